@@ -32,7 +32,7 @@ def step(title: str, *command: str | Path, env: dict[str, str] | None = None) ->
 
 
 def ensure_venv(extras: str) -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - a user may run this with an old Python
         sys.exit("Liftoff needs Python 3.11 or newer")
     if not PYTHON.exists():
         print(f"== creating virtual environment in {VENV}", flush=True)
