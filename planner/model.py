@@ -230,6 +230,30 @@ class FinanceSettings(Model):
     ramp_months: int = Field(default=6, ge=0, le=60)
 
 
+class Objective(StrEnum):
+    RISK_ADJUSTED_NPV = "risk_adjusted_npv"
+    COMPOSITE = "composite"
+    MIX = "mix"
+
+
+class FundingScenario(Model):
+    """A named funding question: budget, capacity and the committee's forced choices.
+
+    `forced_in`/`forced_out` map pilot ids to the reason given; `exclusive` lists groups of pilots
+    that are alternatives (fund at most one of each group); `capacity` caps the number of pilots
+    scaled at once (None: no cap); `mix` weighs NPV against composite for the "mix" objective.
+    """
+
+    name: Name
+    budget: float = Field(ge=0)
+    capacity: int | None = Field(default=None, ge=0)
+    objective: Objective = Objective.RISK_ADJUSTED_NPV
+    mix: float = Field(default=0.5, ge=0, le=1)
+    forced_in: dict[Id, Text] = Field(default_factory=dict)
+    forced_out: dict[Id, Text] = Field(default_factory=dict)
+    exclusive: list[list[Id]] = Field(default_factory=list)
+
+
 class WeightSet(Model):
     """A named set of weight and threshold overrides (e.g. "CFO view")."""
 
@@ -264,6 +288,7 @@ class Portfolio(Model):
     dependencies: list[Dependency] = Field(default_factory=list)
     user_groups: list[UserGroup] = Field(default_factory=list)
     snapshots: list[Snapshot] = Field(default_factory=list)
+    scenarios: list[FundingScenario] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _check_references(self) -> Portfolio:
@@ -286,12 +311,11 @@ def reference_problems(portfolio: Portfolio) -> list[str]:
     """Every duplicate id, dangling reference, self-loop and duplicate edge, each with its path."""
     problems: list[str] = []
 
-    def unique(kind: str, field: str, ids: list[str], seen: dict[str, str]) -> None:
+    def unique(kind: str, field: str, ids: list[str], seen: dict[str, str], key: str = "id") -> None:
         for index, item_id in enumerate(ids):
             if item_id in seen:
-                problems.append(
-                    f"{field}[{index}].id: duplicate id {item_id!r} (already used by {seen[item_id]})"
-                )
+                first = seen[item_id]
+                problems.append(f"{field}[{index}].{key}: duplicate {kind} {key} {item_id!r} (also {first})")
             else:
                 seen[item_id] = f"{field}[{index}]"
 
@@ -304,6 +328,8 @@ def reference_problems(portfolio: Portfolio) -> list[str]:
     unique("user group", "user_groups", [g.id for g in portfolio.user_groups], groups)
     snapshots: dict[str, str] = {}
     unique("snapshot", "snapshots", [s.id for s in portfolio.snapshots], snapshots)
+    scenario_names: dict[str, str] = {}
+    unique("scenario", "scenarios", [s.name for s in portfolio.scenarios], scenario_names, "name")
 
     def person(path: str, ref: str | None) -> None:
         if ref is not None and ref not in people:
@@ -348,4 +374,17 @@ def reference_problems(portfolio: Portfolio) -> list[str]:
         if (dep.pilot, dep.on) in deps:
             problems.append(f"{base}: duplicate dependency {dep.pilot!r} on {dep.on!r}")
         deps.add((dep.pilot, dep.on))
+    for i, scenario in enumerate(portfolio.scenarios):
+        base = f"scenarios[{i}]"
+        for field_name, refs in (
+            ("forced_in", list(scenario.forced_in)),
+            ("forced_out", list(scenario.forced_out)),
+        ):
+            for ref in refs:
+                if ref not in pilot_ids:
+                    problems.append(f"{base}.{field_name}.{ref}: unknown pilot {ref!r}")
+        for j, group in enumerate(scenario.exclusive):
+            for ref in group:
+                if ref not in pilot_ids:
+                    problems.append(f"{base}.exclusive[{j}]: unknown pilot {ref!r}")
     return problems
