@@ -18,6 +18,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from planner.plansettings import PlanSettings
+
 SCHEMA_VERSION = 1
 
 Id = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")]
@@ -289,6 +291,7 @@ class Portfolio(Model):
     user_groups: list[UserGroup] = Field(default_factory=list)
     snapshots: list[Snapshot] = Field(default_factory=list)
     scenarios: list[FundingScenario] = Field(default_factory=list)
+    plan: PlanSettings = Field(default_factory=PlanSettings)
 
     @model_validator(mode="after")
     def _check_references(self) -> Portfolio:
