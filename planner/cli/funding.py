@@ -1,0 +1,157 @@
+"""`liftoff fund` and `liftoff frontier`: which pilots to fund under a budget and a capacity."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from planner.cli.common import print_json, print_table
+
+
+def register(commands: Any) -> None:
+    fund = commands.add_parser(
+        "fund",
+        help="the optimal set of pilots to fund under a budget",
+        description="Choose the pilots that maximise the objective within the budget and capacity, "
+        "funding what they depend on (shared enablers counted once). Solved exactly.",
+    )
+    fund.add_argument("file", help="project file (.liftoff)")
+    _scenario_options(fund)
+    fund.add_argument("--budget", type=_amount, help="total scale budget (default: the scenario's)")
+    fund.add_argument("--format", choices=("table", "json"), default="table")
+    fund.set_defaults(handler=_fund)
+
+    frontier = commands.add_parser(
+        "frontier",
+        help="the efficient frontier: best value for a sweep of budgets",
+        description="Solve the funding problem for evenly spaced budgets and show what enters "
+        "as the budget grows.",
+    )
+    frontier.add_argument("file", help="project file (.liftoff)")
+    _scenario_options(frontier)
+    frontier.add_argument("--from", dest="start", type=_amount, required=True, help="smallest budget")
+    frontier.add_argument("--to", dest="stop", type=_amount, required=True, help="largest budget")
+    frontier.add_argument("--steps", type=int, default=10, help="number of budgets (default 10)")
+    frontier.add_argument("--format", choices=("table", "json"), default="table")
+    frontier.set_defaults(handler=_frontier)
+
+
+def _scenario_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--scenario", help="a scenario saved in the project, by name")
+    parser.add_argument("--capacity", type=int, help="most pilots scaled at once")
+    parser.add_argument(
+        "--objective", choices=("risk_adjusted_npv", "composite", "mix"), help="what to maximise"
+    )
+
+
+def _amount(text: str) -> float:
+    try:
+        value = float(text.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an amount: {text!r}") from None
+    if value < 0 or value != value or value in (float("inf"), float("-inf")):
+        raise argparse.ArgumentTypeError(f"an amount must be a finite number ≥ 0, got {text!r}")
+    return value
+
+
+def _setup(args: argparse.Namespace, budget: float | None) -> tuple[Any, Any, Any]:
+    from planner.errors import LiftoffError
+    from planner.model import FundingScenario, Objective
+    from planner.scoring import score
+    from planner.store import load
+
+    portfolio = load(args.file)
+    if args.scenario:
+        matches = [s for s in portfolio.scenarios if s.name == args.scenario]
+        if not matches:
+            known = ", ".join(s.name for s in portfolio.scenarios) or "none"
+            raise LiftoffError(f"no scenario named {args.scenario!r} (saved scenarios: {known})")
+        scenario = matches[0]
+    else:
+        scenario = FundingScenario(name="command line", budget=budget or 0.0)
+    update: dict[str, Any] = {} if budget is None else {"budget": budget}
+    if args.capacity is not None:
+        update["capacity"] = args.capacity
+    if args.objective:
+        update["objective"] = Objective(args.objective)
+    return portfolio, score(portfolio), scenario.model_copy(update=update)
+
+
+def _fund(args: argparse.Namespace) -> int:
+    from planner.errors import LiftoffError
+    from planner.funding import fund
+
+    if args.budget is None and not args.scenario:
+        raise LiftoffError("give a --budget or a saved --scenario")
+    portfolio, scores, scenario = _setup(args, args.budget)
+    result = fund(portfolio, scores, scenario)
+    names = {p.id: p.name for p in portfolio.pilots} | {e.id: e.name for e in portfolio.enablers}
+    investment = {p.id: p.financials.scale_investment for p in portfolio.pilots}
+    investment |= {e.id: e.cost for e in portfolio.enablers}
+    if args.format == "json":
+        print_json(
+            {
+                "scenario": scenario.model_dump(mode="json"),
+                "funded": list(result.selection.funded),
+                "enablers": list(result.selection.enablers),
+                "cost": result.selection.cost,
+                "objective": result.selection.objective,
+                "risk_adjusted_npv": result.value_npv,
+                "capacity_used": result.selection.capacity_used,
+                "differs_from_triage": [{"pilot": p, "why": why} for p, why in result.differs_from_triage],
+            }
+        )
+        return 0
+    rows = [[i, names[i], "pilot", investment[i]] for i in result.selection.funded]
+    rows += [[i, names[i], "enabler", investment[i]] for i in result.selection.enablers]
+    cap = "no cap" if scenario.capacity is None else scenario.capacity
+    print(
+        f"Scenario {scenario.name!r}: budget {scenario.budget:,.0f} {portfolio.currency}, "
+        f"objective {scenario.objective.value}, capacity {cap}"
+    )
+    print_table(["id", "name", "kind", "cost"], rows)
+    print(
+        f"\nCost {result.selection.cost:,.0f} of {scenario.budget:,.0f}; "
+        f"risk-adjusted NPV {result.value_npv:,.0f} {portfolio.currency}; "
+        f"{result.selection.capacity_used} pilots funded."
+    )
+    for pilot_id, why in result.differs_from_triage:
+        print(f"  {pilot_id} {names[pilot_id]}: {why}")
+    return 0
+
+
+def _frontier(args: argparse.Namespace) -> int:
+    from planner.funding import budget_steps, frontier
+
+    budgets = budget_steps(args.start, args.stop, args.steps)
+    portfolio, scores, scenario = _setup(args, args.stop)
+    points = frontier(portfolio, scores, scenario, budgets)
+    if args.format == "json":
+        print_json(
+            [
+                {
+                    "budget": p.budget,
+                    "objective": p.selection.objective,
+                    "cost": p.selection.cost,
+                    "marginal": p.marginal,
+                    "funded": list(p.selection.funded),
+                    "entering": list(p.entering),
+                    "leaving": list(p.leaving),
+                }
+                for p in points
+            ]
+        )
+        return 0
+    rows = [
+        [
+            p.budget,
+            p.selection.objective,
+            p.selection.cost,
+            p.marginal,
+            len(p.selection.funded),
+            " ".join(p.entering) + ("" if not p.leaving else "  (out: " + " ".join(p.leaving) + ")"),
+        ]
+        for p in points
+    ]
+    print_table(["budget", "objective", "cost", "marginal", "funded", "entering"], rows)
+    return 0

@@ -1,0 +1,368 @@
+"""Funding scenarios: the best set of pilots to scale under a budget and a capacity, exactly.
+
+The question a steering committee asks is "with this budget and this team, which pilots do we
+fund?". It is a 0/1 knapsack with side constraints, solved as an integer program by HiGHS through
+``scipy.optimize.milp`` (scipy is already a dependency for the graph layouts; HiGHS proves
+optimality, so nothing here is a heuristic).
+
+Model, for candidate pilots p and not-yet-ready enablers e:
+
+    maximise   Σ value_p·x_p − Σ enabler_charge_e·y_e
+    subject to Σ cost_p·x_p + Σ cost_e·y_e ≤ budget          (enabler costs counted once)
+               Σ x_p ≤ capacity                              (rollouts the team can carry)
+               x_p ≤ x_q   for every pilot q that p depends on and that is not in production
+               x_p ≤ y_e   for every enabler e that p depends on and that is not ready
+               x_p = 1 / 0 for forced-in / forced-out pilots
+               Σ x_p ≤ 1   over each group of mutually exclusive alternatives
+
+With the NPV objective an enabler's cost is charged against value (it is money spent); with the
+composite objective only the budget sees it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from planner import finance
+from planner.errors import LiftoffError
+from planner.model import Enabler, EnablerStatus, FundingScenario, Objective, Portfolio, Stage
+from planner.scoring import Scores
+
+
+class InfeasibleScenario(LiftoffError):
+    """No portfolio satisfies the scenario; the message names the conflicting constraints."""
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One thing that can be funded: a pilot (`pilot=True`) or a shared enabler."""
+
+    id: str
+    name: str
+    cost: float
+    value: float
+    pilot: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    items: tuple[Item, ...]
+    requires: dict[str, tuple[str, ...]]  # pilot id -> ids of items it cannot be funded without
+    budget: float
+    capacity: int | None = None
+    forced_in: dict[str, str] = field(default_factory=dict)  # id -> reason
+    forced_out: dict[str, str] = field(default_factory=dict)
+    exclusive: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    funded: tuple[str, ...]  # ids of funded pilots, in item order
+    enablers: tuple[str, ...]  # ids of the enablers funded with them
+    objective: float
+    cost: float
+    capacity_used: int
+
+
+def solve(problem: Problem) -> Selection:
+    """The optimal selection; `InfeasibleScenario` explains why there is none."""
+    explain_conflicts(problem)
+    items = problem.items
+    index = {item.id: i for i, item in enumerate(items)}
+    n = len(items)
+    if n == 0:
+        return Selection((), (), 0.0, 0.0, 0)
+    costs = np.array([item.cost for item in items])
+    rows: list[np.ndarray] = []
+    upper: list[float] = []
+    rows.append(costs)
+    upper.append(problem.budget)
+    is_pilot = np.array([1.0 if item.pilot else 0.0 for item in items])
+    if problem.capacity is not None:
+        rows.append(is_pilot)
+        upper.append(problem.capacity)
+    for pilot_id, needs in problem.requires.items():
+        for need in needs:
+            row = np.zeros(n)
+            row[index[pilot_id]] = 1.0
+            row[index[need]] = -1.0
+            rows.append(row)
+            upper.append(0.0)
+    for group in problem.exclusive:
+        row = np.zeros(n)
+        for item_id in group:
+            row[index[item_id]] = 1.0
+        rows.append(row)
+        upper.append(1.0)
+    low = np.zeros(n)
+    high = np.ones(n)
+    for item_id in problem.forced_in:
+        low[index[item_id]] = 1.0
+    for item_id in problem.forced_out:
+        high[index[item_id]] = 0.0
+    values = np.array([item.value for item in items])
+    result = milp(
+        c=-values,
+        integrality=np.ones(n),
+        bounds=Bounds(low, high),
+        constraints=LinearConstraint(np.vstack(rows), -np.inf, np.array(upper)),
+    )
+    if result.status == 2 or result.x is None:
+        raise InfeasibleScenario(
+            "no set of pilots satisfies the budget, capacity and forced choices together"
+        )
+    if result.status != 0:
+        raise LiftoffError(f"the funding solver stopped without a proven optimum ({result.message})")
+    chosen = [i for i in range(n) if result.x[i] > 0.5]
+    return Selection(
+        funded=tuple(items[i].id for i in chosen if items[i].pilot),
+        enablers=tuple(items[i].id for i in chosen if not items[i].pilot),
+        objective=float(values[chosen].sum()),
+        cost=float(costs[chosen].sum()),
+        capacity_used=sum(1 for i in chosen if items[i].pilot),
+    )
+
+
+def explain_conflicts(problem: Problem) -> None:
+    """Raise `InfeasibleScenario` naming the conflict when the forced choices cannot all hold."""
+    names = {item.id: item.name for item in problem.items}
+    known = set(names)
+    for item_id in [*problem.forced_in, *problem.forced_out]:
+        if item_id not in known:
+            raise InfeasibleScenario(f"{item_id!r} is forced in or out but is not a candidate for funding")
+    both = sorted(set(problem.forced_in) & set(problem.forced_out))
+    if both:
+        raise InfeasibleScenario(f"{names[both[0]]} ({both[0]}) is both forced in and forced out")
+    closure: dict[str, str] = {}  # every item forced in, directly or through a dependency -> why
+    for item_id in problem.forced_in:
+        for needed in _closure(item_id, problem.requires):
+            closure.setdefault(needed, item_id)
+    for needed, origin in closure.items():
+        if needed in problem.forced_out:
+            raise InfeasibleScenario(
+                f"{names[origin]} ({origin}) is forced in but depends on {names[needed]} ({needed}), "
+                f"which is forced out ({problem.forced_out[needed]})"
+            )
+    cost = sum(item.cost for item in problem.items if item.id in closure)
+    if cost > problem.budget + 1e-9:
+        raise InfeasibleScenario(
+            f"the forced-in pilots and what they depend on cost {cost:,.0f}, "
+            f"more than the budget of {problem.budget:,.0f}"
+        )
+    pilots = sum(1 for item in problem.items if item.pilot and item.id in closure)
+    if problem.capacity is not None and pilots > problem.capacity:
+        raise InfeasibleScenario(
+            f"{pilots} pilots are forced in (with their dependencies), more than the capacity of "
+            f"{problem.capacity}"
+        )
+    for group in problem.exclusive:
+        forced = [item_id for item_id in group if item_id in closure]
+        if len(forced) > 1:
+            raise InfeasibleScenario(
+                f"{names[forced[0]]} and {names[forced[1]]} are alternatives (fund at most one), "
+                "but both are forced in"
+            )
+
+
+def _closure(item_id: str, requires: dict[str, tuple[str, ...]]) -> list[str]:
+    seen = [item_id]
+    stack = [item_id]
+    while stack:
+        for need in requires.get(stack.pop(), ()):
+            if need not in seen:
+                seen.append(need)
+                stack.append(need)
+    return seen
+
+
+# --- from a portfolio -------------------------------------------------------------------------
+
+
+def pilot_value(
+    portfolio: Portfolio, scores: Scores, pilot_id: str, objective: Objective, mix: float
+) -> float:
+    """What funding this pilot is worth under the objective.
+
+    ``risk_adjusted_npv``: NPV × success probability from its readiness score; ``composite``: the
+    composite score (0–100); ``mix``: ``mix`` × NPV share + (1 − ``mix``) × composite share, each
+    normalised by the portfolio's largest value so the two are commensurable.
+    """
+    return _values(portfolio, scores, objective, mix)[pilot_id]
+
+
+def _values(portfolio: Portfolio, scores: Scores, objective: Objective, mix: float) -> dict[str, float]:
+    npv = {
+        p.id: finance.risk_adjusted_npv(
+            finance.evaluate(p.financials, portfolio.finance),
+            finance.success_probability(scores.pilots[p.id].readiness),
+        )
+        for p in portfolio.pilots
+    }
+    composite = {p.id: scores.pilots[p.id].composite for p in portfolio.pilots}
+    if objective is Objective.RISK_ADJUSTED_NPV:
+        return npv
+    if objective is Objective.COMPOSITE:
+        return composite
+    top_npv = max((abs(v) for v in npv.values()), default=1.0) or 1.0
+    top_composite = max(composite.values(), default=1.0) or 1.0
+    return {pid: mix * npv[pid] / top_npv + (1 - mix) * composite[pid] / top_composite for pid in npv}
+
+
+def candidates(portfolio: Portfolio) -> list[str]:
+    """Pilots that can still be funded to scale: not in production and not retired."""
+    return [p.id for p in portfolio.pilots if p.stage not in (Stage.PRODUCTION, Stage.RETIRED)]
+
+
+def build_problem(portfolio: Portfolio, scores: Scores, scenario: FundingScenario) -> Problem:
+    """The integer program for a scenario: candidates, their costs and values, and the closure."""
+    ids = candidates(portfolio)
+    values = _values(portfolio, scores, scenario.objective, scenario.mix)
+    pilots = {p.id: p for p in portfolio.pilots}
+    open_enablers: dict[str, Enabler] = {
+        e.id: e for e in portfolio.enablers if e.status is not EnablerStatus.READY
+    }
+    requires: dict[str, list[str]] = {pid: [] for pid in ids}
+    used_enablers: list[str] = []
+    for dep in portfolio.dependencies:
+        if dep.pilot not in requires:
+            continue
+        if dep.on in open_enablers:
+            requires[dep.pilot].append(dep.on)
+            if dep.on not in used_enablers:
+                used_enablers.append(dep.on)
+        elif dep.on in pilots and dep.on in requires:
+            requires[dep.pilot].append(dep.on)
+        # a dependency already in production (or retired, or a ready enabler) constrains nothing
+    charge = scenario.objective is Objective.RISK_ADJUSTED_NPV
+    items = [Item(pid, pilots[pid].name, pilots[pid].financials.scale_investment, values[pid]) for pid in ids]
+    items += [
+        Item(
+            eid,
+            open_enablers[eid].name,
+            open_enablers[eid].cost,
+            -open_enablers[eid].cost if charge else 0.0,
+            pilot=False,
+        )
+        for eid in used_enablers
+    ]
+    for pid in [*scenario.forced_in, *scenario.forced_out]:
+        if pid not in requires:
+            state = "unknown" if pid not in pilots else f"{pilots[pid].stage.value}, not a candidate"
+            raise InfeasibleScenario(
+                f"scenario {scenario.name!r}: pilot {pid!r} is forced in or out but is {state}"
+            )
+    return Problem(
+        items=tuple(items),
+        requires={pid: tuple(needs) for pid, needs in requires.items() if needs},
+        budget=scenario.budget,
+        capacity=scenario.capacity,
+        forced_in=dict(scenario.forced_in),
+        forced_out=dict(scenario.forced_out),
+        exclusive=tuple(tuple(g) for g in scenario.exclusive),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class FundingResult:
+    scenario: FundingScenario
+    selection: Selection
+    value_npv: float  # risk-adjusted NPV of the funded pilots, less enabler costs
+    differs_from_triage: tuple[tuple[str, str], ...]  # (pilot id, why it differs)
+
+
+def fund(portfolio: Portfolio, scores: Scores, scenario: FundingScenario) -> FundingResult:
+    """Solve one scenario and say where the optimum disagrees with the triage decisions."""
+    selection = solve(build_problem(portfolio, scores, scenario))
+    npv = _values(portfolio, scores, Objective.RISK_ADJUSTED_NPV, 1.0)
+    enablers = {e.id: e.cost for e in portfolio.enablers}
+    value = sum(npv[pid] for pid in selection.funded) - sum(enablers[eid] for eid in selection.enablers)
+    funded = set(selection.funded)
+    differs = []
+    for pid in candidates(portfolio):
+        decision = scores.pilots[pid].decision.value
+        if pid in funded and decision in ("stop", "pivot"):
+            differs.append((pid, f"funded although triage says {decision}"))
+        elif pid not in funded and decision == "scale":
+            differs.append((pid, "triage says scale, but it does not fit this budget and capacity"))
+    return FundingResult(scenario, selection, value, tuple(differs))
+
+
+@dataclass(frozen=True, slots=True)
+class FrontierPoint:
+    budget: float
+    selection: Selection
+    marginal: float  # objective gained per unit of budget since the previous point
+    entering: tuple[str, ...]  # pilots funded here that were not at the previous point
+    leaving: tuple[str, ...]
+
+
+def frontier(
+    portfolio: Portfolio,
+    scores: Scores,
+    scenario: FundingScenario,
+    budgets: Sequence[float],
+    progress: Callable[[int, int], None] | None = None,
+) -> list[FrontierPoint]:
+    """The optimal objective for each budget (ascending), with what enters as the budget grows."""
+    problem = build_problem(portfolio, scores, scenario)
+    points: list[FrontierPoint] = []
+    ordered = sorted(budgets)
+    for step, budget in enumerate(ordered):
+        selection = solve(_with_budget(problem, budget))
+        previous = points[-1] if points else None
+        entering: tuple[str, ...]
+        leaving: tuple[str, ...] = ()
+        if previous is None:
+            marginal, entering = 0.0, selection.funded
+        else:
+            span = budget - previous.budget
+            gain = selection.objective - previous.selection.objective
+            marginal = gain / span if span > 0 else 0.0
+            before = set(previous.selection.funded)
+            entering = tuple(p for p in selection.funded if p not in before)
+            leaving = tuple(p for p in previous.selection.funded if p not in set(selection.funded))
+        points.append(FrontierPoint(budget, selection, marginal, entering, leaving))
+        if progress:
+            progress(step + 1, len(ordered))
+    return points
+
+
+def _with_budget(problem: Problem, budget: float) -> Problem:
+    return Problem(
+        problem.items,
+        problem.requires,
+        budget,
+        problem.capacity,
+        problem.forced_in,
+        problem.forced_out,
+        problem.exclusive,
+    )
+
+
+def budget_steps(start: float, stop: float, steps: int) -> list[float]:
+    """`steps` evenly spaced budgets from `start` to `stop` inclusive."""
+    if steps < 2 or stop < start or start < 0:
+        raise LiftoffError("a frontier needs 0 ≤ from ≤ to and at least 2 steps")
+    return [float(b) for b in np.linspace(start, stop, steps)]
+
+
+def compare(results: Iterable[FundingResult]) -> list[dict[str, object]]:
+    """Side-by-side rows (one per scenario) for a comparison table."""
+    return [
+        {
+            "scenario": r.scenario.name,
+            "funded": len(r.selection.funded),
+            "cost": r.selection.cost,
+            "objective": r.selection.objective,
+            "risk_adjusted_npv": r.value_npv,
+            "capacity_used": r.selection.capacity_used,
+            "pilots": list(r.selection.funded),
+            "enablers": list(r.selection.enablers),
+            "differs_from_triage": len(r.differs_from_triage),
+        }
+        for r in results
+    ]

@@ -1,0 +1,153 @@
+"""Funding selection: exact optimum (checked against brute force), closure, infeasibility."""
+
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planner.funding import InfeasibleScenario, Item, Problem, budget_steps, solve
+
+
+def brute_force(problem: Problem) -> float | None:
+    """The best objective by trying every subset: independent of the solver."""
+    items = problem.items
+    best: float | None = None
+    for mask in itertools.product((0, 1), repeat=len(items)):
+        chosen = {item.id for item, bit in zip(items, mask, strict=True) if bit}
+        if sum(item.cost for item in items if item.id in chosen) > problem.budget + 1e-6:
+            continue
+        pilots = sum(1 for item in items if item.pilot and item.id in chosen)
+        if problem.capacity is not None and pilots > problem.capacity:
+            continue
+        if any(p in chosen and n not in chosen for p, needs in problem.requires.items() for n in needs):
+            continue
+        if any(f not in chosen for f in problem.forced_in) or any(f in chosen for f in problem.forced_out):
+            continue
+        if any(sum(1 for i in group if i in chosen) > 1 for group in problem.exclusive):
+            continue
+        value = sum(item.value for item in items if item.id in chosen)
+        best = value if best is None else max(best, value)
+    return best
+
+
+@st.composite
+def problems(draw: st.DrawFn) -> Problem:
+    n_pilots = draw(st.integers(1, 11))
+    n_enablers = draw(st.integers(0, 3))
+    pilots = [
+        Item(f"P{i}", f"Pilot {i}", draw(st.integers(0, 100)), draw(st.integers(-20, 120)))
+        for i in range(n_pilots)
+    ]
+    enablers = [
+        Item(f"E{i}", f"Enabler {i}", draw(st.integers(0, 60)), -draw(st.integers(0, 60)), pilot=False)
+        for i in range(n_enablers)
+    ]
+    requires: dict[str, tuple[str, ...]] = {}
+    for i in range(n_pilots):
+        # only on earlier pilots, so the graph is acyclic
+        options = [f"P{j}" for j in range(i)] + [e.id for e in enablers]
+        needs = draw(st.lists(st.sampled_from(options), unique=True, max_size=2)) if options else []
+        if needs:
+            requires[f"P{i}"] = tuple(needs)
+    ids = [p.id for p in pilots]
+    exclusive = ()
+    if n_pilots >= 3 and draw(st.booleans()):
+        exclusive = (tuple(draw(st.lists(st.sampled_from(ids), unique=True, min_size=2, max_size=3))),)
+    forced_out = {pid: "committee" for pid in draw(st.lists(st.sampled_from(ids), unique=True, max_size=1))}
+    return Problem(
+        items=tuple(pilots + enablers),
+        requires=requires,
+        budget=draw(st.integers(0, 400)),
+        capacity=draw(st.one_of(st.none(), st.integers(0, n_pilots))),
+        forced_out=forced_out,
+        exclusive=exclusive,
+    )
+
+
+@settings(max_examples=120, deadline=None)
+@given(problems())
+def test_solver_agrees_with_brute_force(problem: Problem) -> None:
+    expected = brute_force(problem)
+    assert expected is not None  # the empty set is always feasible without forced-in pilots
+    selection = solve(problem)
+    assert selection.objective == pytest.approx(expected)
+    chosen = set(selection.funded) | set(selection.enablers)
+    assert selection.cost <= problem.budget + 1e-6
+    for pilot, needs in problem.requires.items():
+        if pilot in chosen:
+            assert set(needs) <= chosen
+
+
+def test_shared_enabler_cost_is_counted_once() -> None:
+    """Two pilots need the same platform (cost 50). Budget 150.
+
+    A: cost 40, value 100; B: cost 40, value 90; C: cost 100, value 150 (no platform).
+    A+B+platform = 130 ≤ 150, value 100 + 90 − 50 = 140. C alone: 150, but C+A needs 190 > 150.
+    Counting the platform twice (180) would make A+B infeasible; counted once it fits, and the
+    optimum is C (150) over A+B (140). Drop C's value to 120 and A+B (140) wins.
+    """
+    platform = Item("EN", "Data platform", 50, -50, pilot=False)
+    a = Item("A", "A", 40, 100)
+    b = Item("B", "B", 40, 90)
+    requires = {"A": ("EN",), "B": ("EN",)}
+    c = Item("C", "C", 100, 150)
+    best = solve(Problem((a, b, c, platform), requires, budget=150))
+    assert best.funded == ("C",) and best.objective == 150
+    c = Item("C", "C", 100, 120)
+    best = solve(Problem((a, b, c, platform), requires, budget=150))
+    assert best.funded == ("A", "B")
+    assert best.enablers == ("EN",)
+    assert best.cost == 130
+    assert best.objective == 140
+
+
+def test_funding_a_pilot_funds_what_it_depends_on() -> None:
+    """B (value 100, cost 10) needs A (value −5, cost 10): with budget 20 both are funded."""
+    a = Item("A", "A", 10, -5)
+    b = Item("B", "B", 10, 100)
+    best = solve(Problem((a, b), {"B": ("A",)}, budget=20))
+    assert best.funded == ("A", "B") and best.objective == 95
+    assert solve(Problem((a, b), {"B": ("A",)}, budget=15)).funded == ()
+
+
+def test_forced_in_depending_on_forced_out_names_both() -> None:
+    a = Item("A", "Fraud model", 10, 5)
+    b = Item("B", "Claims triage", 10, 5)
+    problem = Problem((a, b), {"B": ("A",)}, budget=100, forced_in={"B": "board"}, forced_out={"A": "risk"})
+    with pytest.raises(
+        InfeasibleScenario, match=r"Claims triage \(B\) is forced in but depends on Fraud model \(A\)"
+    ):
+        solve(problem)
+
+
+def test_forced_in_over_budget_says_the_cost() -> None:
+    problem = Problem(
+        (Item("A", "A", 80, 5), Item("B", "B", 50, 5)), {}, budget=100, forced_in={"A": "", "B": ""}
+    )
+    with pytest.raises(InfeasibleScenario, match=r"cost 130, more than the budget of 100"):
+        solve(problem)
+
+
+def test_forced_alternatives_conflict() -> None:
+    problem = Problem(
+        (Item("A", "Vendor model", 1, 5), Item("B", "In-house model", 1, 5)),
+        {},
+        budget=100,
+        forced_in={"A": "", "B": ""},
+        exclusive=(("A", "B"),),
+    )
+    with pytest.raises(InfeasibleScenario, match="alternatives"):
+        solve(problem)
+
+
+def test_capacity_limits_the_number_of_pilots() -> None:
+    items = tuple(Item(f"P{i}", f"P{i}", 1, 10 + i) for i in range(5))
+    best = solve(Problem(items, {}, budget=100, capacity=2))
+    assert best.funded == ("P3", "P4") and best.capacity_used == 2
+
+
+def test_budget_steps() -> None:
+    assert budget_steps(0, 100, 5) == [0, 25, 50, 75, 100]
+    with pytest.raises(Exception, match="at least 2 steps"):
+        budget_steps(0, 100, 1)
