@@ -1,22 +1,62 @@
-"""Triage: dimension scores, composite, production gates, decisions, ranking and explanations.
-
-CONTRACT (types below are shared with the UI, exports and plans; the engine is being written):
+"""Triage: dimension scores, composite, production gates, decisions and ranking.
 
 - ``prepare(portfolio, method) -> Prepared``: everything that does not depend on weights or
   thresholds (rating matrix incl. derived ratings, gate results, months in pilot, blocked flags).
   Rebuild it after an edit to pilots, stakeholders, enablers or dependencies.
 - ``rescore(prepared, weights) -> Scores``: the fast path for a weight or threshold change
-  (numpy over the rating matrix; 5,000 pilots well under 10 ms).
+  (numpy over the rating matrix).
 - ``score(portfolio, method=None) -> Scores`` = ``rescore(prepare(...), effective_weights(...))``.
-- ``explain(prepared, weights, pilot_id) -> Explanation``: contributions, largest gaps, failure
-  modes and remedies ranked by expected uplift, for one pilot, on demand.
+- ``explain(prepared, weights, pilot_id) -> Explanation`` lives in ``planner.explain``.
+
+**Scores.** A dimension score is the weighted mean of its criteria ratings on 0–100:
+``100 · Σ(w·r) / (5 · Σw)`` over the criteria of that dimension that are *assessed*. A typed rating
+that is missing counts as 0 (no evidence, no credit). A derived rating that cannot be assessed
+(stakeholder support with nobody linked to the pilot) is left out and the remaining weights
+renormalise. The composite is the dimension scores weighted by the dimension weights. Example: ratings
+4 (weight 3) and 2 (weight 1) give 100 · (3·4 + 1·2) / (5 · 4) = 70.
+
+**Derived ratings.** ``benefit``: NPV (``planner.finance``) divided by the scale investment, mapped
+through the method's benefit bands (the highest band whose ``min_ratio`` the ratio reaches); with no
+investment a positive NPV earns the top band and any other NPV the bottom band. ``sponsor_recency``:
+5 up to ``sponsor_full_days`` since the sponsor's last touchpoint, 0 from ``sponsor_zero_days``, linear
+in between; no sponsor or no touchpoint is 0. ``stakeholder_support``: see ``planner.support``.
+
+**Decisions** (thresholds from the method; first match wins):
+
+1. stop — value < stop_value; or months in pilot > stale_months and value < stale_value
+2. pivot — value < value: a weak case is re-scoped before money goes into readiness, whether the
+   pilot is technically sound (readiness ≥ readiness) or not. The design leaves "weak case, not
+   sound, not yet stopped" open; fixing the engineering of a case that does not pay is the wrong
+   move, and stopping is kept for the clear-cut rules above, so it is pivot.
+3. secure_sponsor — value ≥ value and sponsorship < sponsorship
+4. fix_then_scale — value ≥ value and (readiness < readiness or a gate check fails)
+5. scale — otherwise
+
+A user's override replaces the decision (the computed one is kept). Ranking is by composite,
+best first; ties go by pilot name, then id.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
 
-from planner.model import Decision
+import numpy as np
+import numpy.typing as npt
+
+from planner.method import DIMENSIONS, Derivation, GateCheck, GateRule, Method, Weights, effective_weights
+from planner.model import Decision, EnablerStatus, Pilot, Portfolio, Stage
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+if TYPE_CHECKING:
+    from planner.explain import Explanation
+
+DAYS_PER_MONTH = 365.25 / 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,3 +91,379 @@ class Scores:
     pilots: dict[str, PilotScore]  # by pilot id
     ranking: tuple[str, ...]  # pilot ids, best first
     tally: dict[Decision, int] = field(default_factory=dict)  # decisions after overrides
+
+
+@dataclass(frozen=True, eq=False)
+class Prepared:
+    """The weight-independent part of scoring one portfolio with one method.
+
+    Rows follow ``portfolio.pilots``; columns follow ``method.criteria``. ``ratings`` holds 0–5
+    floats (derived ones may be fractional); where ``assessed`` is False the rating is left out of
+    its dimension. ``notes[i][criterion]`` says how a derived rating was obtained.
+    """
+
+    portfolio: Portfolio
+    method: Method
+    pilot_ids: tuple[str, ...]
+    criteria: tuple[str, ...]
+    dimension_of: IntArray  # (criteria,) index into DIMENSIONS
+    ratings: FloatArray  # (pilots, criteria)
+    assessed: BoolArray  # (pilots, criteria)
+    notes: tuple[dict[str, str], ...]
+    gates: tuple[tuple[GateResult, ...], ...]
+    gates_passed: IntArray  # (pilots,)
+    months: FloatArray  # (pilots,), NaN when the pilot has no start date
+    blocked_by: tuple[tuple[str, ...], ...]
+    overrides: tuple[Decision | None, ...]
+    tiebreak: IntArray  # (pilots,) position of the pilot when sorted by (name, id)
+    index: dict[str, int]
+
+    @property
+    def gates_ok(self) -> BoolArray:
+        return self.gates_passed == len(self.method.gates)
+
+    def row(self, pilot_id: str) -> int:
+        """Row of `pilot_id`; KeyError naming it if the portfolio has no such pilot."""
+        try:
+            return self.index[pilot_id]
+        except KeyError:
+            raise KeyError(f"unknown pilot {pilot_id!r}") from None
+
+
+# ----------------------------------------------------------------------------------------------------
+# prepare
+
+
+def benefit_rating(npv: float, investment: float, method: Method) -> tuple[float, str]:
+    """The benefit band rating for this NPV and scale investment, and the reason in words."""
+    bands = sorted(method.derivations.benefit_bands, key=lambda b: b.min_ratio)
+    if investment <= 0:
+        band = bands[-1] if npv > 0 else bands[0]
+        return float(band.score), f"NPV {npv:,.0f} with no scale investment"
+    ratio = npv / investment
+    rating = 0.0
+    for band in bands:
+        if band.min_ratio <= ratio:
+            rating = float(band.score)
+    return rating, f"NPV {npv:,.0f} / scale investment {investment:,.0f} = {ratio:.2f}"
+
+
+def sponsor_recency_rating(pilot: Pilot, as_of: date, method: Method) -> tuple[float, str]:
+    """5 within sponsor_full_days of the last touchpoint, 0 from sponsor_zero_days, linear between."""
+    if pilot.sponsor is None:
+        return 0.0, "no sponsor named"
+    if pilot.sponsor_last_touchpoint is None:
+        return 0.0, "sponsor's last touchpoint not recorded"
+    days = max(0, (as_of - pilot.sponsor_last_touchpoint).days)
+    full, zero = method.derivations.sponsor_full_days, method.derivations.sponsor_zero_days
+    if days <= full:
+        rating = 5.0
+    elif days >= zero:
+        rating = 0.0
+    else:
+        rating = 5.0 * (zero - days) / (zero - full)
+    return rating, f"sponsor last seen {days} days before {as_of.isoformat()}"
+
+
+def gate_result(gate: GateCheck, pilot: Pilot, as_of: date) -> GateResult:
+    """Passed when the pilot ticked the check and its rule (if any) holds; else every reason why not."""
+    reasons: list[str] = []
+    if pilot.gates.get(gate.id) is not True:
+        reasons.append("not ticked")
+    if gate.rule is GateRule.KPI_BASELINE:
+        kpi = pilot.kpi
+        lacking = [
+            part
+            for part, ok in (
+                ("a name", bool(kpi.name.strip())),
+                ("a baseline", kpi.baseline is not None),
+                ("a target", kpi.target is not None),
+            )
+            if not ok
+        ]
+        if lacking:
+            reasons.append("KPI lacks " + " and ".join(lacking))
+    elif gate.rule is GateRule.SPONSOR_WITHIN_DAYS:
+        limit = gate.parameter
+        if pilot.sponsor is None:
+            reasons.append("no sponsor named")
+        elif pilot.sponsor_last_touchpoint is None:
+            reasons.append("sponsor's last touchpoint not recorded")
+        else:
+            days = (as_of - pilot.sponsor_last_touchpoint).days
+            if days > limit:
+                reasons.append(f"sponsor last seen {days} days ago (limit {limit:g})")
+    elif gate.rule is GateRule.CHANGE_BUDGET_SHARE:
+        fin = pilot.financials
+        needed = gate.parameter * fin.scale_investment
+        if fin.change_budget < needed:
+            share = fin.change_budget / fin.scale_investment
+            reasons.append(
+                f"change budget {fin.change_budget:,.0f} is {share:.1%} of the scale investment "
+                f"{fin.scale_investment:,.0f} (needs {gate.parameter:.0%})"
+            )
+    return GateResult(gate.id, gate.name, not reasons, "; ".join(reasons))
+
+
+def prepare(portfolio: Portfolio, method: Method) -> Prepared:
+    """Rating matrix, gate results, months in pilot and blocked flags for every pilot (linear time)."""
+    from planner import finance
+    from planner.support import support_rating
+
+    pilots = portfolio.pilots
+    crit_ids = tuple(c.id for c in method.criteria)
+    n, m = len(pilots), len(crit_ids)
+    ratings = np.zeros((n, m))
+    assessed = np.ones((n, m), dtype=bool)
+    notes: list[dict[str, str]] = []
+    gates: list[tuple[GateResult, ...]] = []
+    months = np.full(n, np.nan)
+    as_of = portfolio.as_of
+    status = {e.id: e.status for e in portfolio.enablers}
+    stage = {p.id: p.stage for p in pilots}
+    deps: dict[str, list[str]] = {}
+    for dep in portfolio.dependencies:
+        deps.setdefault(dep.pilot, []).append(dep.on)
+    blocked_by: list[tuple[str, ...]] = []
+
+    for i, pilot in enumerate(pilots):
+        pilot_notes: dict[str, str] = {}
+        for j, crit in enumerate(method.criteria):
+            if crit.derived is None:
+                rating = pilot.ratings.get(crit.id)
+                ratings[i, j] = rating.score if rating is not None else 0.0
+            elif crit.derived is Derivation.BENEFIT:
+                npv = finance.evaluate(pilot.financials, portfolio.finance).npv
+                ratings[i, j], pilot_notes[crit.id] = benefit_rating(
+                    npv, pilot.financials.scale_investment, method
+                )
+            elif crit.derived is Derivation.SPONSOR_RECENCY:
+                ratings[i, j], pilot_notes[crit.id] = sponsor_recency_rating(pilot, as_of, method)
+            else:
+                support = support_rating(portfolio, pilot)
+                if support is None:
+                    assessed[i, j] = False
+                    pilot_notes[crit.id] = "not assessed: no stakeholders linked to the pilot"
+                else:
+                    ratings[i, j] = support
+                    pilot_notes[crit.id] = "influence-weighted stance of the linked stakeholders"
+        notes.append(pilot_notes)
+        gates.append(tuple(gate_result(g, pilot, as_of) for g in method.gates))
+        if pilot.pilot_start is not None:
+            months[i] = max(0, (as_of - pilot.pilot_start).days) / DAYS_PER_MONTH
+        blocked_by.append(
+            tuple(
+                ref
+                for ref in deps.get(pilot.id, [])
+                if (ref in stage and stage[ref] is not Stage.PRODUCTION)
+                or (ref in status and status[ref] is not EnablerStatus.READY)
+            )
+        )
+
+    order = sorted(range(n), key=lambda k: (pilots[k].name, pilots[k].id))
+    tiebreak = np.empty(n, dtype=np.int64)
+    tiebreak[order] = np.arange(n)
+    return Prepared(
+        portfolio=portfolio,
+        method=method,
+        pilot_ids=tuple(p.id for p in pilots),
+        criteria=crit_ids,
+        dimension_of=np.array([DIMENSIONS.index(c.dimension) for c in method.criteria], dtype=np.int64),
+        ratings=ratings,
+        assessed=assessed,
+        notes=tuple(notes),
+        gates=tuple(gates),
+        gates_passed=np.array([sum(g.passed for g in row) for row in gates], dtype=np.int64),
+        months=months,
+        blocked_by=tuple(blocked_by),
+        overrides=tuple(p.override.decision if p.override else None for p in pilots),
+        tiebreak=tiebreak,
+        index={p.id: i for i, p in enumerate(pilots)},
+    )
+
+
+# ----------------------------------------------------------------------------------------------------
+# rescore
+
+
+def weight_vectors(prepared: Prepared, weights: Weights) -> tuple[FloatArray, FloatArray]:
+    """Criterion weights in column order and dimension weights in DIMENSIONS order.
+
+    A criterion or dimension missing from `weights` keeps the method's default weight.
+    """
+    method = prepared.method
+    w = np.array([weights.criteria.get(c.id, c.weight) for c in method.criteria], dtype=float)
+    dims = {d.id: d.weight for d in method.dimensions}
+    dw = np.array([weights.dimensions.get(d, dims[d]) for d in DIMENSIONS], dtype=float)
+    return w, dw
+
+
+def dimension_scores(prepared: Prepared, w: FloatArray) -> FloatArray:
+    """(pilots, 3) scores 0–100: 100·Σ(w·r)/(5·Σw) over assessed criteria; 0 where none is weighted."""
+    return dimension_scores_of(prepared.ratings, prepared.assessed, prepared.dimension_of, w)
+
+
+def dimension_scores_of(
+    ratings: FloatArray, assessed: BoolArray, dimension_of: IntArray, w: FloatArray
+) -> FloatArray:
+    """`dimension_scores` over explicit arrays (rows of pilots, columns of criteria)."""
+    indicator = np.zeros((len(dimension_of), len(DIMENSIONS)))
+    indicator[np.arange(len(dimension_of)), dimension_of] = 1.0
+    aw = assessed * w
+    num = (ratings * aw) @ indicator
+    den = 5.0 * (aw @ indicator)
+    out = np.divide(100.0 * num, den, out=np.zeros_like(num), where=den > 0)
+    return np.clip(out, 0.0, 100.0)
+
+
+def composite_scores(dims: FloatArray, dw: FloatArray) -> FloatArray:
+    """Dimension scores weighted by the dimension weights (0 when all dimension weights are 0)."""
+    total = float(dw.sum())
+    if total <= 0:
+        return np.zeros(dims.shape[0])
+    return np.clip(dims @ dw / total, 0.0, 100.0)
+
+
+# rule codes: which row of the decision table fired
+STOP_LOW, STOP_STALE, PIVOT, PIVOT_WEAK, SECURE_SPONSOR, FIX_READINESS, FIX_GATES, SCALE = range(8)
+RULE_DECISION = (
+    Decision.STOP,
+    Decision.STOP,
+    Decision.PIVOT,
+    Decision.PIVOT,
+    Decision.SECURE_SPONSOR,
+    Decision.FIX_THEN_SCALE,
+    Decision.FIX_THEN_SCALE,
+    Decision.SCALE,
+)
+
+
+def decision_rules(
+    dims: FloatArray, months: FloatArray, gates_ok: BoolArray, thresholds: Mapping[str, float]
+) -> IntArray:
+    """The rule code (STOP_LOW … SCALE) that fires first for every pilot; see the module docstring."""
+    value, readiness, sponsorship = dims[:, 0], dims[:, 1], dims[:, 2]
+    t = thresholds
+    with np.errstate(invalid="ignore"):
+        stale = np.nan_to_num(months, nan=-np.inf) > t["stale_months"]
+    strong = value >= t["value"]
+    sound = readiness >= t["readiness"]
+    conditions = [
+        value < t["stop_value"],
+        stale & (value < t["stale_value"]),
+        ~strong & sound,
+        ~strong,
+        sponsorship < t["sponsorship"],
+        ~sound,
+        ~gates_ok,
+    ]
+    codes: IntArray = np.select(conditions, list(range(7)), default=SCALE).astype(np.int64)
+    return codes
+
+
+def _vs(x: float, limit: float) -> str:
+    """x with enough decimals that a comparison with `limit` does not read as a tie."""
+    text = f"{x:.1f}"
+    return f"{x:.2f}" if text == f"{limit:.1f}" and x != limit else text
+
+
+def rule_reason(code: int, dims: FloatArray, months: float, failed_gates: int, t: Mapping[str, float]) -> str:
+    """The decision rule `code` in words, with this pilot's numbers."""
+    v, r, s = float(dims[0]), float(dims[1]), float(dims[2])
+    if code == STOP_LOW:
+        return f"stop: value {_vs(v, t['stop_value'])} is below {t['stop_value']:g}"
+    if code == STOP_STALE:
+        return (
+            f"stop: {months:.1f} months in pilot (over {t['stale_months']:g}) "
+            f"with value {_vs(v, t['stale_value'])} below {t['stale_value']:g}"
+        )
+    if code == PIVOT:
+        return (
+            f"pivot: value {_vs(v, t['value'])} is below {t['value']:g} while readiness "
+            f"{_vs(r, t['readiness'])} reaches {t['readiness']:g}: sound technology, weak case — re-scope"
+        )
+    if code == PIVOT_WEAK:
+        return (
+            f"pivot: value {_vs(v, t['value'])} is below {t['value']:g} and readiness "
+            f"{_vs(r, t['readiness'])} below {t['readiness']:g}: "
+            "re-scope the case before investing in readiness"
+        )
+    if code == SECURE_SPONSOR:
+        return (
+            f"secure sponsor: value {_vs(v, t['value'])} reaches {t['value']:g} but sponsorship "
+            f"{_vs(s, t['sponsorship'])} is below {t['sponsorship']:g}"
+        )
+    if code == FIX_READINESS:
+        return (
+            f"fix then scale: value {_vs(v, t['value'])} reaches {t['value']:g} but readiness "
+            f"{_vs(r, t['readiness'])} is below {t['readiness']:g}"
+        )
+    if code == FIX_GATES:
+        return (
+            f"fix then scale: value, readiness and sponsorship reach their thresholds but "
+            f"{failed_gates} production gate check(s) fail"
+        )
+    return (
+        f"scale: value {v:.1f}, readiness {r:.1f} and sponsorship {s:.1f} reach their thresholds "
+        "and every gate check passes"
+    )
+
+
+def rescore(prepared: Prepared, weights: Weights) -> Scores:
+    """Scores, decisions, ranking and tally for these weights and thresholds (vectorised)."""
+    w, dw = weight_vectors(prepared, weights)
+    dims = dimension_scores(prepared, w)
+    composite = composite_scores(dims, dw)
+    codes = decision_rules(dims, prepared.months, prepared.gates_ok, weights.thresholds)
+    order = np.lexsort((prepared.tiebreak, -np.round(composite, 9)))
+    ranks = np.empty(len(order), dtype=np.int64)
+    ranks[order] = np.arange(1, len(order) + 1)
+
+    gates_total = len(prepared.method.gates)
+    ids = prepared.pilot_ids
+    tally = dict.fromkeys(Decision, 0)
+    pilots: dict[str, PilotScore] = {}
+    dims_l, comp_l, codes_l = dims.tolist(), composite.tolist(), codes.tolist()
+    ranks_l, passed_l, months_l = ranks.tolist(), prepared.gates_passed.tolist(), prepared.months.tolist()
+    for i, pid in enumerate(ids):
+        computed = RULE_DECISION[codes_l[i]]
+        override = prepared.overrides[i]
+        final = override if override is not None else computed
+        tally[final] += 1
+        mo = months_l[i]
+        pilots[pid] = PilotScore(
+            pilot=pid,
+            value=dims_l[i][0],
+            readiness=dims_l[i][1],
+            sponsorship=dims_l[i][2],
+            composite=comp_l[i],
+            rank=ranks_l[i],
+            gates_passed=passed_l[i],
+            gates_total=gates_total,
+            computed_decision=computed,
+            decision=final,
+            overridden=override is not None,
+            decision_reason=rule_reason(
+                codes_l[i], dims[i], mo, gates_total - passed_l[i], weights.thresholds
+            ),
+            blocked=bool(prepared.blocked_by[i]),
+            blocked_by=prepared.blocked_by[i],
+            months_in_pilot=None if mo != mo else mo,
+        )
+    return Scores(pilots=pilots, ranking=tuple(ids[k] for k in order.tolist()), tally=tally)
+
+
+def score(portfolio: Portfolio, method: Method | None = None) -> Scores:
+    """Score every pilot with `method` (default: the portfolio's method) and the portfolio's weights."""
+    if method is None:
+        from planner.method import load_method
+
+        method = load_method(portfolio.method.id)
+    return rescore(prepare(portfolio, method), effective_weights(method, portfolio))
+
+
+def explain(prepared: Prepared, weights: Weights, pilot_id: str) -> Explanation:
+    """Contributions, gaps, failure modes and ranked remedies of one pilot (see ``planner.explain``)."""
+    from planner.explain import explain as _explain
+
+    return _explain(prepared, weights, pilot_id)
