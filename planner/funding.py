@@ -21,7 +21,10 @@ composite objective only the budget sees it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -105,12 +108,13 @@ def solve(problem: Problem) -> Selection:
     for item_id in problem.forced_out:
         high[index[item_id]] = 0.0
     values = np.array([item.value for item in items])
-    result = milp(
-        c=-values,
-        integrality=np.ones(n),
-        bounds=Bounds(low, high),
-        constraints=LinearConstraint(np.vstack(rows), -np.inf, np.array(upper)),
-    )
+    with _native_stdout_silenced():
+        result = milp(
+            c=-values,
+            integrality=np.ones(n),
+            bounds=Bounds(low, high),
+            constraints=LinearConstraint(np.vstack(rows), -np.inf, np.array(upper)),
+        )
     if result.status == 2 or result.x is None:
         raise InfeasibleScenario(
             "no set of pilots satisfies the budget, capacity and forced choices together"
@@ -125,6 +129,29 @@ def solve(problem: Problem) -> Selection:
         cost=float(costs[chosen].sum()),
         capacity_used=sum(1 for i in chosen if items[i].pilot),
     )
+
+
+@contextmanager
+def _native_stdout_silenced() -> Iterator[None]:
+    """Some HiGHS builds print a debug line to the C stdout that no option turns off
+    (HiGHS.jl issue 312); it would corrupt `liftoff fund --format json`. Point fd 1 at the null
+    device while the solver runs."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        yield  # no real file descriptor (e.g. captured output): nothing to protect
+        return
+    sys.stdout.flush()
+    saved = os.dup(fd)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), fd)
+            try:
+                yield
+            finally:
+                os.dup2(saved, fd)
+    finally:
+        os.close(saved)
 
 
 def explain_conflicts(problem: Problem) -> None:

@@ -1,6 +1,9 @@
 """Funding selection: exact optimum (checked against brute force), closure, infeasibility."""
 
 import itertools
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -151,3 +154,16 @@ def test_budget_steps() -> None:
     assert budget_steps(0, 100, 5) == [0, 25, 50, 75, 100]
     with pytest.raises(Exception, match="at least 2 steps"):
         budget_steps(0, 100, 1)
+
+
+def test_solver_prints_nothing_on_stdout() -> None:
+    """HiGHS can print a debug line on the C stdout; `--format json` output must stay clean."""
+    code = (
+        "from bench.bench_funding import synthetic\nfrom planner.funding import solve\nsolve(synthetic())\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
