@@ -1,0 +1,152 @@
+"""The Excel intake: a template pilot teams fill in before a workshop, and its import.
+
+- `write_template(path, portfolio, method)` writes the workbook, empty or pre-filled.
+- `read_intake(path, method)` returns an `IntakeResult`: the portfolio, or every problem with its
+  sheet, row and column. It is all-or-nothing: any problem means no portfolio.
+- `merge(current, imported)` updates pilots (and people, enablers, user groups) by id, adds new ones,
+  and reports conflicts instead of guessing.
+
+Round trip: ``read_intake(write_template(p)) == p`` for everything an intake carries (the method's
+weight overrides and the recorded snapshots are the workshop's, not the pilot team's; `merge` keeps
+the current ones).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from planner.errors import format_validation_error
+from planner.intake_read import IntakeProblem, check_archive, read_workbook
+from planner.intake_write import write_template
+from planner.method import Method
+from planner.model import Portfolio
+
+__all__ = [
+    "IntakeProblem",
+    "IntakeResult",
+    "MergeConflict",
+    "MergeResult",
+    "check_archive",
+    "merge",
+    "read_intake",
+    "write_template",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class IntakeResult:
+    """Either a portfolio (problems empty) or the problems (portfolio None), never both."""
+
+    portfolio: Portfolio | None
+    problems: tuple[IntakeProblem, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.portfolio is not None and not self.problems
+
+
+def read_intake(path: Path, method: Method) -> IntakeResult:
+    """Import the intake workbook at `path`; see `IntakeResult`. Never raises for a bad file."""
+    portfolio, problems = read_workbook(Path(path), method)
+    if problems:
+        return IntakeResult(None, tuple(problems))
+    return IntakeResult(portfolio, ())
+
+
+@dataclass(frozen=True, slots=True)
+class MergeConflict:
+    kind: str  # "pilot", "enabler", "stakeholder", "user group", "portfolio"
+    id: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.id!r}: {self.message}" if self.id else f"{self.kind}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class MergeResult:
+    """The merged portfolio (None when there are conflicts) and what changed, by id."""
+
+    portfolio: Portfolio | None
+    added: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+    conflicts: tuple[MergeConflict, ...] = field(default_factory=tuple)
+
+
+def merge(current: Portfolio, imported: Portfolio) -> MergeResult:
+    """`current` with `imported` laid over it; all-or-nothing.
+
+    Pilots, enablers, stakeholders and user groups with an id already in `current` replace it in place;
+    new ones are appended; relationships and dependencies are united. `current`'s settings, method
+    overrides and snapshots are kept. A conflict (an id used for a different kind of item, an id whose
+    name differs, a merged portfolio whose references do not hold) means nothing is merged.
+    """
+    conflicts: list[MergeConflict] = []
+    added: list[str] = []
+    updated: list[str] = []
+    pilot_ids = {p.id for p in current.pilots}
+    enabler_ids = {e.id for e in current.enablers}
+    for p in imported.pilots:
+        if p.id in enabler_ids:
+            conflicts.append(MergeConflict("pilot", p.id, "this id belongs to an enabler in the project"))
+    for e in imported.enablers:
+        if e.id in pilot_ids:
+            conflicts.append(MergeConflict("enabler", e.id, "this id belongs to a pilot in the project"))
+
+    def combine(kind: str, mine: list[Any], theirs: list[Any]) -> list[Any]:
+        by_id = {item.id: item for item in mine}
+        out = list(mine)
+        index = {item.id: i for i, item in enumerate(mine)}
+        for item in theirs:
+            old = by_id.get(item.id)
+            if old is None:
+                out.append(item)
+                added.append(item.id)
+                continue
+            if old.name.strip().casefold() != item.name.strip().casefold():
+                conflicts.append(
+                    MergeConflict(
+                        kind, item.id, f"named {old.name!r} in the project but {item.name!r} in the import"
+                    )
+                )
+            elif old != item:
+                out[index[item.id]] = item
+                updated.append(item.id)
+        return out
+
+    pilots = combine("pilot", current.pilots, imported.pilots)
+    enablers = combine("enabler", current.enablers, imported.enablers)
+    people = combine("stakeholder", current.stakeholders, imported.stakeholders)
+    groups = combine("user group", current.user_groups, imported.user_groups)
+    relationships = list(current.relationships)
+    edges = {(r.source, r.target, r.kind) for r in relationships}
+    for r in imported.relationships:
+        if (r.source, r.target, r.kind) not in edges:
+            relationships.append(r)
+            edges.add((r.source, r.target, r.kind))
+    dependencies = list(current.dependencies)
+    deps = {(d.pilot, d.on) for d in dependencies}
+    for d in imported.dependencies:
+        if (d.pilot, d.on) not in deps:
+            dependencies.append(d)
+            deps.add((d.pilot, d.on))
+    if conflicts:
+        return MergeResult(None, conflicts=tuple(conflicts))
+    data = dict(current)
+    data.update(
+        pilots=pilots,
+        enablers=enablers,
+        stakeholders=people,
+        user_groups=groups,
+        relationships=relationships,
+        dependencies=dependencies,
+    )
+    try:
+        merged = Portfolio.model_validate(data)
+    except ValidationError as exc:
+        return MergeResult(None, conflicts=(MergeConflict("portfolio", "", format_validation_error(exc)),))
+    return MergeResult(merged, tuple(added), tuple(updated), ())

@@ -1,0 +1,497 @@
+"""Reading a filled-in intake workbook into a Portfolio, or into the list of what is wrong with it.
+
+The workbook is untrusted: the archive is checked before openpyxl touches it, the sheets are read
+in read-only, values-only mode with bounded rows and columns, and every cell is re-validated (drop-
+downs are not enforced when people paste). Nothing is returned unless the whole workbook is valid.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from pydantic import BaseModel, ValidationError
+
+from planner.errors import format_validation_error
+from planner.intake_cells import CellError, is_blank, parse_cell
+from planner.intake_layout import (
+    DATA_SHEETS,
+    DEPENDENCIES,
+    ENABLERS,
+    FINANCIALS,
+    GATES,
+    INSTRUCTIONS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    PILOTS,
+    RATINGS,
+    RELATIONSHIPS,
+    SETTINGS,
+    STAKEHOLDERS,
+    USER_GROUPS,
+    Column,
+    SheetSpec,
+)
+from planner.method import Method
+from planner.model import (
+    Dependency,
+    Enabler,
+    FinanceSettings,
+    Financials,
+    MethodChoice,
+    Pilot,
+    Portfolio,
+    Rating,
+    Relationship,
+    Stakeholder,
+    UserGroup,
+)
+
+# Archive limits: a real intake of 5,000 pilots is ~20 MB unpacked in a few dozen entries.
+MAX_ENTRIES = 2_000
+MAX_UNPACKED = 512 * 1024 * 1024
+MAX_RATIO = 200  # unpacked / packed size of any entry larger than RATIO_FLOOR
+RATIO_FLOOR = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class IntakeProblem:
+    """One thing wrong with the workbook, at a place the user can find (row 0: the sheet or file)."""
+
+    sheet: str
+    row: int
+    column: str  # the column's header ("" when the problem is about a whole row or sheet)
+    message: str
+    letter: str = ""  # the column's letter, when the column exists in the sheet
+
+    def __str__(self) -> str:
+        where = self.sheet or "workbook"
+        if self.row:
+            where += f"!{self.letter}{self.row}" if self.letter else f" row {self.row}"
+        if self.column:
+            where += f" ({self.column})"
+        return f"{where}: {self.message}"
+
+
+def check_archive(path: Path) -> list[IntakeProblem]:
+    """Problems that make the file unsafe or impossible to open as a workbook (empty list when fine)."""
+
+    def problem(message: str) -> list[IntakeProblem]:
+        return [IntakeProblem("", 0, "", f"{path.name}: {message}")]
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+    except zipfile.BadZipFile:
+        return problem("not an Excel workbook (.xlsx); save it as 'Excel Workbook' and try again")
+    if len(entries) > MAX_ENTRIES:
+        return problem(f"refused: the archive holds {len(entries):,} entries (limit {MAX_ENTRIES:,})")
+    total = sum(e.file_size for e in entries)
+    if total > MAX_UNPACKED:
+        return problem(
+            f"refused: it would unpack to {total / 2**20:,.0f} MB (limit {MAX_UNPACKED / 2**20:,.0f} MB)"
+        )
+    for entry in entries:
+        if entry.file_size > RATIO_FLOOR and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
+            ratio = entry.file_size / max(entry.compress_size, 1)
+            return problem(
+                f"refused: entry {entry.filename!r} is compressed {ratio:,.0f}:1 (limit {MAX_RATIO}:1), "
+                "which looks like a zip bomb"
+            )
+    return []
+
+
+@dataclass(slots=True)
+class _Record:
+    row: int
+    values: dict[str, Any]
+    ok: bool
+
+
+_RANGE_ERRORS = {
+    "greater_than",
+    "greater_than_equal",
+    "less_than",
+    "less_than_equal",
+    "too_short",
+    "too_long",
+}
+
+
+class IntakeReader:
+    """Reads one open workbook; `problems` collects everything wrong, in sheet and row order."""
+
+    def __init__(self, workbook: Any, method: Method) -> None:
+        self.wb = workbook
+        self.method = method
+        self.problems: list[IntakeProblem] = []
+        self.letters: dict[str, dict[str, str]] = {}  # sheet -> column key -> letter
+        self.headers: dict[str, dict[str, str]] = {}  # sheet -> column key -> header
+
+    # ---- generic sheet reading -------------------------------------------------------------------
+
+    def add(self, sheet: str, row: int, key: str, message: str) -> None:
+        header = self.headers.get(sheet, {}).get(key, key)
+        letter = self.letters.get(sheet, {}).get(key, "")
+        self.problems.append(IntakeProblem(sheet, row, header, message, letter))
+
+    def _rows(self, name: str) -> Iterator[tuple[Any, ...]] | None:
+        if name not in self.wb.sheetnames:
+            self.problems.append(IntakeProblem(name, 0, "", "sheet missing from the workbook"))
+            return None
+        ws = self.wb[name]
+        if hasattr(ws, "reset_dimensions"):
+            ws.reset_dimensions()  # never trust the file's own <dimension>
+        return ws.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS, values_only=True)
+
+    def read_sheet(self, spec: SheetSpec) -> list[_Record]:
+        """Parsed records of one data sheet; cell-level problems are recorded, bad rows marked not ok."""
+        rows = self._rows(spec.name)
+        if rows is None:
+            return []
+        header_row = next(rows, ())
+        found: dict[str, int] = {}
+        for index, text in enumerate(header_row):
+            if isinstance(text, str):
+                found.setdefault(text.strip().lower(), index)
+        columns: list[tuple[int, Column]] = []
+        self.letters[spec.name] = {}
+        self.headers[spec.name] = {c.key: c.header for c in spec.columns}
+        for column in spec.columns:
+            if column.key == "info":
+                continue
+            index_or_none = found.get(column.header.lower())
+            if index_or_none is None:
+                if column.required:
+                    self.problems.append(
+                        IntakeProblem(
+                            spec.name, 1, column.header, "required column missing from the header row"
+                        )
+                    )
+                continue
+            columns.append((index_or_none, column))
+            self.letters[spec.name][column.key] = get_column_letter(index_or_none + 1)
+        if any(p.sheet == spec.name and p.row == 1 for p in self.problems):
+            return []
+        records: list[_Record] = []
+        for row_number, row in enumerate(rows, start=2):
+            if row_number > MAX_ROWS + 1:
+                self.problems.append(
+                    IntakeProblem(spec.name, row_number, "", f"too many rows (at most {MAX_ROWS:,} are read)")
+                )
+                break
+            cells = [(column, row[index]) for index, column in columns]
+            if all(is_blank(value) for _, value in cells):
+                continue
+            values: dict[str, Any] = {}
+            ok = True
+            for column, value in cells:
+                if is_blank(value):
+                    if column.required:
+                        self.add(spec.name, row_number, column.key, "missing required value")
+                        ok = False
+                    continue
+                try:
+                    values[column.key] = parse_cell(column, value)
+                except CellError as exc:
+                    self.add(spec.name, row_number, column.key, str(exc))
+                    ok = False
+            records.append(_Record(row_number, values, ok))
+        return records
+
+    def validate(
+        self,
+        model: type[BaseModel],
+        data: dict[str, Any],
+        sheet: str,
+        row: int,
+        rows: dict[str, int] | None = None,
+        prefix: str = "",
+    ) -> Any:
+        """`model` built from `data`, or None with each pydantic error recorded at its column.
+
+        `rows` maps a column key to its row when fields sit on different rows (the settings block);
+        `prefix` is prepended to error paths of a nested model.
+        """
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            for err in exc.errors():
+                path = prefix + ".".join(str(p) for p in err["loc"] if isinstance(p, str))
+                if path == "position":
+                    path = "position.x"
+                message = err["msg"].removeprefix("Value error, ")
+                kind = err["type"]
+                if kind == "missing":
+                    message = "missing required value"
+                elif kind in _RANGE_ERRORS or kind.startswith(("greater", "less")):
+                    message = f"value out of range: {message[0].lower()}{message[1:]}"
+                elif kind == "string_pattern_mismatch":
+                    message = "not a valid id: use letters, digits, '_', '.' or '-' (at most 64 characters)"
+                self.add(sheet, (rows or {}).get(path, row), path, message)
+            return None
+
+    def unique(self, sheet: str, records: list[_Record], seen: dict[str, tuple[str, int]]) -> None:
+        for record in records:
+            item_id = record.values.get("id")
+            if item_id is None:
+                continue
+            if item_id in seen:
+                other_sheet, other_row = seen[item_id]
+                place = f"row {other_row}" if other_sheet == sheet else f"{other_sheet} row {other_row}"
+                self.add(sheet, record.row, "id", f"duplicate id {item_id!r} (already used on {place})")
+                record.ok = False
+            else:
+                seen[item_id] = (sheet, record.row)
+
+    def refs(
+        self, sheet: str, record: _Record, key: str, known: set[str] | dict[str, Any], what: str
+    ) -> None:
+        value = record.values.get(key)
+        for ref in value if isinstance(value, list) else [value]:
+            if ref is not None and ref not in known:
+                self.add(sheet, record.row, key, f"unknown {what} {ref!r}")
+                record.ok = False
+
+    # ---- the portfolio -------------------------------------------------------------------------
+
+    def read(self) -> Portfolio | None:
+        """The portfolio in the workbook, or None when `problems` says why not."""
+        settings = self.read_settings()
+        sheets = {spec.name: self.read_sheet(spec) for spec in DATA_SHEETS}
+        work_items: dict[str, tuple[str, int]] = {}
+        people: dict[str, tuple[str, int]] = {}
+        groups: dict[str, tuple[str, int]] = {}
+        self.unique(PILOTS.name, sheets[PILOTS.name], work_items)
+        self.unique(ENABLERS.name, sheets[ENABLERS.name], work_items)
+        self.unique(STAKEHOLDERS.name, sheets[STAKEHOLDERS.name], people)
+        self.unique(USER_GROUPS.name, sheets[USER_GROUPS.name], groups)
+        pilot_ids = {r.values["id"] for r in sheets[PILOTS.name] if "id" in r.values}
+
+        stakeholders = [self.stakeholder(r) for r in sheets[STAKEHOLDERS.name]]
+        groups_built = [
+            self.validate(UserGroup, r.values, USER_GROUPS.name, r.row) for r in sheets[USER_GROUPS.name]
+        ]
+        enablers = []
+        for r in sheets[ENABLERS.name]:
+            self.refs(ENABLERS.name, r, "owner", people, "stakeholder")
+            enablers.append(self.validate(Enabler, r.values, ENABLERS.name, r.row))
+        relationships = self.relationships(sheets[RELATIONSHIPS.name], people)
+        dependencies = self.dependencies(sheets[DEPENDENCIES.name], pilot_ids, work_items)
+        extras = self.pilot_extras(sheets, pilot_ids)
+        pilots = []
+        for r in sheets[PILOTS.name]:
+            for key in ("owner", "sponsor", "approvers", "affected"):
+                self.refs(PILOTS.name, r, key, people, "stakeholder")
+            self.refs(PILOTS.name, r, "user_groups", groups, "user group")
+            data = _nest(r.values)
+            data.update(extras.get(r.values.get("id", ""), {}))
+            pilots.append(self.validate(Pilot, data, PILOTS.name, r.row))
+        if self.problems or settings is None:
+            return None
+        try:
+            return Portfolio(
+                **settings,
+                pilots=pilots,
+                stakeholders=stakeholders,
+                relationships=relationships,
+                enablers=enablers,
+                dependencies=dependencies,
+                user_groups=groups_built,
+            )
+        except ValidationError as exc:
+            self.problems.append(IntakeProblem("", 0, "", format_validation_error(exc)))
+            return None
+
+    def read_settings(self) -> dict[str, Any] | None:
+        rows = self._rows(INSTRUCTIONS)
+        if rows is None:
+            return None
+        labels = {c.header.lower(): c for c in SETTINGS}
+        values: dict[str, Any] = {}
+        where: dict[str, int] = {}
+        self.headers[INSTRUCTIONS] = {c.key: c.header for c in SETTINGS}
+        self.letters[INSTRUCTIONS] = {c.key: "B" for c in SETTINGS}
+        for row_number, row in enumerate(rows, start=1):
+            if row_number > 500:
+                break
+            label = row[0] if row else None
+            column = labels.get(label.strip().lower()) if isinstance(label, str) else None
+            if column is None or column.key in where:
+                continue
+            where[column.key] = row_number
+            value = row[1] if len(row) > 1 else None
+            if is_blank(value):
+                if column.required:
+                    self.add(INSTRUCTIONS, row_number, column.key, "missing required value")
+                continue
+            try:
+                values[column.key] = parse_cell(column, value)
+            except CellError as exc:
+                self.add(INSTRUCTIONS, row_number, column.key, str(exc))
+        for column in SETTINGS:
+            if column.key not in where and column.required:
+                self.problems.append(
+                    IntakeProblem(
+                        INSTRUCTIONS, 0, column.header, "setting missing (a row labelled so in column A)"
+                    )
+                )
+        method_id = values.pop("method", None)
+        if method_id is not None and method_id != self.method.id:
+            self.add(
+                INSTRUCTIONS,
+                where["method"],
+                "method",
+                f"the workbook is for scoring method {method_id!r}, not {self.method.id!r}",
+            )
+        data = _nest(values)
+        finance = self.validate(FinanceSettings, data.pop("finance", {}), INSTRUCTIONS, 0, where, "finance.")
+        checked = self.validate(Portfolio, data, INSTRUCTIONS, 0, where)
+        if finance is None or checked is None:
+            return None
+        return {**data, "finance": finance, "method": MethodChoice(id=self.method.id)}
+
+    def stakeholder(self, record: _Record) -> Stakeholder | None:
+        data = _nest(record.values)
+        position = data.pop("position", None)
+        if position is not None:
+            if "x" not in position or "y" not in position:
+                missing = "position.y" if "x" in position else "position.x"
+                self.add(STAKEHOLDERS.name, record.row, missing, "missing value: give both map coordinates")
+                return None
+            data["position"] = (position["x"], position["y"])
+        built: Stakeholder | None = self.validate(Stakeholder, data, STAKEHOLDERS.name, record.row)
+        return built
+
+    def relationships(self, records: list[_Record], people: dict[str, Any]) -> list[Relationship]:
+        out: list[Relationship] = []
+        edges: dict[tuple[str, str, str], int] = {}
+        sheet = RELATIONSHIPS.name
+        for r in records:
+            self.refs(sheet, r, "source", people, "stakeholder")
+            self.refs(sheet, r, "target", people, "stakeholder")
+            if not r.ok:
+                continue
+            source, target, kind = r.values["source"], r.values["target"], r.values["kind"].value
+            if source == target:
+                self.add(sheet, r.row, "target", f"{source!r} cannot have a relationship with themselves")
+            elif (source, target, kind) in edges:
+                self.add(
+                    sheet, r.row, "", f"duplicate relationship (already on row {edges[source, target, kind]})"
+                )
+            else:
+                edges[source, target, kind] = r.row
+                out.append(self.validate(Relationship, r.values, sheet, r.row))
+        return out
+
+    def dependencies(
+        self, records: list[_Record], pilots: set[str], work: dict[str, Any]
+    ) -> list[Dependency]:
+        out: list[Dependency] = []
+        seen: dict[tuple[str, str], int] = {}
+        sheet = DEPENDENCIES.name
+        for r in records:
+            self.refs(sheet, r, "pilot", pilots, "pilot")
+            self.refs(sheet, r, "on", work, "pilot or enabler")
+            if not r.ok:
+                continue
+            pilot, on = r.values["pilot"], r.values["on"]
+            if pilot == on:
+                self.add(sheet, r.row, "on", f"pilot {pilot!r} cannot depend on itself")
+            elif (pilot, on) in seen:
+                self.add(sheet, r.row, "", f"duplicate dependency (already on row {seen[pilot, on]})")
+            else:
+                seen[pilot, on] = r.row
+                out.append(self.validate(Dependency, r.values, sheet, r.row))
+        return out
+
+    def pilot_extras(self, sheets: dict[str, list[_Record]], pilots: set[str]) -> dict[str, dict[str, Any]]:
+        """Financials, ratings and gates per pilot id, validated with their own rows' locations."""
+        extras: dict[str, dict[str, Any]] = {p: {"ratings": {}, "gates": {}} for p in pilots}
+        fin_rows: dict[str, int] = {}
+        for r in sheets[FINANCIALS.name]:
+            self.refs(FINANCIALS.name, r, "pilot", pilots, "pilot")
+            if not r.ok:
+                continue
+            pilot = r.values.pop("pilot")
+            if pilot in fin_rows:
+                self.add(
+                    FINANCIALS.name,
+                    r.row,
+                    "pilot",
+                    f"duplicate pilot {pilot!r} (already on row {fin_rows[pilot]})",
+                )
+                continue
+            fin_rows[pilot] = r.row
+            extras[pilot]["financials"] = self.validate(Financials, r.values, FINANCIALS.name, r.row)
+        criteria = {c.id for c in self.method.criteria}
+        seen: dict[tuple[str, str], int] = {}
+        for r in sheets[RATINGS.name]:
+            self.refs(RATINGS.name, r, "pilot", pilots, "pilot")
+            self.refs(RATINGS.name, r, "criterion", criteria, f"criterion of method {self.method.id!r}:")
+            if not r.ok:
+                continue
+            key = (r.values.pop("pilot"), r.values.pop("criterion"))
+            if key in seen:
+                self.add(RATINGS.name, r.row, "criterion", f"duplicate rating (already on row {seen[key]})")
+                continue
+            seen[key] = r.row
+            if "score" not in r.values:
+                if r.values:
+                    self.add(
+                        RATINGS.name,
+                        r.row,
+                        "score",
+                        "missing required value (evidence or note without a score)",
+                    )
+                continue
+            extras[key[0]]["ratings"][key[1]] = self.validate(Rating, r.values, RATINGS.name, r.row)
+        gates = {g.id for g in self.method.gates}
+        seen.clear()
+        for r in sheets[GATES.name]:
+            self.refs(GATES.name, r, "pilot", pilots, "pilot")
+            self.refs(GATES.name, r, "gate", gates, f"gate check of method {self.method.id!r}:")
+            if not r.ok:
+                continue
+            key = (r.values["pilot"], r.values["gate"])
+            if key in seen:
+                self.add(GATES.name, r.row, "gate", f"duplicate gate check (already on row {seen[key]})")
+                continue
+            seen[key] = r.row
+            if "passed" in r.values:
+                extras[key[0]]["gates"][key[1]] = r.values["passed"]
+        return extras
+
+
+def _nest(values: dict[str, Any]) -> dict[str, Any]:
+    """Dotted keys (``kpi.target``) as nested dicts."""
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if "." in key:
+            head, tail = key.split(".", 1)
+            out.setdefault(head, {})[tail] = value
+        else:
+            out[key] = value
+    return out
+
+
+def read_workbook(path: Path, method: Method) -> tuple[Portfolio | None, list[IntakeProblem]]:
+    """Check the archive, then read it; the workbook is always closed again."""
+    problems = check_archive(path)
+    if problems:
+        return None, problems
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        return None, [IntakeProblem("", 0, "", f"{path.name}: cannot read the workbook ({exc})")]
+    try:
+        reader = IntakeReader(wb, method)
+        portfolio = reader.read()
+        return portfolio, reader.problems
+    finally:
+        wb.close()
