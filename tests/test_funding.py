@@ -159,7 +159,11 @@ def test_budget_steps() -> None:
 def test_solver_prints_nothing_on_stdout() -> None:
     """HiGHS can print a debug line on the C stdout; `--format json` output must stay clean."""
     code = (
-        "from bench.bench_funding import synthetic\nfrom planner.funding import solve\nsolve(synthetic())\n"
+        "from bench.bench_funding import synthetic\n"
+        "from planner.funding import Problem, solve\n"
+        "p = synthetic()\n"
+        "total = sum(i.cost for i in p.items)\n"
+        "solve(Problem(p.items, p.requires, total * 13 / 49, p.capacity))\n"  # a budget seen to trigger it
     )
     root = Path(__file__).resolve().parent.parent
     result = subprocess.run(
