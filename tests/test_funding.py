@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner.funding import InfeasibleScenario, Item, Problem, budget_steps, solve
+from planner.model import Portfolio
 
 
 def brute_force(problem: Problem) -> float | None:
@@ -171,3 +172,88 @@ def test_solver_prints_nothing_on_stdout() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
+
+
+def _portfolio_with_platform() -> Portfolio:
+    """Three pilots; A and B need the (unready) data platform DP (cost 50); B also needs pilot A;
+    C needs the identity service ID, which is ready; L is already in production."""
+    from planner.model import Dependency, Enabler, EnablerStatus, Financials, Stage
+    from tests.factories import pilot, portfolio
+
+    def fin(cost: float) -> Financials:
+        return Financials(scale_investment=cost)
+
+    return portfolio(
+        [
+            pilot("A", ratings={"v_kpi": 5}, financials=fin(40)),  # value 15·5 = 75
+            pilot("B", ratings={"v_kpi": 4}, financials=fin(40)),  # value 60
+            pilot("C", ratings={"v_kpi": 2}, financials=fin(30)),  # value 30
+            pilot("L", ratings={"v_kpi": 5}, financials=fin(99), stage=Stage.PRODUCTION),
+        ],
+        enablers=[
+            Enabler(id="DP", name="Data platform", cost=50),
+            Enabler(id="ID", name="Identity", cost=70, status=EnablerStatus.READY),
+        ],
+        dependencies=[
+            Dependency(pilot="A", on="DP"),
+            Dependency(pilot="B", on="DP"),
+            Dependency(pilot="B", on="A"),
+            Dependency(pilot="C", on="ID"),
+            Dependency(pilot="A", on="L"),
+        ],
+    )
+
+
+def test_problem_from_a_portfolio() -> None:
+    from planner.funding import build_problem
+    from planner.model import FundingScenario, Objective
+    from planner.scoring import score
+    from tests.factories import small_method
+
+    p = _portfolio_with_platform()
+    scores = score(p, small_method())
+    scenario = FundingScenario(name="s", budget=100, objective=Objective.COMPOSITE)
+    problem = build_problem(p, scores, scenario)
+    # L is in production (not a candidate, constrains nothing); ID is ready (not an item)
+    assert [i.id for i in problem.items] == ["A", "B", "C", "DP"]
+    assert problem.requires == {"A": ("DP",), "B": ("DP", "A")}
+    assert [i.cost for i in problem.items] == [40, 40, 30, 50]
+    # composite objective: the enabler is paid from the budget but not charged against the score
+    assert problem.items[3].value == 0
+    npv = build_problem(p, scores, scenario.model_copy(update={"objective": Objective.RISK_ADJUSTED_NPV}))
+    assert npv.items[3].value == -50
+
+
+def test_fund_a_portfolio_by_composite() -> None:
+    """Budget 100: A+DP = 90 (composite of A) or C alone = 30 or A+B+DP = 130 (too much).
+    With composite value 0.5·value (readiness and sponsorship are 0 here): A 37.5, B 30, C 15.
+    Best within 100: A + C? 40 + 50 + 30 = 120 > 100. So A with its platform (37.5) beats C (15)."""
+    from planner.funding import fund
+    from planner.model import FundingScenario, Objective
+    from planner.scoring import score
+    from tests.factories import small_method
+
+    p = _portfolio_with_platform()
+    scores = score(p, small_method())
+    assert scores.pilots["A"].composite == pytest.approx(37.5)
+    result = fund(p, scores, FundingScenario(name="s", budget=100, objective=Objective.COMPOSITE))
+    assert result.selection.funded == ("A",)
+    assert result.selection.enablers == ("DP",)
+    assert result.selection.cost == 90
+    scenario = FundingScenario(
+        name="s", budget=200, objective=Objective.COMPOSITE, forced_out={"A": "ethics"}
+    )
+    result = fund(p, scores, scenario)
+    assert result.selection.funded == ("C",)  # B needs A, which is forced out
+
+
+def test_forcing_a_pilot_in_production_is_explained() -> None:
+    from planner.funding import build_problem
+    from planner.model import FundingScenario
+    from planner.scoring import score
+    from tests.factories import small_method
+
+    p = _portfolio_with_platform()
+    scenario = FundingScenario(name="board", budget=100, forced_in={"L": "flagship"})
+    with pytest.raises(InfeasibleScenario, match=r"pilot 'L' is forced in or out but is production"):
+        build_problem(p, score(p, small_method()), scenario)
