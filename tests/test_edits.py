@@ -74,7 +74,9 @@ def test_override_needs_rationale() -> None:
         edits.set_override(before, "P-1", Decision.SCALE, "   ")
     after = edits.set_override(before, "P-1", Decision.SCALE, "Board mandate")
     override = after.pilot("P-1").override
-    assert override is not None and override.decision is Decision.SCALE and override.decided == date(2026, 1, 31)
+    assert (
+        override is not None and override.decision is Decision.SCALE and override.decided == date(2026, 1, 31)
+    )
     assert edits.set_override(after, "P-1", None).pilot("P-1").override is None
 
 

@@ -1,0 +1,234 @@
+"""The open document: one portfolio, its method, an undo stack, cached results and one change signal.
+
+Start here when you build a view. The API is deliberately small:
+
+- ``doc.portfolio`` / ``doc.method``: the current domain state (read it, never mutate it).
+- ``doc.weights()``, ``doc.scores()``, ``doc.explain(pilot_id)``: results, computed on demand and cached.
+- ``doc.push(command)``: the only way to change the portfolio (see ``ui.commands``); undoable.
+- ``doc.changed(Changes)``: emitted once per edit/undo/redo/load, saying what changed. A view looks at
+  the flags it cares about (``changes.pilots``, ``changes.weights``, ``changes.stakeholders``…) and
+  refreshes only then. Results are recomputed lazily: a weight change reruns only
+  ``scoring.rescore`` (the fast path); an edit of pilots, stakeholders or dependencies reruns
+  ``scoring.prepare``.
+- ``doc.select(ids)`` / ``doc.selection_changed(tuple_of_ids)``: the shared selection of pilots.
+- ``doc.rank_moves()``: how many places each pilot moved with the last run of weight changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from planner import scoring
+from planner.method import Method, Weights, effective_weights, load_method
+from planner.model import Portfolio
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What one document change touched. `all_pilots` means every pilot may have changed."""
+
+    pilots: frozenset[str] = frozenset()
+    all_pilots: bool = False
+    structure: bool = False  # pilots added, removed or reordered
+    weights: bool = False  # weights or thresholds (scores change, ratings do not)
+    stakeholders: bool = False
+    dependencies: bool = False
+    plan_inputs: bool = False  # enablers, user groups, finance settings
+    snapshots: bool = False
+    scenarios: bool = False  # funding scenarios (scores do not change)
+    file: bool = False  # path, modified state or read-only flag
+
+    @staticmethod
+    def everything() -> Changes:
+        return Changes(
+            all_pilots=True,
+            structure=True,
+            weights=True,
+            stakeholders=True,
+            dependencies=True,
+            plan_inputs=True,
+            snapshots=True,
+            scenarios=True,
+            file=True,
+        )
+
+    @property
+    def scores(self) -> bool:
+        """True when scores, ranks or decisions may have changed."""
+        return bool(
+            self.pilots or self.all_pilots or self.structure or self.weights or self.stakeholders
+        ) or bool(self.dependencies or self.plan_inputs)
+
+    def touches(self, pilot_id: str) -> bool:
+        return self.all_pilots or pilot_id in self.pilots
+
+
+@dataclass
+class _Cache:
+    prepared: Any = None
+    weights: Weights | None = None
+    scores: scoring.Scores | None = None
+    explanations: dict[str, Any] = field(default_factory=dict)
+
+
+class Document(QObject):
+    """The portfolio being edited; see the module docstring for the contract views rely on."""
+
+    changed = Signal(object)  # Changes
+    selection_changed = Signal(object)  # tuple[str, ...] of pilot ids
+
+    def __init__(self, portfolio: Portfolio | None = None, path: Path | None = None, parent: Any = None):
+        super().__init__(parent)
+        self._portfolio = portfolio if portfolio is not None else Portfolio()
+        self._method = load_method(self._portfolio.method.id)
+        self._path = path
+        self._read_only = False
+        self._selection: tuple[str, ...] = ()
+        self._cache = _Cache()
+        self._rank_base: dict[str, int] | None = None
+        self._rank_moves: dict[str, int] = {}
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
+
+    def _clean_changed(self, _clean: bool) -> None:
+        self.changed.emit(Changes(file=True))
+
+    # --- state ----------------------------------------------------------------------------------------
+    @property
+    def portfolio(self) -> Portfolio:
+        return self._portfolio
+
+    @property
+    def method(self) -> Method:
+        return self._method
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        self.changed.emit(Changes(file=True))
+
+    def set_path(self, path: Path | None) -> None:
+        self._path = path
+        self.changed.emit(Changes(file=True))
+
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def mark_saved(self, path: Path) -> None:
+        """Record that the current state is what `path` holds (clears the modified marker)."""
+        self._path = path
+        self.undo_stack.setClean()
+        self.changed.emit(Changes(file=True))
+
+    def replace(self, portfolio: Portfolio, path: Path | None, modified: bool = False) -> None:
+        """Start over with another portfolio (New/Open/recovery): the undo history is cleared."""
+        method = load_method(portfolio.method.id)
+        self._portfolio = portfolio
+        self._method = method
+        self._path = path
+        self._cache = _Cache()
+        self._rank_base, self._rank_moves = None, {}
+        self.undo_stack.clear()
+        if modified:
+            self.undo_stack.resetClean()
+        self._selection = tuple(s for s in self._selection if any(p.id == s for p in portfolio.pilots))
+        self.changed.emit(Changes.everything())
+        self.selection_changed.emit(self._selection)
+
+    # --- results -------------------------------------------------------------------------------------
+    def weights(self) -> Weights:
+        if self._cache.weights is None:
+            self._cache.weights = effective_weights(self._method, self._portfolio)
+        return self._cache.weights
+
+    def prepared(self) -> Any:
+        if self._cache.prepared is None:
+            self._cache.prepared = scoring.prepare(self._portfolio, self._method)
+        return self._cache.prepared
+
+    def scores(self) -> scoring.Scores:
+        if self._cache.scores is None:
+            self._cache.scores = scoring.rescore(self.prepared(), self.weights())
+        return self._cache.scores
+
+    def explain(self, pilot_id: str) -> Any:
+        """The explanation of one pilot's score (contributions, gaps, failure modes, remedies)."""
+        if pilot_id not in self._cache.explanations:
+            self._cache.explanations[pilot_id] = scoring.explain(self.prepared(), self.weights(), pilot_id)
+        return self._cache.explanations[pilot_id]
+
+    def rank_moves(self) -> dict[str, int]:
+        """Places gained (+) or lost (−) per pilot since the current run of weight changes began."""
+        return self._rank_moves
+
+    # --- edits --------------------------------------------------------------------------------------
+    def push(self, command: QUndoCommand) -> None:
+        """Run an undoable command (see ui.commands); refused silently when the document is read-only."""
+        if self._read_only:
+            return
+        self.undo_stack.push(command)
+
+    def apply(self, portfolio: Portfolio, changes: Changes) -> None:
+        """Install a new portfolio state and announce it. Only undo commands call this."""
+        ranks_before = (
+            {pid: s.rank for pid, s in self._cache.scores.pilots.items()}
+            if changes.weights and self._cache.scores is not None
+            else None
+        )
+        self._portfolio = portfolio
+        if changes.weights:
+            self._cache.weights = None
+            self._cache.scores = None
+        if changes.pilots or changes.all_pilots or changes.structure or changes.stakeholders:
+            self._cache.prepared = None
+            self._cache.scores = None
+        if changes.dependencies or changes.plan_inputs:
+            self._cache.prepared = None
+            self._cache.scores = None
+        self._cache.explanations = {}
+        if changes.weights and not (changes.pilots or changes.all_pilots or changes.structure):
+            if self._rank_base is None and ranks_before is not None:
+                self._rank_base = ranks_before
+            if self._rank_base is not None:
+                now = self.scores()
+                self._rank_moves = {
+                    pid: self._rank_base[pid] - s.rank
+                    for pid, s in now.pilots.items()
+                    if pid in self._rank_base
+                }
+        elif changes.scores:
+            self._rank_base, self._rank_moves = None, {}
+        if changes.structure:
+            ids = {p.id for p in portfolio.pilots}
+            kept = tuple(s for s in self._selection if s in ids)
+            if kept != self._selection:
+                self._selection = kept
+                self.selection_changed.emit(kept)
+        self.changed.emit(changes)
+
+    # --- selection ----------------------------------------------------------------------------------
+    def selection(self) -> tuple[str, ...]:
+        return self._selection
+
+    def select(self, pilot_ids: tuple[str, ...] | list[str]) -> None:
+        """Make these pilots the shared selection (every view follows); no signal if nothing changes."""
+        ids = tuple(pilot_ids)
+        if ids != self._selection:
+            self._selection = ids
+            self.selection_changed.emit(ids)
+
+    def current_pilot(self) -> str | None:
+        """The first selected pilot, if any (what the pilot editor shows)."""
+        return self._selection[0] if self._selection else None

@@ -1,0 +1,190 @@
+"""Files, safety and recovery for the open document: open, save, autosave, recovery, lock.
+
+- Saving goes through ``planner.store.save`` (atomic: a failed save leaves the old file intact); on
+  failure the document stays modified and the error is shown in plain words.
+- Autosave: ``AUTOSAVE_MS`` after the last change, the portfolio is written to this session's recovery
+  file in the recovery folder (never the user's file), with a small JSON note of the original path.
+  A clean save or close deletes it. Each session holds a `QLockFile` on its recovery file, so the
+  next start only offers recovery files whose session is gone (crashed).
+- A lock file ``<project>.lock`` beside an open project tells a second instance the project is in
+  use; the user may then open it read-only.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
+
+from planner.errors import LiftoffError
+from planner.model import Portfolio
+from ui.document import Changes, Document
+
+AUTOSAVE_MS = 1500
+RECOVERY_SUFFIX = ".recovery.liftoff"
+
+
+class FileProblem(Exception):
+    """A load or save failure in plain words: `title` for the dialog, `message` naming file and place."""
+
+    def __init__(self, title: str, message: str) -> None:
+        super().__init__(message)
+        self.title = title
+        self.message = message
+
+
+def load_portfolio(path: Path) -> Portfolio:
+    """Read a project file; FileProblem (naming the file and what is wrong) on any failure."""
+    from planner import store
+
+    try:
+        return store.load(path)
+    except (LiftoffError, ValueError) as exc:
+        raise FileProblem("Cannot open project", f"{path.name} could not be opened: {exc}") from None
+    except OSError as exc:
+        raise FileProblem("Cannot open project", f"{path}: {exc.strerror or exc}") from None
+
+
+def save_portfolio(portfolio: Portfolio, path: Path) -> None:
+    """Write a project file atomically; FileProblem on failure (the previous file is left as it was)."""
+    from planner import store
+
+    try:
+        store.save(portfolio, path)
+    except (LiftoffError, ValueError) as exc:
+        raise FileProblem("Cannot save project", f"{path.name} was not saved: {exc}") from None
+    except OSError as exc:
+        raise FileProblem(
+            "Cannot save project",
+            f"{path} was not saved: {exc.strerror or exc}. Your changes are still open.",
+        ) from None
+
+
+@dataclass(frozen=True)
+class Recoverable:
+    """A recovery file left by a session that did not close cleanly."""
+
+    recovery: Path
+    original: Path | None
+    saved_at: str
+
+    def describe(self) -> str:
+        where = str(self.original) if self.original else "an unsaved project"
+        return f"Unsaved changes to {where} from {self.saved_at}"
+
+
+def _lock(path: Path) -> QLockFile:
+    lock = QLockFile(str(path))
+    lock.setStaleLockTime(0)  # a lock is only stale when its process is gone
+    return lock
+
+
+def find_recoverable(folder: Path) -> list[Recoverable]:
+    """Recovery files in `folder` whose session has ended without cleaning up (newest first)."""
+    found: list[Recoverable] = []
+    if not folder.is_dir():
+        return found
+    for data in sorted(folder.glob(f"*{RECOVERY_SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True):
+        lock = _lock(data.with_suffix(".lock"))
+        if not lock.tryLock(0):
+            continue  # its session is still running
+        lock.unlock()
+        meta_path = data.with_suffix(".json")
+        original: Path | None = None
+        saved_at = ""
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            original = Path(meta["original"]) if meta.get("original") else None
+            saved_at = str(meta.get("saved_at", ""))
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        found.append(Recoverable(data, original, saved_at))
+    return found
+
+
+def discard_recovery(item: Recoverable) -> None:
+    """Delete a recovery file and its note."""
+    for path in (item.recovery, item.recovery.with_suffix(".json"), item.recovery.with_suffix(".lock")):
+        path.unlink(missing_ok=True)
+
+
+class FileGuard(QObject):
+    """Autosave and locks for one document; owned by the main window."""
+
+    autosaved = Signal(object)  # Path of the recovery file written
+    autosave_failed = Signal(str)
+
+    def __init__(self, doc: Document, recovery_dir: Path, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.recovery_dir = recovery_dir
+        recovery_dir.mkdir(parents=True, exist_ok=True)
+        self.recovery_path = recovery_dir / f"{uuid.uuid4().hex}{RECOVERY_SUFFIX}"
+        self._session_lock = _lock(self.recovery_path.with_suffix(".lock"))
+        self._session_lock.tryLock(0)
+        self._project_lock: QLockFile | None = None
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(AUTOSAVE_MS)
+        self.timer.timeout.connect(self.autosave)
+        doc.changed.connect(self._on_changed)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes == Changes(file=True):
+            if not self.doc.is_modified():
+                self.timer.stop()
+            return
+        if self.doc.is_modified():
+            self.timer.start()
+
+    def autosave(self) -> None:
+        """Write the recovery file now (skipped when there is nothing unsaved)."""
+        from datetime import datetime
+
+        from planner import store
+
+        if not self.doc.is_modified():
+            return
+        try:
+            self.recovery_path.write_text(store.dumps(self.doc.portfolio), encoding="utf-8")
+            meta = {
+                "original": str(self.doc.path) if self.doc.path else None,
+                "saved_at": datetime.now().strftime("%Y-%m-%d %H:%M:%S"),
+            }
+            self.recovery_path.with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
+        except (OSError, LiftoffError, ValueError) as exc:
+            self.autosave_failed.emit(f"Autosave to {self.recovery_path} failed: {exc}")
+            return
+        self.autosaved.emit(self.recovery_path)
+
+    def clean(self) -> None:
+        """Forget the recovery data (after a clean save or close)."""
+        self.timer.stop()
+        self.recovery_path.unlink(missing_ok=True)
+        self.recovery_path.with_suffix(".json").unlink(missing_ok=True)
+
+    def close(self) -> None:
+        """End of session: remove recovery data and release both locks."""
+        self.clean()
+        self.release_project()
+        self._session_lock.unlock()
+        self.recovery_path.with_suffix(".lock").unlink(missing_ok=True)
+
+    # --- project lock ---------------------------------------------------------------------------------
+    def lock_project(self, path: Path) -> bool:
+        """Take the lock beside `path`; False when another running instance holds it."""
+        self.release_project()
+        lock = _lock(path.with_name(path.name + ".lock"))
+        if lock.tryLock(0):
+            self._project_lock = lock
+            return True
+        return False
+
+    def release_project(self) -> None:
+        if self._project_lock is not None:
+            self._project_lock.unlock()
+            self._project_lock = None

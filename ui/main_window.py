@@ -1,0 +1,346 @@
+"""The main window: portfolio table in the centre, pilot editor and weights as docks, files and recovery.
+
+Menus and the status bar live here; every view observes the one `Document`. Dialogs that ask the
+user something go through the small `ask_*`/`show_error` functions of `ui.dialogs.prompts`, which
+tests replace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QTabWidget,
+    QWidget,
+)
+
+from planner.edits import EditError
+from planner.model import Decision, Portfolio
+from planner.resources import templates_dir
+from ui import commands, theme
+from ui.dialogs import prompts
+from ui.document import Changes, Document
+from ui.files import (
+    FileGuard,
+    FileProblem,
+    discard_recovery,
+    find_recoverable,
+    load_portfolio,
+    save_portfolio,
+)
+from ui.views.pilot_editor import PilotEditor
+from ui.views.portfolio_table import PortfolioTable
+from ui.views.ratings_grid import RatingsGrid
+from ui.views.stage_board import StageBoard
+from ui.views.triage_matrix import TriageMatrix
+from ui.views.weights_panel import WeightsPanel
+
+FILE_FILTER = "Liftoff projects (*.liftoff);;All files (*)"
+MAX_RECENT = 8
+
+
+def demo_path() -> Path:
+    return templates_dir() / "demo" / "demo.liftoff"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, recovery_dir: Path, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or QSettings()
+        self.doc = Document(parent=self)
+        self.guard = FileGuard(self.doc, recovery_dir, self)
+        self.setAcceptDrops(True)
+        self.setDockNestingEnabled(True)
+
+        self.table = PortfolioTable(self.doc)
+        self.ratings = RatingsGrid(self.doc)
+        self.matrix = TriageMatrix(self.doc)
+        self.board = StageBoard(self.doc)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        for widget, title in (
+            (self.table, "Portfolio"),
+            (self.ratings, "Ratings"),
+            (self.matrix, "Triage matrix"),
+            (self.board, "Stage board"),
+        ):
+            self.tabs.addTab(widget, title)
+        self.setCentralWidget(self.tabs)
+
+        self.editor = PilotEditor(self.doc)
+        self.weights = WeightsPanel(self.doc)
+        self.editor_dock = self._dock("Pilot", self.editor, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.weights_dock = self._dock("Weights", self.weights, Qt.DockWidgetArea.LeftDockWidgetArea)
+
+        self.status_count = QLabel()
+        self.status_tally = QLabel()
+        self.status_file = QLabel()
+        for w in (self.status_count, self.status_tally):
+            self.statusBar().addWidget(w)
+        self.statusBar().addPermanentWidget(self.status_file)
+
+        self.resizeDocks([self.weights_dock, self.editor_dock], [350, 380], Qt.Orientation.Horizontal)
+        self._build_menus()
+        self.doc.changed.connect(self._on_changed)
+        self.guard.autosave_failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
+        self._normal_font = QApplication.font()
+        self._normal_palette = QApplication.palette()
+        self.resize(1440, 880)
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        self._on_changed(Changes.everything())
+
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{title.lower()}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: str | QKeySequence.StandardKey | None = None,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self._action(file, "&New", lambda: self.new_document(), QKeySequence.StandardKey.New)
+        self._action(file, "New from &demo", lambda: self.open_path(demo_path(), as_template=True))
+        self._action(file, "&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
+        self.recent_menu = file.addMenu("Open &recent")
+        self._action(file, "&Save", self.save, QKeySequence.StandardKey.Save)
+        self._action(file, "Save &as…", self.save_as, QKeySequence.StandardKey.SaveAs)
+        file.addSeparator()
+        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        edit = bar.addMenu("&Edit")
+        undo = self.doc.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.doc.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit.addActions([undo, redo])
+        edit.addSeparator()
+        self._action(edit, "&Add pilot", self.add_pilot, "Ctrl+Shift+N")
+        self._action(edit, "&Remove selected pilots", self.remove_selected, "Ctrl+Del")
+        view = bar.addMenu("&View")
+        for i in range(self.tabs.count()):
+            self._action(
+                view,
+                self.tabs.tabText(i),
+                partial(self.tabs.setCurrentIndex, i),
+                f"Ctrl+{i + 1}",
+            )
+        view.addSeparator()
+        view.addAction(self.editor_dock.toggleViewAction())
+        view.addAction(self.weights_dock.toggleViewAction())
+        self.presentation_action = self._action(view, "&Presentation mode", self.toggle_presentation, "F11")
+        self.presentation_action.setCheckable(True)
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("toolbar-main")
+        toolbar.setMovable(False)
+        toolbar.addActions([undo, redo])
+        self._refresh_recent()
+
+    # --- state shown ----------------------------------------------------------------------------------
+    def _on_changed(self, changes: Changes) -> None:
+        doc = self.doc
+        if changes.file or changes.structure:
+            name = doc.path.name if doc.path else doc.portfolio.name
+            ro = " (read-only)" if doc.read_only else ""
+            self.setWindowTitle(f"{name}[*]{ro} — Liftoff")
+        self.setWindowModified(doc.is_modified())
+        self.status_file.setText(
+            ("Read-only · " if doc.read_only else "")
+            + ("Modified" if doc.is_modified() else ("Saved" if doc.path else "Not saved"))
+        )
+        if changes.scores:
+            scores = doc.scores()
+            self.status_count.setText(f"{len(doc.portfolio.pilots)} pilots")
+            tally = [f"{theme.DECISION_LABELS[d]} {scores.tally.get(d, 0)}" for d in theme.DECISION_LABELS]
+            self.status_tally.setText(" · ".join(tally))
+
+    # --- files ------------------------------------------------------------------------------------------
+    def new_document(self) -> None:
+        if self.maybe_save():
+            self.guard.release_project()
+            self.guard.clean()
+            self.doc.set_read_only(False)
+            self.doc.replace(Portfolio(), None)
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", str(Path.home()), FILE_FILTER)
+        if path:
+            self.open_path(Path(path))
+
+    def open_path(self, path: Path, as_template: bool = False) -> bool:
+        """Open a project; on any problem show it and keep the current document. True when opened."""
+        if not self.maybe_save():
+            return False
+        try:
+            portfolio = load_portfolio(path)
+        except FileProblem as exc:
+            prompts.show_error(self, exc.title, exc.message)
+            return False
+        read_only = False
+        if not as_template and not self.guard.lock_project(path):
+            if not prompts.ask_read_only(self, path):
+                return False
+            read_only = True
+        if as_template:
+            self.guard.release_project()
+        self.guard.clean()
+        self.doc.replace(portfolio, None if as_template else path)
+        self.doc.set_read_only(read_only)
+        if not as_template:
+            self._remember(path)
+        return True
+
+    def save(self) -> bool:
+        if self.doc.path is None or self.doc.read_only:
+            return self.save_as()
+        return self.save_to(self.doc.path)
+
+    def save_as(self) -> bool:
+        start = str(self.doc.path or Path.home() / f"{self.doc.portfolio.name}.liftoff")
+        path, _ = QFileDialog.getSaveFileName(self, "Save project", start, FILE_FILTER)
+        if not path:
+            return False
+        target = Path(path) if path.endswith(".liftoff") else Path(path + ".liftoff")
+        return self.save_to(target)
+
+    def save_to(self, path: Path) -> bool:
+        """Save; on failure show why, keep the document modified and return False."""
+        try:
+            save_portfolio(self.doc.portfolio, path)
+        except FileProblem as exc:
+            prompts.show_error(self, exc.title, exc.message)
+            return False
+        if path != self.doc.path:
+            self.guard.lock_project(path)
+        self.doc.set_read_only(False)
+        self.doc.mark_saved(path)
+        self.guard.clean()
+        self._remember(path)
+        self.statusBar().showMessage(f"Saved {path}", 4000)
+        return True
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current document (saved, discarded, or unmodified)."""
+        if not self.doc.is_modified():
+            return True
+        answer = prompts.ask_save(self, self.doc.path)
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def offer_recovery(self) -> bool:
+        """Offer to restore what a crashed session left; True when something was restored."""
+        items = find_recoverable(self.guard.recovery_dir)
+        if not items:
+            return False
+        choice = prompts.ask_recover(self, [i.describe() for i in items])
+        if choice is None:
+            return False
+        item = items[choice]
+        try:
+            portfolio = load_portfolio(item.recovery)
+        except FileProblem as exc:
+            prompts.show_error(self, exc.title, exc.message)
+            return False
+        if item.original is not None:
+            self.guard.lock_project(item.original)
+        self.doc.replace(portfolio, item.original, modified=True)
+        for other in items:
+            discard_recovery(other)
+        self.guard.autosave()
+        return True
+
+    def _remember(self, path: Path) -> None:
+        recent = [str(path)] + [p for p in self._recent() if p != str(path)]
+        self.settings.setValue("files/recent", recent[:MAX_RECENT])
+        self._refresh_recent()
+
+    def _recent(self) -> list[str]:
+        value = self.settings.value("files/recent", [])
+        return [str(v) for v in value] if isinstance(value, list) else ([str(value)] if value else [])
+
+    def _refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        for p in self._recent():
+            action = self.recent_menu.addAction(p)
+            action.triggered.connect(lambda _c=False, p=p: self.open_path(Path(p)))
+        self.recent_menu.setEnabled(bool(self._recent()))
+
+    # --- edits ------------------------------------------------------------------------------------------
+    def add_pilot(self) -> None:
+        cmd = commands.add_pilot(self.doc)
+        self.doc.push(cmd)
+        self.doc.select([cmd.after.pilots[-1].id])
+
+    def remove_selected(self) -> None:
+        ids = self.doc.selection()
+        if ids and prompts.ask_remove(self, len(ids)):
+            try:
+                self.doc.push(commands.remove_pilots(self.doc, ids))
+            except EditError as exc:
+                prompts.show_error(self, "Cannot remove", str(exc))
+
+    def toggle_presentation(self) -> None:
+        on = self.presentation_action.isChecked()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.set_presentation(app, on, self._normal_font, self._normal_palette)
+        self.menuBar().setVisible(not on)
+        self.statusBar().setVisible(not on)
+        self.weights_dock.setVisible(not on)
+        self.showFullScreen() if on else self.showNormal()
+
+    def decisions_tally(self) -> dict[Decision, int]:
+        return dict(self.doc.scores().tally)
+
+    # --- window events ------------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(u.toLocalFile().endswith(".liftoff") for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        for url in event.mimeData().urls():
+            if url.toLocalFile().endswith(".liftoff"):
+                self.open_path(Path(url.toLocalFile()))
+                event.acceptProposedAction()
+                return
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.guard.close()
+        event.accept()

@@ -1,0 +1,351 @@
+"""Pilot editor: the selected pilot's overview, ratings with anchors, gates, finance, diagnosis, decision.
+
+Every field writes through an undo command when editing finishes; the editor refreshes from the
+document whenever the selected pilot changes or is touched by an edit (including undo).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.edits import EditError
+from planner.finance import evaluate
+from planner.model import Decision, Evidence, Stage
+from ui import commands
+from ui.document import Changes, Document
+from ui.theme import DECISION_LABELS
+
+
+def _scroll(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setWidget(widget)
+    return area
+
+
+class PilotEditor(QTabWidget):
+    def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.pilot_id: str | None = None
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        self._loading = False
+        self._build_overview()
+        self._build_ratings()
+        self._build_gates()
+        self._build_finance()
+        self._build_diagnosis()
+        self._build_decision()
+        doc.selection_changed.connect(lambda _ids: self.show_pilot(doc.current_pilot()))
+        doc.changed.connect(self._on_changed)
+        self.show_pilot(doc.current_pilot())
+
+    # --- building -----------------------------------------------------------------------------------
+    def _build_overview(self) -> None:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.name = QLineEdit()
+        self.unit = QLineEdit()
+        self.stage = QComboBox()
+        self.stage.addItems([s.value for s in Stage])
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText("Notes from workshops and steering committees")
+        self.scoreline = QLabel()
+        self.scoreline.setWordWrap(True)
+        form.addRow("Name", self.name)
+        form.addRow("Business unit", self.unit)
+        form.addRow("Stage", self.stage)
+        form.addRow("Scores", self.scoreline)
+        form.addRow("Notes", self.notes)
+        save_notes = QPushButton("Save notes")
+        form.addRow("", save_notes)
+        form.addRow(self.error)
+        self.name.editingFinished.connect(
+            lambda: self._edit(lambda p: commands.update_pilot(self.doc, p, name=self.name.text()))
+        )
+        self.unit.editingFinished.connect(
+            lambda: self._edit(lambda p: commands.update_pilot(self.doc, p, business_unit=self.unit.text()))
+        )
+        self.stage.activated.connect(
+            lambda _i: self._edit(lambda p: commands.move_stage(self.doc, p, self.stage.currentText()))
+        )
+        save_notes.clicked.connect(
+            lambda: self._edit(lambda p: commands.update_pilot(self.doc, p, notes=self.notes.toPlainText()))
+        )
+        self.addTab(_scroll(page), "Overview")
+
+    def _build_ratings(self) -> None:
+        page = QWidget()
+        grid = QGridLayout(page)
+        self.rating_spins: dict[str, QSpinBox] = {}
+        self.evidence: dict[str, QComboBox] = {}
+        self.anchor_labels: dict[str, QLabel] = {}
+        for row, crit in enumerate(self.doc.method.criteria):
+            name = QLabel(f"<b>{crit.name}</b>")
+            name.setToolTip(crit.description)
+            spin = QSpinBox()
+            spin.setRange(-1, 5)
+            spin.setSpecialValueText("–")
+            spin.setEnabled(crit.derived is None)
+            evidence = QComboBox()
+            evidence.addItems([e.value for e in Evidence])
+            evidence.setEnabled(crit.derived is None)
+            anchor = QLabel()
+            anchor.setWordWrap(True)
+            anchor.setStyleSheet("color: #4a5563;")
+            grid.addWidget(name, 2 * row, 0)
+            grid.addWidget(spin, 2 * row, 1)
+            grid.addWidget(evidence, 2 * row, 2)
+            grid.addWidget(anchor, 2 * row + 1, 0, 1, 3)
+            self.rating_spins[crit.id], self.evidence[crit.id], self.anchor_labels[crit.id] = (
+                spin,
+                evidence,
+                anchor,
+            )
+            if crit.derived is None:
+                spin.valueChanged.connect(lambda v, c=crit.id: self._rate(c, v))
+                evidence.activated.connect(lambda _i, c=crit.id: self._set_evidence(c))
+        grid.setColumnStretch(0, 1)
+        self.addTab(_scroll(page), "Ratings")
+
+    def _build_gates(self) -> None:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        self.gate_boxes: dict[str, QCheckBox] = {}
+        self.gate_reasons: dict[str, QLabel] = {}
+        for gate in self.doc.method.gates:
+            check = QCheckBox(gate.name)
+            check.setToolTip(gate.description)
+            reason = QLabel()
+            reason.setStyleSheet("color: #b00020; margin-left: 22px;")
+            box.addWidget(check)
+            box.addWidget(reason)
+            check.clicked.connect(
+                lambda on, g=gate.id: self._edit(lambda p: commands.set_gate(self.doc, p, g, on))
+            )
+            self.gate_boxes[gate.id], self.gate_reasons[gate.id] = check, reason
+        box.addStretch(1)
+        self.addTab(_scroll(page), "Gates")
+
+    def _build_finance(self) -> None:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.kpi_name = QLineEdit()
+        self.kpi_fields: dict[str, QDoubleSpinBox] = {}
+        form.addRow("KPI", self.kpi_name)
+        self.kpi_name.editingFinished.connect(
+            lambda: self._edit(lambda p: commands.set_kpi(self.doc, p, name=self.kpi_name.text()))
+        )
+        for key, label in (("baseline", "KPI baseline"), ("target", "KPI target"), ("latest", "KPI latest")):
+            spin = QDoubleSpinBox()
+            spin.setRange(-1e12, 1e12)
+            spin.setDecimals(2)
+            form.addRow(label, spin)
+            spin.editingFinished.connect(
+                lambda k=key, s=spin: self._edit(lambda p: commands.set_kpi(self.doc, p, **{k: s.value()}))
+            )
+            self.kpi_fields[key] = spin
+        self.money: dict[str, QDoubleSpinBox] = {}
+        for key, label in (
+            ("scale_investment", "Scale investment"),
+            ("annual_benefit", "Annual benefit at scale"),
+            ("annual_run_cost", "Annual run cost"),
+            ("pilot_spend", "Pilot spend so far"),
+            ("change_budget", "Change budget"),
+        ):
+            spin = QDoubleSpinBox()
+            spin.setRange(0, 1e12)
+            spin.setDecimals(0)
+            spin.setGroupSeparatorShown(True)
+            form.addRow(label, spin)
+            spin.editingFinished.connect(
+                lambda k=key, s=spin: self._edit(
+                    lambda p: commands.set_financials(self.doc, p, **{k: s.value()})
+                )
+            )
+            self.money[key] = spin
+        self.finance_result = QLabel()
+        self.finance_result.setWordWrap(True)
+        form.addRow("Computed", self.finance_result)
+        self.addTab(_scroll(page), "KPI && finance")
+
+    def _build_diagnosis(self) -> None:
+        self.diagnosis = QLabel()
+        self.diagnosis.setWordWrap(True)
+        self.diagnosis.setTextFormat(Qt.TextFormat.RichText)
+        self.diagnosis.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        holder = QWidget()
+        QVBoxLayout(holder).addWidget(self.diagnosis)
+        self.addTab(_scroll(holder), "Why stuck")
+
+    def _build_decision(self) -> None:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.computed = QLabel()
+        self.computed.setWordWrap(True)
+        self.override = QComboBox()
+        self.override.addItem("No override (use the computed decision)", None)
+        for d, label in DECISION_LABELS.items():
+            self.override.addItem(label, d.value)
+        self.rationale = QPlainTextEdit()
+        self.rationale.setPlaceholderText("Required: why the committee decided differently")
+        apply = QPushButton("Apply override")
+        form.addRow("Computed", self.computed)
+        form.addRow("Override", self.override)
+        form.addRow("Rationale", self.rationale)
+        form.addRow("", apply)
+        apply.clicked.connect(self._apply_override)
+        self.addTab(_scroll(page), "Decision")
+
+    # --- editing ------------------------------------------------------------------------------------
+    def _edit(self, make: Callable[[str], commands.EditCommand]) -> None:
+        if self._loading or self.pilot_id is None:
+            return
+        try:
+            self.doc.push(make(self.pilot_id))
+            self.error.setText("")
+        except EditError as exc:
+            self.error.setText(str(exc))
+            self.show_pilot(self.pilot_id)
+
+    def _rate(self, criterion: str, value: int) -> None:
+        self._edit(lambda p: commands.set_rating(self.doc, p, criterion, None if value < 0 else value))
+
+    def _set_evidence(self, criterion: str) -> None:
+        evidence = Evidence(self.evidence[criterion].currentText())
+        self._edit(lambda p: commands.set_evidence(self.doc, p, criterion, evidence))
+
+    def _apply_override(self) -> None:
+        data = self.override.currentData()
+        decision = Decision(data) if data else None
+        self._edit(lambda p: commands.set_override(self.doc, p, decision, self.rationale.toPlainText()))
+
+    # --- showing ------------------------------------------------------------------------------------
+    def _on_changed(self, changes: Changes) -> None:
+        if self.pilot_id is not None and (changes.scores or changes.file):
+            ids = {p.id for p in self.doc.portfolio.pilots}
+            self.show_pilot(self.pilot_id if self.pilot_id in ids else None)
+
+    def show_pilot(self, pilot_id: str | None) -> None:
+        """Fill every field from the document for this pilot (or disable the editor for None)."""
+        self.pilot_id = pilot_id
+        self.setEnabled(pilot_id is not None and not self.doc.read_only)
+        if pilot_id is None:
+            return
+        self._loading = True
+        try:
+            self._fill(pilot_id)
+        finally:
+            self._loading = False
+
+    def _fill(self, pilot_id: str) -> None:
+        doc = self.doc
+        pilot = doc.portfolio.pilot(pilot_id)
+        s = doc.scores().pilots[pilot_id]
+        prepared = doc.prepared()
+        row = prepared.row(pilot_id)
+        for widget, text in (
+            (self.name, pilot.name),
+            (self.unit, pilot.business_unit),
+            (self.kpi_name, pilot.kpi.name),
+        ):
+            if not widget.hasFocus():
+                widget.setText(text)
+        self.stage.setCurrentText(pilot.stage.value)
+        if self.notes.toPlainText() != pilot.notes:
+            self.notes.setPlainText(pilot.notes)
+        self.scoreline.setText(
+            f"Rank {s.rank} · value {s.value:.0f} · readiness {s.readiness:.0f}"
+            f" · sponsorship {s.sponsorship:.0f}"
+            f" · composite {s.composite:.0f} · gates {s.gates_passed}/{s.gates_total}"
+        )
+        for crit in doc.method.criteria:
+            spin = self.rating_spins[crit.id]
+            rating = pilot.ratings.get(crit.id)
+            col = prepared.criteria.index(crit.id)
+            if crit.derived is not None:
+                assessed = bool(prepared.assessed[row, col])
+                spin.setValue(round(float(prepared.ratings[row, col])) if assessed else -1)
+                self.anchor_labels[crit.id].setText("Derived: " + prepared.notes[row].get(crit.id, ""))
+                continue
+            spin.setValue(rating.score if rating else -1)
+            self.evidence[crit.id].setCurrentText((rating.evidence if rating else Evidence.ASSUMED).value)
+            self.anchor_labels[crit.id].setText(_anchor_text(crit.anchors, rating.score if rating else None))
+        for result in prepared.gates[row]:
+            box = self.gate_boxes.get(result.gate)
+            if box is not None:
+                box.setChecked(pilot.gates.get(result.gate, False))
+                self.gate_reasons[result.gate].setText("" if result.passed else result.reason)
+        for key, number in self.kpi_fields.items():
+            value = getattr(pilot.kpi, key)
+            number.setValue(value if value is not None else 0.0)
+        for key, number in self.money.items():
+            number.setValue(getattr(pilot.financials, key))
+        fin = evaluate(pilot.financials, doc.portfolio.finance)
+        cur = doc.portfolio.currency
+        payback = (
+            f"month {fin.payback_months}" if fin.payback_months is not None else "not within the horizon"
+        )
+        roi = f"{fin.roi * 100:.0f} %" if fin.roi is not None else "–"
+        self.finance_result.setText(f"NPV {fin.npv:,.0f} {cur} · payback {payback} · ROI {roi}")
+        self.computed.setText(f"<b>{DECISION_LABELS[s.computed_decision]}</b> — {s.decision_reason}")
+        found = self.override.findData(pilot.override.decision.value if pilot.override else None)
+        self.override.setCurrentIndex(max(found, 0))
+        rationale = pilot.override.rationale if pilot.override else ""
+        if self.rationale.toPlainText() != rationale and not self.rationale.hasFocus():
+            self.rationale.setPlainText(rationale)
+        self.diagnosis.setText(_diagnosis_html(doc, pilot_id))
+
+
+def _anchor_text(anchors: Any, score: int | None) -> str:
+    texts = {0: anchors.a0, 1: anchors.a1, 3: anchors.a3, 5: anchors.a5}
+    if score is None:
+        return "Not rated. 0: " + anchors.a0 + "  ·  5: " + anchors.a5
+    if score in texts:
+        return f"{score}: {texts[score]}"
+    return f"{score} lies between {score - 1}: {texts[score - 1]}  and  {score + 1}: {texts[score + 1]}"
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _diagnosis_html(doc: Document, pilot_id: str) -> str:
+    """Largest gaps, failure modes and remedies ranked by expected uplift, from `scoring.explain`."""
+    exp = doc.explain(pilot_id)
+    parts: list[str] = ["<h4>Largest gaps (composite points)</h4><ul>"]
+    parts.extend(f"<li>{_esc(g.name)}: {g.composite_gap:.1f}</li>" for g in exp.largest_gaps[:6])
+    parts.append("</ul><h4>Why it is stuck</h4>")
+    if exp.failure_modes:
+        parts.append("<ul>")
+        parts.extend(f"<li><b>{_esc(m.name)}</b> — {_esc(m.description)}</li>" for m in exp.failure_modes)
+        parts.append("</ul>")
+    else:
+        parts.append("<p>No failure mode shows in the ratings.</p>")
+    if exp.remedies:
+        parts.append("<h4>Remedies, by expected uplift</h4><ol>")
+        for r in exp.remedies:
+            turn = f"; decision becomes {DECISION_LABELS[r.decision_after]}" if r.changes_decision else ""
+            parts.append(f"<li><b>{_esc(r.name)}</b>: +{r.uplift:.1f} composite, {r.weeks} weeks{turn}</li>")
+        parts.append("</ol>")
+    return "".join(parts)

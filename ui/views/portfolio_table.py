@@ -1,0 +1,189 @@
+"""The portfolio table: filter bar, sortable multi-select table, decision badges, in-place editing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.model import Decision, Stage
+from ui.document import Changes, Document
+from ui.models.pilots import COL, DECISION_ROLE, PILOT_ID_ROLE, PilotFilterModel, PilotTableModel
+from ui.theme import DECISION_COLORS, DECISION_LABELS
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class BadgeDelegate(QStyledItemDelegate):
+    """Paints the decision as a rounded coloured badge."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        decision = index.data(DECISION_ROLE)
+        if decision is None:
+            super().paint(painter, option, index)
+            return
+        rect = option.rect
+        if option.state & option.state.State_Selected:
+            painter.fillRect(rect, option.palette.highlight())
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        badge = QRectF(rect.adjusted(4, 3, -4, -3))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(DECISION_COLORS[Decision(decision)]))
+        painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
+        painter.setPen(QColor("#1b1b1b"))
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, str(index.data(Qt.ItemDataRole.DisplayRole)))
+        painter.restore()
+
+
+class StageDelegate(QStyledItemDelegate):
+    """Edits the stage with a combo box of the known stages."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        combo = QComboBox(parent)
+        combo.addItems([s.value for s in Stage])
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentText(str(index.data(Qt.ItemDataRole.EditRole)))
+
+    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+
+
+class PortfolioTable(QWidget):
+    """The centre of the workspace; its selection is the document's selection."""
+
+    def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.model = PilotTableModel(doc, self)
+        self.proxy = PilotFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit(placeholderText="Search pilots (name, id, unit)…")
+        self.search.setClearButtonEnabled(True)
+        self.decision = QComboBox()
+        self.decision.addItem("All decisions", None)
+        for d, label in DECISION_LABELS.items():
+            self.decision.addItem(label, d.value)
+        self.stage = QComboBox()
+        self.stage.addItem("All stages", None)
+        for s in Stage:
+            self.stage.addItem(s.value.capitalize(), s.value)
+        self.unit = QComboBox()
+        self._fill_units()
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 3)
+        for combo in (self.decision, self.unit, self.stage):
+            bar.addWidget(combo, 1)
+
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(COL["rank"], Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(26)
+        self.view.setItemDelegateForColumn(COL["decision"], BadgeDelegate(self.view))
+        self.view.setItemDelegateForColumn(COL["stage"], StageDelegate(self.view))
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        widths = {
+            "rank": 64,
+            "name": 230,
+            "unit": 110,
+            "stage": 80,
+            "decision": 128,
+            "blocked": 90,
+            "npv": 80,
+        }
+        for key, col in COL.items():
+            self.view.setColumnWidth(col, widths.get(key, 84))
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.view)
+
+        self.search.textChanged.connect(lambda t: self.proxy.set_filters(text=t))
+        self.decision.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_filters(decision=self.decision.currentData())
+        )
+        self.stage.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_filters(stage=self.stage.currentData())
+        )
+        self.unit.currentIndexChanged.connect(lambda _i: self.proxy.set_filters(unit=self.unit.currentData()))
+        self.view.selectionModel().selectionChanged.connect(self._push_selection)
+        doc.selection_changed.connect(self._pull_selection)
+        doc.changed.connect(self._on_changed)
+        self._syncing = False
+
+    def _fill_units(self) -> None:
+        current = self.unit.currentData()
+        self.unit.blockSignals(True)
+        self.unit.clear()
+        self.unit.addItem("All units", None)
+        for unit in sorted({p.business_unit for p in self.doc.portfolio.pilots if p.business_unit}):
+            self.unit.addItem(unit, unit)
+        found = self.unit.findData(current)
+        self.unit.setCurrentIndex(max(found, 0))
+        self.unit.blockSignals(False)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.structure or changes.pilots or changes.all_pilots:
+            self._fill_units()
+        if changes.structure:
+            self._pull_selection(self.doc.selection())
+
+    def selected_ids(self) -> list[str]:
+        rows = self.view.selectionModel().selectedRows()
+        return [str(i.data(PILOT_ID_ROLE)) for i in sorted(rows, key=lambda i: i.row())]
+
+    def _push_selection(self, *_args: Any) -> None:
+        if not self._syncing:
+            self._syncing = True
+            self.doc.select(self.selected_ids())
+            self._syncing = False
+
+    def _pull_selection(self, ids: tuple[str, ...]) -> None:
+        if self._syncing:
+            return
+        self._syncing = True
+        selection = QItemSelection()
+        for pid in ids:
+            row = self.model.row_of(pid)
+            if row >= 0:
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                if index.isValid():
+                    selection.select(index, index)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.view.selectionModel().select(selection, flags)
+        if ids:
+            row = self.model.row_of(ids[0])
+            if row >= 0:
+                self.view.scrollTo(self.proxy.mapFromSource(self.model.index(row, 0)))
+        self._syncing = False

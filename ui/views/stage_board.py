@@ -1,0 +1,152 @@
+"""Stage board: pilots as cards in columns by stage; dropping a card on a column moves its stage.
+
+The drag carries pilot ids as ``application/x-liftoff-pilots`` (one id per line), so a drop only
+needs the mime data; the move is one undo step for all dragged cards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+
+from PySide6.QtCore import QMimeData, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.edits import EditError
+from planner.model import Stage
+from ui import commands
+from ui.document import Changes, Document
+from ui.theme import DECISION_COLORS, DECISION_LABELS
+
+MIME = "application/x-liftoff-pilots"
+BOARD_STAGES = (Stage.IDEA, Stage.POC, Stage.PILOT, Stage.SCALING, Stage.PRODUCTION)
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def pilot_mime(pilot_ids: Sequence[str]) -> QMimeData:
+    """Mime data carrying pilot ids, as the board's drags do."""
+    data = QMimeData()
+    data.setData(MIME, "\n".join(pilot_ids).encode("utf-8"))
+    return data
+
+
+class StageColumn(QListWidget):
+    def __init__(self, board: StageBoard, stage: Stage) -> None:
+        super().__init__()
+        self.board = board
+        self.stage = stage
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSpacing(3)
+        self.setWordWrap(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setMinimumWidth(120)
+
+    def mimeData(self, items: Sequence[QListWidgetItem]) -> QMimeData:
+        return pilot_mime([str(item.data(ID_ROLE)) for item in items])
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasFormat(MIME):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if event.mimeData().hasFormat(MIME):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        data = event.mimeData()
+        if not data.hasFormat(MIME):
+            event.ignore()
+            return
+        ids = [s for s in bytes(data.data(MIME).data()).decode("utf-8").splitlines() if s]
+        self.board.move_pilots(ids, self.stage)
+        event.setDropAction(Qt.DropAction.CopyAction)  # the board rebuilds itself; nothing to delete
+        event.accept()
+
+
+class StageBoard(QWidget):
+    """Columns idea → POC → pilot → scaling → production (retired pilots are not shown)."""
+
+    def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.columns: dict[Stage, StageColumn] = {}
+        self.titles: dict[Stage, QLabel] = {}
+        row = QHBoxLayout(self)
+        row.setContentsMargins(6, 6, 6, 6)
+        for stage in BOARD_STAGES:
+            box = QVBoxLayout()
+            title = QLabel()
+            title.setStyleSheet("font-weight: 600; padding: 4px;")
+            column = StageColumn(self, stage)
+            column.itemSelectionChanged.connect(lambda c=column: self._push_selection(c))
+            box.addWidget(title)
+            box.addWidget(column)
+            row.addLayout(box)
+            self.columns[stage], self.titles[stage] = column, title
+        doc.changed.connect(self._on_changed)
+        self.rebuild()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.scores:
+            self.rebuild()
+
+    def rebuild(self) -> None:
+        scores = self.doc.scores()
+        for column in self.columns.values():
+            column.blockSignals(True)
+            column.clear()
+        order = {pid: i for i, pid in enumerate(scores.ranking)}
+        for pilot in sorted(self.doc.portfolio.pilots, key=lambda p: order.get(p.id, 0)):
+            target = self.columns.get(pilot.stage)
+            s = scores.pilots.get(pilot.id)
+            if target is None or s is None:
+                continue
+            item = QListWidgetItem(
+                f"{pilot.name}\n#{s.rank} · {DECISION_LABELS[s.decision]} · {s.composite:.0f}"
+            )
+            item.setData(ID_ROLE, pilot.id)
+            item.setBackground(QBrush(QColor(DECISION_COLORS[s.decision])))
+            item.setForeground(QBrush(QColor("#1b1b1b")))
+            item.setSizeHint(QSize(100, 46))
+            item.setToolTip(s.decision_reason)
+            target.addItem(item)
+        for stage, column in self.columns.items():
+            column.blockSignals(False)
+            self.titles[stage].setText(
+                f"{stage.value.upper() if stage is Stage.POC else stage.value.capitalize()}"
+                f"  ({column.count()})"
+            )
+
+    def move_pilots(self, pilot_ids: Sequence[str], stage: Stage) -> None:
+        """Move these pilots to `stage` as one undo step (pilots already there are left alone)."""
+        moving = [pid for pid in pilot_ids if self.doc.portfolio.pilot(pid).stage is not stage]
+        if not moving:
+            return
+        try:
+            if len(moving) == 1:
+                self.doc.push(commands.move_stage(self.doc, moving[0], stage))
+            else:
+                makers = [partial(commands.move_stage, self.doc, pid, stage) for pid in moving]
+                commands.run_macro(self.doc, f"Move {len(moving)} pilots to {stage.value}", makers)
+        except EditError:
+            return
+
+    def _push_selection(self, column: StageColumn) -> None:
+        ids = [str(i.data(ID_ROLE)) for i in column.selectedItems()]
+        if ids:
+            self.doc.select(ids)

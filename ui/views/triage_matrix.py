@@ -1,0 +1,294 @@
+"""Triage matrix: value (x) against readiness (y), bubble area = scale investment, colour = decision.
+
+The scene only observes the document: it keeps one bubble per pilot id and moves, recolours, adds or
+removes bubbles when `Document.changed` says scores changed. Clicking a bubble selects the pilot in
+every view. Threshold lines and quadrant labels follow the thresholds in force. Labels are placed for
+the best-ranked pilots first and skipped where they would overlap an earlier label.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QWheelEvent
+from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsLineItem,
+    QGraphicsScene,
+    QGraphicsSceneHoverEvent,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from planner.model import Decision
+from ui.document import Changes, Document
+from ui.theme import DECISION_LABELS, DECISION_STRONG
+
+SIZE = 1000.0  # scene units for 100 points on either axis
+R_MIN, R_MAX = 7.0, 34.0
+MAX_LABELS = 40
+
+
+def to_scene(value: float, readiness: float) -> QPointF:
+    """Scene position of a (value, readiness) pair; readiness grows upwards."""
+    return QPointF(value / 100 * SIZE, SIZE - readiness / 100 * SIZE)
+
+
+def from_scene(point: QPointF) -> tuple[float, float]:
+    """(value, readiness) at a scene position, clamped to 0–100."""
+    value = min(100.0, max(0.0, point.x() / SIZE * 100))
+    readiness = min(100.0, max(0.0, (SIZE - point.y()) / SIZE * 100))
+    return value, readiness
+
+
+class Bubble(QGraphicsEllipseItem):
+    """One pilot; its hover card is built when the pointer arrives."""
+
+    def __init__(self, matrix: TriageScene, pilot_id: str) -> None:
+        super().__init__()
+        self.matrix = matrix
+        self.pilot_id = pilot_id
+        self.decision: Decision | None = None
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setAcceptHoverEvents(True)
+        self.setPen(QPen(QColor("#ffffff"), 1.2))
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(self.brush())
+        selected = self.isSelected()
+        painter.setPen(QPen(QColor("#111111"), 3.0) if selected else self.pen())
+        painter.drawEllipse(self.rect())
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self.setToolTip(self.matrix.card(self.pilot_id))
+        super().hoverEnterEvent(event)
+
+
+class TriageScene(QGraphicsScene):
+    def __init__(self, doc: Document, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.bubbles: dict[str, Bubble] = {}
+        self.labels: list[QGraphicsSimpleTextItem] = []
+        self.setSceneRect(QRectF(-70, -40, SIZE + 110, SIZE + 110))
+        self._draw_frame()
+        self._syncing = False
+        doc.changed.connect(self._on_changed)
+        doc.selection_changed.connect(self._pull_selection)
+        self.selectionChanged.connect(self._push_selection)
+        self.refresh()
+
+    # --- static parts -------------------------------------------------------------------------------
+    def _draw_frame(self) -> None:
+        grid = QPen(QColor("#d8dce3"), 1)
+        self.addRect(QRectF(0, 0, SIZE, SIZE), QPen(QColor("#9aa3b0"), 1.5), QBrush(QColor("#fbfcfe")))
+        font = QFont()
+        font.setPointSizeF(10)
+        for tick in range(0, 101, 20):
+            x = tick / 100 * SIZE
+            if 0 < tick < 100:
+                self.addLine(x, 0, x, SIZE, grid)
+                self.addLine(0, SIZE - x, SIZE, SIZE - x, grid)
+            t = self.addSimpleText(str(tick), font)
+            t.setBrush(QColor("#5f6b7a"))
+            t.setPos(x - t.boundingRect().width() / 2, SIZE + 6)
+            t = self.addSimpleText(str(tick), font)
+            t.setBrush(QColor("#5f6b7a"))
+            t.setPos(-t.boundingRect().width() - 8, SIZE - x - t.boundingRect().height() / 2)
+        bold = QFont(font)
+        bold.setPointSizeF(12)
+        bold.setBold(True)
+        xl = self.addSimpleText("Value →", bold)
+        xl.setPos(SIZE / 2 - xl.boundingRect().width() / 2, SIZE + 30)
+        yl = self.addSimpleText("Readiness →", bold)
+        yl.setRotation(-90)
+        yl.setPos(-60, SIZE / 2 + yl.boundingRect().width() / 2)
+        dash = QPen(QColor("#56606e"), 1.5, Qt.PenStyle.DashLine)
+        self.value_line = QGraphicsLineItem()
+        self.value_line.setPen(dash)
+        self.readiness_line = QGraphicsLineItem()
+        self.readiness_line.setPen(dash)
+        for line in (self.value_line, self.readiness_line):
+            line.setZValue(1)
+            self.addItem(line)
+        quad_font = QFont(font)
+        quad_font.setPointSizeF(13)
+        quad_font.setBold(True)
+        self.quadrants: list[QGraphicsSimpleTextItem] = []
+        for text in (
+            "Scale candidates",
+            "Fix then scale",
+            "Pivot: sound tech, weak case",
+            "Stop or re-think",
+        ):
+            q = self.addSimpleText(text, quad_font)
+            q.setBrush(QColor(90, 100, 115, 120))
+            q.setZValue(0.5)
+            self.quadrants.append(q)
+
+    def _place_thresholds(self) -> None:
+        t = self.doc.weights().thresholds
+        vx = t.get("value", 60) / 100 * SIZE
+        ry = SIZE - t.get("readiness", 60) / 100 * SIZE
+        self.value_line.setLine(vx, 0, vx, SIZE)
+        self.readiness_line.setLine(0, ry, SIZE, ry)
+        pad = 10.0
+        top_right, bottom_right, top_left, bottom_left = self.quadrants
+        top_right.setPos(SIZE - top_right.boundingRect().width() - pad, pad)
+        bottom_right.setPos(SIZE - bottom_right.boundingRect().width() - pad, SIZE - 30)
+        top_left.setPos(pad, pad)
+        bottom_left.setPos(pad, SIZE - 30)
+
+    # --- data -----------------------------------------------------------------------------------------
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.scores:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Bring every bubble, line and label up to date with the document's scores."""
+        scores = self.doc.scores()
+        portfolio = self.doc.portfolio
+        biggest = max((p.financials.scale_investment for p in portfolio.pilots), default=0.0) or 1.0
+        alive = set()
+        for pilot in portfolio.pilots:
+            s = scores.pilots.get(pilot.id)
+            if s is None:
+                continue
+            alive.add(pilot.id)
+            bubble = self.bubbles.get(pilot.id)
+            if bubble is None:
+                bubble = Bubble(self, pilot.id)
+                bubble.setZValue(2)
+                self.addItem(bubble)
+                self.bubbles[pilot.id] = bubble
+            r = R_MIN + (R_MAX - R_MIN) * math.sqrt(pilot.financials.scale_investment / biggest)
+            c = to_scene(s.value, s.readiness)
+            bubble.setRect(c.x() - r, c.y() - r, 2 * r, 2 * r)
+            if bubble.decision is not s.decision:
+                color = QColor(DECISION_STRONG[s.decision])
+                color.setAlpha(200)
+                bubble.setBrush(color)
+                bubble.decision = s.decision
+        for pid in [p for p in self.bubbles if p not in alive]:
+            self.removeItem(self.bubbles.pop(pid))
+        self._place_thresholds()
+        self._place_labels()
+
+    def _place_labels(self) -> None:
+        for label in self.labels:
+            self.removeItem(label)
+        self.labels = []
+        taken: list[QRectF] = []
+        scores = self.doc.scores()
+        font = QFont()
+        font.setPointSizeF(9.5)
+        names = {p.id: p.name for p in self.doc.portfolio.pilots}
+        for pid in scores.ranking:
+            if len(self.labels) >= MAX_LABELS:
+                break
+            bubble = self.bubbles.get(pid)
+            if bubble is None:
+                continue
+            rect = bubble.rect()
+            taken.append(rect)
+            label = QGraphicsSimpleTextItem(names.get(pid, pid))
+            label.setFont(font)
+            w, h = label.boundingRect().width(), label.boundingRect().height()
+            for dx, dy in (
+                (rect.width() / 2 + 4, -h / 2),
+                (-rect.width() / 2 - 4 - w, -h / 2),
+                (-w / 2, -rect.height() / 2 - h),
+            ):
+                box = QRectF(rect.center().x() + dx, rect.center().y() + dy, w, h)
+                if box.right() <= SIZE and box.left() >= 0 and not any(box.intersects(o) for o in taken):
+                    label.setPos(box.topLeft())
+                    label.setBrush(QColor("#222a35"))
+                    label.setZValue(3)
+                    self.addItem(label)
+                    self.labels.append(label)
+                    taken.append(box)
+                    break
+
+    def card(self, pilot_id: str) -> str:
+        """The hover card: name, scores, decision and its reason."""
+        pilot = self.doc.portfolio.pilot(pilot_id)
+        s = self.doc.scores().pilots[pilot_id]
+        money = f"{pilot.financials.scale_investment:,.0f} {self.doc.portfolio.currency}"
+        return (
+            f"<b>{_esc(pilot.name)}</b> ({pilot.id}) — rank {s.rank}<br>"
+            f"Value {s.value:.0f} · Readiness {s.readiness:.0f} · Sponsorship {s.sponsorship:.0f}<br>"
+            f"Decision: <b>{DECISION_LABELS[s.decision]}</b>{' (override)' if s.overridden else ''}<br>"
+            f"{_esc(s.decision_reason)}<br>Scale investment {money} · gates {s.gates_passed}/{s.gates_total}"
+        )
+
+    # --- selection ------------------------------------------------------------------------------------
+    def _push_selection(self) -> None:
+        if self._syncing:
+            return
+        self._syncing = True
+        ids = [item.pilot_id for item in self.selectedItems() if isinstance(item, Bubble)]
+        self.doc.select(ids)
+        self._syncing = False
+
+    def _pull_selection(self, ids: tuple[str, ...]) -> None:
+        if self._syncing:
+            return
+        self._syncing = True
+        wanted = set(ids)
+        for pid, bubble in self.bubbles.items():
+            bubble.setSelected(pid in wanted)
+        self._syncing = False
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class TriageMatrix(QGraphicsView):
+    """The matrix view: wheel zooms, drag on the background pans."""
+
+    def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
+        self.matrix = TriageScene(doc)
+        super().__init__(self.matrix, parent)
+        self.matrix.setParent(self)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setBackgroundBrush(QColor("#ffffff"))
+        self.setFrameShape(QGraphicsView.Shape.NoFrame)
+        self._auto_fit = True
+
+    def fit(self) -> None:
+        """Show the whole matrix; it keeps fitting on resize until the user zooms."""
+        self._auto_fit = True
+        self.fitInView(self.matrix.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if self._auto_fit:
+            self.fit()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._auto_fit:
+            self.fit()
+
+    def _fit_scale(self) -> float:
+        rect = self.matrix.sceneRect()
+        vp = self.viewport().rect()
+        return min(vp.width() / rect.width(), vp.height() / rect.height())
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
+        self._auto_fit = False
+        if self.transform().m11() * factor >= self._fit_scale() * 0.9:
+            self.scale(factor, factor)

@@ -1,0 +1,180 @@
+"""Weights panel: a slider per dimension, criterion and threshold; live re-score while sliding.
+
+Each slider move pushes a weight command; consecutive moves of one slider merge into one undo step.
+Named weight sets ("CFO view") are saved into the portfolio and can be switched; Reset returns to
+the method's defaults.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.edits import EditError
+from planner.method import THRESHOLD_KEYS
+from ui import commands
+from ui.document import Changes, Document
+
+THRESHOLD_NAMES = {
+    "stop_value": "Stop below value",
+    "stale_months": "Stale after months",
+    "stale_value": "Stale: stop below value",
+    "value": "Strong case from value",
+    "readiness": "Sound from readiness",
+    "sponsorship": "Sponsor needed below",
+}
+
+
+def ask_text(parent: QWidget, title: str, label: str) -> str | None:
+    """Ask for one line of text; None when cancelled (tests monkeypatch this)."""
+    text, ok = QInputDialog.getText(parent, title, label)
+    return text.strip() if ok and text.strip() else None
+
+
+class WeightsPanel(QWidget):
+    def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.sliders: dict[tuple[str, str], QSlider] = {}
+        self.values: dict[tuple[str, str], QLabel] = {}
+        inner = QWidget()
+        body = QVBoxLayout(inner)
+        body.setContentsMargins(4, 4, 4, 4)
+
+        sets = QHBoxLayout()
+        self.sets = QComboBox()
+        self.sets.setToolTip("Named weight sets saved in this portfolio")
+        self.apply_set = QPushButton("Use")
+        self.save_set = QPushButton("Save as…")
+        self.reset = QPushButton("Reset")
+        self.reset.setToolTip("Back to the method's default weights and thresholds")
+        for w in (self.sets, self.apply_set, self.save_set, self.reset):
+            sets.addWidget(w)
+        body.addLayout(sets)
+
+        method = doc.method
+        dims = QGroupBox("Dimensions")
+        grid = QGridLayout(dims)
+        for row, d in enumerate(method.dimensions):
+            self._add(grid, row, ("dim", d.id), d.name, d.description, 1, 100, self._dim_setter(d.id))
+        body.addWidget(dims)
+        for d in method.dimensions:
+            box = QGroupBox(f"{d.name} criteria")
+            grid = QGridLayout(box)
+            for row, c in enumerate(method.criteria_of(d.id)):
+                self._add(grid, row, ("crit", c.id), c.name, c.description, 1, 100, self._crit_setter(c.id))
+            body.addWidget(box)
+        box = QGroupBox("Decision thresholds")
+        grid = QGridLayout(box)
+        for row, key in enumerate(THRESHOLD_KEYS):
+            top = 60 if key == "stale_months" else 100
+            self._add(grid, row, ("thr", key), THRESHOLD_NAMES[key], "", 0, top, self._thr_setter(key))
+        body.addWidget(box)
+        body.addStretch(1)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        self.apply_set.clicked.connect(self._apply_set)
+        self.save_set.clicked.connect(self._save_set)
+        self.reset.clicked.connect(lambda: self._push(lambda: commands.reset_weights(doc)))
+        doc.changed.connect(self._on_changed)
+        self.sync()
+
+    def _add(
+        self,
+        grid: QGridLayout,
+        row: int,
+        key: tuple[str, str],
+        name: str,
+        tip: str,
+        low: int,
+        high: int,
+        setter: Callable[[int], None],
+    ) -> None:
+        label = QLabel(name)
+        label.setToolTip(tip)
+        label.setWordWrap(True)
+        label.setFixedWidth(140)
+        slider = QSlider(Qt.Orientation.Horizontal)
+        slider.setRange(low, high)
+        slider.setToolTip(tip)
+        value = QLabel()
+        value.setMinimumWidth(28)
+        value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        grid.addWidget(label, row, 0)
+        grid.addWidget(slider, row, 1)
+        grid.addWidget(value, row, 2)
+        grid.setColumnStretch(1, 1)
+        slider.valueChanged.connect(setter)
+        self.sliders[key], self.values[key] = slider, value
+
+    def _push(self, make: Callable[[], commands.EditCommand]) -> None:
+        try:
+            self.doc.push(make())
+        except EditError as exc:
+            self.setToolTip(str(exc))
+
+    def _dim_setter(self, dim: str) -> Callable[[int], None]:
+        return lambda v: self._push(lambda: commands.set_dimension_weight(self.doc, dim, float(v)))
+
+    def _crit_setter(self, crit: str) -> Callable[[int], None]:
+        return lambda v: self._push(lambda: commands.set_weight(self.doc, crit, float(v)))
+
+    def _thr_setter(self, key: str) -> Callable[[int], None]:
+        return lambda v: self._push(lambda: commands.set_threshold(self.doc, key, float(v)))
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.weights or changes.file or changes.structure:
+            self.sync()
+
+    def sync(self) -> None:
+        """Show the weights in force (without pushing anything back)."""
+        w = self.doc.weights()
+        current = {("dim", k): v for k, v in w.dimensions.items()}
+        current.update({("crit", k): v for k, v in w.criteria.items()})
+        current.update({("thr", k): v for k, v in w.thresholds.items()})
+        for key, slider in self.sliders.items():
+            v = current.get(key)
+            if v is None:
+                continue
+            slider.blockSignals(True)
+            slider.setValue(round(v))
+            slider.blockSignals(False)
+            self.values[key].setText(f"{v:g}")
+            slider.setEnabled(not self.doc.read_only)
+        names = [s.name for s in self.doc.portfolio.method.weight_sets]
+        if names != [self.sets.itemText(i) for i in range(self.sets.count())]:
+            self.sets.clear()
+            self.sets.addItems(names)
+        self.apply_set.setEnabled(bool(names))
+
+    def _apply_set(self) -> None:
+        name = self.sets.currentText()
+        if name:
+            self._push(lambda: commands.apply_weight_set(self.doc, name))
+
+    def _save_set(self) -> None:
+        name = ask_text(self, "Save weight set", "Name of this weight set (e.g. CFO view):")
+        if name:
+            self._push(lambda: commands.save_weight_set(self.doc, name))
+            self.sets.setCurrentText(name)
