@@ -334,12 +334,22 @@ def frontier(
     budgets: Sequence[float],
     progress: Callable[[int, int], None] | None = None,
 ) -> list[FrontierPoint]:
-    """The optimal objective for each budget (ascending), with what enters as the budget grows."""
+    """The optimal objective for each budget (ascending), with what enters as the budget grows.
+
+    Budgets too small for the scenario's forced-in pilots have no feasible portfolio and are left
+    out; any other conflict (e.g. a forced-in pilot depending on a forced-out one) is raised.
+    """
     problem = build_problem(portfolio, scores, scenario)
+    explain_conflicts(_with_budget(problem, float("inf")))
     points: list[FrontierPoint] = []
     ordered = sorted(budgets)
     for step, budget in enumerate(ordered):
-        selection = solve(_with_budget(problem, budget))
+        if progress:
+            progress(step, len(ordered))
+        try:
+            selection = solve(_with_budget(problem, budget))
+        except InfeasibleScenario:
+            continue
         previous = points[-1] if points else None
         entering: tuple[str, ...]
         leaving: tuple[str, ...] = ()
@@ -353,8 +363,8 @@ def frontier(
             entering = tuple(p for p in selection.funded if p not in before)
             leaving = tuple(p for p in previous.selection.funded if p not in set(selection.funded))
         points.append(FrontierPoint(budget, selection, marginal, entering, leaving))
-        if progress:
-            progress(step + 1, len(ordered))
+    if progress:
+        progress(len(ordered), len(ordered))
     return points
 
 
@@ -393,3 +403,48 @@ def compare(results: Iterable[FundingResult]) -> list[dict[str, object]]:
         }
         for r in results
     ]
+
+
+# --- scenario edits (pure: a new portfolio, the input untouched) -------------------------------
+
+
+def save_scenario(portfolio: Portfolio, scenario: FundingScenario, replacing: str | None = None) -> Portfolio:
+    """The portfolio with `scenario` stored (in place of the one named `replacing`, or of the one
+    with the same name, else appended). Validated like a loaded file, so a bad reference raises."""
+    target = replacing if replacing is not None else scenario.name
+    scenarios = list(portfolio.scenarios)
+    for i, existing in enumerate(scenarios):
+        if existing.name == target:
+            scenarios[i] = scenario
+            break
+    else:
+        scenarios.append(scenario)
+    return Portfolio.model_validate({**dict(portfolio), "scenarios": scenarios})
+
+
+def force(scenario: FundingScenario, pilot_id: str, choice: str | None, reason: str = "") -> FundingScenario:
+    """The scenario with `pilot_id` forced "in", forced "out", or (None) left to the optimiser.
+
+    Forcing needs a reason: the committee's choice is shown wherever the scenario is.
+    """
+    forced_in = {k: v for k, v in scenario.forced_in.items() if k != pilot_id}
+    forced_out = {k: v for k, v in scenario.forced_out.items() if k != pilot_id}
+    if choice is not None:
+        if choice not in ("in", "out"):
+            raise LiftoffError(f"a pilot is forced 'in' or 'out', not {choice!r}")
+        if not reason.strip():
+            raise LiftoffError(f"say why {pilot_id} is forced {choice}")
+        (forced_in if choice == "in" else forced_out)[pilot_id] = reason.strip()
+    return scenario.model_copy(update={"forced_in": forced_in, "forced_out": forced_out})
+
+
+def delete_scenario(portfolio: Portfolio, name: str) -> Portfolio:
+    return portfolio.model_copy(update={"scenarios": [s for s in portfolio.scenarios if s.name != name]})
+
+
+def default_scenario(portfolio: Portfolio, name: str = "Scenario 1") -> FundingScenario:
+    """A starting point: half of what scaling every candidate (and its enablers) would cost."""
+    ids = set(candidates(portfolio))
+    total = sum(p.financials.scale_investment for p in portfolio.pilots if p.id in ids)
+    total += sum(e.cost for e in portfolio.enablers if e.status is not EnablerStatus.READY)
+    return FundingScenario(name=name, budget=round(total / 2, -3) if total >= 2000 else total / 2)

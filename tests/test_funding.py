@@ -257,3 +257,32 @@ def test_forcing_a_pilot_in_production_is_explained() -> None:
     scenario = FundingScenario(name="board", budget=100, forced_in={"L": "flagship"})
     with pytest.raises(InfeasibleScenario, match=r"pilot 'L' is forced in or out but is production"):
         build_problem(p, score(p, small_method()), scenario)
+
+
+def test_force_needs_a_reason_and_moves_a_pilot_between_sides() -> None:
+    from planner.funding import force
+    from planner.model import FundingScenario
+
+    scenario = FundingScenario(name="s", budget=10, forced_in={"A": "board"})
+    with pytest.raises(Exception, match="say why B is forced out"):
+        force(scenario, "B", "out", "  ")
+    moved = force(scenario, "A", "out", "risk")
+    assert moved.forced_in == {} and moved.forced_out == {"A": "risk"}
+    assert force(moved, "A", None).forced_out == {}
+    assert scenario.forced_in == {"A": "board"}  # the input is untouched
+
+
+def test_frontier_skips_budgets_below_the_forced_in_cost() -> None:
+    from planner.funding import frontier
+    from planner.model import FundingScenario, Objective
+    from planner.scoring import score
+    from tests.factories import small_method
+
+    p = _portfolio_with_platform()
+    scenario = FundingScenario(name="s", budget=0, objective=Objective.COMPOSITE, forced_in={"C": "board"})
+    points = frontier(p, score(p, small_method()), scenario, [0, 20, 30, 120, 130])
+    # C costs 30: budgets 0 and 20 are infeasible; 120 buys C + A + DP (120); at 130 adding B
+    # would cost 160, so the selection stays C + A + DP
+    assert [pt.budget for pt in points] == [30, 120, 130]
+    assert points[0].selection.funded == ("C",)
+    assert points[1].selection.funded == ("A", "C") and points[1].entering == ("A",)

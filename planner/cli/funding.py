@@ -74,7 +74,7 @@ def _setup(args: argparse.Namespace, budget: float | None) -> tuple[Any, Any, An
         update["capacity"] = args.capacity
     if args.objective:
         update["objective"] = Objective(args.objective)
-    return portfolio, score(portfolio), scenario.model_copy(update=update)
+    return portfolio, score(portfolio), FundingScenario.model_validate({**dict(scenario), **update})
 
 
 def _fund(args: argparse.Namespace) -> int:
