@@ -22,7 +22,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-_PhaseId = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")]
+_PhaseId = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
+]
 _Text = Annotated[str, StringConstraints(max_length=2_000)]
 
 
@@ -167,12 +169,16 @@ class PlanSettings(_Settings):
         for i, phase in enumerate(self.phases):
             before = self.phases[i - 1].live_percent if i else 0.0
             if phase.weeks == 0 and phase.live_percent > before:
-                problems.append(f"phases[{i}].weeks: a phase that brings people live must last more than 0 weeks")
+                problems.append(
+                    f"phases[{i}].weeks: a phase that brings people live must last more than 0 weeks"
+                )
         for fmt in TrainingFormat:
             if fmt not in self.session_capacity:
                 problems.append(f"session_capacity.{fmt.value}: missing")
             elif self.session_capacity[fmt] < 1:
-                problems.append(f"session_capacity.{fmt.value}: must be at least 1, got {self.session_capacity[fmt]}")
+                problems.append(
+                    f"session_capacity.{fmt.value}: must be at least 1, got {self.session_capacity[fmt]}"
+                )
         if self.change_budget_max_percent < self.change_budget_min_percent:
             problems.append("change_budget_max_percent: below change_budget_min_percent")
         if problems:
