@@ -1,0 +1,195 @@
+"""`liftoff plan` and `liftoff training`: the phased rollout plan and the training plan, headless."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from typing import Any
+
+from planner.cli.common import print_json, print_table
+
+
+def register(commands: Any) -> None:
+    plan = commands.add_parser(
+        "plan",
+        help="the phased rollout plan: dated phases, gates, delay reasons, critical path",
+        description="Schedule every pilot to scale (and every pilot to fix, after its remediation) through "
+        "shadow, beta and expansion phases, respecting dependencies, enabler ETAs and the capacity "
+        "and change-saturation caps of the project's plan settings.",
+    )
+    plan.add_argument("file", help="project file (.liftoff)")
+    plan.add_argument("--start", type=_date, help="plan start date, YYYY-MM-DD (default: the saved setting)")
+    plan.add_argument("--format", choices=("table", "json"), default="table")
+    plan.set_defaults(handler=_plan)
+
+    training = commands.add_parser(
+        "training",
+        help="the training plan: sessions, totals, coverage and the change-budget check",
+        description="Plan the training of every cohort the rollout brings live, within the lead window "
+        "before go-live and the weekly trainer capacity.",
+    )
+    training.add_argument("file", help="project file (.liftoff)")
+    training.add_argument(
+        "--start", type=_date, help="plan start date, YYYY-MM-DD (default: the saved setting)"
+    )
+    training.add_argument("--format", choices=("table", "json"), default="table")
+    training.set_defaults(handler=_training)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _load(path: str) -> Any:
+    """The project at `path`, through the project store when it is part of this build."""
+    try:
+        from planner.store import load
+    except ModuleNotFoundError as exc:
+        if exc.name != "planner.store":
+            raise
+    else:
+        return load(path)
+    from pydantic import ValidationError
+
+    from planner.errors import LiftoffError, format_validation_error
+    from planner.model import Portfolio
+
+    with open(path, "rb") as handle:
+        data = handle.read()
+    try:
+        return Portfolio.model_validate_json(data)
+    except ValidationError as exc:
+        raise LiftoffError(f"{path}: {format_validation_error(exc)}") from None
+
+
+def _rollout(args: argparse.Namespace) -> tuple[Any, Any]:
+    from planner.method import effective_weights, load_method
+    from planner.rollout import plan_rollout
+    from planner.scoring import prepare, rescore
+
+    portfolio = _load(args.file)
+    settings = portfolio.plan
+    if args.start is not None:
+        settings = settings.model_copy(update={"start": args.start})
+    method = load_method(portfolio.method.id)
+    prepared = prepare(portfolio, method)
+    scores = rescore(prepared, effective_weights(method, portfolio))
+    return portfolio, plan_rollout(portfolio, scores, method, settings, prepared=prepared)
+
+
+def _plan(args: argparse.Namespace) -> int:
+    _, plan = _rollout(args)
+    if args.format == "json":
+        print_json(plan.to_dict())
+        return 0
+    print(f"Rollout plan from {plan.start.isoformat()} to {plan.end.isoformat() if plan.end else '–'}")
+    rows = []
+    for pilot in plan.pilots:
+        for phase in pilot.phases:
+            rows.append(
+                [
+                    pilot.pilot,
+                    phase.name,
+                    phase.start.isoformat(),
+                    phase.end.isoformat(),
+                    phase.people,
+                    f"{phase.live_percent:g} %",
+                    "yes" if pilot.critical else "",
+                ]
+            )
+    print()
+    print_table(["pilot", "phase", "start", "end", "people live", "share", "critical"], rows)
+    delays = [[p.pilot, d.days, d.reason] for p in plan.pilots for d in p.delays]
+    if delays:
+        print("\nDelays (working days)")
+        print_table(["pilot", "days", "reason"], delays)
+    slack = [
+        [p.pilot, p.name, p.rollout_start.isoformat(), p.in_production.isoformat(), p.slack_days]
+        for p in plan.pilots
+    ]
+    print("\nPilots")
+    print_table(["pilot", "name", "rollout start", "in production", "slack (days)"], slack)
+    if plan.unscheduled:
+        print("\nNot scheduled")
+        print_table(["pilot", "name", "reason"], [[u.pilot, u.name, u.reason] for u in plan.unscheduled])
+    if plan.critical_path:
+        print("\nCritical path")
+        print_table(
+            ["step", "id", "name", "start", "end", "hands over by"],
+            [
+                [s.kind, s.id, s.name, s.start.isoformat() if s.start else "", s.end.isoformat(), s.via]
+                for s in plan.critical_path
+            ],
+        )
+    return 0
+
+
+def _training(args: argparse.Namespace) -> int:
+    from planner.training import plan_training
+
+    portfolio, rollout = _rollout(args)
+    plan = plan_training(portfolio, rollout)
+    if args.format == "json":
+        print_json(plan.to_dict())
+        return 0
+    print_table(
+        [
+            "date",
+            "pilot",
+            "phase",
+            "group",
+            "module",
+            "format",
+            "sessions",
+            "learners",
+            "trainer h",
+            "go-live",
+        ],
+        [
+            [
+                s.day.isoformat(),
+                s.pilot,
+                s.phase,
+                s.group or "(executives)",
+                s.module_name,
+                s.format.value,
+                s.count,
+                s.learners,
+                s.trainer_hours,
+                s.go_live.isoformat(),
+            ]
+            for s in plan.sessions
+        ],
+    )
+    t = plan.totals
+    print(
+        f"\nTotals: {t.sessions} sessions, {t.learner_hours:,.1f} learner hours, "
+        f"{t.trainer_hours:,.1f} trainer hours, cost {t.cost:,.0f} {portfolio.currency}; "
+        f"{t.covered} of {t.people} people trained before go-live"
+    )
+    low, high = plan.guideline
+    if plan.portfolio_share_percent is None:
+        print(f"Change budget: no scale budgets recorded, cannot check the {low:g}–{high:g} % guideline")
+    else:
+        flag = "UNDER the guideline" if plan.under_guideline else "within or above the guideline"
+        share = plan.portfolio_share_percent
+        print(f"Change budget: {share:.1f} % of scale budgets, {flag} ({low:g}–{high:g} %)")
+    notes = [[b.pilot, b.share_percent, b.training_cost, b.note] for b in plan.budget if b.note]
+    if notes:
+        print_table(["pilot", "change budget %", "training cost", "note"], notes)
+    if plan.gaps:
+        print("\nNot trained before go-live")
+        print_table(
+            ["pilot", "phase", "group", "people", "reason"],
+            [[g.pilot, g.phase, g.group, g.people, g.reason] for g in plan.gaps],
+        )
+    if plan.unplaced:
+        print("\nSessions without room")
+        print_table(
+            ["pilot", "phase", "group", "module", "reason"],
+            [[g.pilot, g.phase, g.group or "(executives)", g.module, g.reason] for g in plan.unplaced],
+        )
+    return 0
