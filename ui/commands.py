@@ -36,6 +36,7 @@ class EditCommand(QUndoCommand):
         self.after = after
         self.changes = changes
         self.merge_key = merge_key
+        self.sealed = False  # a sealed command takes no more merges (the slider was released)
 
     def redo(self) -> None:
         self.doc.apply(self.after, self.changes)
@@ -47,7 +48,7 @@ class EditCommand(QUndoCommand):
         return _MERGE_ID if self.merge_key is not None else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if isinstance(other, EditCommand) and other.merge_key == self.merge_key:
+        if isinstance(other, EditCommand) and other.merge_key == self.merge_key and not self.sealed:
             self.after = other.after
             self.setText(other.text())
             return True
@@ -178,6 +179,14 @@ def apply_weight_set(doc: Document, name: str) -> EditCommand:
 def add_snapshot(doc: Document, snapshot: Snapshot) -> EditCommand:
     after = edits.add_snapshot(doc.portfolio, snapshot)
     return EditCommand(doc, f"Record snapshot {snapshot.label}", after, Changes(snapshots=True))
+
+
+def seal_last(doc: Document) -> None:
+    """End merging into the newest undo step (call when a slider is released)."""
+    stack = doc.undo_stack
+    top = stack.command(stack.index() - 1) if stack.index() > 0 else None
+    if isinstance(top, EditCommand):
+        top.sealed = True
 
 
 def run_macro(doc: Document, text: str, build: Iterable[Callable[[], EditCommand]]) -> None:

@@ -60,9 +60,8 @@ class Changes:
     @property
     def scores(self) -> bool:
         """True when scores, ranks or decisions may have changed."""
-        return bool(
-            self.pilots or self.all_pilots or self.structure or self.weights or self.stakeholders
-        ) or bool(self.dependencies or self.plan_inputs)
+        flags = (self.all_pilots, self.structure, self.weights, self.stakeholders)
+        return bool(self.pilots) or any(flags) or self.dependencies or self.plan_inputs
 
     def touches(self, pilot_id: str) -> bool:
         return self.all_pilots or pilot_id in self.pilots

@@ -225,8 +225,7 @@ class PilotEditor(QTabWidget):
             self.doc.push(make(self.pilot_id))
             self.error.setText("")
         except EditError as exc:
-            self.error.setText(str(exc))
-            self.show_pilot(self.pilot_id)
+            self.error.setText(str(exc))  # the user's input stays in the form, to be corrected
 
     def _rate(self, criterion: str, value: int) -> None:
         self._edit(lambda p: commands.set_rating(self.doc, p, criterion, None if value < 0 else value))

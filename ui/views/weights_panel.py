@@ -126,6 +126,7 @@ class WeightsPanel(QWidget):
         grid.addWidget(value, row, 2)
         grid.setColumnStretch(1, 1)
         slider.valueChanged.connect(setter)
+        slider.sliderReleased.connect(lambda: commands.seal_last(self.doc))
         self.sliders[key], self.values[key] = slider, value
 
     def _push(self, make: Callable[[], commands.EditCommand]) -> None:
