@@ -38,7 +38,7 @@ best first; ties go by pilot name, then id.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -88,7 +88,7 @@ class PilotScore:
 
 @dataclass(frozen=True, slots=True)
 class Scores:
-    pilots: dict[str, PilotScore]  # by pilot id
+    pilots: Mapping[str, PilotScore]  # by pilot id (rescore returns a lazily built ScoreTable)
     ranking: tuple[str, ...]  # pilot ids, best first
     tally: dict[Decision, int] = field(default_factory=dict)  # decisions after overrides
 
@@ -117,6 +117,11 @@ class Prepared:
     overrides: tuple[Decision | None, ...]
     tiebreak: IntArray  # (pilots,) position of the pilot when sorted by (name, id)
     index: dict[str, int]
+
+    @property
+    def overrides_at(self) -> list[tuple[int, Decision]]:
+        """(row, decision) of every overridden pilot."""
+        return [(i, d) for i, d in enumerate(self.overrides) if d is not None]
 
     @property
     def gates_ok(self) -> BoolArray:
@@ -208,7 +213,7 @@ def gate_result(gate: GateCheck, pilot: Pilot, as_of: date) -> GateResult:
 def prepare(portfolio: Portfolio, method: Method) -> Prepared:
     """Rating matrix, gate results, months in pilot and blocked flags for every pilot (linear time)."""
     from planner import finance
-    from planner.support import support_rating
+    from planner.support import support_rating_in
 
     pilots = portfolio.pilots
     crit_ids = tuple(c.id for c in method.criteria)
@@ -220,6 +225,7 @@ def prepare(portfolio: Portfolio, method: Method) -> Prepared:
     months = np.full(n, np.nan)
     as_of = portfolio.as_of
     status = {e.id: e.status for e in portfolio.enablers}
+    people = {s.id: s for s in portfolio.stakeholders}
     stage = {p.id: p.stage for p in pilots}
     deps: dict[str, list[str]] = {}
     for dep in portfolio.dependencies:
@@ -240,7 +246,7 @@ def prepare(portfolio: Portfolio, method: Method) -> Prepared:
             elif crit.derived is Derivation.SPONSOR_RECENCY:
                 ratings[i, j], pilot_notes[crit.id] = sponsor_recency_rating(pilot, as_of, method)
             else:
-                support = support_rating(portfolio, pilot)
+                support = support_rating_in(people, pilot)
                 if support is None:
                     assessed[i, j] = False
                     pilot_notes[crit.id] = "not assessed: no stakeholders linked to the pilot"
@@ -341,8 +347,13 @@ RULE_DECISION = (
 def decision_rules(
     dims: FloatArray, months: FloatArray, gates_ok: BoolArray, thresholds: Mapping[str, float]
 ) -> IntArray:
-    """The rule code (STOP_LOW … SCALE) that fires first for every pilot; see the module docstring."""
-    value, readiness, sponsorship = dims[:, 0], dims[:, 1], dims[:, 2]
+    """The rule code (STOP_LOW … SCALE) that fires first for every pilot; see the module docstring.
+
+    `dims` is (..., 3); scores are compared after rounding to 9 decimals so that a score that is a
+    threshold in exact arithmetic (e.g. 60) counts as reaching it whatever the summation order.
+    """
+    rounded = np.round(dims, 9)
+    value, readiness, sponsorship = rounded[..., 0], rounded[..., 1], rounded[..., 2]
     t = thresholds
     with np.errstate(invalid="ignore"):
         stale = np.nan_to_num(months, nan=-np.inf) > t["stale_months"]
@@ -410,7 +421,12 @@ def rule_reason(code: int, dims: FloatArray, months: float, failed_gates: int, t
 
 
 def rescore(prepared: Prepared, weights: Weights) -> Scores:
-    """Scores, decisions, ranking and tally for these weights and thresholds (vectorised)."""
+    """Scores, decisions, ranking and tally for these weights and thresholds (vectorised).
+
+    Numbers, decisions, ranking and tally are computed at once for all pilots; each pilot's
+    `PilotScore` (with its reason in words) is built on first access and then kept, so a live
+    re-rank of thousands of pilots does not pay for rows nobody looks at.
+    """
     w, dw = weight_vectors(prepared, weights)
     dims = dimension_scores(prepared, w)
     composite = composite_scores(dims, dw)
@@ -418,39 +434,76 @@ def rescore(prepared: Prepared, weights: Weights) -> Scores:
     order = np.lexsort((prepared.tiebreak, -np.round(composite, 9)))
     ranks = np.empty(len(order), dtype=np.int64)
     ranks[order] = np.arange(1, len(order) + 1)
+    decision_codes = np.array([_DECISION_CODE[d] for d in RULE_DECISION], dtype=np.int64)[codes]
+    for i, override in prepared.overrides_at:
+        decision_codes[i] = _DECISION_CODE[override]
+    counts = np.bincount(decision_codes, minlength=len(_DECISIONS)).tolist()
+    tally = {d: int(counts[k]) for k, d in enumerate(_DECISIONS)}
 
     gates_total = len(prepared.method.gates)
-    ids = prepared.pilot_ids
-    tally = dict.fromkeys(Decision, 0)
-    pilots: dict[str, PilotScore] = {}
-    dims_l, comp_l, codes_l = dims.tolist(), composite.tolist(), codes.tolist()
-    ranks_l, passed_l, months_l = ranks.tolist(), prepared.gates_passed.tolist(), prepared.months.tolist()
-    for i, pid in enumerate(ids):
-        computed = RULE_DECISION[codes_l[i]]
+    thresholds = dict(weights.thresholds)
+
+    def build(i: int) -> PilotScore:
+        computed = RULE_DECISION[int(codes[i])]
         override = prepared.overrides[i]
-        final = override if override is not None else computed
-        tally[final] += 1
-        mo = months_l[i]
-        pilots[pid] = PilotScore(
-            pilot=pid,
-            value=dims_l[i][0],
-            readiness=dims_l[i][1],
-            sponsorship=dims_l[i][2],
-            composite=comp_l[i],
-            rank=ranks_l[i],
-            gates_passed=passed_l[i],
+        passed = int(prepared.gates_passed[i])
+        months = float(prepared.months[i])
+        return PilotScore(
+            pilot=prepared.pilot_ids[i],
+            value=float(dims[i, 0]),
+            readiness=float(dims[i, 1]),
+            sponsorship=float(dims[i, 2]),
+            composite=float(composite[i]),
+            rank=int(ranks[i]),
+            gates_passed=passed,
             gates_total=gates_total,
             computed_decision=computed,
-            decision=final,
+            decision=override if override is not None else computed,
             overridden=override is not None,
-            decision_reason=rule_reason(
-                codes_l[i], dims[i], mo, gates_total - passed_l[i], weights.thresholds
-            ),
+            decision_reason=rule_reason(int(codes[i]), dims[i], months, gates_total - passed, thresholds),
             blocked=bool(prepared.blocked_by[i]),
             blocked_by=prepared.blocked_by[i],
-            months_in_pilot=None if mo != mo else mo,
+            months_in_pilot=None if np.isnan(months) else months,
         )
-    return Scores(pilots=pilots, ranking=tuple(ids[k] for k in order.tolist()), tally=tally)
+
+    ids = prepared.pilot_ids
+    return Scores(
+        pilots=ScoreTable(ids, prepared.index, build),
+        ranking=tuple(ids[k] for k in order.tolist()),
+        tally=tally,
+    )
+
+
+_DECISIONS = tuple(Decision)
+_DECISION_CODE = {d: k for k, d in enumerate(_DECISIONS)}
+
+
+class ScoreTable(Mapping[str, PilotScore]):
+    """A read-only mapping pilot id → PilotScore whose entries are built on first access."""
+
+    __slots__ = ("_build", "_cache", "_ids", "_index")
+
+    def __init__(self, ids: tuple[str, ...], index: Mapping[str, int], build: Callable[[int], PilotScore]):
+        self._ids = ids
+        self._index = index
+        self._build = build
+        self._cache: dict[int, PilotScore] = {}
+
+    def __getitem__(self, pilot_id: str) -> PilotScore:
+        i = self._index[pilot_id]
+        found = self._cache.get(i)
+        if found is None:
+            found = self._cache[i] = self._build(i)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __repr__(self) -> str:
+        return f"ScoreTable({len(self._ids)} pilots)"
 
 
 def score(portfolio: Portfolio, method: Method | None = None) -> Scores:

@@ -18,6 +18,8 @@ Example: a supportive sponsor of influence 5 and a resistant approver of influen
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from planner.model import Pilot, Portfolio, Stakeholder, Stance
 
 STANCE_RATING: dict[Stance, float] = {
@@ -34,7 +36,11 @@ def coalition(portfolio: Portfolio, pilot: Pilot) -> list[Stakeholder]:
 
     Ids that do not resolve to a stakeholder are skipped (a validated portfolio has none).
     """
-    people = {s.id: s for s in portfolio.stakeholders}
+    return coalition_in({s.id: s for s in portfolio.stakeholders}, pilot)
+
+
+def coalition_in(people: Mapping[str, Stakeholder], pilot: Pilot) -> list[Stakeholder]:
+    """`coalition` with the stakeholders already indexed by id (for scoring many pilots)."""
     ids: list[str] = []
     for ref in [pilot.sponsor, pilot.owner, *pilot.approvers, *pilot.affected]:
         if ref is not None and ref in people and ref not in ids:
@@ -44,7 +50,12 @@ def coalition(portfolio: Portfolio, pilot: Pilot) -> list[Stakeholder]:
 
 def support_rating(portfolio: Portfolio, pilot: Pilot) -> float | None:
     """Influence-weighted mean stance rating (0–5) of the pilot's coalition; None if nobody is linked."""
-    members = coalition(portfolio, pilot)
+    return support_rating_in({s.id: s for s in portfolio.stakeholders}, pilot)
+
+
+def support_rating_in(people: Mapping[str, Stakeholder], pilot: Pilot) -> float | None:
+    """`support_rating` with the stakeholders already indexed by id (for scoring many pilots)."""
+    members = coalition_in(people, pilot)
     if not members:
         return None
     total = sum(s.influence for s in members)
