@@ -416,7 +416,7 @@ PILOTS: list[dict[str, Any]] = [
             kpi_clarity         2 r Target set, but no baseline taken before the pilot
             strategic_alignment 3 r Supports the bank's cost-of-risk objective
             pilot_evidence      1 r Cure rate rose, but the scripts changed at the same time
-            cost_of_inaction    2 a Arrears are low while rates fall
+            cost_of_inaction    3 r Arrears are rising as the 2024 loan book ages
             data_pipelines      3 r Nightly arrears feed automated
             integration         3 r Suggestions shown in the dialler, not in letters
             mlops               2 r Retrained twice, by hand
@@ -786,10 +786,10 @@ PILOTS: list[dict[str, Any]] = [
         "approvers": [],
         "affected": ["bello"],
         "user_groups": ["UG-ENGIN"],
-        "kpi": ("", "", None, None, None, True),
+        "kpi": ("Design concepts generated per week", "concepts", None, None, 35.0, True),
         "financials": (950_000, 300_000, 220_000, 340_000, 40_000),
         "ratings": """
-            kpi_clarity         0 r No business measure agreed
+            kpi_clarity         0 r Counts generated concepts, not a business outcome
             strategic_alignment 1 r Started because the vendor offered a free trial
             pilot_evidence      1 a Engineers like the demos; no designs released with it
             cost_of_inaction    0 r Nothing lost by waiting
