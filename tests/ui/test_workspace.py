@@ -14,6 +14,7 @@ from planner.method import load_method
 from planner.model import Decision, Financials, Pilot, Portfolio, Stage
 from ui import commands
 from ui.main_window import MainWindow
+from ui.theme import DECISION_LABELS
 from ui.views.stage_board import pilot_mime
 from ui.views.triage_matrix import SIZE
 
@@ -71,8 +72,8 @@ def test_rating_edit_in_grid_updates_score_rank_matrix_and_status(
     # the status bar shows the tally of the current scores
     tally = scoring.score(doc.portfolio).tally
     for decision, count in tally.items():
-        if count:
-            assert f"{count}" in win.status_tally.text()
+        assert f"{DECISION_LABELS[decision]} {count}" in win.status_tally.text()
+    assert win.status_count.text() == "2 pilots"
     assert isinstance(tally_before, str)
     assert win.isWindowModified()
 

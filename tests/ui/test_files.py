@@ -1,0 +1,124 @@
+"""Files, safety and recovery: save/reopen, autosave and crash recovery, corrupt files, locks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import Prompts
+from tests.ui.factory import portfolio
+from ui import commands
+from ui.files import AUTOSAVE_MS, RECOVERY_SUFFIX
+from ui.main_window import MainWindow
+
+Make = Callable[..., MainWindow]
+
+
+def test_save_then_reopen_is_identical_and_title_tracks_state(make_window: Make, tmp_path: Path) -> None:
+    win = make_window(portfolio(6))
+    win.doc.push(commands.set_rating(win.doc, "P-02", "mlops", 5))
+    assert win.isWindowModified()
+    path = tmp_path / "portfolio.liftoff"
+    assert win.save_to(path)
+    assert not win.isWindowModified()
+    assert win.windowTitle().startswith("portfolio.liftoff")
+    saved = win.doc.portfolio
+    win.guard.release_project()
+
+    other = make_window()
+    assert other.open_path(path)
+    assert other.doc.portfolio.model_dump() == saved.model_dump()
+    assert other.doc.path == path and not other.doc.is_modified()
+
+
+def test_autosave_within_two_seconds_and_recovery_after_crash(
+    make_window: Make, qtbot: QtBot, tmp_path: Path, asked: Prompts
+) -> None:
+    assert AUTOSAVE_MS <= 2000
+    first = make_window(portfolio(6))
+    first.doc.push(commands.set_rating(first.doc, "P-01", "kpi_clarity", 0))
+    first.doc.push(commands.move_stage(first.doc, "P-03", "production"))
+    edited = first.doc.portfolio.model_dump()
+    recovery = first.guard.recovery_path
+    qtbot.waitUntil(recovery.exists, timeout=2000)
+
+    # Crash: the process dies, so its session lock goes with it and nothing is cleaned up.
+    first.guard._session_lock.unlock()
+    first.guard.timer.stop()
+    first.doc.undo_stack.clear()  # state discarded; nothing of the first window is used again
+
+    second = make_window()
+    assert second.offer_recovery()
+    assert len(asked.recover_asked) == 1 and "unsaved project" in asked.recover_asked[0][0]
+    assert second.doc.portfolio.model_dump() == edited
+    assert second.doc.is_modified()  # recovered work still needs a save
+    assert not recovery.exists()  # the old session's files are gone once restored
+
+
+def test_running_session_recovery_is_not_offered(make_window: Make, qtbot: QtBot, asked: Prompts) -> None:
+    first = make_window(portfolio(3))
+    first.doc.push(commands.set_rating(first.doc, "P-01", "mlops", 1))
+    first.guard.autosave()
+    assert first.guard.recovery_path.exists()
+    second = make_window()
+    assert not second.offer_recovery()
+    assert asked.recover_asked == []
+
+
+def test_clean_save_removes_recovery_file(make_window: Make, tmp_path: Path) -> None:
+    win = make_window(portfolio(3))
+    win.doc.push(commands.set_rating(win.doc, "P-01", "mlops", 1))
+    win.guard.autosave()
+    assert list((tmp_path / "recovery").glob(f"*{RECOVERY_SUFFIX}"))
+    assert win.save_to(tmp_path / "p.liftoff")
+    assert not list((tmp_path / "recovery").glob(f"*{RECOVERY_SUFFIX}"))
+
+
+def test_corrupt_file_shows_error_and_keeps_document(
+    make_window: Make, tmp_path: Path, asked: Prompts
+) -> None:
+    win = make_window(portfolio(4))
+    win.doc.push(commands.set_rating(win.doc, "P-01", "mlops", 2))
+    before = win.doc.portfolio
+    bad = tmp_path / "broken.liftoff"
+    bad.write_text('{"schema_version": 1, "pilots": [{"id": "X"', encoding="utf-8")
+    asked.save_answer = "discard"
+    assert not win.open_path(bad)
+    assert len(asked.errors) == 1
+    title, message = asked.errors[0]
+    assert "broken.liftoff" in message
+    assert win.doc.portfolio is before and win.doc.is_modified()
+
+
+def test_failed_save_keeps_document_modified(make_window: Make, tmp_path: Path, asked: Prompts) -> None:
+    win = make_window(portfolio(3))
+    win.doc.push(commands.set_rating(win.doc, "P-01", "mlops", 2))
+    target = tmp_path / "a-folder.liftoff"
+    target.mkdir()  # a folder where the file should go: the save must fail
+    assert not win.save_to(target)
+    assert len(asked.errors) == 1 and "a-folder.liftoff" in asked.errors[0][1]
+    assert win.doc.is_modified() and win.doc.path is None
+
+
+def test_second_instance_sees_lock_and_opens_read_only(
+    make_window: Make, tmp_path: Path, asked: Prompts
+) -> None:
+    path = tmp_path / "shared.liftoff"
+    first = make_window(portfolio(4))
+    assert first.save_to(path)
+    second = make_window()
+    asked.read_only_answer = False
+    assert not second.open_path(path)
+    assert asked.read_only_asked == [path]
+    assert second.doc.path is None
+    asked.read_only_answer = True
+    assert second.open_path(path)
+    assert second.doc.read_only and "read-only" in second.windowTitle()
+    second.doc.push(commands.set_rating(second.doc, "P-01", "mlops", 5))
+    assert second.doc.portfolio.model_dump() == first.doc.portfolio.model_dump()
+    # once the first instance closes, the project opens normally again
+    first.guard.close()
+    third = make_window()
+    assert third.open_path(path) and not third.doc.read_only
