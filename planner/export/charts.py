@@ -1,0 +1,528 @@
+"""Vector charts for the pack (reportlab.graphics): plain data in, a `Drawing` of a given size out.
+
+Every chart takes already-cleaned, drawable label text (see `fonts.TextKit.plain`) and the font
+name to draw it with, so the charts never see markup and never guess at fonts. Geometry is kept in
+small pure helpers (`scale`, `bubble_radius`, `place_labels`) that the tests check by hand.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rect, String
+from reportlab.lib.colors import Color, HexColor, white
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+GRID = HexColor("#D1D5DB")
+INK = HexColor("#1F2933")
+MUTED = HexColor("#6B7280")
+BAND = HexColor("#F3F5F7")
+
+
+def scale(value: float, lo: float, hi: float, out_lo: float, out_hi: float) -> float:
+    """Linear map of `value` from [lo, hi] to [out_lo, out_hi]; values outside are clamped."""
+    if hi == lo:
+        return (out_lo + out_hi) / 2
+    t = min(max((value - lo) / (hi - lo), 0.0), 1.0)
+    return out_lo + t * (out_hi - out_lo)
+
+
+def bubble_radius(amount: float, largest: float, r_min: float, r_max: float) -> float:
+    """Radius whose *area* is proportional to `amount` (largest → r_max), never below r_min."""
+    if largest <= 0 or amount <= 0:
+        return r_min
+    return max(r_min, r_max * math.sqrt(amount / largest))
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def place_labels(
+    anchors: Sequence[tuple[float, float, float]],
+    sizes: Sequence[tuple[float, float]],
+    area: Box,
+    obstacles: Sequence[Box] = (),
+) -> list[tuple[float, float] | None]:
+    """Greedy label placement: for each anchor (x, y, r) a lower-left corner for a label of (w, h).
+
+    Tries right, left, above and below the circle; a label is placed only where it stays inside
+    `area` and overlaps neither an earlier label nor an obstacle, else None (the caller shows it
+    another way). Guarantees no two placed labels overlap.
+    """
+    taken: list[Box] = list(obstacles)
+    result: list[tuple[float, float] | None] = []
+    for (x, y, r), (w, h) in zip(anchors, sizes, strict=True):
+        chosen: tuple[float, float] | None = None
+        gap = 1.5
+        for lx, ly in (
+            (x + r + gap, y - h / 2),
+            (x - r - gap - w, y - h / 2),
+            (x - w / 2, y + r + gap),
+            (x - w / 2, y - r - gap - h),
+            (x + r * 0.7 + gap, y + r * 0.7),
+            (x - r * 0.7 - gap - w, y - r * 0.7 - h),
+        ):
+            box = (lx, ly, lx + w, ly + h)
+            inside = box[0] >= area[0] and box[1] >= area[1] and box[2] <= area[2] and box[3] <= area[3]
+            if inside and not any(_overlaps(box, t) for t in taken):
+                chosen = (lx, ly)
+                taken.append(box)
+                break
+        result.append(chosen)
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Bubble:
+    key: str  # short tag drawn beside the bubble (rank number)
+    label: str  # longer label, drawn when there is room
+    value: float  # 0–100 (y)
+    readiness: float  # 0–100 (x)
+    investment: float
+    color: Color
+    font: str
+
+
+def triage_matrix(
+    bubbles: Sequence[Bubble],
+    value_threshold: float,
+    readiness_threshold: float,
+    quadrants: tuple[str, str, str, str],
+    width: float,
+    height: float,
+    font: str,
+    bold: str,
+    names: bool,
+) -> tuple[Drawing, list[str]]:
+    """Value (y) × readiness (x) bubble chart; area ∝ investment, colour = decision.
+
+    `quadrants` are the labels top-left, top-right, bottom-left, bottom-right. Returns the drawing
+    and the keys of bubbles whose label could not be placed legibly (the caller lists those).
+    """
+    d = Drawing(width, height)
+    left, bottom, right, top = 34.0, 30.0, width - 8, height - 8
+    d.add(Rect(left, bottom, right - left, top - bottom, fillColor=white, strokeColor=GRID, strokeWidth=0.6))
+    tx = scale(readiness_threshold, 0, 100, left, right)
+    ty = scale(value_threshold, 0, 100, bottom, top)
+    d.add(Rect(tx, ty, right - tx, top - ty, fillColor=HexColor("#EEF6EE"), strokeColor=None))
+    for v in range(0, 101, 20):
+        x = scale(v, 0, 100, left, right)
+        y = scale(v, 0, 100, bottom, top)
+        d.add(Line(x, bottom, x, bottom - 3, strokeColor=MUTED, strokeWidth=0.5))
+        d.add(String(x, bottom - 11, str(v), fontName=font, fontSize=7, fillColor=MUTED, textAnchor="middle"))
+        d.add(Line(left - 3, y, left, y, strokeColor=MUTED, strokeWidth=0.5))
+        d.add(String(left - 5, y - 2.5, str(v), fontName=font, fontSize=7, fillColor=MUTED, textAnchor="end"))
+    dash = dict(strokeColor=MUTED, strokeWidth=0.8, strokeDashArray=[3, 2])
+    d.add(Line(tx, bottom, tx, top, **dash))
+    d.add(Line(left, ty, right, ty, **dash))
+    d.add(
+        String(
+            (left + right) / 2,
+            4,
+            "Readiness (0–100)",
+            fontName=font,
+            fontSize=8,
+            fillColor=INK,
+            textAnchor="middle",
+        )
+    )
+    axis = String(0, 0, "Value (0–100)", fontName=font, fontSize=8, fillColor=INK, textAnchor="middle")
+    g = Group(axis)
+    g.transform = (0, 1, -1, 0, 9, (bottom + top) / 2)
+    d.add(g)
+    qstyle = dict(fontName=bold, fontSize=8, fillColor=HexColor("#9AA5B1"))
+    tl, tr, bl, br = quadrants
+    d.add(String(left + 5, top - 11, tl, **qstyle))
+    d.add(String(right - 5, top - 11, tr, textAnchor="end", **qstyle))
+    d.add(String(left + 5, bottom + 5, bl, **qstyle))
+    d.add(String(right - 5, bottom + 5, br, textAnchor="end", **qstyle))
+    obstacles: list[Box] = [
+        (left, top - 14, left + 8 + stringWidth(tl, bold, 8), top),
+        (right - 8 - stringWidth(tr, bold, 8), top - 14, right, top),
+        (left, bottom, left + 8 + stringWidth(bl, bold, 8), bottom + 14),
+        (right - 8 - stringWidth(br, bold, 8), bottom, right, bottom + 14),
+    ]
+    largest = max((b.investment for b in bubbles), default=0.0)
+    r_max = min(right - left, top - bottom) / (11 if len(bubbles) > 40 else 8)
+    order = sorted(range(len(bubbles)), key=lambda i: -bubbles[i].investment)  # big ones underneath
+    anchors: list[tuple[float, float, float]] = []
+    for i in range(len(bubbles)):
+        b = bubbles[i]
+        anchors.append(
+            (
+                scale(b.readiness, 0, 100, left, right),
+                scale(b.value, 0, 100, bottom, top),
+                bubble_radius(b.investment, largest, 2.5, r_max),
+            )
+        )
+    for i in order:
+        x, y, r = anchors[i]
+        d.add(
+            Circle(
+                x,
+                y,
+                r,
+                fillColor=Color(*bubbles[i].color.rgb(), alpha=0.55),
+                strokeColor=bubbles[i].color,
+                strokeWidth=0.8,
+            )
+        )
+    texts = [f"{b.key} {b.label}" if names and b.label else b.key for b in bubbles]
+    sizes = [(stringWidth(t, b.font, 7), 7.5) for t, b in zip(texts, bubbles, strict=True)]
+    spots = place_labels(anchors, sizes, (left + 1, bottom + 1, right - 1, top - 1), obstacles)
+    unplaced: list[str] = []
+    for text, b, spot in zip(texts, bubbles, spots, strict=True):
+        if spot is None:
+            unplaced.append(b.key)
+            continue
+        d.add(String(spot[0], spot[1] + 1.5, text, fontName=b.font, fontSize=7, fillColor=INK))
+    return d, unplaced
+
+
+def legend(items: Sequence[tuple[str, Color]], width: float, font: str, size: float = 7.5) -> Drawing:
+    """A one-row (wrapping) legend of coloured dots with labels."""
+    x, y, rows = 0.0, 0.0, [[]]  # type: ignore[var-annotated]
+    placed: list[tuple[float, int, str, Color]] = []
+    for text, colour in items:
+        w = 12 + stringWidth(text, font, size) + 12
+        if x + w > width and x > 0:
+            x = 0.0
+            rows.append([])
+        placed.append((x, len(rows) - 1, text, colour))
+        x += w
+    height = len(rows) * (size + 5)
+    d = Drawing(width, height)
+    for x, row, text, colour in placed:
+        y = height - (row + 1) * (size + 5) + 3
+        d.add(Circle(x + 4, y + size / 3, 3.5, fillColor=colour, strokeColor=None))
+        d.add(String(x + 11, y, text, fontName=font, fontSize=size, fillColor=INK))
+    return d
+
+
+def score_bars(
+    bars: Sequence[tuple[str, float, float | None, Color]], width: float, font: str, bold: str
+) -> Drawing:
+    """Horizontal 0–100 bars, one per (label, score, threshold or None, colour), threshold ticks marked."""
+    row = 17.0
+    d = Drawing(width, row * len(bars) + 14)
+    label_w = max((stringWidth(lbl, font, 8) for lbl, *_ in bars), default=40) + 8
+    x0, x1 = label_w, width - 30
+    top = d.height - 4
+    for i, (lbl, score, threshold, colour) in enumerate(bars):
+        y = top - (i + 1) * row + 4
+        d.add(String(0, y + 3, lbl, fontName=font, fontSize=8, fillColor=INK))
+        d.add(Rect(x0, y, x1 - x0, 10, fillColor=BAND, strokeColor=None))
+        d.add(Rect(x0, y, scale(score, 0, 100, 0, x1 - x0), 10, fillColor=colour, strokeColor=None))
+        d.add(String(x1 + 4, y + 2, f"{score:.0f}", fontName=bold, fontSize=8, fillColor=INK))
+        if threshold is not None:
+            tx = scale(threshold, 0, 100, x0, x1)
+            d.add(Line(tx, y - 2, tx, y + 12, strokeColor=INK, strokeWidth=1))
+    for v in (0, 50, 100):
+        x = scale(v, 0, 100, x0, x1)
+        d.add(String(x, 0, str(v), fontName=font, fontSize=6.5, fillColor=MUTED, textAnchor="middle"))
+    return d
+
+
+def stacked_bar(parts: Sequence[tuple[str, float, Color]], width: float, font: str) -> Drawing:
+    """One horizontal bar split into parts proportional to their amounts, labelled inside when they fit."""
+    d = Drawing(width, 22)
+    total = sum(a for _, a, _ in parts)
+    x = 0.0
+    for text, amount, colour in parts:
+        if amount <= 0 or total <= 0:
+            continue
+        w = width * amount / total
+        d.add(Rect(x, 4, w, 16, fillColor=colour, strokeColor=white, strokeWidth=1))
+        if stringWidth(text, font, 7.5) + 6 < w:
+            d.add(
+                String(
+                    x + w / 2, 9.5, text, fontName=font, fontSize=7.5, fillColor=white, textAnchor="middle"
+                )
+            )
+        x += w
+    return d
+
+
+@dataclass(frozen=True, slots=True)
+class GanttBar:
+    start: date
+    end: date
+    color: Color
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class GanttRow:
+    label: str
+    font: str
+    bars: tuple[GanttBar, ...]
+    gates: tuple[date, ...] = ()
+
+
+def month_starts(start: date, end: date) -> list[date]:
+    """First days of every month that begins within [start, end]."""
+    out: list[date] = []
+    d = date(start.year, start.month, 1)
+    if d < start:
+        d = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    while d <= end:
+        out.append(d)
+        d = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    return out
+
+
+def gantt(
+    rows: Sequence[GanttRow],
+    start: date,
+    end: date,
+    today: date | None,
+    width: float,
+    font: str,
+    label_width: float = 130,
+) -> Drawing:
+    """A Gantt window [start, end]: bars clipped to the window, month grid, gate diamonds, today line."""
+    row_h = 14.0
+    head = 16.0
+    d = Drawing(width, head + row_h * len(rows) + 4)
+    x0, x1 = label_width, width
+    days = max((end - start).days, 1)
+
+    def xof(day: date) -> float:
+        return x0 + (x1 - x0) * min(max((day - start).days, 0), days) / days
+
+    top = d.height - head
+    for i in range(len(rows)):
+        if i % 2 == 0:
+            d.add(Rect(0, top - (i + 1) * row_h, width, row_h, fillColor=BAND, strokeColor=None))
+    for m in month_starts(start, end):
+        x = xof(m)
+        d.add(Line(x, 0, x, top + 2, strokeColor=GRID, strokeWidth=0.5))
+        d.add(
+            String(
+                x + 2,
+                top + 4,
+                m.strftime("%b %Y")
+                if m.month in (1,) or m == month_starts(start, end)[0]
+                else m.strftime("%b"),
+                fontName=font,
+                fontSize=6.5,
+                fillColor=MUTED,
+            )
+        )
+    for i, row in enumerate(rows):
+        y = top - (i + 1) * row_h
+        d.add(String(3, y + 4, row.label, fontName=row.font, fontSize=7, fillColor=INK))
+        for bar in row.bars:
+            if bar.end < start or bar.start > end:
+                continue
+            bx0, bx1 = xof(bar.start), xof(bar.end + timedelta(days=1))
+            d.add(
+                Rect(
+                    bx0,
+                    y + 3,
+                    max(bx1 - bx0, 1.2),
+                    row_h - 6,
+                    fillColor=bar.color,
+                    strokeColor=white,
+                    strokeWidth=0.4,
+                )
+            )
+        for gate in row.gates:
+            if start <= gate <= end:
+                gx, gy = xof(gate), y + row_h / 2
+                d.add(
+                    Polygon(
+                        [gx, gy - 3.5, gx + 3.5, gy, gx, gy + 3.5, gx - 3.5, gy],
+                        fillColor=INK,
+                        strokeColor=white,
+                        strokeWidth=0.4,
+                    )
+                )
+    if today is not None and start <= today <= end:
+        tx = xof(today)
+        d.add(Line(tx, 0, tx, top + 2, strokeColor=HexColor("#C62828"), strokeWidth=1.1))
+        d.add(
+            String(
+                tx,
+                top + 10,
+                "today",
+                fontName=font,
+                fontSize=6.5,
+                fillColor=HexColor("#C62828"),
+                textAnchor="middle",
+            )
+        )
+    return d
+
+
+@dataclass(frozen=True, slots=True)
+class MapNode:
+    key: str
+    label: str
+    font: str
+    column: int
+    fill: Color
+    emphasis: bool = False  # drawn with a heavy border (critical enabler)
+
+
+def layered_map(
+    nodes: Sequence[MapNode],
+    edges: Sequence[tuple[str, str]],
+    width: float,
+    column_titles: Sequence[str],
+    font: str,
+) -> Drawing:
+    """Nodes in columns (waves) left to right, edges as arrows from prerequisite to dependant."""
+    columns = max((n.column for n in nodes), default=0) + 1
+    per_col: dict[int, list[MapNode]] = {}
+    for n in nodes:
+        per_col.setdefault(n.column, []).append(n)
+    rows = max((len(v) for v in per_col.values()), default=1)
+    box_h, gap_y = 16.0, 7.0
+    height = 18 + rows * (box_h + gap_y)
+    d = Drawing(width, height)
+    col_w = width / max(columns, 1)
+    box_w = min(col_w - 26, 150)
+    pos: dict[str, tuple[float, float]] = {}
+    for c in range(columns):
+        cx = c * col_w + 6
+        title = column_titles[c] if c < len(column_titles) else f"Wave {c}"
+        d.add(String(cx, height - 10, title, fontName=font, fontSize=7.5, fillColor=MUTED))
+        for r, n in enumerate(per_col.get(c, [])):
+            y = height - 18 - (r + 1) * (box_h + gap_y) + gap_y
+            pos[n.key] = (cx, y)
+    for a, b in edges:
+        if a not in pos or b not in pos:
+            continue
+        ax, ay = pos[a][0] + box_w, pos[a][1] + box_h / 2
+        bx, by = pos[b][0], pos[b][1] + box_h / 2
+        d.add(Line(ax, ay, bx - 3, by, strokeColor=MUTED, strokeWidth=0.6))
+        d.add(Polygon([bx, by, bx - 5, by + 2.2, bx - 5, by - 2.2], fillColor=MUTED, strokeColor=None))
+    for n in nodes:
+        x, y = pos[n.key]
+        d.add(
+            Rect(
+                x,
+                y,
+                box_w,
+                box_h,
+                rx=3,
+                ry=3,
+                fillColor=n.fill,
+                strokeColor=INK if n.emphasis else GRID,
+                strokeWidth=1.6 if n.emphasis else 0.6,
+            )
+        )
+        text = _fit(n.label, n.font, 7, box_w - 6)
+        d.add(String(x + 3, y + 5, text, fontName=n.font, fontSize=7, fillColor=INK))
+    return d
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """The text cut with an ellipsis so it fits `width` points."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if stringWidth(text[:mid] + "…", font, size) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "…"
+
+
+fit_text: Callable[[str, str, float, float], str] = _fit
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    key: str
+    influence: int  # 1–5 (y)
+    interest: int  # 1–5 (x)
+    color: Color
+    font: str
+
+
+def stakeholder_grid(
+    people: Sequence[Person], quadrants: tuple[str, str, str, str], size: float, font: str, bold: str
+) -> Drawing:
+    """Power (influence) × interest grid, 1–5 on both axes; people sharing a cell are fanned out.
+
+    `quadrants` label top-left, top-right, bottom-left, bottom-right (e.g. keep satisfied, manage
+    closely, monitor, keep informed).
+    """
+    d = Drawing(size, size)
+    left, bottom = 26.0, 22.0
+    side = size - left - 6
+    cell = side / 5
+    d.add(Rect(left, bottom, side, side, fillColor=white, strokeColor=GRID))
+    d.add(
+        Rect(
+            left + side / 2,
+            bottom + side / 2,
+            side / 2,
+            side / 2,
+            fillColor=HexColor("#FDF2F2"),
+            strokeColor=None,
+        )
+    )
+    d.add(
+        Line(
+            left + side / 2, bottom, left + side / 2, bottom + side, strokeColor=MUTED, strokeDashArray=[3, 2]
+        )
+    )
+    d.add(
+        Line(
+            left, bottom + side / 2, left + side, bottom + side / 2, strokeColor=MUTED, strokeDashArray=[3, 2]
+        )
+    )
+    q = dict(fontName=bold, fontSize=7.5, fillColor=HexColor("#9AA5B1"))
+    d.add(String(left + 4, bottom + side - 10, quadrants[0], **q))
+    d.add(String(left + side - 4, bottom + side - 10, quadrants[1], textAnchor="end", **q))
+    d.add(String(left + 4, bottom + 4, quadrants[2], **q))
+    d.add(String(left + side - 4, bottom + 4, quadrants[3], textAnchor="end", **q))
+    for v in range(1, 6):
+        c = left + (v - 0.5) * cell
+        d.add(String(c, bottom - 9, str(v), fontName=font, fontSize=7, fillColor=MUTED, textAnchor="middle"))
+        m = bottom + (v - 0.5) * cell
+        d.add(String(left - 5, m - 2.5, str(v), fontName=font, fontSize=7, fillColor=MUTED, textAnchor="end"))
+    d.add(
+        String(left + side / 2, 2, "Interest", fontName=font, fontSize=8, fillColor=INK, textAnchor="middle")
+    )
+    axis = String(0, 0, "Influence", fontName=font, fontSize=8, fillColor=INK, textAnchor="middle")
+    g = Group(axis)
+    g.transform = (0, 1, -1, 0, 8, bottom + side / 2)
+    d.add(g)
+    cells: dict[tuple[int, int], list[Person]] = {}
+    for p in people:
+        cells.setdefault((p.interest, p.influence), []).append(p)
+    for (ix, iy), group in cells.items():
+        cx, cy = left + (ix - 0.5) * cell, bottom + (iy - 0.5) * cell
+        n = len(group)
+        for k, p in enumerate(group):
+            if n == 1:
+                px, py = cx, cy
+            else:
+                ring = min(cell * 0.32, 4 + n)
+                angle = 2 * math.pi * k / n
+                px, py = cx + ring * math.cos(angle), cy + ring * math.sin(angle)
+            d.add(Circle(px, py, 6.5, fillColor=p.color, strokeColor=white, strokeWidth=0.8))
+            d.add(
+                String(
+                    px,
+                    py - 2.3,
+                    _fit(p.key, p.font, 6, 12),
+                    fontName=p.font,
+                    fontSize=6,
+                    fillColor=white,
+                    textAnchor="middle",
+                )
+            )
+    return d

@@ -1,0 +1,282 @@
+"""Fonts for the PDF pack: a Unicode TrueType face, per-script fallbacks, and safe markup.
+
+reportlab's built-in Helvetica draws boxes for anything outside Latin-1, and reportlab has no font
+fallback of its own. This module therefore
+
+- finds a Unicode TrueType font: a TTF the user chose, else the DejaVu Sans shipped in
+  ``templates/fonts`` (so every machine produces the same pack), else the platform's own fonts;
+- adds fallback faces per script when present (a CJK font such as WenQuanYi Zen Hei, Windows'
+  SimSun/Malgun, macOS' Arial Unicode), since DejaVu has no CJK glyphs;
+- turns user text into reportlab markup (`TextKit.markup`): escaped, newlines as breaks, runs the main
+  face cannot draw wrapped in ``<font name=...>`` of a fallback that can, and characters no face can
+  draw replaced by a visible placeholder *and recorded* (which pilot, which field) so the pack's
+  report can list them instead of the reader seeing silent boxes.
+
+Right-to-left text is shaped by reportlab when ``uharfbuzz`` is importable (`FontSet.shaping`).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from planner.errors import LiftoffError
+from planner.resources import templates_dir
+
+PLACEHOLDER = "?"
+
+
+class FontError(LiftoffError):
+    """No usable Unicode font, or a user-chosen font file that cannot be used."""
+
+
+@dataclass(frozen=True, slots=True)
+class Face:
+    """One registered TrueType face and the code points it can draw."""
+
+    name: str  # the reportlab font name it is registered under
+    path: str
+    cmap: frozenset[int]
+
+    def covers(self, char: str) -> bool:
+        return ord(char) in self.cmap
+
+
+@dataclass(frozen=True, slots=True)
+class FontSet:
+    """The faces a pack is drawn with: a regular and bold main face, then fallbacks in order."""
+
+    regular: Face
+    bold: Face
+    fallbacks: tuple[Face, ...]
+    shaping: bool  # right-to-left and complex scripts are shaped (uharfbuzz is importable)
+
+
+def _system_candidates() -> list[tuple[Path, Path | None]]:
+    """(regular, bold) main-face candidates for this platform, best first."""
+    shipped = templates_dir() / "fonts"
+    out: list[tuple[Path, Path | None]] = [(shipped / "DejaVuSans.ttf", shipped / "DejaVuSans-Bold.ttf")]
+    if sys.platform.startswith("win"):
+        fonts = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
+        out += [(fonts / "segoeui.ttf", fonts / "segoeuib.ttf"), (fonts / "arial.ttf", fonts / "arialbd.ttf")]
+    elif sys.platform == "darwin":
+        sup = Path("/System/Library/Fonts/Supplemental")
+        out += [(sup / "Arial Unicode.ttf", None), (sup / "Arial.ttf", sup / "Arial Bold.ttf")]
+    for base in (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/TTF")):
+        out.append((base / "DejaVuSans.ttf", base / "DejaVuSans-Bold.ttf"))
+    out.append(
+        (
+            Path("/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf"),
+            Path("/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf"),
+        )
+    )
+    return out
+
+
+def _fallback_candidates() -> list[tuple[Path, int]]:
+    """(path, subfont index) of faces used where the main face lacks a glyph (mostly CJK)."""
+    win = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
+    return [
+        (Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"), 0),
+        (Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"), 0),
+        (Path("/usr/share/fonts/truetype/arphic/uming.ttc"), 0),
+        (Path("/System/Library/Fonts/Supplemental/Arial Unicode.ttf"), 0),
+        (win / "simsun.ttc", 0),
+        (win / "malgun.ttf", 0),
+        (win / "msgothic.ttc", 0),
+        (Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), 0),
+    ]
+
+
+_registered: dict[tuple[str, int], Face] = {}
+
+
+def _register(path: Path, subfont: int = 0) -> Face:
+    """Register a TTF/TTC face with reportlab once per process; FontError when it cannot be used."""
+    key = (str(path.resolve()), subfont)
+    if key in _registered:
+        return _registered[key]
+    name = f"Liftoff-{path.stem}-{subfont}".replace(" ", "")
+    try:
+        font = TTFont(name, str(path), subfontIndex=subfont)
+    except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
+        raise FontError(f"{path}: not a usable TrueType font ({exc})") from None
+    pdfmetrics.registerFont(font)
+    face = Face(name=name, path=str(path), cmap=frozenset(font.face.charToGlyph))
+    _registered[key] = face
+    return face
+
+
+def _shaping_available() -> bool:
+    try:
+        import uharfbuzz  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def find_fonts(user_font: Path | None = None, user_bold: Path | None = None) -> FontSet:
+    """The pack's fonts: the user's TTF when given (errors name it), else the first usable candidate.
+
+    Raises FontError when no Unicode TrueType font can be found at all; the pack never silently
+    falls back to Helvetica, which cannot draw non-Latin text.
+    """
+    if user_font is not None:
+        if not user_font.is_file():
+            raise FontError(f"{user_font}: font file not found")
+        regular = _register(user_font)
+        bold = _register(user_bold) if user_bold is not None else regular
+    else:
+        regular = bold = None  # type: ignore[assignment]
+        for reg_path, bold_path in _system_candidates():
+            if not reg_path.is_file():
+                continue
+            try:
+                regular = _register(reg_path)
+            except FontError:
+                continue
+            bold = regular
+            if bold_path is not None and bold_path.is_file():
+                try:
+                    bold = _register(bold_path)
+                except FontError:
+                    bold = regular
+            break
+        if regular is None:
+            raise FontError(
+                "no Unicode TrueType font found (looked for DejaVu Sans in templates/fonts and the system "
+                "fonts); choose a .ttf file with the font option"
+            )
+    fallbacks: list[Face] = []
+    for path, index in _fallback_candidates():
+        if path.is_file() and str(path.resolve()) != str(Path(regular.path).resolve()):
+            try:
+                fallbacks.append(_register(path, index))
+            except FontError:
+                continue
+    family = regular.name + "-family"
+    if family not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFontFamily(
+            regular.name, normal=regular.name, bold=bold.name, italic=regular.name, boldItalic=bold.name
+        )
+    return FontSet(regular=regular, bold=bold, fallbacks=tuple(fallbacks), shaping=_shaping_available())
+
+
+_ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\ufe0f", "\ufe0e"}
+
+
+def _drawable_without_glyph(char: str) -> bool:
+    """Characters that need no glyph of their own: spaces, joiners, variation selectors, marks."""
+    return char in " \t\n" or char in _ZERO_WIDTH or unicodedata.category(char) in ("Cc", "Cf")
+
+
+def is_rtl(text: str) -> bool:
+    """True when the text contains right-to-left letters (Hebrew, Arabic, Syriac, Thaana…)."""
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+
+
+@dataclass(frozen=True, slots=True)
+class GlyphFinding:
+    """Text a pack could not draw: where it came from and the characters that are missing."""
+
+    where: str  # "pilot P-7 (Churn model)", "stakeholder S-3", "portfolio"
+    field: str  # "name", "kpi.name", "override.rationale"…
+    characters: str  # the distinct missing characters, in order of first appearance
+
+    def describe(self) -> str:
+        codes = ", ".join(f"U+{ord(c):04X}" for c in self.characters[:8])
+        more = f" and {len(self.characters) - 8} more" if len(self.characters) > 8 else ""
+        return f"{self.where}, {self.field}: no font can draw {codes}{more} (shown as '{PLACEHOLDER}')"
+
+
+@dataclass
+class TextKit:
+    """Turns untrusted strings into safe reportlab markup with font fallback, recording what is missing."""
+
+    fonts: FontSet
+    findings: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def runs(self, text: str, where: str = "", field_name: str = "") -> Iterator[tuple[str, str]]:
+        """(face name, text) runs covering `text`; undrawable characters become the placeholder."""
+        main = self.fonts.regular
+        current_font = main.name
+        buf: list[str] = []
+        missing: list[str] = []
+        for ch in text:
+            if _drawable_without_glyph(ch) or main.covers(ch):
+                font = main.name
+            else:
+                font = next((f.name for f in self.fonts.fallbacks if f.covers(ch)), "")
+                if not font:
+                    if ch not in missing:
+                        missing.append(ch)
+                    font, ch = main.name, PLACEHOLDER
+            if font != current_font and buf:
+                yield current_font, "".join(buf)
+                buf = []
+            current_font = font
+            buf.append(ch)
+        if buf:
+            yield current_font, "".join(buf)
+        if missing and where:
+            key = (where, field_name)
+            known = self.findings.get(key, "")
+            self.findings[key] = known + "".join(c for c in missing if c not in known)
+
+    def clean(self, text: str) -> str:
+        """Control characters (other than newline and tab) removed; CR/LF normalised to newline."""
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+
+    def markup(self, text: object, where: str = "", field_name: str = "", limit: int | None = None) -> str:
+        """Safe paragraph markup for a user string: escaped, fallback fonts applied, newlines kept.
+
+        `limit` truncates to that many characters with an ellipsis (for one-line places such as
+        contents entries and table cells of fixed height).
+        """
+        raw = self.clean(str(text))
+        if limit is not None and len(raw) > limit:
+            raw = raw[: max(limit - 1, 1)].rstrip() + "…"
+        parts: list[str] = []
+        for font, run in self.runs(raw, where, field_name):
+            body = escape(run).replace("\n", "<br/>").replace("\t", " ")
+            parts.append(body if font == self.fonts.regular.name else f'<font name="{font}">{body}</font>')
+        return "".join(parts)
+
+    def plain(self, text: object, where: str = "", field_name: str = "", limit: int | None = None) -> str:
+        """The text as drawable plain characters (no markup), for chart labels and outline titles."""
+        raw = " ".join(self.clean(str(text)).split())
+        if limit is not None and len(raw) > limit:
+            raw = raw[: max(limit - 1, 1)].rstrip() + "…"
+        return "".join(run for _, run in self.runs(raw, where, field_name))
+
+    def label_font(self, text: str) -> str:
+        """The single face best suited to draw a short label (a fallback when the main face lacks most)."""
+        main = self.fonts.regular
+        lacking = [ch for ch in text if not (_drawable_without_glyph(ch) or main.covers(ch))]
+        if not lacking:
+            return main.name
+        for face in self.fonts.fallbacks:
+            if all(face.covers(ch) for ch in lacking):
+                return face.name
+        return main.name
+
+    def report(self) -> list[GlyphFinding]:
+        """Every place with characters no font could draw, in the order they were met."""
+        return [GlyphFinding(where, fld, chars) for (where, fld), chars in self.findings.items()]
+
+
+def iter_faces(fonts: FontSet) -> Iterable[Face]:
+    """Every face of the set, main faces first."""
+    yield fonts.regular
+    if fonts.bold is not fonts.regular:
+        yield fonts.bold
+    yield from fonts.fallbacks

@@ -1,0 +1,251 @@
+"""What every pack section builder shares: the build context, safe paragraphs, tables and formats.
+
+A section builder is ``fn(ctx) -> list[Flowable]`` or raises `LeftOut` with the reason its inputs are
+missing; the pack then prints that reason in place of the section and lists it in the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab.lib.colors import Color, white
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from planner.export.fonts import TextKit, is_rtl
+from planner.export.pdf_doc import Decor, Heading, PackStyle
+from planner.method import Method, Weights
+from planner.model import Decision, Pilot, Portfolio
+from planner.scoring import Scores
+
+DECISION_LABEL = {
+    Decision.SCALE: "Scale",
+    Decision.FIX_THEN_SCALE: "Fix then scale",
+    Decision.SECURE_SPONSOR: "Secure sponsor",
+    Decision.PIVOT: "Pivot",
+    Decision.STOP: "Stop",
+}
+DECISION_ORDER = (
+    Decision.SCALE,
+    Decision.SECURE_SPONSOR,
+    Decision.FIX_THEN_SCALE,
+    Decision.PIVOT,
+    Decision.STOP,
+)
+TABLE_CHUNK = 40  # rows per Table: reportlab splits one huge table super-linearly
+
+
+class LeftOut(Exception):
+    """A section cannot be drawn; the message says why, in words for the reader."""
+
+
+@dataclass
+class Ctx:
+    """Everything a section builder reads; engine results are computed once and cached here."""
+
+    portfolio: Portfolio
+    scores: Scores
+    method: Method
+    weights: Weights
+    kit: TextKit
+    style: PackStyle
+    ps: dict[str, ParagraphStyle]
+    decor: Decor
+    width: float  # frame width in points
+    height: float  # frame height in points
+    anonymise: bool
+    compare: str | None
+    under_decision: list[str]
+    left_out_pilots: int
+    cache: dict[str, Any] = field(default_factory=dict)
+    pilots: dict[str, Pilot] = field(default_factory=dict)
+    _keys: int = 0
+
+    def __post_init__(self) -> None:
+        self.pilots = {p.id: p for p in self.portfolio.pilots}
+
+    # --- text -----------------------------------------------------------------------------------
+    def where(self, pilot_id: str) -> str:
+        return f"pilot {pilot_id}"
+
+    def para(
+        self, text: object, style: str = "body", where: str = "", fld: str = "", limit: int | None = None
+    ) -> Paragraph:
+        """A paragraph of untrusted text: escaped, font fallback, RTL shaped when possible."""
+        raw = str(text)
+        markup = self.kit.markup(raw, where, fld, limit)
+        return Paragraph(markup, self._shaped(self.ps[style], raw))
+
+    def rich(self, markup: str, style: str | ParagraphStyle = "body") -> Paragraph:
+        """A paragraph of *trusted* markup built by the pack itself (user parts already escaped)."""
+        base = self.ps[style] if isinstance(style, str) else style
+        return Paragraph(markup, self._shaped(base, markup))
+
+    def _shaped(self, style: ParagraphStyle, raw: str) -> ParagraphStyle:
+        if raw and self.kit.fonts.shaping and is_rtl(raw):
+            return ParagraphStyle(style.name + "-rtl", parent=style, shaping=1)
+        return style
+
+    def m(self, text: object, where: str = "", fld: str = "", limit: int | None = None) -> str:
+        """Markup for an untrusted fragment inside trusted markup."""
+        return self.kit.markup(text, where, fld, limit)
+
+    def pilot_name(self, pilot_id: str, limit: int | None = None) -> str:
+        """Markup of a pilot's name (findings recorded against the pilot)."""
+        pilot = self.pilots.get(pilot_id)
+        return self.m(pilot.name if pilot else pilot_id, self.where(pilot_id), "name", limit)
+
+    def person(self, person_id: str | None, limit: int | None = 60) -> str:
+        """Markup naming a stakeholder, or their anonymised label ("Stakeholder 3") when asked."""
+        if person_id is None:
+            return "–"
+        people = self.cache.setdefault(
+            "people", {s.id: (i, s) for i, s in enumerate(self.portfolio.stakeholders, start=1)}
+        )
+        if person_id not in people:
+            return self.m(person_id)
+        index, person = people[person_id]
+        if self.anonymise:
+            role = f" ({self.m(person.role, f'stakeholder {person_id}', 'role', 40)})" if person.role else ""
+            return f"Stakeholder {index}{role}"
+        return self.m(person.name, f"stakeholder {person_id}", "name", limit)
+
+    def person_plain(self, person_id: str, limit: int = 40) -> str:
+        """A stakeholder's drawable plain label for charts (anonymised as "S3" when asked)."""
+        people = self.cache.setdefault(
+            "people", {s.id: (i, s) for i, s in enumerate(self.portfolio.stakeholders, start=1)}
+        )
+        index, person = people[person_id]
+        if self.anonymise:
+            return f"S{index}"
+        return self.kit.plain(person.name, f"stakeholder {person_id}", "name", limit)
+
+    def heading(
+        self,
+        title: str,
+        level: int = 0,
+        style: str = "h1",
+        key: str | None = None,
+        where: str = "",
+        fld: str = "",
+    ) -> Heading:
+        """A heading that is a contents entry, an outline entry and a link target."""
+        self._keys += 1
+        markup = self.kit.markup(title, where, fld)
+        toc = self.kit.markup(title, where, fld, limit=95 if level == 0 else 85)
+        outline = self.kit.plain(title, where, fld, limit=120)
+        return Heading(
+            markup, self._shaped(self.ps[style], title), level, toc, outline, key or f"k{self._keys}"
+        )
+
+    # --- numbers --------------------------------------------------------------------------------
+    def money(self, amount: float | None) -> str:
+        """An amount in the portfolio's currency, abbreviated (k, M, bn) to three significant figures."""
+        if amount is None:
+            return "–"
+        cur = self.m(self.portfolio.currency)
+        sign = "−" if amount < 0 else ""
+        a = abs(amount)
+        for div, suffix in ((1e9, " bn"), (1e6, " M"), (1e3, " k")):
+            if a >= div:
+                v = a / div
+                text = f"{v:.0f}" if v >= 100 else f"{v:.1f}" if v >= 10 else f"{v:.2f}"
+                return f"{sign}{cur} {text}{suffix}"
+        return f"{sign}{cur} {a:,.0f}"
+
+    def decision_chip(self, decision: Decision) -> str:
+        colour = self.style.decisions.get(decision.value, self.style.text)
+        return f'<font color="{colour.hexval().replace("0x", "#")}">●</font> {DECISION_LABEL[decision]}'
+
+    def decision_colour(self, decision: Decision) -> Color:
+        return self.style.decisions.get(decision.value, self.style.text)
+
+
+def pct(value: float | None, digits: int = 0) -> str:
+    return "–" if value is None else f"{value * 100:.{digits}f} %"
+
+
+def table_style(style: PackStyle, numeric_from: int | None = None, header: bool = True) -> TableStyle:
+    """House table look: accent header row, banded body, hairline rules."""
+    cmds: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("ROWBACKGROUNDS", (0, 1 if header else 0), (-1, -1), [white, style.band]),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.5, style.rule),
+    ]
+    if header:
+        cmds += [("BACKGROUND", (0, 0), (-1, 0), style.accent), ("VALIGN", (0, 0), (-1, 0), "BOTTOM")]
+    return TableStyle(cmds)
+
+
+def chunked_table(
+    ctx: Ctx,
+    header: Sequence[Flowable],
+    rows: Sequence[Sequence[Flowable | str]],
+    widths: Sequence[float],
+    row_height: float | None = None,
+    extra: Callable[[int, int], list[tuple[Any, ...]]] | None = None,
+) -> list[Flowable]:
+    """A long table as consecutive tables of at most TABLE_CHUNK rows, each repeating its header.
+
+    `extra(first_row, count)` may add style commands per chunk (row indices relative to the chunk,
+    header = 0). A fixed `row_height` keeps layout linear in the number of rows.
+    """
+    out: list[Flowable] = []
+    for start in range(0, max(len(rows), 1), TABLE_CHUNK):
+        body = [list(r) for r in rows[start : start + TABLE_CHUNK]]
+        heights = None if row_height is None else [None] + [row_height] * len(body)
+        table = Table([list(header), *body], colWidths=list(widths), rowHeights=heights, repeatRows=1)
+        table.setStyle(table_style(ctx.style))
+        if extra is not None:
+            table.setStyle(TableStyle(extra(start, len(body))))
+        out.append(table)
+    return out
+
+
+def fit_markup(ctx: Ctx, text: str, style: str, width: float, where: str = "", fld: str = "") -> str:
+    """Markup of `text` cut with an ellipsis so it fits one line of `width` points in `style`."""
+    ps = ctx.ps[style]
+    raw = " ".join(ctx.kit.clean(text).split())
+    runs = list(ctx.kit.runs(raw, where, fld))
+
+    def measure(n: int) -> float:
+        total, left = 0.0, n
+        for font, run in runs:
+            piece = run[:left]
+            total += stringWidth(
+                piece, font if font != ctx.kit.fonts.regular.name else ps.fontName, ps.fontSize
+            )
+            left -= len(piece)
+            if left <= 0:
+                break
+        return total
+
+    if measure(len(raw)) <= width:
+        return ctx.kit.markup(raw)
+    lo, hi = 0, len(raw)
+    ell = stringWidth("…", ps.fontName, ps.fontSize)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if measure(mid) + ell <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return ctx.kit.markup(raw[:lo].rstrip() + "…")
+
+
+def names_list(ctx: Ctx, ids: Sequence[str], most: int = 4) -> str:
+    """Markup "A, B, C and 4 more" for a list of pilot ids."""
+    shown = [ctx.pilot_name(i, limit=60) for i in ids[:most]]
+    rest = len(ids) - len(shown)
+    if rest > 0:
+        return ", ".join(shown) + f" and {rest} more"
+    if len(shown) > 1:
+        return ", ".join(shown[:-1]) + " and " + shown[-1]
+    return shown[0] if shown else "none"

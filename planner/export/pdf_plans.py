@@ -1,0 +1,473 @@
+"""Pack sections built on the graph and plan engines: roadmap, dependencies, stakeholders, risks.
+
+Each builder imports its engine lazily; when the engine is not part of the build, or the portfolio
+lacks the inputs (no stakeholders, no dependencies…), it raises `LeftOut` with the reason.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
+
+from planner.export import charts
+from planner.export.pdf_common import Ctx, LeftOut, chunked_table, fit_markup
+from planner.model import Stance
+
+WINDOW_MONTHS = 6
+GANTT_ROWS = 38
+
+
+def rollout_plan(ctx: Ctx) -> Any:
+    """The rollout plan (cached); LeftOut when the engine is missing or cannot plan this portfolio."""
+    if "rollout" not in ctx.cache:
+        try:
+            from planner.rollout import plan_rollout
+        except ImportError:
+            ctx.cache["rollout"] = LeftOut("the rollout planner is not part of this build")
+        else:
+            try:
+                ctx.cache["rollout"] = plan_rollout(ctx.portfolio, ctx.scores, ctx.method)
+            except Exception as exc:
+                ctx.cache["rollout"] = LeftOut(f"the rollout plan could not be made ({exc})")
+    plan = ctx.cache["rollout"]
+    if isinstance(plan, LeftOut):
+        raise plan
+    return plan
+
+
+def rollout_lines(ctx: Ctx) -> dict[str, str]:
+    """Per scheduled pilot, one markup line of its rollout dates for its pilot page."""
+    try:
+        plan = rollout_plan(ctx)
+    except LeftOut:
+        return {}
+    out: dict[str, str] = {}
+    for pp in plan.pilots:
+        parts = []
+        if pp.rollout_start != pp.start:
+            parts.append(f"remediation from {pp.start.isoformat()}")
+        parts.append(f"rollout starts {pp.rollout_start.isoformat()}")
+        parts.append(f"all {pp.target_users:,} target users live by {pp.in_production.isoformat()}")
+        parts.append(f"handover {pp.end.isoformat()}")
+        text = "; ".join(parts).capitalize() + "."
+        if pp.critical:
+            text += " On the critical path."
+        elif pp.slack_days:
+            text += f" Can slip {pp.slack_days} working days without delaying the plan."
+        out[pp.pilot] = text
+    return out
+
+
+def _phase_colour(ctx: Ctx, phase_id: str, index: int, count: int) -> Color:
+    if phase_id == "remediation":
+        return HexColor("#B0B7C3")
+    base = ctx.style.accent
+    t = 0.15 + 0.85 * (index / max(count - 1, 1))
+    return Color(1 - (1 - base.red) * t, 1 - (1 - base.green) * t, 1 - (1 - base.blue) * t)
+
+
+def _add_months(day: date, months: int) -> date:
+    m = day.month - 1 + months
+    return date(day.year + m // 12, m % 12 + 1, 1)
+
+
+def roadmap(ctx: Ctx) -> list[Flowable]:
+    plan = rollout_plan(ctx)
+    if not plan.pilots:
+        raise LeftOut("no pilot is scheduled for rollout (none is to scale or to fix)")
+    phase_ids: list[str] = []
+    for pp in plan.pilots:
+        for ph in pp.phases:
+            if ph.id not in phase_ids:
+                phase_ids.append(ph.id)
+    names = {ph.id: ph.name for pp in plan.pilots for ph in pp.phases}
+    colours = {pid: _phase_colour(ctx, pid, i, len(phase_ids)) for i, pid in enumerate(phase_ids)}
+    rows = []
+    for pp in plan.pilots:
+        label = ctx.kit.plain(
+            f"{pp.rank}. {ctx.pilots[pp.pilot].name}" if pp.pilot in ctx.pilots else pp.name,
+            ctx.where(pp.pilot),
+            "name",
+        )
+        font = ctx.kit.label_font(label)
+        label = charts.fit_text(label, font, 7, 124)
+        bars = tuple(charts.GanttBar(ph.start, ph.end, colours[ph.id]) for ph in pp.phases)
+        rows.append(charts.GanttRow(label, font, bars, tuple(g.date for g in pp.gates)))
+    first = min(pp.start for pp in plan.pilots)
+    last = max(pp.end for pp in plan.pilots)
+    out: list[Flowable] = [ctx.heading("Rollout roadmap")]
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    windows = max(1, -(-months // WINDOW_MONTHS))
+    out.append(
+        ctx.rich(
+            f"{len(plan.pilots)} pilots scheduled from {first.isoformat()} to {last.isoformat()}"
+            + (f", shown in {windows} windows of {WINDOW_MONTHS} months" if windows > 1 else "")
+            + ". Diamonds are phase gates; the red line is today.",
+            "body",
+        )
+    )
+    out.append(
+        charts.legend(
+            [(ctx.kit.plain(names[p]), colours[p]) for p in phase_ids], ctx.width, ctx.kit.fonts.regular.name
+        )
+    )
+    out.append(Spacer(1, 6))
+    for w in range(windows):
+        start = _add_months(first, w * WINDOW_MONTHS)
+        end = _add_months(first, (w + 1) * WINDOW_MONTHS) - timedelta(days=1)
+        visible = [r for r, pp in zip(rows, plan.pilots, strict=True) if pp.start <= end and pp.end >= start]
+        for c in range(0, len(visible), GANTT_ROWS):
+            chunk = visible[c : c + GANTT_ROWS]
+            title = f"{start.strftime('%b %Y')} – {end.strftime('%b %Y')}"
+            if len(visible) > GANTT_ROWS:
+                title += f" · pilots {c + 1}–{c + len(chunk)} of {len(visible)}"
+            drawing = charts.gantt(
+                chunk, start, end, ctx.portfolio.as_of, ctx.width, ctx.kit.fonts.regular.name
+            )
+            out.append(KeepTogether([ctx.rich(title, "h3"), drawing, Spacer(1, 8)]))
+    if plan.unscheduled:
+        out.append(CondPageBreak(80))
+        out.append(ctx.rich("Not scheduled", "h2"))
+        for u in plan.unscheduled[:40]:
+            out.append(ctx.rich(f"•&nbsp;{ctx.pilot_name(u.pilot, 80)}: {ctx.m(u.reason)}", "cell"))
+        if len(plan.unscheduled) > 40:
+            out.append(ctx.rich(f"… and {len(plan.unscheduled) - 40} more.", "cell"))
+    if plan.critical_path:
+        steps = " → ".join(ctx.m(s.name, "", "", 40) for s in plan.critical_path[:12])
+        out.append(ctx.rich(f"<b>Critical path:</b> {steps}", "body"))
+    return out
+
+
+def dependency_analysis(ctx: Ctx) -> Any:
+    if "dependencies" not in ctx.cache:
+        try:
+            from planner.dependencies import analyse_dependencies
+        except ImportError:
+            raise LeftOut("the dependency engine is not part of this build") from None
+        ctx.cache["dependencies"] = analyse_dependencies(ctx.portfolio)
+    return ctx.cache["dependencies"]
+
+
+def dependencies(ctx: Ctx) -> list[Flowable]:
+    p = ctx.portfolio
+    if not p.dependencies:
+        raise LeftOut("the portfolio records no dependencies between pilots or on enablers")
+    analysis = dependency_analysis(ctx)
+    try:
+        from planner.layout import dependency_layout
+
+        rows = dependency_layout(p)
+    except ImportError:
+        rows = {}
+    linked = {d.pilot for d in p.dependencies} | {d.on for d in p.dependencies}
+    critical = {e.enabler for e in analysis.critical}
+    enablers = {e.id: e for e in p.enablers}
+    nodes = []
+    for item in sorted(linked, key=lambda i: (analysis.wave_of.get(i, 0), rows.get(i, (0, 0))[1], i)):
+        if item in enablers:
+            e = enablers[item]
+            label = ctx.kit.plain(e.name, f"enabler {item}", "name")
+            fill = HexColor("#E6F0E8") if analysis.ready.get(item) else HexColor("#FCEBD5")
+        else:
+            label = ctx.kit.plain(p.pilot(item).name, ctx.where(item), "name")
+            sc = ctx.scores.pilots.get(item)
+            base = ctx.decision_colour(sc.decision) if sc else ctx.style.rule
+            fill = Color(1 - (1 - base.red) * 0.28, 1 - (1 - base.green) * 0.28, 1 - (1 - base.blue) * 0.28)
+        nodes.append(
+            charts.MapNode(
+                item, label, ctx.kit.label_font(label), analysis.wave_of.get(item, 0), fill, item in critical
+            )
+        )
+    edges = [(d.on, d.pilot) for d in p.dependencies]
+    waves = max((n.column for n in nodes), default=0) + 1
+    out: list[Flowable] = [ctx.heading("Dependency map")]
+    out.append(
+        ctx.rich(
+            "Work flows left to right: each column (wave) can reach production once the columns to its left are "
+            "ready. Enablers are orange until ready (green); a heavy border marks a critical enabler.",
+            "body",
+        )
+    )
+    per_page = 34
+    if max((sum(1 for n in nodes if n.column == c) for c in range(waves)), default=0) <= per_page:
+        out.append(
+            charts.layered_map(
+                nodes, edges, ctx.width, [f"Wave {c + 1}" for c in range(waves)], ctx.kit.fonts.regular.name
+            )
+        )
+    else:
+        out.append(
+            ctx.rich(
+                f"The map has more than {per_page} items in one wave; it is listed below instead of "
+                "drawn, so every name stays legible.",
+                "small",
+            )
+        )
+    if analysis.critical:
+        out.append(CondPageBreak(100))
+        out.append(ctx.rich("Critical enablers", "h2"))
+        header = [
+            Paragraph(h, ctx.ps["head_r" if i == 2 else "head"])
+            for i, h in enumerate(("Enabler", "Status, ETA", "Value it unblocks", "Pilots waiting"))
+        ]
+        widths = [130.0, 90.0, 80.0, ctx.width - 300]
+        body = []
+        for ev in analysis.critical[:25]:
+            e = enablers[ev.enabler]
+            eta = e.eta.isoformat() if e.eta else "no ETA"
+            body.append(
+                [
+                    ctx.rich(f"<b>{ctx.m(e.name, f'enabler {e.id}', 'name', 80)}</b>", "cell"),
+                    ctx.rich(f"{e.status.value.replace('_', ' ')}, {eta}", "cell"),
+                    ctx.rich(ctx.money(ev.value_unblocked), "cell_r"),
+                    ctx.rich(
+                        f"{len(ev.dependents)}: "
+                        + ", ".join(ctx.pilot_name(d, 40) for d in ev.dependents[:6])
+                        + (" …" if len(ev.dependents) > 6 else ""),
+                        "cell",
+                    ),
+                ]
+            )
+        out += chunked_table(ctx, header, body, widths)
+    if analysis.blocked:
+        out.append(CondPageBreak(80))
+        total = 0.0
+        fin = ctx.cache.get("finance", {})
+        for pid in analysis.blocked:
+            total += max(fin.get(pid, (0.0, 0.0))[0], 0.0)
+        value = f", holding back {ctx.money(total)} of positive NPV" if fin else ""
+        out.append(ctx.rich(f"Blocked pilots: {len(analysis.blocked)}{value}", "h2"))
+        for pid, b in list(analysis.blocked.items())[:30]:
+            chain = " ← ".join(_item(ctx, i) for i in b.chain)
+            out.append(ctx.rich(f"•&nbsp;{chain}", "cell"))
+    return out
+
+
+def _item(ctx: Ctx, item: str) -> str:
+    if item in ctx.pilots:
+        return ctx.pilot_name(item, 50)
+    for e in ctx.portfolio.enablers:
+        if e.id == item:
+            return ctx.m(e.name, f"enabler {item}", "name", 50)
+    return ctx.m(item)
+
+
+def stakeholder_analysis(ctx: Ctx) -> Any:
+    if "stakeholders" not in ctx.cache:
+        if not ctx.portfolio.stakeholders:
+            ctx.cache["stakeholders"] = None
+        else:
+            try:
+                from planner.stakeholders import analyse_stakeholders
+            except ImportError:
+                ctx.cache["stakeholders"] = None
+                raise LeftOut("the stakeholder engine is not part of this build") from None
+            ctx.cache["stakeholders"] = analyse_stakeholders(ctx.portfolio)
+    return ctx.cache["stakeholders"]
+
+
+QUADRANT_LABELS = ("Keep satisfied", "Manage closely", "Monitor", "Keep informed")
+
+
+def stakeholders(ctx: Ctx) -> list[Flowable]:
+    p = ctx.portfolio
+    if not p.stakeholders:
+        raise LeftOut("the portfolio names no stakeholders")
+    analysis = stakeholder_analysis(ctx)
+    people = [
+        charts.Person(
+            ctx.person_plain(s.id, 3) if ctx.anonymise else f"S{i}",
+            s.influence,
+            s.interest,
+            ctx.style.stances.get(s.stance.value, ctx.style.muted),
+            ctx.kit.fonts.bold.name,
+        )
+        for i, s in enumerate(p.stakeholders, start=1)
+    ]
+    grid = charts.stakeholder_grid(
+        people, QUADRANT_LABELS, min(ctx.width, 330), ctx.kit.fonts.regular.name, ctx.kit.fonts.bold.name
+    )
+    out: list[Flowable] = [ctx.heading("Stakeholders and engagement")]
+    out.append(
+        ctx.rich(
+            "Influence against interest; colour is the current stance. Numbers refer to the list "
+            "below" + (" (names withheld for external readers)." if ctx.anonymise else "."),
+            "body",
+        )
+    )
+    out.append(grid)
+    out.append(
+        charts.legend(
+            [(s.value, ctx.style.stances.get(s.value, ctx.style.muted)) for s in Stance],
+            ctx.width,
+            ctx.kit.fonts.regular.name,
+        )
+    )
+    header = [
+        Paragraph(h, ctx.ps["head"])
+        for h in ("#", "Person", "Role, department", "Quadrant", "Stance now → wanted")
+    ]
+    widths = [26.0, 0.0, 150.0, 80.0, 100.0]
+    widths[1] = ctx.width - sum(widths)
+    order = analysis.influence_order if analysis is not None else tuple(s.id for s in p.stakeholders)
+    index = {s.id: i for i, s in enumerate(p.stakeholders, start=1)}
+    by_id = {s.id: s for s in p.stakeholders}
+    rows = []
+    for sid in order:
+        s = by_id[sid]
+        quad = analysis.people[sid].quadrant.value if analysis is not None else "–"
+        where = f"stakeholder {sid}"
+        role = ", ".join(x for x in (s.role, s.department) if x)
+        rows.append(
+            [
+                ctx.rich(f"S{index[sid]}", "cell"),
+                ctx.rich(ctx.person(sid) if not ctx.anonymise else f"Stakeholder {index[sid]}", "cell"),
+                ctx.rich(fit_markup(ctx, role, "cell", widths[2] - 8, where, "role"), "cell"),
+                ctx.rich(quad, "cell"),
+                ctx.rich(f"{s.stance.value} → {s.desired_stance.value}", "cell"),
+            ]
+        )
+    out.append(ctx.rich("People, most influential first", "h2"))
+    out += chunked_table(ctx, header, rows, widths, row_height=14)
+    if analysis is not None and analysis.actions:
+        out.append(CondPageBreak(90))
+        out.append(ctx.rich("Engagement actions", "h2"))
+        header = [Paragraph(h, ctx.ps["head"]) for h in ("By", "Who", "Engages", "Why")]
+        widths = [58.0, 100.0, 100.0, ctx.width - 258]
+        body = []
+        for a in sorted(analysis.actions, key=lambda a: (a.by, a.whom))[:60]:
+            who = ctx.person(a.who, 40) if a.who else "Portfolio office"
+            why = ctx.m(a.kind) + (f" — {ctx.pilot_name(a.pilot, 50)}" if a.pilot else "")
+            body.append(
+                [
+                    ctx.rich(a.by.isoformat(), "cell"),
+                    ctx.rich(who, "cell"),
+                    ctx.rich(ctx.person(a.whom, 40), "cell"),
+                    ctx.rich(why, "cell"),
+                ]
+            )
+        out += chunked_table(ctx, header, body, widths)
+        if len(analysis.actions) > 60:
+            out.append(ctx.rich(f"The 60 earliest of {len(analysis.actions)} actions are shown.", "small"))
+    return out
+
+
+def risk_lines(ctx: Ctx) -> list[str]:
+    """Portfolio risks as markup lines, most consequential first (never names people when anonymised)."""
+    lines: list[str] = []
+    s = ctx.scores
+    active = [pid for pid in s.ranking if s.pilots[pid].decision.value in ("scale", "fix_then_scale")]
+    blocked = [pid for pid in active if s.pilots[pid].blocked]
+    if blocked:
+        lines.append(
+            f"<b>{len(blocked)} pilot{'s' if len(blocked) > 1 else ''} to scale or fix "
+            f"{'are' if len(blocked) > 1 else 'is'} blocked</b> by dependencies that are not ready: "
+            + ", ".join(ctx.pilot_name(b, 50) for b in blocked[:4])
+            + (" …" if len(blocked) > 4 else "")
+            + "."
+        )
+    try:
+        analysis = dependency_analysis(ctx) if ctx.portfolio.dependencies else None
+    except LeftOut:
+        analysis = None
+    if analysis is not None:
+        enablers = {e.id: e for e in ctx.portfolio.enablers}
+        for ev in analysis.critical[:2]:
+            e = enablers[ev.enabler]
+            late = " (ETA already passed)" if e.eta and e.eta < ctx.portfolio.as_of else ""
+            eta = e.eta.isoformat() if e.eta else "no ETA"
+            lines.append(
+                f"<b>Critical enabler {ctx.m(e.name, f'enabler {e.id}', 'name', 60)}</b> ({eta}{late}) "
+                f"holds back {len(ev.dependents)} pilots worth {ctx.money(ev.value_unblocked)}."
+            )
+    try:
+        from planner.explain import explain  # noqa: F401 (availability check)
+        from planner.scoring import prepare  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        prepared = ctx.cache.get("prepared")
+        if prepared is None:
+            from planner.scoring import prepare as _prepare
+
+            prepared = ctx.cache["prepared"] = _prepare(ctx.portfolio, ctx.method)
+        fails: dict[str, list[str]] = {}
+        for row, pid in enumerate(prepared.pilot_ids):
+            if s.pilots[pid].decision.value not in ("scale", "fix_then_scale", "secure_sponsor"):
+                continue
+            for g in prepared.gates[row]:
+                if not g.passed:
+                    fails.setdefault(g.name, []).append(pid)
+        for name, pids in sorted(fails.items(), key=lambda kv: -len(kv[1]))[:2]:
+            lines.append(
+                f"<b>Gate most often failed: {ctx.m(name)}</b> — {len(pids)} of the pilots the "
+                "committee is asked to back."
+            )
+    sa = None
+    try:
+        sa = stakeholder_analysis(ctx)
+    except LeftOut:
+        sa = None
+    if sa is not None:
+        for risk in sa.risks[:3]:
+            subject = (
+                ctx.pilot_name(risk.subject, 50) if risk.subject in ctx.pilots else ctx.person(risk.subject)
+            )
+            pilots = ", ".join(ctx.pilot_name(x, 40) for x in risk.pilots[:3])
+            lines.append(
+                f"<b>{ctx.m(risk.kind.value.capitalize())}:</b> {subject}"
+                + (f" (pilots: {pilots})" if pilots and risk.subject not in ctx.pilots else "")
+                + "."
+            )
+    stale = [
+        pid
+        for pid in s.ranking
+        if s.pilots[pid].months_in_pilot is not None
+        and (s.pilots[pid].months_in_pilot or 0) > ctx.weights.thresholds["stale_months"]
+    ]
+    if stale:
+        lines.append(
+            f"<b>{len(stale)} pilot{'s have' if len(stale) > 1 else ' has'} been in pilot longer than "
+            f"{ctx.weights.thresholds['stale_months']:g} months</b>: "
+            + ", ".join(ctx.pilot_name(x, 40) for x in stale[:4])
+            + (" …" if len(stale) > 4 else "")
+            + "."
+        )
+    return lines
+
+
+def risks(ctx: Ctx) -> list[Flowable]:
+    lines = ctx.cache.get("risk_lines")
+    if lines is None:
+        lines = ctx.cache["risk_lines"] = risk_lines(ctx)
+    if not lines:
+        raise LeftOut("no risk stands out in the data given")
+    out: list[Flowable] = [ctx.heading("Risks")]
+    for line in lines:
+        out.append(
+            ctx.rich(f"•&nbsp;&nbsp;{line}", ctx.ps["body"].clone("r", leftIndent=12, firstLineIndent=-9))
+        )
+    return out
+
+
+def changes(ctx: Ctx, snapshot: str | None) -> list[Flowable]:
+    """Decisions changed, biggest score moves, new and removed pilots since `snapshot`."""
+    if snapshot is None:
+        raise LeftOut("the portfolio has no snapshot of an earlier committee to compare with")
+    try:
+        from planner import snapshots as engine
+    except ImportError:
+        raise LeftOut("the snapshot comparison engine is not part of this build") from None
+    raise LeftOut(f"the snapshot engine {engine.__name__} is not supported by this pack yet")
+
+
+def training(ctx: Ctx) -> list[Flowable]:
+    """Sessions, hours, cost and the change budget's share, from the training planner."""
+    try:
+        from planner import training as engine
+    except ImportError:
+        raise LeftOut("the training planner is not part of this build") from None
+    raise LeftOut(f"the training planner {engine.__name__} is not supported by this pack yet")
