@@ -1,0 +1,362 @@
+"""The project file: one human-readable JSON document (``*.liftoff``), loaded safely, saved atomically.
+
+**Loading** treats the file as untrusted. Every problem becomes a `ProjectFileError` whose one-line
+message names the file, the place and the problem: ``demo.liftoff: not valid JSON: Expecting ','
+delimiter at line 12, column 5``; ``demo.liftoff: pilots[3].ratings.mlops.score: Input should be less
+than or equal to 5``; ``demo.liftoff: written by a newer Liftoff (schema 3); this version reads up to 1 —
+update Liftoff``. Files over `MAX_FILE_BYTES`, empty files, non-UTF-8 bytes and a top level that is not
+an object are refused the same way. Older schema versions are upgraded by ``planner.migrations`` before
+validation. No pickle, no eval: JSON only.
+
+**The method is not consulted on load.** Ratings or gate ticks keyed by ids the scoring method does
+not know are kept (a file written with another version of a method must still open, and nothing is
+silently dropped); scoring ignores them. `validate` lists them as warnings, each naming its path.
+
+**Saving** writes a temporary file beside the target, flushes and fsyncs it, keeps the previous file as
+``<name>.bak`` (e.g. ``demo.liftoff.bak``) and moves the new file into place with ``os.replace``
+(retried a few times: on Windows another program may hold the file briefly), then fsyncs the folder
+where the platform allows. A failed save leaves the previous file untouched.
+
+**Output is stable**: indent 2, UTF-8, and every map written in sorted key order, so the same
+portfolio gives the same bytes and files diff cleanly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from planner.errors import LiftoffError, format_validation_error
+from planner.method import Method, MethodError, load_method
+from planner.migrations import MigrationError, document_version, migrate
+from planner.model import SCHEMA_VERSION, Pilot, Portfolio, reference_problems
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+SUFFIX = ".liftoff"
+REPLACE_ATTEMPTS = 5
+
+PathLike = str | os.PathLike[str]
+
+
+class ProjectFileError(LiftoffError):
+    """A project file that cannot be read or written; the message names the file and the place."""
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split()) if any(c in text for c in "\r\n\t\x0b\x0c") else text
+
+
+def _fail(source: str, problem: str) -> ProjectFileError:
+    return ProjectFileError(_one_line(f"{source}: {problem}"))
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "text"
+    if value is None:
+        return "null"
+    return "true/false" if isinstance(value, bool) else "a number"
+
+
+def _decode(data: bytes, source: str) -> str:
+    if len(data) > MAX_FILE_BYTES:
+        raise _fail(source, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, the most Liftoff opens")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise _fail(
+            source, f"not UTF-8 text: byte 0x{data[exc.start]:02x} at line {line}, column {column}"
+        ) from None
+    return text
+
+
+def loads(text: str | bytes, source: str = "project") -> Portfolio:
+    """The portfolio in a project document; `source` names it in errors (usually the file path).
+
+    Guarantees: returns a fully validated, current-schema `Portfolio`, or raises `ProjectFileError`
+    with a one-line message naming `source`, the JSON path or line/column, and the problem.
+    """
+    if isinstance(text, bytes | bytearray):
+        text = _decode(bytes(text), source)
+    elif len(text) > MAX_FILE_BYTES:
+        raise _fail(source, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, the most Liftoff opens")
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise _fail(source, "the file is empty")
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _fail(source, f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    except RecursionError:
+        raise _fail(source, "not a project file: the JSON is nested too deeply") from None
+    except ValueError as exc:  # an integer with thousands of digits
+        problem = "a number with more digits than Liftoff reads" if "digits" in str(exc) else str(exc)
+        raise _fail(source, f"not valid JSON: {problem}") from None
+    return _from_document(doc, source)
+
+
+def _from_document(doc: Any, source: str) -> Portfolio:
+    if not isinstance(doc, dict):
+        raise _fail(source, f"a project file holds one JSON object at the top level, found {_json_type(doc)}")
+    try:
+        version = document_version(doc)
+    except MigrationError as exc:
+        raise _fail(source, str(exc)) from None
+    if version > SCHEMA_VERSION:
+        raise _fail(
+            source,
+            f"written by a newer Liftoff (schema {version}); this version reads up to {SCHEMA_VERSION} "
+            "— update Liftoff",
+        )
+    upgraded = ""
+    if version < SCHEMA_VERSION:
+        upgraded = f" (upgraded from schema {version})"
+        try:
+            doc = migrate(doc, version)
+        except MigrationError as exc:
+            raise _fail(source, str(exc)) from None
+        except RecursionError:
+            raise _fail(source, "not a project file: the JSON is nested too deeply") from None
+    try:
+        return Portfolio.model_validate(doc)
+    except ValidationError as exc:
+        raise _fail(source + upgraded, format_validation_error(exc)) from None
+    except RecursionError:
+        raise _fail(source, "not a project file: the JSON is nested too deeply") from None
+
+
+def read_bytes(path: PathLike) -> bytes:
+    """The file's bytes, at most `MAX_FILE_BYTES`; ProjectFileError naming the path otherwise."""
+    source = os.fspath(path)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise _fail(source, "no such file") from None
+    except IsADirectoryError:
+        raise _fail(source, "is a folder, not a project file") from None
+    except OSError as exc:
+        raise _fail(source, f"cannot read ({exc.strerror or exc})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise _fail(source, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, the most Liftoff opens")
+    return data
+
+
+def load(path: PathLike) -> Portfolio:
+    """The portfolio saved at `path` (see `loads` for what is guaranteed)."""
+    return loads(read_bytes(path), os.fspath(path))
+
+
+def _sorted(mapping: dict[Any, Any]) -> dict[Any, Any]:
+    keys = list(mapping)
+    return mapping if keys == sorted(keys) else dict(sorted(mapping.items()))
+
+
+def canonical(portfolio: Portfolio) -> Portfolio:
+    """The same portfolio with every map in sorted key order (shallow copies; the input is not changed)."""
+    pilots: list[Pilot] | None = None
+    for i, pilot in enumerate(portfolio.pilots):
+        ratings, gates = _sorted(pilot.ratings), _sorted(pilot.gates)
+        if ratings is not pilot.ratings or gates is not pilot.gates:
+            if pilots is None:
+                pilots = list(portfolio.pilots)
+            pilots[i] = pilot.model_copy(update={"ratings": ratings, "gates": gates})
+    update: dict[str, Any] = {} if pilots is None else {"pilots": pilots}
+    maps = ("weights", "dimension_weights", "thresholds")
+    method = portfolio.method
+    weight_sets = [
+        ws.model_copy(update={k: _sorted(getattr(ws, k)) for k in maps}) for ws in method.weight_sets
+    ]
+    update["method"] = method.model_copy(
+        update={k: _sorted(getattr(method, k)) for k in maps} | {"weight_sets": weight_sets}
+    )
+    update["scenarios"] = [
+        s.model_copy(update={"forced_in": _sorted(s.forced_in), "forced_out": _sorted(s.forced_out)})
+        for s in portfolio.scenarios
+    ]
+    plan = portfolio.plan
+    update["plan"] = plan.model_copy(
+        update={"session_capacity": dict(sorted(plan.session_capacity.items(), key=lambda kv: kv[0].value))}
+    )
+    return portfolio.model_copy(update=update)
+
+
+def dumps(portfolio: Portfolio) -> str:
+    """The project document: JSON, indent 2, non-ASCII kept as is, maps sorted, ending in a newline.
+
+    Raises ProjectFileError when the portfolio's references are broken (such a file would not load).
+    """
+    problems = reference_problems(portfolio)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise ProjectFileError(_one_line(f"cannot save: {problems[0]}{more}"))
+    return canonical(portfolio).model_dump_json(indent=2) + "\n"
+
+
+def backup_path(path: PathLike) -> Path:
+    """Where `save` keeps the previous version of `path`: the same name with ``.bak`` appended."""
+    target = Path(path)
+    return target.with_name(target.name + ".bak")
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename in `folder` durable where the platform allows opening folders (not Windows)."""
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+    try:
+        fd = os.open(folder, flags)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _replace(source: str, target: Path) -> None:
+    """``os.replace`` retried with a growing pause when another program holds the file (Windows)."""
+    for attempt in range(REPLACE_ATTEMPTS):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if attempt == REPLACE_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05 * 2**attempt)
+
+
+def _keep_backup(target: Path, folder: Path) -> None:
+    """Leave the current file's bytes at its backup path, itself replaced atomically."""
+    backup = backup_path(target)
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".bak.tmp", dir=folder)
+    os.close(fd)
+    try:
+        os.unlink(temp)
+        try:
+            os.link(target, temp)  # the old file itself becomes the backup: no copy, no extra write
+        except OSError:
+            with open(target, "rb") as old, open(temp, "wb") as new:
+                while chunk := old.read(1 << 20):
+                    new.write(chunk)
+                new.flush()
+                os.fsync(new.fileno())
+        _replace(temp, backup)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+
+
+def save(portfolio: Portfolio, path: PathLike, *, backup: bool = True) -> Path:
+    """Write `portfolio` to `path` atomically and return the path written (symlinks resolved).
+
+    Guarantees: after a successful return the file holds exactly ``dumps(portfolio)`` and, when
+    `backup` is true and a file existed, its previous contents are at ``backup_path(path)``. If anything
+    fails, a ProjectFileError names the path and the reason and the previous file is unchanged.
+    """
+    text = dumps(portfolio)
+    data = text.encode("utf-8")
+    target = Path(os.path.realpath(path))
+    folder = target.parent
+    source = os.fspath(path)
+    if target.is_dir():
+        raise _fail(source, "is a folder; choose a file name")
+    if not folder.is_dir():
+        raise _fail(source, f"cannot save: the folder {os.fspath(folder)} does not exist")
+    temp: str | None = None
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            mode = os.stat(target).st_mode & 0o777
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        else:
+            if backup:
+                _keep_backup(target, folder)
+        os.chmod(temp, mode)
+        _replace(temp, target)
+        temp = None
+    except OSError as exc:
+        raise _fail(source, f"cannot save ({exc.strerror or exc}); the previous file is unchanged") from None
+    finally:
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+    _fsync_dir(folder)
+    return target
+
+
+def method_warnings(portfolio: Portfolio, method: Method) -> list[str]:
+    """Entries the method does not know, each with its path; scoring ignores them.
+
+    Covers ratings and gate ticks keyed by unknown criterion or gate ids, typed ratings of derived
+    criteria (computed from data instead), and weight or threshold overrides with unknown keys.
+    """
+    criteria = {c.id: c for c in method.criteria}
+    gates = {g.id for g in method.gates}
+    dimensions = {d.id for d in method.dimensions}
+    thresholds = set(method.thresholds)
+    name = f"method {method.id!r}"
+    warnings: list[str] = []
+    for i, pilot in enumerate(portfolio.pilots):
+        for key in pilot.ratings:
+            crit = criteria.get(key)
+            if crit is None:
+                warnings.append(f"pilots[{i}].ratings.{key}: {name} has no criterion {key!r}; ignored")
+            elif crit.derived is not None:
+                warnings.append(
+                    f"pilots[{i}].ratings.{key}: {crit.name!r} is derived ({crit.derived.value}); "
+                    "the typed rating is ignored"
+                )
+        for key in pilot.gates:
+            if key not in gates:
+                warnings.append(f"pilots[{i}].gates.{key}: {name} has no gate check {key!r}; ignored")
+
+    def overrides(
+        base: str, weights: dict[str, float], dims: dict[str, float], limits: dict[str, float]
+    ) -> None:
+        for key in weights:
+            if key not in criteria:
+                warnings.append(f"{base}.weights.{key}: {name} has no criterion {key!r}; ignored")
+        for key in dims:
+            if key not in dimensions:
+                warnings.append(f"{base}.dimension_weights.{key}: {name} has no dimension {key!r}; ignored")
+        for key in limits:
+            if key not in thresholds:
+                warnings.append(f"{base}.thresholds.{key}: {name} has no threshold {key!r}; ignored")
+
+    choice = portfolio.method
+    overrides("method", choice.weights, choice.dimension_weights, choice.thresholds)
+    for k, ws in enumerate(choice.weight_sets):
+        overrides(f"method.weight_sets[{k}]", ws.weights, ws.dimension_weights, ws.thresholds)
+    return warnings
+
+
+def validate(path: PathLike) -> list[str]:
+    """Warnings about a project file that loads; raises ProjectFileError when it does not load.
+
+    Each warning is one line starting with the JSON path. A method that is not installed here is
+    itself a warning (the ratings cannot then be checked).
+    """
+    portfolio = load(path)
+    try:
+        method = load_method(portfolio.method.id)
+    except MethodError as exc:
+        return [f"method.id: {exc}; ratings and gates not checked"]
+    return method_warnings(portfolio, method)
