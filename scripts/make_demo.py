@@ -1437,6 +1437,31 @@ PILOTS: list[dict[str, Any]] = [
 ]
 
 # ---------------------------------------------------------------------------------------------------
+# Funding questions the committee asked for this meeting.
+
+SCENARIOS: list[dict[str, Any]] = [
+    {
+        "name": "2027 scale budget",
+        "budget": 12_000_000,
+        "capacity": 8,
+        "objective": "risk_adjusted_npv",
+        "forced_in": {
+            "FIN-02": "The supervisor expects the AML alert backlog cleared by June 2027; not optional.",
+        },
+    },
+    {
+        "name": "Lean year (budget cut by half)",
+        "budget": 6_000_000,
+        "capacity": 4,
+        "objective": "mix",
+        "mix": 0.5,
+        "forced_out": {
+            "LOG-04": "No in-cab cameras before an agreement with the drivers' representatives.",
+        },
+    },
+]
+
+# ---------------------------------------------------------------------------------------------------
 # The previous steering committee, 20 August 2026. Values as recorded then (see module docstring).
 # pilot | value | readiness | sponsorship | composite | rank | decision | gates passed
 
@@ -1586,6 +1611,7 @@ def build() -> dict[str, Any]:
         "enablers": enablers,
         "dependencies": dependencies,
         "user_groups": user_groups,
+        "scenarios": SCENARIOS,
         "snapshots": (
             [
                 {
