@@ -44,7 +44,8 @@ def load_portfolio(path: Path) -> Portfolio:
     try:
         return store.load(path)
     except (LiftoffError, ValueError) as exc:
-        raise FileProblem("Cannot open project", f"{path.name} could not be opened: {exc}") from None
+        text = str(exc)
+        raise FileProblem("Cannot open project", text if path.name in text else f"{path}: {text}") from None
     except OSError as exc:
         raise FileProblem("Cannot open project", f"{path}: {exc.strerror or exc}") from None
 
@@ -56,7 +57,9 @@ def save_portfolio(portfolio: Portfolio, path: Path) -> None:
     try:
         store.save(portfolio, path)
     except (LiftoffError, ValueError) as exc:
-        raise FileProblem("Cannot save project", f"{path.name} was not saved: {exc}") from None
+        raise FileProblem(
+            "Cannot save project", f"{path} was not saved: {exc}. Your changes are still open."
+        ) from None
     except OSError as exc:
         raise FileProblem(
             "Cannot save project",

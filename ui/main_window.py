@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QStyle,
     QTabWidget,
     QWidget,
 )
@@ -89,7 +90,7 @@ class MainWindow(QMainWindow):
             self.statusBar().addWidget(w)
         self.statusBar().addPermanentWidget(self.status_file)
 
-        self.resizeDocks([self.weights_dock, self.editor_dock], [350, 380], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.weights_dock, self.editor_dock], [285, 400], Qt.Orientation.Horizontal)
         self._build_menus()
         self.doc.changed.connect(self._on_changed)
         self.guard.autosave_failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
@@ -133,9 +134,9 @@ class MainWindow(QMainWindow):
         file = bar.addMenu("&File")
         self._action(file, "&New", lambda: self.new_document(), QKeySequence.StandardKey.New)
         self._action(file, "New from &demo", lambda: self.open_path(demo_path(), as_template=True))
-        self._action(file, "&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
+        self.open_action = self._action(file, "&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
         self.recent_menu = file.addMenu("Open &recent")
-        self._action(file, "&Save", self.save, QKeySequence.StandardKey.Save)
+        self.save_action = self._action(file, "&Save", self.save, QKeySequence.StandardKey.Save)
         self._action(file, "Save &as…", self.save_as, QKeySequence.StandardKey.SaveAs)
         file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -146,7 +147,7 @@ class MainWindow(QMainWindow):
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         edit.addActions([undo, redo])
         edit.addSeparator()
-        self._action(edit, "&Add pilot", self.add_pilot, "Ctrl+Shift+N")
+        self.add_action = self._action(edit, "&Add pilot", self.add_pilot, "Ctrl+Shift+N")
         self._action(edit, "&Remove selected pilots", self.remove_selected, "Ctrl+Del")
         view = bar.addMenu("&View")
         for i in range(self.tabs.count()):
@@ -164,7 +165,22 @@ class MainWindow(QMainWindow):
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("toolbar-main")
         toolbar.setMovable(False)
-        toolbar.addActions([undo, redo])
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        style = self.style()
+        icons = QStyle.StandardPixmap
+        for action, icon in (
+            (self.open_action, icons.SP_DialogOpenButton),
+            (self.save_action, icons.SP_DialogSaveButton),
+            (undo, icons.SP_ArrowBack),
+            (redo, icons.SP_ArrowForward),
+            (self.add_action, icons.SP_FileDialogNewFolder),
+        ):
+            action.setIcon(style.standardIcon(icon))
+        undo.setIconText("Undo")
+        redo.setIconText("Redo")
+        toolbar.addActions([self.open_action, self.save_action])
+        toolbar.addSeparator()
+        toolbar.addActions([undo, redo, self.add_action])
         self._refresh_recent()
 
     # --- state shown ----------------------------------------------------------------------------------

@@ -88,6 +88,7 @@ def test_corrupt_file_shows_error_and_keeps_document(
     assert not win.open_path(bad)
     assert len(asked.errors) == 1
     title, message = asked.errors[0]
+    assert title == "Cannot open project"
     assert "broken.liftoff" in message
     assert win.doc.portfolio is before and win.doc.is_modified()
 

@@ -33,11 +33,11 @@ COLUMNS = (
     ("months", "Months"),
     ("value", "Value"),
     ("readiness", "Readiness"),
-    ("sponsorship", "Sponsorship"),
+    ("sponsorship", "Sponsor"),
     ("composite", "Composite"),
     ("gates", "Gates"),
     ("decision", "Decision"),
-    ("blocked", "Blocked"),
+    ("blocked", "Blocked by"),
     ("npv", "NPV"),
 )
 COL = {key: i for i, (key, _title) in enumerate(COLUMNS)}
@@ -135,11 +135,7 @@ class PilotTableModel(QAbstractTableModel):
                 label = DECISION_LABELS[score.decision]
                 return (label + (" *" if score.overridden else "")) if display else label
             if key == "blocked":
-                return (
-                    ("⛔ " + ", ".join(score.blocked_by) if score.blocked else "")
-                    if display
-                    else score.blocked
-                )
+                return ", ".join(score.blocked_by) if display else score.blocked
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(key, pilot.id)
         if role == Qt.ItemDataRole.TextAlignmentRole and key not in (
@@ -150,6 +146,8 @@ class PilotTableModel(QAbstractTableModel):
             "blocked",
         ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and key == "blocked":
+            return QColor("#b3261e")
         if role == Qt.ItemDataRole.ForegroundRole and key == "rank":
             move = self.doc.rank_moves().get(pilot.id, 0)
             if move:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -38,6 +39,7 @@ from ui.theme import DECISION_LABELS
 def _scroll(widget: QWidget) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(widget)
     return area
 
@@ -50,6 +52,9 @@ class PilotEditor(QTabWidget):
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         self._loading = False
+        self.tabBar().setExpanding(False)
+        self.setUsesScrollButtons(False)
+        self.setStyleSheet("QTabBar::tab { padding: 4px 7px; }")
         self._build_overview()
         self._build_ratings()
         self._build_gates()
@@ -102,6 +107,8 @@ class PilotEditor(QTabWidget):
         self.anchor_labels: dict[str, QLabel] = {}
         for row, crit in enumerate(self.doc.method.criteria):
             name = QLabel(f"<b>{crit.name}</b>")
+            name.setWordWrap(True)
+            name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             name.setToolTip(crit.description)
             spin = QSpinBox()
             spin.setRange(-1, 5)
@@ -112,6 +119,7 @@ class PilotEditor(QTabWidget):
             evidence.setEnabled(crit.derived is None)
             anchor = QLabel()
             anchor.setWordWrap(True)
+            anchor.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             anchor.setStyleSheet("color: #4a5563;")
             grid.addWidget(name, 2 * row, 0)
             grid.addWidget(spin, 2 * row, 1)
@@ -187,7 +195,7 @@ class PilotEditor(QTabWidget):
         self.finance_result = QLabel()
         self.finance_result.setWordWrap(True)
         form.addRow("Computed", self.finance_result)
-        self.addTab(_scroll(page), "KPI && finance")
+        self.addTab(_scroll(page), "Finance")
 
     def _build_diagnosis(self) -> None:
         self.diagnosis = QLabel()
@@ -196,7 +204,7 @@ class PilotEditor(QTabWidget):
         self.diagnosis.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         holder = QWidget()
         QVBoxLayout(holder).addWidget(self.diagnosis)
-        self.addTab(_scroll(holder), "Why stuck")
+        self.addTab(_scroll(holder), "Diagnosis")
 
     def _build_decision(self) -> None:
         page = QWidget()

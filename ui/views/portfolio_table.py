@@ -113,16 +113,11 @@ class PortfolioTable(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         widths = {
-            "rank": 64,
-            "name": 230,
-            "unit": 110,
-            "stage": 80,
-            "decision": 128,
-            "blocked": 90,
-            "npv": 80,
-        }
+            "rank": 58, "name": 200, "unit": 112, "stage": 76, "months": 62, "value": 56, "readiness": 76,
+            "sponsorship": 70, "composite": 80, "gates": 52, "decision": 122, "blocked": 84, "npv": 70,
+        }  # fmt: skip
         for key, col in COL.items():
-            self.view.setColumnWidth(col, widths.get(key, 84))
+            self.view.setColumnWidth(col, widths.get(key, 62))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

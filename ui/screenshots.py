@@ -1,0 +1,73 @@
+"""Render each main view of the demo portfolio to PNG, offscreen: ``python -m ui.screenshots OUTDIR``.
+
+Used for the README and to review the look of the app without a display.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+
+def render(outdir: Path) -> list[Path]:
+    """Write one PNG per view into `outdir`; returns the files written."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import make_app
+    from ui.main_window import MainWindow, demo_path
+
+    app = make_app()
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(Path(tmp) / "recovery", settings)
+        window.open_path(demo_path(), as_template=True)
+        window.resize(1680, 980)
+        window.show()
+        doc = window.doc
+        scores = doc.scores()
+        if scores.ranking:
+            doc.select([scores.ranking[min(2, len(scores.ranking) - 1)]])
+        written: list[Path] = []
+
+        def shot(name: str) -> None:
+            for _ in range(3):
+                app.processEvents()
+            path = outdir / f"{name}.png"
+            window.grab().save(str(path))
+            written.append(path)
+
+        shot("workspace")
+        window.tabs.setCurrentWidget(window.ratings)
+        shot("ratings")
+        window.tabs.setCurrentWidget(window.matrix)
+        window.matrix.fit()
+        shot("triage-matrix")
+        window.tabs.setCurrentWidget(window.board)
+        shot("stage-board")
+        window.tabs.setCurrentWidget(window.table)
+        for index, name in ((1, "editor-ratings"), (4, "editor-diagnosis"), (3, "editor-finance")):
+            window.editor.setCurrentIndex(index)
+            shot(name)
+        window.guard.close()
+        window.hide()
+        QApplication.processEvents()
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: python -m ui.screenshots OUTDIR", file=sys.stderr)
+        return 2
+    for path in render(Path(args[0])):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
