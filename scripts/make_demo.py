@@ -1466,31 +1466,31 @@ SCENARIOS: list[dict[str, Any]] = [
 # pilot | value | readiness | sponsorship | composite | rank | decision | gates passed
 
 SNAPSHOT = """
-FIN-01 |  97 |  96 |  96 |  96.4 |  1 | scale          | 12
-MFG-01 |  97 |  91 |  98 |  95.2 |  2 | scale          | 12
-LOG-01 |  97 |  80 |  94 |  90.3 |  3 | scale          | 12
-RET-01 |  97 |  80 |  91 |  89.5 |  4 | scale          | 12
-HLT-03 |  93 |  80 |  89 |  87.5 |  5 | scale          | 12
-LOG-02 |  90 |  76 |  87 |  84.3 |  6 | fix_then_scale | 11
-FIN-02 |  96 |  62 |  85 |  81.3 |  7 | fix_then_scale | 8
-FIN-05 |  88 |  74 |  78 |  80.6 |  8 | fix_then_scale | 10
-HLT-01 |  95 |  55 |  83 |  78.0 |  9 | fix_then_scale | 7
-SUP-01 |  88 |  52 |  80 |  73.4 | 10 | fix_then_scale | 7
-RET-03 |  86 |  53 |  77 |  72.2 | 11 | fix_then_scale | 5
-HLT-04 |  78 |  66 |  58 |  68.8 | 12 | fix_then_scale | 8
-FIN-03 |  82 |  60 |  51 |  66.5 | 13 | fix_then_scale | 7
-LOG-03 |  74 |  49 |  74 |  65.2 | 14 | fix_then_scale | 7
-HLT-05 |  76 |  47 |  70 |  64.3 | 15 | fix_then_scale | 4
-MFG-02 |  81 |  38 |  71 |  63.5 | 16 | fix_then_scale | 3
-LOG-04 |  83 |  53 |  41 |  62.0 | 17 | secure_sponsor | 6
-HLT-02 |  44 |  76 |  65 |  60.5 | 18 | pivot          | 10
-SUP-02 |  81 |  60 |  28 |  60.4 | 19 | secure_sponsor | 6
-SUP-03 |  43 |  73 |  69 |  60.0 | 20 | pivot          | 9
-RET-04 |  57 |  56 |  60 |  57.4 | 21 | stop           | 7
-SUP-04 |  61 |  36 |  64 |  53.0 | 22 | fix_then_scale | 2
-FIN-04 |  40 |  53 |  46 |  46.0 | 23 | pivot          | 5
-RET-02 |  46 |  35 |  57 |  44.9 | 24 | pivot          | 2
-MFG-03 |   8 |  25 |  39 |  21.7 | 25 | stop           | 1
+FIN-01 |  97.00 |  95.64 |  95.83 |  96.23 |  1 | scale          | 12
+MFG-01 |  97.00 |  91.09 |  97.75 |  95.12 |  2 | scale          | 12
+LOG-01 |  97.00 |  80.00 |  93.56 |  90.19 |  3 | scale          | 12
+RET-01 |  97.00 |  80.00 |  90.90 |  89.53 |  4 | scale          | 12
+HLT-03 |  93.00 |  80.00 |  88.94 |  87.44 |  5 | scale          | 12
+LOG-02 |  90.00 |  76.20 |  87.00 |  84.42 |  6 | fix_then_scale | 11
+FIN-02 |  96.00 |  62.18 |  84.88 |  81.38 |  7 | fix_then_scale | 8
+FIN-05 |  88.00 |  74.20 |  78.00 |  80.67 |  8 | fix_then_scale | 10
+HLT-01 |  95.00 |  55.10 |  82.90 |  78.01 |  9 | fix_then_scale | 7
+SUP-01 |  88.00 |  52.30 |  80.10 |  73.53 | 10 | fix_then_scale | 7
+RET-03 |  86.00 |  53.27 |  76.63 |  72.20 | 11 | fix_then_scale | 5
+HLT-04 |  78.00 |  66.30 |  58.10 |  68.93 | 12 | fix_then_scale | 8
+FIN-03 |  82.00 |  60.40 |  51.20 |  66.74 | 13 | fix_then_scale | 7
+LOG-03 |  74.00 |  48.71 |  74.36 |  65.24 | 14 | fix_then_scale | 7
+HLT-05 |  76.00 |  46.73 |  69.61 |  64.16 | 15 | fix_then_scale | 4
+MFG-02 |  81.00 |  37.62 |  70.97 |  63.31 | 16 | fix_then_scale | 3
+LOG-04 |  83.00 |  53.47 |  40.56 |  62.05 | 17 | secure_sponsor | 6
+SUP-02 |  81.00 |  60.00 |  28.40 |  60.50 | 18 | secure_sponsor | 6
+HLT-02 |  44.00 |  75.64 |  65.24 |  60.38 | 19 | pivot          | 10
+SUP-03 |  43.00 |  73.47 |  68.73 |  60.10 | 20 | pivot          | 9
+RET-04 |  57.00 |  56.10 |  60.30 |  57.51 | 21 | stop           | 7
+SUP-04 |  61.00 |  35.64 |  63.90 |  52.85 | 22 | fix_then_scale | 2
+FIN-04 |  40.00 |  53.27 |  46.21 |  46.20 | 23 | pivot          | 5
+RET-02 |  46.00 |  35.45 |  57.00 |  45.06 | 24 | pivot          | 2
+MFG-03 |   8.00 |  24.55 |  38.67 |  21.46 | 25 | stop           | 1
 """
 
 
