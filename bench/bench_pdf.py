@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from planner.method import load_method  # noqa: E402
-from planner.model import (  # noqa: E402
+from planner.method import load_method
+from planner.model import (
     Enabler,
     EnablerStatus,
     Financials,
@@ -26,8 +26,8 @@ from planner.model import (  # noqa: E402
     Pilot,
     Portfolio,
     Rating,
-    Relationship,
     RelationKind,
+    Relationship,
     Snapshot,
     SnapshotEntry,
     Stage,
@@ -36,8 +36,27 @@ from planner.model import (  # noqa: E402
     UserGroup,
 )
 
-WORDS = ("claims", "churn", "forecast", "triage", "invoice", "routing", "fraud", "demand", "pricing", "quality",
-         "vision", "assistant", "matching", "scheduling", "maintenance", "document", "risk", "yield", "energy")
+WORDS = (
+    "claims",
+    "churn",
+    "forecast",
+    "triage",
+    "invoice",
+    "routing",
+    "fraud",
+    "demand",
+    "pricing",
+    "quality",
+    "vision",
+    "assistant",
+    "matching",
+    "scheduling",
+    "maintenance",
+    "document",
+    "risk",
+    "yield",
+    "energy",
+)
 UNITS = ("Retail", "Operations", "Finance", "Supply chain", "Customer service", "HR", "Risk")
 
 
@@ -46,10 +65,16 @@ def synthetic_portfolio(n: int, seed: int = 7, as_of: date = date(2026, 11, 20))
     rng = random.Random(seed)
     method = load_method()
     people = [
-        Stakeholder(id=f"S{i}", name=f"Person {i} {rng.choice(('Ng', 'Okafor', 'Muller', 'Silva', 'Kowalski'))}",
-                    role=rng.choice(("CFO", "COO", "Head of data", "Ops lead", "CIO", "Works council")),
-                    department=rng.choice(UNITS), influence=rng.randint(1, 5), interest=rng.randint(1, 5),
-                    stance=rng.choice(list(Stance)), desired_stance=Stance.SUPPORTIVE)
+        Stakeholder(
+            id=f"S{i}",
+            name=f"Person {i} {rng.choice(('Ng', 'Okafor', 'Muller', 'Silva', 'Kowalski'))}",
+            role=rng.choice(("CFO", "COO", "Head of data", "Ops lead", "CIO", "Works council")),
+            department=rng.choice(UNITS),
+            influence=rng.randint(1, 5),
+            interest=rng.randint(1, 5),
+            stance=rng.choice(list(Stance)),
+            desired_stance=Stance.SUPPORTIVE,
+        )
         for i in range(1, max(4, n // 3) + 1)
     ]
     relationships = []
@@ -61,31 +86,56 @@ def synthetic_portfolio(n: int, seed: int = 7, as_of: date = date(2026, 11, 20))
             seen.add((a.id, b.id, kind))
             relationships.append(Relationship(source=a.id, target=b.id, kind=kind))
     enablers = [
-        Enabler(id=f"E{i}", name=name, status=rng.choice(list(EnablerStatus)),
-                eta=as_of + timedelta(days=rng.randint(-30, 200)), cost=rng.randint(50, 900) * 1000.0)
-        for i, name in enumerate(("Data platform", "Feature store", "MLOps platform", "Identity and access",
-                                  "Integration layer"), start=1)
+        Enabler(
+            id=f"E{i}",
+            name=name,
+            status=rng.choice(list(EnablerStatus)),
+            eta=as_of + timedelta(days=rng.randint(-30, 200)),
+            cost=rng.randint(50, 900) * 1000.0,
+        )
+        for i, name in enumerate(
+            ("Data platform", "Feature store", "MLOps platform", "Identity and access", "Integration layer"),
+            start=1,
+        )
     ]
-    groups = [UserGroup(id=f"G{i}", name=f"{u} staff", headcount=rng.randint(20, 900)) for i, u in
-              enumerate(UNITS, start=1)]
+    groups = [
+        UserGroup(id=f"G{i}", name=f"{u} staff", headcount=rng.randint(20, 900))
+        for i, u in enumerate(UNITS, start=1)
+    ]
     pilots = []
     for i in range(1, n + 1):
         ratings = {c.id: Rating(score=rng.randint(0, 5)) for c in method.criteria if c.derived is None}
         inv = rng.randint(1, 40) * 25_000.0
-        pilots.append(Pilot(
-            id=f"P{i}", name=f"{rng.choice(WORDS).capitalize()} {rng.choice(WORDS)} model {i}",
-            business_unit=rng.choice(UNITS), stage=rng.choice((Stage.POC, Stage.PILOT, Stage.PILOT, Stage.SCALING)),
-            pilot_start=as_of - timedelta(days=rng.randint(60, 900)),
-            owner=rng.choice(people).id, sponsor=rng.choice(people).id if rng.random() > 0.15 else None,
-            sponsor_last_touchpoint=as_of - timedelta(days=rng.randint(0, 200)),
-            user_groups=[rng.choice(groups).id],
-            kpi=Kpi(name="Handling time", unit="min", baseline=12.0, target=9.0, latest=10.5,
-                    higher_is_better=False),
-            financials=Financials(scale_investment=inv, annual_benefit=inv * rng.uniform(0.2, 1.6),
-                                  annual_run_cost=inv * rng.uniform(0.05, 0.3), pilot_spend=inv * 0.2,
-                                  change_budget=inv * rng.uniform(0.0, 0.3)),
-            ratings=ratings, gates={g.id: rng.random() > 0.3 for g in method.gates},
-        ))
+        pilots.append(
+            Pilot(
+                id=f"P{i}",
+                name=f"{rng.choice(WORDS).capitalize()} {rng.choice(WORDS)} model {i}",
+                business_unit=rng.choice(UNITS),
+                stage=rng.choice((Stage.POC, Stage.PILOT, Stage.PILOT, Stage.SCALING)),
+                pilot_start=as_of - timedelta(days=rng.randint(60, 900)),
+                owner=rng.choice(people).id,
+                sponsor=rng.choice(people).id if rng.random() > 0.15 else None,
+                sponsor_last_touchpoint=as_of - timedelta(days=rng.randint(0, 200)),
+                user_groups=[rng.choice(groups).id],
+                kpi=Kpi(
+                    name="Handling time",
+                    unit="min",
+                    baseline=12.0,
+                    target=9.0,
+                    latest=10.5,
+                    higher_is_better=False,
+                ),
+                financials=Financials(
+                    scale_investment=inv,
+                    annual_benefit=inv * rng.uniform(0.2, 1.6),
+                    annual_run_cost=inv * rng.uniform(0.05, 0.3),
+                    pilot_spend=inv * 0.2,
+                    change_budget=inv * rng.uniform(0.0, 0.3),
+                ),
+                ratings=ratings,
+                gates={g.id: rng.random() > 0.3 for g in method.gates},
+            )
+        )
     deps = []
     from planner.model import Dependency
 
@@ -95,15 +145,37 @@ def synthetic_portfolio(n: int, seed: int = 7, as_of: date = date(2026, 11, 20))
         if rng.random() < 0.15:
             j = rng.randint(1, i - 1)
             deps.append(Dependency(pilot=f"P{i}", on=f"P{j}"))
-    snapshot = Snapshot(id="Q3", label="Q3 committee", taken=as_of - timedelta(days=90), entries=[
-        SnapshotEntry(pilot=f"P{i}", name=f"Pilot {i}", value=rng.uniform(20, 90), readiness=rng.uniform(20, 90),
-                      sponsorship=rng.uniform(20, 90), composite=rng.uniform(20, 90), rank=i,
-                      decision=rng.choice(list(__import__("planner.model").model.Decision)), gates_passed=5)
-        for i in range(1, n + 1, 2)
-    ])
-    return Portfolio(name=f"Synthetic portfolio of {n}", organisation="Example Holdings", as_of=as_of,
-                     pilots=pilots, stakeholders=people, relationships=relationships, enablers=enablers,
-                     dependencies=deps, user_groups=groups, snapshots=[snapshot])
+    snapshot = Snapshot(
+        id="Q3",
+        label="Q3 committee",
+        taken=as_of - timedelta(days=90),
+        entries=[
+            SnapshotEntry(
+                pilot=f"P{i}",
+                name=f"Pilot {i}",
+                value=rng.uniform(20, 90),
+                readiness=rng.uniform(20, 90),
+                sponsorship=rng.uniform(20, 90),
+                composite=rng.uniform(20, 90),
+                rank=i,
+                decision=rng.choice(list(__import__("planner.model").model.Decision)),
+                gates_passed=5,
+            )
+            for i in range(1, n + 1, 2)
+        ],
+    )
+    return Portfolio(
+        name=f"Synthetic portfolio of {n}",
+        organisation="Example Holdings",
+        as_of=as_of,
+        pilots=pilots,
+        stakeholders=people,
+        relationships=relationships,
+        enablers=enablers,
+        dependencies=deps,
+        user_groups=groups,
+        snapshots=[snapshot],
+    )
 
 
 def bare_document(pages: int, font: str) -> tuple[float, int]:
@@ -139,14 +211,18 @@ def run(n: int) -> None:
     method = load_method()
     scores = score(portfolio, method)
     started = time.perf_counter()
-    report = build_pack(io.BytesIO(), portfolio, scores, method, PackOptions(max_pilot_pages=None, invariant=True))
+    report = build_pack(
+        io.BytesIO(), portfolio, scores, method, PackOptions(max_pilot_pages=None, invariant=True)
+    )
     pack = time.perf_counter() - started
     from planner.export.fonts import find_fonts
 
     base, base_pages = bare_document(report.pages, find_fonts().regular.name)
-    print(f"{n:4d} pilots: pack {report.pages} pages in {pack:.2f} s ({report.pages / pack:.0f} pages/s); "
-          f"bare reportlab {base_pages} pages in {base:.2f} s ({base_pages / base:.0f} pages/s); "
-          f"ratio {pack / base:.2f}x")
+    print(
+        f"{n:4d} pilots: pack {report.pages} pages in {pack:.2f} s ({report.pages / pack:.0f} pages/s); "
+        f"bare reportlab {base_pages} pages in {base:.2f} s ({base_pages / base:.0f} pages/s); "
+        f"ratio {pack / base:.2f}x"
+    )
 
 
 if __name__ == "__main__":

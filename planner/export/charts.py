@@ -149,7 +149,9 @@ def triage_matrix(
         (right - 8 - stringWidth(br, bold, 8), bottom, right, bottom + 14),
     ]
     largest = max((b.investment for b in bubbles), default=0.0)
-    r_max = min(right - left, top - bottom) / (11 if len(bubbles) > 40 else 8)
+    side = min(right - left, top - bottom)
+    # the bubbles together cover about a sixth of the plot whatever their number
+    r_max = min(max(side * math.sqrt(0.15 / max(len(bubbles), 1)), 6.0), side / 9)
     order = sorted(range(len(bubbles)), key=lambda i: -bubbles[i].investment)  # big ones underneath
     anchors: list[tuple[float, float, float]] = []
     for i in range(len(bubbles)):
@@ -463,26 +465,20 @@ def stakeholder_grid(
     side = size - left - 6
     cell = side / 5
     d.add(Rect(left, bottom, side, side, fillColor=white, strokeColor=GRID))
+    split = left + 3 * cell  # "high" influence or interest is 4 or 5
+    split_y = bottom + 3 * cell
     d.add(
         Rect(
-            left + side / 2,
-            bottom + side / 2,
-            side / 2,
-            side / 2,
+            split,
+            split_y,
+            left + side - split,
+            bottom + side - split_y,
             fillColor=HexColor("#FDF2F2"),
             strokeColor=None,
         )
     )
-    d.add(
-        Line(
-            left + side / 2, bottom, left + side / 2, bottom + side, strokeColor=MUTED, strokeDashArray=[3, 2]
-        )
-    )
-    d.add(
-        Line(
-            left, bottom + side / 2, left + side, bottom + side / 2, strokeColor=MUTED, strokeDashArray=[3, 2]
-        )
-    )
+    d.add(Line(split, bottom, split, bottom + side, strokeColor=MUTED, strokeDashArray=[3, 2]))
+    d.add(Line(left, split_y, left + side, split_y, strokeColor=MUTED, strokeDashArray=[3, 2]))
     q = dict(fontName=bold, fontSize=7.5, fillColor=HexColor("#9AA5B1"))
     d.add(String(left + 4, bottom + side - 10, quadrants[0], **q))
     d.add(String(left + side - 4, bottom + side - 10, quadrants[1], textAnchor="end", **q))
@@ -510,17 +506,18 @@ def stakeholder_grid(
             if n == 1:
                 px, py = cx, cy
             else:
-                ring = min(cell * 0.32, 4 + n)
+                ring = min(cell * 0.36, 5 + 2.2 * n)
                 angle = 2 * math.pi * k / n
                 px, py = cx + ring * math.cos(angle), cy + ring * math.sin(angle)
-            d.add(Circle(px, py, 6.5, fillColor=p.color, strokeColor=white, strokeWidth=0.8))
+            size = 6.0 if len(p.key) <= 3 else 5.0
+            d.add(Circle(px, py, 7.5, fillColor=p.color, strokeColor=white, strokeWidth=0.8))
             d.add(
                 String(
                     px,
-                    py - 2.3,
-                    _fit(p.key, p.font, 6, 12),
+                    py - size * 0.36,
+                    _fit(p.key, p.font, size, 14),
                     fontName=p.font,
-                    fontSize=6,
+                    fontSize=size,
                     fillColor=white,
                     textAnchor="middle",
                 )

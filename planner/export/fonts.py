@@ -135,26 +135,28 @@ def find_fonts(user_font: Path | None = None, user_bold: Path | None = None) -> 
         regular = _register(user_font)
         bold = _register(user_bold) if user_bold is not None else regular
     else:
-        regular = bold = None  # type: ignore[assignment]
+        found: tuple[Face, Face] | None = None
         for reg_path, bold_path in _system_candidates():
             if not reg_path.is_file():
                 continue
             try:
-                regular = _register(reg_path)
+                face = _register(reg_path)
             except FontError:
                 continue
-            bold = regular
+            strong = face
             if bold_path is not None and bold_path.is_file():
                 try:
-                    bold = _register(bold_path)
+                    strong = _register(bold_path)
                 except FontError:
-                    bold = regular
+                    strong = face
+            found = (face, strong)
             break
-        if regular is None:
+        if found is None:
             raise FontError(
                 "no Unicode TrueType font found (looked for DejaVu Sans in templates/fonts and the system "
                 "fonts); choose a .ttf file with the font option"
             )
+        regular, bold = found
     fallbacks: list[Face] = []
     for path, index in _fallback_candidates():
         if path.is_file() and str(path.resolve()) != str(Path(regular.path).resolve()):

@@ -27,7 +27,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, PageBreak
 
 from planner.errors import LiftoffError
-from planner.export import pdf_front, pdf_pilot, pdf_plans
+from planner.export import pdf_change, pdf_front, pdf_pilot, pdf_plans
 from planner.export.fonts import FontSet, GlyphFinding, TextKit, find_fonts
 from planner.export.pdf_common import DECISION_ORDER, Ctx, LeftOut
 from planner.export.pdf_doc import (
@@ -183,7 +183,7 @@ def _build_section(ctx: Ctx, sid: str, rollout: dict[str, str], snapshot: str | 
     if sid == "scorecard":
         return pdf_front.scorecard(ctx)
     if sid == "changes":
-        return pdf_plans.changes(ctx, snapshot)
+        return pdf_change.changes(ctx, snapshot)
     if sid == "pilots":
         return pdf_pilot.pilots_section(ctx, rollout)
     if sid == "roadmap":
@@ -193,7 +193,7 @@ def _build_section(ctx: Ctx, sid: str, rollout: dict[str, str], snapshot: str | 
     if sid == "stakeholders":
         return pdf_plans.stakeholders(ctx)
     if sid == "training":
-        return pdf_plans.training(ctx)
+        return pdf_change.training(ctx)
     if sid == "risks":
         return pdf_plans.risks(ctx)
     if sid == "method":
@@ -300,7 +300,6 @@ def build_pack(
         )
     if "contents" in order:
         entries = sum(1 for f in story if isinstance(f, Heading | Anchor)) + ("cover" in order)
-        width, height = pagesize
         usable = doc.height - 4
         decor.toc_rows_first = int((usable - TOC_TITLE) // TOC_ROW)
         decor.toc_rows_next = int(usable // TOC_ROW)

@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color, white
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
+from planner.export import charts
 from planner.export.fonts import TextKit, is_rtl
 from planner.export.pdf_doc import Decor, Heading, PackStyle
 from planner.method import Method, Weights
@@ -142,11 +144,11 @@ class Ctx:
         )
 
     # --- numbers --------------------------------------------------------------------------------
-    def money(self, amount: float | None) -> str:
+    def money_plain(self, amount: float | None) -> str:
         """An amount in the portfolio's currency, abbreviated (k, M, bn) to three significant figures."""
         if amount is None:
             return "–"
-        cur = self.m(self.portfolio.currency)
+        cur = self.kit.plain(self.portfolio.currency, "portfolio", "currency")
         sign = "−" if amount < 0 else ""
         a = abs(amount)
         for div, suffix in ((1e9, " bn"), (1e6, " M"), (1e3, " k")):
@@ -155,6 +157,22 @@ class Ctx:
                 text = f"{v:.0f}" if v >= 100 else f"{v:.1f}" if v >= 10 else f"{v:.2f}"
                 return f"{sign}{cur} {text}{suffix}"
         return f"{sign}{cur} {a:,.0f}"
+
+    def money(self, amount: float | None) -> str:
+        """`money_plain` as markup (the currency is user text)."""
+        return escape(self.money_plain(amount))
+
+    def cell(self, text: object, width: float, style: str = "cell", where: str = "", fld: str = "") -> Any:
+        """A one-line table cell: a plain string (fast) when the main face draws it all, else a Paragraph.
+
+        Either way the text is cut with an ellipsis to fit `width` points.
+        """
+        raw = " ".join(self.kit.clean(str(text)).split())
+        ps = self.ps[style]
+        face = self.kit.fonts.bold if ps.fontName == self.kit.fonts.bold.name else self.kit.fonts.regular
+        if not is_rtl(raw) and all(ch == " " or face.covers(ch) for ch in raw):
+            return charts.fit_text(raw, ps.fontName, ps.fontSize, width)
+        return self.rich(fit_markup(self, raw, style, width, where, fld), style)
 
     def decision_chip(self, decision: Decision) -> str:
         colour = self.style.decisions.get(decision.value, self.style.text)
@@ -249,3 +267,46 @@ def names_list(ctx: Ctx, ids: Sequence[str], most: int = 4) -> str:
     if len(shown) > 1:
         return ", ".join(shown[:-1]) + " and " + shown[-1]
     return shown[0] if shown else "none"
+
+
+def data_table(
+    ctx: Ctx,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float],
+    numeric: Sequence[int] = (),
+    highlight: Sequence[int] = (),
+    row_height: float | None = None,
+    valign: str = "MIDDLE",
+    extra: Callable[[int, int], list[tuple[Any, ...]]] | None = None,
+) -> list[Flowable]:
+    """A house-style table of plain-string or Paragraph cells, in chunks of TABLE_CHUNK rows.
+
+    Headers are trusted plain text in white bold on the accent; `numeric` columns are right-aligned;
+    rows listed in `highlight` (indices into `rows`) are drawn in the warning colour.
+    """
+    out: list[Flowable] = []
+    reg, bold = ctx.kit.fonts.regular.name, ctx.kit.fonts.bold.name
+    for start in range(0, max(len(rows), 1), TABLE_CHUNK):
+        body = [list(r) for r in rows[start : start + TABLE_CHUNK]]
+        heights = None if row_height is None else [row_height + 2] + [row_height] * len(body)
+        table = Table([list(headers), *body], colWidths=list(widths), rowHeights=heights, repeatRows=1)
+        cmds: list[tuple[Any, ...]] = list(table_style(ctx.style).getCommands())
+        cmds += [
+            ("FONT", (0, 0), (-1, 0), bold, 7.5),
+            ("TEXTCOLOR", (0, 0), (-1, 0), white),
+            ("FONT", (0, 1), (-1, -1), reg, 8),
+            ("TEXTCOLOR", (0, 1), (-1, -1), ctx.style.text),
+            ("VALIGN", (0, 0), (-1, -1), valign),
+        ]
+        cmds += [("ALIGN", (c, 0), (c, -1), "RIGHT") for c in numeric]
+        cmds += [
+            ("TEXTCOLOR", (0, i - start + 1), (-1, i - start + 1), ctx.style.bad)
+            for i in highlight
+            if start <= i < start + len(body)
+        ]
+        if extra is not None:
+            cmds += extra(start, len(body))
+        table.setStyle(TableStyle(cmds))
+        out.append(table)
+    return out

@@ -15,7 +15,7 @@ from planner.export.pdf_common import (
     Ctx,
     LeftOut,
     chunked_table,
-    fit_markup,
+    data_table,
     names_list,
     table_style,
 )
@@ -55,7 +55,7 @@ class CoverArt(Flowable):
             ctx.kit.markup(self.title, "portfolio", "name", 160),
             ctx._shaped(ctx.ps["title"], self.title).clone("cover_t", textColor=white),
         )
-        _, h = title.wrap(width, block)
+        title.wrap(width, block)
         title.drawOn(c, MARGIN, ph - block + 60)
         sub = Paragraph(self.subtitle, ctx.ps["subtitle"].clone("cover_s", textColor=white))
         sub.wrap(width, 40)
@@ -298,46 +298,51 @@ def scorecard(ctx: Ctx) -> list[Flowable]:
     s = ctx.scores
     if not s.pilots:
         raise LeftOut("the portfolio has no scored pilots")
-    widths = [24.0, 0.0, 70.0, 38.0, 44.0, 48.0, 44.0, 34.0, 82.0]
+    widths = [22.0, 0.0, 62.0, 36.0, 48.0, 44.0, 50.0, 34.0, 12.0, 84.0]
     widths[1] = ctx.width - sum(widths)
-    heads = ["#", "Pilot", "Unit", "Value", "Readiness", "Sponsor-ship", "Compo-site", "Gates", "Decision"]
-    header = [
-        Paragraph(h, ctx.ps["head_r" if 3 <= i <= 7 or i == 0 else "head"]) for i, h in enumerate(heads)
-    ]
+    heads = ["#", "Pilot", "Unit", "Value", "Readiness", "Sponsor", "Composite", "Gates", "", "Decision"]
     rows = []
+    colours = []
     for pid in s.ranking:
         sc = s.pilots[pid]
         pilot = ctx.pilots[pid]
-        flag = (" *" if sc.overridden else "") + (" ⧗" if sc.blocked else "")
+        flag = (" *" if sc.overridden else "") + (" †" if sc.blocked else "")
         rows.append(
             [
-                Paragraph(str(sc.rank), ctx.ps["cell_r"]),
-                ctx.rich(fit_markup(ctx, pilot.name, "cell", widths[1] - 8, ctx.where(pid), "name"), "cell"),
-                ctx.rich(
-                    fit_markup(
-                        ctx, pilot.business_unit, "cell", widths[2] - 8, ctx.where(pid), "business_unit"
-                    ),
-                    "cell",
-                ),
-                Paragraph(f"{sc.value:.0f}", ctx.ps["cell_r"]),
-                Paragraph(f"{sc.readiness:.0f}", ctx.ps["cell_r"]),
-                Paragraph(f"{sc.sponsorship:.0f}", ctx.ps["cell_r"]),
-                Paragraph(f"<b>{sc.composite:.1f}</b>", ctx.ps["cell_r"]),
-                Paragraph(f"{sc.gates_passed}/{sc.gates_total}", ctx.ps["cell_r"]),
-                Paragraph(ctx.decision_chip(sc.decision) + flag, ctx.ps["cell"]),
+                str(sc.rank),
+                ctx.cell(pilot.name, widths[1] - 8, where=ctx.where(pid), fld="name"),
+                ctx.cell(pilot.business_unit, widths[2] - 8, where=ctx.where(pid), fld="business_unit"),
+                f"{sc.value:.0f}",
+                f"{sc.readiness:.0f}",
+                f"{sc.sponsorship:.0f}",
+                f"{sc.composite:.1f}",
+                f"{sc.gates_passed}/{sc.gates_total}",
+                "●",
+                DECISION_LABEL[sc.decision] + flag,
             ]
         )
+        colours.append(ctx.decision_colour(sc.decision))
+
+    def dots(start: int, count: int) -> list[tuple[object, ...]]:
+        cmds: list[tuple[object, ...]] = [
+            ("RIGHTPADDING", (8, 0), (8, -1), 0),
+            ("LEFTPADDING", (9, 0), (9, -1), 3),
+            ("FONT", (6, 1), (6, -1), ctx.kit.fonts.bold.name, 8),
+        ]
+        cmds += [("TEXTCOLOR", (8, r + 1), (8, r + 1), colours[start + r]) for r in range(count)]
+        return cmds
+
     out: list[Flowable] = [ctx.heading("Ranked scorecard")]
+    dims = ", ".join(f"{d.name.lower()} {ctx.weights.dimensions[d.id]:g}" for d in ctx.method.dimensions)
     out.append(
         ctx.rich(
-            "Pilots ranked by composite score (0–100, the dimension scores weighted "
-            + ", ".join(f"{d.name.lower()} {ctx.weights.dimensions[d.id]:g}" for d in ctx.method.dimensions)
-            + "). * decision overridden by the committee's owner (see the pilot's page); ⧗ blocked by a "
+            f"Pilots ranked by composite score (0–100: the dimension scores weighted {dims}). Sponsor is the "
+            "sponsorship score. * decision overridden (rationale on the pilot's page); † blocked by a "
             "dependency that is not production-ready.",
             "small",
         )
     )
-    out += chunked_table(ctx, header, rows, widths, row_height=15)
+    out += data_table(ctx, heads, rows, widths, numeric=(0, 3, 4, 5, 6, 7), row_height=14, extra=dots)
     return out
 
 
@@ -347,12 +352,12 @@ def method_appendix(ctx: Ctx) -> list[Flowable]:
     out.append(ctx.para(f"{m.name} (version {m.version}). {m.description}", "body", "method", "description"))
     out.append(
         ctx.rich(
-            "<b>How the numbers are made.</b> Each criterion is rated 0–5 against the anchors below. A dimension "
-            "score is 100 × Σ(weight × rating) ÷ (5 × Σ weight) over its criteria; the composite is the dimension "
-            "scores weighted by the dimension weights. NPV discounts monthly cash flows over "
-            f"{ctx.portfolio.finance.horizon_years} years at {ctx.portfolio.finance.discount_rate * 100:g} % a year "
-            f"with a {ctx.portfolio.finance.ramp_months}-month ramp; the risk-adjusted NPV weights the operating "
-            "value by a success probability of 0.2 + 0.75 × readiness ÷ 100.",
+            "<b>How the numbers are made.</b> Each criterion is rated 0–5 against the anchors below. "
+            "A dimension score is 100 × Σ(weight × rating) ÷ (5 × Σ weight) over its criteria; the "
+            "composite is the dimension scores weighted by the dimension weights. NPV discounts monthly cash flows over "
+            f"{ctx.portfolio.finance.horizon_years} years at {ctx.portfolio.finance.discount_rate * 100:g} % "
+            f"a year with a {ctx.portfolio.finance.ramp_months}-month ramp; the risk-adjusted NPV weights "
+            "the operating value by a success probability of 0.2 + 0.75 × readiness ÷ 100.",
             "body",
         )
     )
@@ -381,10 +386,13 @@ def method_appendix(ctx: Ctx) -> list[Flowable]:
     t = w.thresholds
     out.append(
         ctx.rich(
-            f"First rule that matches: <b>stop</b> when value &lt; {t['stop_value']:g}, or in pilot for more than "
-            f"{t['stale_months']:g} months with value &lt; {t['stale_value']:g}; <b>pivot</b> when value &lt; "
+            f"First rule that matches: <b>stop</b> when value &lt; {t['stop_value']:g}, or in pilot for "
+            "more than "
+            f"{t['stale_months']:g} months with value &lt; {t['stale_value']:g}; <b>pivot</b> when "
+            "value &lt; "
             f"{t['value']:g}; <b>secure sponsor</b> when sponsorship &lt; {t['sponsorship']:g}; <b>fix then "
-            f"scale</b> when readiness &lt; {t['readiness']:g} or a gate check fails; otherwise <b>scale</b>.",
+            f"scale</b> when readiness &lt; {t['readiness']:g} or a gate check fails; "
+            "otherwise <b>scale</b>.",
             "body",
         )
     )

@@ -1,14 +1,54 @@
-"""One page per pilot under decision: scores, gates, why it is stuck, remedies, money, people, dates."""
+"""One page per pilot under decision: scores, gates, why it is stuck, remedies, money, people, dates.
+
+The page is built from plain-string table cells wherever the main face can draw the text (reportlab
+draws those directly, without parsing markup or breaking lines), which keeps a 300-page pack fast.
+"""
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from planner.export import charts
-from planner.export.pdf_common import DECISION_LABEL, Ctx, LeftOut, chunked_table, pct, table_style
+from planner.export.pdf_common import DECISION_LABEL, Ctx, LeftOut, data_table, pct, table_style
+from planner.export.pdf_plans import stakeholder_analysis
 from planner.model import Pilot
+
+GATE_ROW = 11.5
+
+
+class TwoColumns(Flowable):
+    """Two stacks of flowables side by side, each wrapped once (no table nesting, no split)."""
+
+    def __init__(self, left: list[Flowable], right: list[Flowable], widths: tuple[float, float], gap: float):
+        super().__init__()
+        self.columns = (left, right)
+        self.widths = widths
+        self.gap = gap
+        self._sizes: list[list[float]] = [[], []]
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        heights = []
+        for i, column in enumerate(self.columns):
+            sizes = []
+            for f in column:
+                _, h = f.wrap(self.widths[i], ah)
+                sizes.append(h + f.getSpaceBefore() + f.getSpaceAfter())
+            self._sizes[i] = sizes
+            heights.append(sum(sizes))
+        self.height = max(heights)
+        return sum(self.widths) + self.gap, self.height
+
+    def draw(self) -> None:
+        x = 0.0
+        for i, column in enumerate(self.columns):
+            y = self.height
+            for f, h in zip(column, self._sizes[i], strict=True):
+                y -= h
+                f.drawOn(self.canv, x, y + f.getSpaceAfter())
+            x += self.widths[i] + self.gap
 
 
 def _explanations(ctx: Ctx) -> tuple[Any, Any]:
@@ -25,13 +65,14 @@ def _explanations(ctx: Ctx) -> tuple[Any, Any]:
     return ctx.cache["prepared"], ctx.cache["explain"]
 
 
-def _finance_row(ctx: Ctx, pilot: Pilot) -> list[tuple[str, str]]:
+def finance_rows(ctx: Ctx, pilot: Pilot) -> list[tuple[str, str]]:
+    """(label, plain value) rows of a pilot's money, NPV and payback from planner.finance."""
     f = pilot.financials
     rows = [
-        ("Scale investment", ctx.money(f.scale_investment)),
-        ("Benefit a year at scale", ctx.money(f.annual_benefit)),
-        ("Run cost a year", ctx.money(f.annual_run_cost)),
-        ("Pilot spend to date", ctx.money(f.pilot_spend)),
+        ("Scale investment", ctx.money_plain(f.scale_investment)),
+        ("Benefit a year at scale", ctx.money_plain(f.annual_benefit)),
+        ("Run cost a year", ctx.money_plain(f.annual_run_cost)),
+        ("Pilot spend to date", ctx.money_plain(f.pilot_spend)),
     ]
     try:
         from planner.finance import evaluate, risk_adjusted_npv, success_probability
@@ -40,13 +81,13 @@ def _finance_row(ctx: Ctx, pilot: Pilot) -> list[tuple[str, str]]:
     fin = evaluate(f, ctx.portfolio.finance)
     readiness = ctx.scores.pilots[pilot.id].readiness
     rows += [
-        ("NPV", f"<b>{ctx.money(fin.npv)}</b>"),
-        ("Risk-adjusted NPV", ctx.money(risk_adjusted_npv(fin, success_probability(readiness)))),
+        ("NPV", ctx.money_plain(fin.npv)),
+        ("Risk-adjusted NPV", ctx.money_plain(risk_adjusted_npv(fin, success_probability(readiness)))),
         ("Payback", "not within horizon" if fin.payback_months is None else f"{fin.payback_months} months"),
         ("ROI over horizon", pct(fin.roi)),
     ]
     share = f.change_budget / f.scale_investment if f.scale_investment > 0 else None
-    rows.append(("Change budget", f"{ctx.money(f.change_budget)} ({pct(share)} of investment)"))
+    rows.append(("Change budget", f"{ctx.money_plain(f.change_budget)} ({pct(share)})"))
     return rows
 
 
@@ -68,7 +109,7 @@ def _kpi_text(ctx: Ctx, pilot: Pilot) -> str:
 
 
 def pilot_page(ctx: Ctx, pid: str, rollout: dict[str, str], first: bool = False) -> list[Flowable]:
-    """The page of one pilot; raises nothing: parts whose inputs are missing say so in place."""
+    """The page of one pilot; parts whose inputs are missing say so in place."""
     pilot = ctx.pilots[pid]
     sc = ctx.scores.pilots[pid]
     where = ctx.where(pid)
@@ -86,7 +127,7 @@ def pilot_page(ctx: Ctx, pid: str, rollout: dict[str, str], first: bool = False)
     lines = [verdict, ctx.m(sc.decision_reason)]
     if pilot.override is not None:
         by = f" — {ctx.m(pilot.override.author, where, 'override.author')}" if pilot.override.author else ""
-        lines.append(f"Rationale: {ctx.m(pilot.override.rationale, where, 'override.rationale')}{by}")
+        lines.append(f"Rationale: {ctx.m(pilot.override.rationale, where, 'override.rationale', 600)}{by}")
     if sc.blocked:
         lines.append("Blocked until ready: " + ", ".join(_item_name(ctx, b) for b in sc.blocked_by))
     box = Table([[ctx.rich("<br/>".join(lines), "body")]], colWidths=[ctx.width])
@@ -101,11 +142,12 @@ def pilot_page(ctx: Ctx, pid: str, rollout: dict[str, str], first: bool = False)
             ]
         )
     )
-    out += [box, Spacer(1, 8)]
+    out += [box, Spacer(1, 6)]
     if pilot.description:
-        out.append(ctx.para(pilot.description, "body", where, "description", limit=600))
+        out.append(ctx.para(pilot.description, "body", where, "description", limit=400))
 
     t = ctx.weights.thresholds
+    half = (ctx.width - 18) / 2
     bars = charts.score_bars(
         [
             ("Value", sc.value, t["value"], ctx.style.accent),
@@ -113,47 +155,48 @@ def pilot_page(ctx: Ctx, pid: str, rollout: dict[str, str], first: bool = False)
             ("Sponsorship", sc.sponsorship, t["sponsorship"], ctx.style.accent),
             ("Composite", sc.composite, None, ctx.style.text),
         ],
-        ctx.width * 0.46,
+        half,
         ctx.kit.fonts.regular.name,
         ctx.kit.fonts.bold.name,
     )
-    money = Table(
-        [[ctx.rich(k, "cell"), ctx.rich(v, "cell_r")] for k, v in _finance_row(ctx, pilot)],
-        colWidths=[ctx.width * 0.27, ctx.width * 0.23],
-    )
-    money.setStyle(table_style(ctx.style, header=False))
-    left = [
-        ctx.rich("Scores by dimension", "h3"),
-        bars,
-        ctx.rich("Bars 0–100; ticks mark the thresholds.", "small"),
-        ctx.rich("KPI", "h3"),
-        ctx.rich(_kpi_text(ctx, pilot), "cell"),
-    ]
-    right = [ctx.rich("Financials", "h3"), money]
-    two = Table([[left, right]], colWidths=[ctx.width * 0.5, ctx.width * 0.5])
-    two.setStyle(
+    money_rows = finance_rows(ctx, pilot)
+    money = Table([[k, v] for k, v in money_rows], colWidths=[half * 0.5, half * 0.5])
+    money.setStyle(
         TableStyle(
             [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                *table_style(ctx.style, header=False).getCommands(),
+                ("FONT", (0, 0), (-1, -1), ctx.kit.fonts.regular.name, 8),
+                ("TEXTCOLOR", (0, 0), (-1, -1), ctx.style.text),
+                ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+                *[
+                    ("FONT", (0, i), (-1, i), ctx.kit.fonts.bold.name, 8)
+                    for i, (k, _) in enumerate(money_rows)
+                    if k == "NPV"
+                ],
             ]
         )
     )
-    out.append(two)
+    left: list[Flowable] = [
+        ctx.rich("Scores by dimension", "h3"),
+        bars,
+        ctx.rich("Bars 0–100; ticks mark the decision thresholds.", "small"),
+        ctx.rich("KPI", "h3"),
+        ctx.rich(_kpi_text(ctx, pilot), "cell"),
+    ]
+    right: list[Flowable] = [ctx.rich("Financials", "h3"), money]
+    left += _people(ctx, pilot)
+    if pid in rollout:
+        right += [ctx.rich("Rollout", "h3"), ctx.rich(rollout[pid], "cell")]
+    out.append(TwoColumns(left, right, (half, half), 18))
 
     try:
         prepared, explain = _explanations(ctx)
-        exp = explain(prepared, ctx.weights, pid)
     except LeftOut as why:
         out.append(ctx.rich(f"Gates, causes and remedies left out because {why}.", "left_out"))
-        exp = None
-    if exp is not None:
-        out += _gates(ctx, exp)
-        out += _stuck(ctx, exp, where)
-    out += _people(ctx, pilot)
-    if pid in rollout:
-        out.append(KeepTogether([ctx.rich("Rollout", "h3"), ctx.rich(rollout[pid], "cell")]))
+        return out
+    exp = explain(prepared, ctx.weights, pid)
+    out += _gates(ctx, exp)
+    out += _stuck(ctx, exp)
     return out
 
 
@@ -171,67 +214,73 @@ def _gates(ctx: Ctx, exp: Any) -> list[Flowable]:
     if not gates:
         return []
     passed = sum(1 for g in gates if g.passed)
-    cells = []
+    col = (ctx.width - 10) / 2
+    cells: list[list[Any]] = []
+    colours = []
     for g in gates:
-        mark = '<font color="#2E7D32">✓</font>' if g.passed else '<font color="#C62828">✗</font>'
-        reason = f" <font color='#6B7280'>({ctx.m(g.reason)})</font>" if g.reason and not g.passed else ""
-        cells.append(ctx.rich(f"{mark} {ctx.m(g.name)}{reason}", "cell"))
-    half = (len(cells) + 1) // 2
-    rows = [[cells[i], cells[i + half] if i + half < len(cells) else ""] for i in range(half)]
-    table = Table(rows, colWidths=[ctx.width / 2] * 2)
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-            ]
-        )
-    )
-    return [KeepTogether([ctx.rich(f"Production gate: {passed} of {len(gates)} checks pass", "h3"), table])]
+        text = g.name if g.passed or not g.reason else f"{g.name} — {g.reason}"
+        cells.append(["✓" if g.passed else "✗", ctx.cell(text, col - 16, where="method", fld="gates")])
+        colours.append(ctx.style.good if g.passed else ctx.style.bad)
+    rows_n = (len(cells) + 1) // 2
+    rows = []
+    for i in range(rows_n):
+        right = cells[i + rows_n] if i + rows_n < len(cells) else ["", ""]
+        rows.append([*cells[i], *right])
+    table = Table(rows, colWidths=[12, col - 12, 12, col - 12], rowHeights=[GATE_ROW] * rows_n)
+    cmds: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), ctx.kit.fonts.regular.name, 7.5),
+        ("TEXTCOLOR", (0, 0), (-1, -1), ctx.style.text),
+        ("LEFTPADDING", (0, 0), (-1, -1), 1),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]
+    for k, colour in enumerate(colours):
+        r, c = (k, 0) if k < rows_n else (k - rows_n, 2)
+        cmds.append(("TEXTCOLOR", (c, r), (c, r), colour))
+        cmds.append(("FONT", (c, r), (c, r), ctx.kit.fonts.bold.name, 8))
+    table.setStyle(TableStyle(cmds))
+    title = f"Production gate: {passed} of {len(gates)} checks pass"
+    return [KeepTogether([ctx.rich(title, "h3"), table])]
 
 
-def _stuck(ctx: Ctx, exp: Any, where: str) -> list[Flowable]:
+def _stuck(ctx: Ctx, exp: Any) -> list[Flowable]:
     out: list[Flowable] = []
     if exp.failure_modes:
-        items = [f"<b>{ctx.m(fm.name)}</b> — {ctx.m(fm.description)}" for fm in exp.failure_modes[:4]]
+        items = [
+            f"<b>{ctx.m(fm.name)}</b> — {ctx.m(fm.description, limit=260)}" for fm in exp.failure_modes[:3]
+        ]
+        bullet = ctx.ps["cell"].clone("bullet", leftIndent=9, firstLineIndent=-7, spaceAfter=2)
         out.append(
             KeepTogether(
-                [
-                    ctx.rich("Why it is stuck", "h3"),
-                    *[
-                        ctx.rich(
-                            f"•&nbsp;{i}",
-                            ctx.ps["cell"].clone("b", leftIndent=9, firstLineIndent=-7, spaceAfter=2),
-                        )
-                        for i in items
-                    ],
-                ]
+                [ctx.rich("Why it is stuck", "h3"), *[ctx.rich(f"•&nbsp;{i}", bullet) for i in items]]
             )
         )
     elif exp.largest_gaps:
         gaps = ", ".join(f"{ctx.m(c.name)} ({c.composite_gap:.1f} pts)" for c in exp.largest_gaps[:4])
         out.append(ctx.rich(f"<b>Largest gaps:</b> {gaps}", "cell"))
     if exp.remedies:
-        header = [
-            Paragraph(h, ctx.ps["head_r" if i in (2, 3) else "head"])
-            for i, h in enumerate(
-                ("Remedy (best expected uplift first)", "Owner", "Weeks", "Uplift", "Decision after")
-            )
-        ]
-        widths = [ctx.width - 250, 80.0, 38.0, 42.0, 90.0]
+        widths = [ctx.width - 266, 96.0, 38.0, 42.0, 90.0]
         rows = [
             [
-                ctx.rich(f"<b>{ctx.m(r.name)}</b>", "cell"),
-                ctx.rich(ctx.m(r.owner_role) or "–", "cell"),
-                ctx.rich(str(r.weeks), "cell_r"),
-                ctx.rich(f"+{r.uplift:.1f}", "cell_r"),
-                ctx.rich(ctx.decision_chip(r.decision_after), "cell"),
+                ctx.cell(r.name, widths[0] - 8),
+                ctx.cell(r.owner_role or "–", widths[1] - 8),
+                str(r.weeks),
+                f"+{r.uplift:.1f}",
+                DECISION_LABEL[r.decision_after],
             ]
-            for r in exp.remedies[:5]
+            for r in exp.remedies[:4]
         ]
-        out.append(KeepTogether([ctx.rich("Remedies", "h3"), *chunked_table(ctx, header, rows, widths)]))
+        heads = ["Remedy (best expected uplift first)", "Owner", "Weeks", "Uplift", "Decision after"]
+        out.append(
+            KeepTogether(
+                [
+                    ctx.rich("Remedies", "h3"),
+                    *data_table(ctx, heads, rows, widths, numeric=(2, 3), row_height=13),
+                ]
+            )
+        )
     return out
 
 
@@ -251,24 +300,27 @@ def _people(ctx: Ctx, pilot: Pilot) -> list[Flowable]:
                 f"<b>Coalition support:</b> {coalition.support:.0f} / 100 from {len(coalition.members)} "
                 "people"
             )
-        for route in coalition.resisters[:3]:
+        for route in coalition.resisters[:2]:
             via = f"reach through {ctx.person(route.through)}" if route.through else "no supportive route"
             bits.append(f"<b>Resister:</b> {ctx.person(route.resister)} — {via}")
-    return [KeepTogether([ctx.rich("Sponsor and coalition", "h3"), ctx.rich("<br/>".join(bits), "cell")])]
+    return [ctx.rich("Sponsor and coalition", "h3"), ctx.rich("<br/>".join(bits), "cell")]
 
 
 def pilots_section(ctx: Ctx, rollout: dict[str, str]) -> list[Flowable]:
     if not ctx.under_decision:
         raise LeftOut("no active pilot awaits a decision")
+    with contextlib.suppress(LeftOut):
+        stakeholder_analysis(ctx)
     out: list[Flowable] = [ctx.heading("Pilots under decision", key="pilots")]
+    n = len(ctx.under_decision)
     intro = (
-        f"{len(ctx.under_decision)} pilot{'s' if len(ctx.under_decision) != 1 else ''} follow, one page "
-        "each, in the order of the decisions requested: scale, secure sponsor, fix then scale, pivot, stop."
+        f"{n} pilot{'s' if n != 1 else ''} follow, one page each, in the order of the decisions "
+        "requested: scale, secure sponsor, fix then scale, pivot, stop."
     )
     if ctx.left_out_pilots:
         intro += (
             f" {ctx.left_out_pilots} further active pilots are left out because the pack is limited to "
-            f"{len(ctx.under_decision)} pilot pages; they appear in the scorecard."
+            f"{n} pilot pages; they appear in the scorecard."
         )
     out.append(ctx.rich(intro, "body"))
     for i, pid in enumerate(ctx.under_decision):

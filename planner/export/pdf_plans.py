@@ -10,10 +10,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from planner.export import charts
-from planner.export.pdf_common import Ctx, LeftOut, chunked_table, fit_markup
+from planner.export.pdf_common import Ctx, LeftOut, data_table
 from planner.model import Stance
 
 WINDOW_MONTHS = 6
@@ -128,13 +128,27 @@ def roadmap(ctx: Ctx) -> list[Flowable]:
                 chunk, start, end, ctx.portfolio.as_of, ctx.width, ctx.kit.fonts.regular.name
             )
             out.append(KeepTogether([ctx.rich(title, "h3"), drawing, Spacer(1, 8)]))
-    if plan.unscheduled:
+    backed = [
+        u
+        for u in plan.unscheduled
+        if u.decision is not None and u.decision.value in ("scale", "fix_then_scale")
+    ]
+    others = len(plan.unscheduled) - len(backed)
+    if backed:
         out.append(CondPageBreak(80))
-        out.append(ctx.rich("Not scheduled", "h2"))
-        for u in plan.unscheduled[:40]:
+        out.append(ctx.rich("To scale or fix, but not scheduled", "h2"))
+        for u in backed[:40]:
             out.append(ctx.rich(f"•&nbsp;{ctx.pilot_name(u.pilot, 80)}: {ctx.m(u.reason)}", "cell"))
-        if len(plan.unscheduled) > 40:
-            out.append(ctx.rich(f"… and {len(plan.unscheduled) - 40} more.", "cell"))
+        if len(backed) > 40:
+            out.append(ctx.rich(f"… and {len(backed) - 40} more.", "cell"))
+    if others:
+        out.append(
+            ctx.rich(
+                f"{others} other pilots are not scheduled because their decision is to secure a "
+                "sponsor, pivot or stop.",
+                "small",
+            )
+        )
     if plan.critical_path:
         steps = " → ".join(ctx.m(s.name, "", "", 40) for s in plan.critical_path[:12])
         out.append(ctx.rich(f"<b>Critical path:</b> {steps}", "body"))
@@ -186,8 +200,8 @@ def dependencies(ctx: Ctx) -> list[Flowable]:
     out: list[Flowable] = [ctx.heading("Dependency map")]
     out.append(
         ctx.rich(
-            "Work flows left to right: each column (wave) can reach production once the columns to its left are "
-            "ready. Enablers are orange until ready (green); a heavy border marks a critical enabler.",
+            "Work flows left to right: each column (wave) can reach production once the columns to its "
+            "left are ready. Enablers are orange until ready (green); a heavy border marks a critical enabler.",
             "body",
         )
     )
@@ -209,29 +223,24 @@ def dependencies(ctx: Ctx) -> list[Flowable]:
     if analysis.critical:
         out.append(CondPageBreak(100))
         out.append(ctx.rich("Critical enablers", "h2"))
-        header = [
-            Paragraph(h, ctx.ps["head_r" if i == 2 else "head"])
-            for i, h in enumerate(("Enabler", "Status, ETA", "Value it unblocks", "Pilots waiting"))
-        ]
-        widths = [130.0, 90.0, 80.0, ctx.width - 300]
+        widths = [130.0, 100.0, 76.0, ctx.width - 306]
         body = []
         for ev in analysis.critical[:25]:
             e = enablers[ev.enabler]
             eta = e.eta.isoformat() if e.eta else "no ETA"
+            waiting = ", ".join(ctx.pilot_name(d, 40) for d in ev.dependents[:6])
+            waiting += " …" if len(ev.dependents) > 6 else ""
             body.append(
                 [
-                    ctx.rich(f"<b>{ctx.m(e.name, f'enabler {e.id}', 'name', 80)}</b>", "cell"),
-                    ctx.rich(f"{e.status.value.replace('_', ' ')}, {eta}", "cell"),
-                    ctx.rich(ctx.money(ev.value_unblocked), "cell_r"),
-                    ctx.rich(
-                        f"{len(ev.dependents)}: "
-                        + ", ".join(ctx.pilot_name(d, 40) for d in ev.dependents[:6])
-                        + (" …" if len(ev.dependents) > 6 else ""),
-                        "cell",
-                    ),
+                    ctx.cell(e.name, widths[0] - 8, "cell_b", f"enabler {e.id}", "name"),
+                    f"{e.status.value.replace('_', ' ')}, {eta}",
+                    ctx.money_plain(ev.value_unblocked),
+                    ctx.rich(f"{len(ev.dependents)}: {waiting}", "cell"),
                 ]
             )
-        out += chunked_table(ctx, header, body, widths)
+        out += data_table(
+            ctx, ["Enabler", "Status, ETA", "Unblocks", "Pilots waiting"], body, widths, numeric=(2,)
+        )
     if analysis.blocked:
         out.append(CondPageBreak(80))
         total = 0.0
@@ -240,7 +249,7 @@ def dependencies(ctx: Ctx) -> list[Flowable]:
             total += max(fin.get(pid, (0.0, 0.0))[0], 0.0)
         value = f", holding back {ctx.money(total)} of positive NPV" if fin else ""
         out.append(ctx.rich(f"Blocked pilots: {len(analysis.blocked)}{value}", "h2"))
-        for pid, b in list(analysis.blocked.items())[:30]:
+        for b in list(analysis.blocked.values())[:30]:
             chain = " ← ".join(_item(ctx, i) for i in b.chain)
             out.append(ctx.rich(f"•&nbsp;{chain}", "cell"))
     return out
@@ -306,11 +315,7 @@ def stakeholders(ctx: Ctx) -> list[Flowable]:
             ctx.kit.fonts.regular.name,
         )
     )
-    header = [
-        Paragraph(h, ctx.ps["head"])
-        for h in ("#", "Person", "Role, department", "Quadrant", "Stance now → wanted")
-    ]
-    widths = [26.0, 0.0, 150.0, 80.0, 100.0]
+    widths = [26.0, 0.0, 140.0, 80.0, 124.0]
     widths[1] = ctx.width - sum(widths)
     order = analysis.influence_order if analysis is not None else tuple(s.id for s in p.stakeholders)
     index = {s.id: i for i, s in enumerate(p.stakeholders, start=1)}
@@ -321,35 +326,48 @@ def stakeholders(ctx: Ctx) -> list[Flowable]:
         quad = analysis.people[sid].quadrant.value if analysis is not None else "–"
         where = f"stakeholder {sid}"
         role = ", ".join(x for x in (s.role, s.department) if x)
+        name = (
+            f"Stakeholder {index[sid]}"
+            if ctx.anonymise
+            else ctx.cell(s.name, widths[1] - 8, where=where, fld="name")
+        )
         rows.append(
             [
-                ctx.rich(f"S{index[sid]}", "cell"),
-                ctx.rich(ctx.person(sid) if not ctx.anonymise else f"Stakeholder {index[sid]}", "cell"),
-                ctx.rich(fit_markup(ctx, role, "cell", widths[2] - 8, where, "role"), "cell"),
-                ctx.rich(quad, "cell"),
-                ctx.rich(f"{s.stance.value} → {s.desired_stance.value}", "cell"),
+                f"S{index[sid]}",
+                name,
+                ctx.cell(role, widths[2] - 8, where=where, fld="role"),
+                quad,
+                f"{s.stance.value} → {s.desired_stance.value}",
             ]
         )
     out.append(ctx.rich("People, most influential first", "h2"))
-    out += chunked_table(ctx, header, rows, widths, row_height=14)
+    out += data_table(
+        ctx,
+        ["#", "Person", "Role, department", "Quadrant", "Stance now → wanted"],
+        rows,
+        widths,
+        row_height=14,
+    )
     if analysis is not None and analysis.actions:
         out.append(CondPageBreak(90))
         out.append(ctx.rich("Engagement actions", "h2"))
-        header = [Paragraph(h, ctx.ps["head"]) for h in ("By", "Who", "Engages", "Why")]
-        widths = [58.0, 100.0, 100.0, ctx.width - 258]
+        widths = [58.0, 110.0, 110.0, ctx.width - 278]
         body = []
         for a in sorted(analysis.actions, key=lambda a: (a.by, a.whom))[:60]:
             who = ctx.person(a.who, 40) if a.who else "Portfolio office"
-            why = ctx.m(a.kind) + (f" — {ctx.pilot_name(a.pilot, 50)}" if a.pilot else "")
+            why = ctx.m(a.kind)
+            if a.pilots:
+                why += " — " + ", ".join(ctx.pilot_name(x, 40) for x in a.pilots[:3])
+                why += " …" if len(a.pilots) > 3 else ""
             body.append(
                 [
-                    ctx.rich(a.by.isoformat(), "cell"),
+                    a.by.isoformat(),
                     ctx.rich(who, "cell"),
                     ctx.rich(ctx.person(a.whom, 40), "cell"),
                     ctx.rich(why, "cell"),
                 ]
             )
-        out += chunked_table(ctx, header, body, widths)
+        out += data_table(ctx, ["By", "Who", "Engages", "Why"], body, widths)
         if len(analysis.actions) > 60:
             out.append(ctx.rich(f"The 60 earliest of {len(analysis.actions)} actions are shown.", "small"))
     return out
@@ -451,23 +469,3 @@ def risks(ctx: Ctx) -> list[Flowable]:
             ctx.rich(f"•&nbsp;&nbsp;{line}", ctx.ps["body"].clone("r", leftIndent=12, firstLineIndent=-9))
         )
     return out
-
-
-def changes(ctx: Ctx, snapshot: str | None) -> list[Flowable]:
-    """Decisions changed, biggest score moves, new and removed pilots since `snapshot`."""
-    if snapshot is None:
-        raise LeftOut("the portfolio has no snapshot of an earlier committee to compare with")
-    try:
-        from planner import snapshots as engine
-    except ImportError:
-        raise LeftOut("the snapshot comparison engine is not part of this build") from None
-    raise LeftOut(f"the snapshot engine {engine.__name__} is not supported by this pack yet")
-
-
-def training(ctx: Ctx) -> list[Flowable]:
-    """Sessions, hours, cost and the change budget's share, from the training planner."""
-    try:
-        from planner import training as engine
-    except ImportError:
-        raise LeftOut("the training planner is not part of this build") from None
-    raise LeftOut(f"the training planner {engine.__name__} is not supported by this pack yet")
