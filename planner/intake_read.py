@@ -126,6 +126,8 @@ _RANGE_ERRORS = {
 class IntakeReader:
     """Reads one open workbook; `problems` collects everything wrong, in sheet and row order."""
 
+    max_rows = MAX_ROWS
+
     def __init__(self, workbook: Any, method: Method) -> None:
         self.wb = workbook
         self.method = method
@@ -147,7 +149,8 @@ class IntakeReader:
         ws = self.wb[name]
         if hasattr(ws, "reset_dimensions"):
             ws.reset_dimensions()  # never trust the file's own <dimension>
-        return ws.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS, values_only=True)
+        # one row beyond the limit is read so that a sheet holding too many rows is reported, not cut
+        return ws.iter_rows(min_row=1, max_row=self.max_rows + 2, max_col=MAX_COLUMNS, values_only=True)
 
     def read_sheet(self, spec: SheetSpec) -> list[_Record]:
         """Parsed records of one data sheet; cell-level problems are recorded, bad rows marked not ok."""
@@ -180,14 +183,13 @@ class IntakeReader:
             return []
         records: list[_Record] = []
         for row_number, row in enumerate(rows, start=2):
-            if row_number > MAX_ROWS + 1:
-                self.problems.append(
-                    IntakeProblem(spec.name, row_number, "", f"too many rows (at most {MAX_ROWS:,} are read)")
-                )
-                break
             cells = [(column, row[index]) for index, column in columns]
             if all(is_blank(value) for _, value in cells):
                 continue
+            if row_number > self.max_rows + 1:
+                message = f"too many rows: at most {self.max_rows:,} data rows are read"
+                self.problems.append(IntakeProblem(spec.name, row_number, "", message))
+                break
             values: dict[str, Any] = {}
             ok = True
             for column, value in cells:
@@ -318,7 +320,7 @@ class IntakeReader:
         self.headers[INSTRUCTIONS] = {c.key: c.header for c in SETTINGS}
         self.letters[INSTRUCTIONS] = {c.key: "B" for c in SETTINGS}
         for row_number, row in enumerate(rows, start=1):
-            if row_number > 500:
+            if row_number > 500:  # the settings block sits near the top; never scan a forged sheet
                 break
             label = row[0] if row else None
             column = labels.get(label.strip().lower()) if isinstance(label, str) else None
@@ -428,7 +430,9 @@ class IntakeReader:
                 )
                 continue
             fin_rows[pilot] = r.row
-            extras[pilot]["financials"] = self.validate(Financials, r.values, FINANCIALS.name, r.row)
+            financials = self.validate(Financials, r.values, FINANCIALS.name, r.row)
+            if financials is not None:
+                extras[pilot]["financials"] = financials
         criteria = {c.id for c in self.method.criteria}
         seen: dict[tuple[str, str], int] = {}
         for r in sheets[RATINGS.name]:
@@ -450,7 +454,9 @@ class IntakeReader:
                         "missing required value (evidence or note without a score)",
                     )
                 continue
-            extras[key[0]]["ratings"][key[1]] = self.validate(Rating, r.values, RATINGS.name, r.row)
+            rating = self.validate(Rating, r.values, RATINGS.name, r.row)
+            if rating is not None:
+                extras[key[0]]["ratings"][key[1]] = rating
         gates = {g.id for g in self.method.gates}
         seen.clear()
         for r in sheets[GATES.name]:
@@ -492,6 +498,24 @@ def read_workbook(path: Path, method: Method) -> tuple[Portfolio | None, list[In
     try:
         reader = IntakeReader(wb, method)
         portfolio = reader.read()
-        return portfolio, reader.problems
     finally:
         wb.close()
+    return portfolio, _in_reading_order(reader.problems)
+
+
+_SHEET_ORDER = {name: k for k, name in enumerate(["", INSTRUCTIONS, *(s.name for s in DATA_SHEETS)])}
+
+
+def _in_reading_order(problems: list[IntakeProblem]) -> list[IntakeProblem]:
+    """Problems by sheet (workbook order), row and column, one per cell (the first found)."""
+    seen: set[tuple[str, int, str]] = set()
+    unique = []
+    for p in problems:
+        key = (p.sheet, p.row, p.column)
+        if p.row and p.column and key in seen:
+            continue
+        seen.add(key)
+        unique.append(p)
+    return sorted(
+        unique, key=lambda p: (_SHEET_ORDER.get(p.sheet, len(_SHEET_ORDER)), p.row, len(p.letter), p.letter)
+    )
