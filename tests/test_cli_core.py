@@ -1,0 +1,245 @@
+"""End-to-end tests of the core commands, in process (``planner.cli.main``) and as a subprocess.
+
+The portfolio below is worked by hand against the default method (templates/methods/
+pilot-to-production.json): dimension weights value 40, readiness 35, sponsorship 25; value criteria
+weights kpi_clarity 20, benefit_at_scale 25 (derived), strategic_alignment 20, pilot_evidence 20,
+cost_of_inaction 15 (sum 100).
+
+- P-GOOD: every typed criterion 5; NPV of 1,000,000 a year on 100,000 invested is far above 4 × the
+  investment, so benefit is 5; sponsor seen 10 days ago (≤ 30) so engagement is 5; its only linked
+  person leads, so support is 5. Every dimension 100, composite 100; all twelve gates pass → scale.
+- P-ZERO: nothing rated, no money, no sponsor: every criterion 0 and support not assessed. Every
+  dimension 0 → stop (value 0 < 40); no gate passes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from planner import store
+from planner.cli import main
+from planner.method import load_method
+from planner.model import (
+    Decision,
+    Financials,
+    Kpi,
+    Override,
+    Pilot,
+    Portfolio,
+    Rating,
+    Stakeholder,
+    Stance,
+)
+from planner.resources import templates_dir
+
+AS_OF = date(2026, 3, 1)
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def hand_portfolio() -> Portfolio:
+    method = load_method("pilot-to-production")
+    typed = [c.id for c in method.criteria if c.derived is None]
+    good = Pilot(
+        id="P-GOOD",
+        name="Invoice matching",
+        sponsor="S-LEAD",
+        sponsor_last_touchpoint=AS_OF - timedelta(days=10),
+        kpi=Kpi(name="Match rate", unit="%", baseline=60, target=90),
+        financials=Financials(scale_investment=100_000, annual_benefit=1_000_000, change_budget=20_000),
+        ratings={c: Rating(score=5) for c in typed},
+        gates={g.id: True for g in method.gates},
+    )
+    zero = Pilot(id="P-ZERO", name="=HYPERLINK(evil)")
+    return Portfolio(
+        name="Hand-worked",
+        as_of=AS_OF,
+        pilots=[zero, good],
+        stakeholders=[Stakeholder(id="S-LEAD", name="Lead sponsor", influence=5, stance=Stance.LEADING)],
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    path = tmp_path / "hand.liftoff"
+    store.save(hand_portfolio(), path)
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_every_core_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in ("score", "explain", "validate", "demo", "snapshot", "diff"):
+        with pytest.raises(SystemExit) as exit_info:
+            main([command, "--help"])
+        assert exit_info.value.code == 0
+        out = capsys.readouterr().out
+        assert out.startswith(f"usage: liftoff {command}")
+
+
+def test_score_json_worked_by_hand(capsys: pytest.CaptureFixture[str], project: Path) -> None:
+    code, out, err = run(capsys, "score", str(project), "--format", "json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    good, zero = data["pilots"]
+    assert (good["pilot"], good["rank"], good["decision"]) == ("P-GOOD", 1, "scale")
+    assert (good["value"], good["readiness"], good["sponsorship"], good["composite"]) == (100, 100, 100, 100)
+    assert (good["gates_passed"], good["gates_total"]) == (12, 12)
+    assert (zero["pilot"], zero["rank"], zero["decision"]) == ("P-ZERO", 2, "stop")
+    assert (zero["value"], zero["readiness"], zero["sponsorship"], zero["composite"]) == (0, 0, 0, 0)
+    assert zero["gates_passed"] == 0
+    assert data["tally"]["scale"] == 1 and data["tally"]["stop"] == 1
+
+
+def test_score_table_and_csv(capsys: pytest.CaptureFixture[str], project: Path) -> None:
+    code, out, _ = run(capsys, "score", str(project))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split()[:3] == ["rank", "pilot", "name"]
+    assert (
+        lines[2].split()[:2] == ["1", "P-GOOD"]
+        and "12/12" in lines[2]
+        and lines[2].rstrip().endswith("scale")
+    )
+    assert "2 pilots: " in out
+    code, out, _ = run(capsys, "score", str(project), "--format", "csv")
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0][:3] == ["rank", "pilot", "name"]
+    assert rows[1][:2] == ["1", "P-GOOD"]
+    # A name a spreadsheet would run as a formula is neutralised with a leading apostrophe.
+    assert rows[2][2] == "'=HYPERLINK(evil)"
+
+
+def test_explain(capsys: pytest.CaptureFixture[str], project: Path) -> None:
+    code, out, _ = run(capsys, "explain", str(project), "P-GOOD")
+    assert code == 0
+    assert out.startswith("P-GOOD — Invoice matching\nrank 1: composite 100.0")
+    assert "Production gate: 12 of 12 checks pass" in out
+    code, out, _ = run(capsys, "explain", str(project), "P-ZERO", "--format", "json")
+    data = json.loads(out)
+    assert (data["pilot"], data["composite"], data["final_decision"]) == ("P-ZERO", 0, "stop")
+    # Its largest gap: benefit at scale, 25 of the 100 value weight × value's 40 % = 10 composite points.
+    assert data["largest_gaps"][0]["criterion"] == "benefit_at_scale"
+    assert data["largest_gaps"][0]["composite_gap"] == pytest.approx(100 * 25 / 100 * 40 / 100)
+    code, out, err = run(capsys, "explain", str(project), "P-NONE")
+    assert code == 1 and out == ""
+    assert err == f"liftoff explain: {project}: no pilot 'P-NONE' (pilots: P-ZERO, P-GOOD)\n"
+
+
+def test_validate_clean_warnings_and_strict(capsys: pytest.CaptureFixture[str], project: Path) -> None:
+    code, out, _ = run(capsys, "validate", str(project))
+    assert code == 0
+    assert out == f"{project}: valid (2 pilots, 1 stakeholders), 0 warnings\n"
+    p = hand_portfolio()
+    p.pilots[0].gates = {"moon_phase": True}
+    store.save(p, project)
+    code, out, _ = run(capsys, "validate", str(project))
+    assert code == 0
+    assert out.splitlines()[0] == (
+        "warning: pilots[0].gates.moon_phase: method 'pilot-to-production' has no gate check "
+        "'moon_phase'; ignored"
+    )
+    assert run(capsys, "validate", str(project), "--strict")[0] == 1
+
+
+def test_validate_reports_a_dependency_cycle(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    doc = json.loads(store.dumps(hand_portfolio()))
+    doc["dependencies"] = [{"pilot": "P-GOOD", "on": "P-ZERO"}, {"pilot": "P-ZERO", "on": "P-GOOD"}]
+    path = tmp_path / "cycle.liftoff"
+    path.write_text(json.dumps(doc))
+    code, out, _ = run(capsys, "validate", str(path))
+    assert code == 0
+    assert "warning: dependencies: cycle P-GOOD → P-ZERO → P-GOOD" in out
+
+
+def test_validate_bad_file_is_one_located_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "broken.liftoff"
+    path.write_text('{"schema_version": 1,\n "pilots": [}')  # line 2: the "}" is the 13th character
+    code, out, err = run(capsys, "validate", str(path))
+    assert (code, out) == (1, "")
+    assert err == f"liftoff validate: {path}: not valid JSON: Expecting value at line 2, column 13\n"
+
+
+def test_demo_writes_the_shipped_portfolio(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out_path = tmp_path / "demo.liftoff"
+    code, out, _ = run(capsys, "demo", str(out_path))
+    assert code == 0 and out.startswith("wrote the demo portfolio")
+    assert store.load(out_path) == store.load(templates_dir() / "demo" / "demo.liftoff")
+    code, _, err = run(capsys, "demo", str(out_path))
+    assert code == 1
+    assert err == f"liftoff demo: {out_path}: already exists (use --force to overwrite it)\n"
+    assert run(capsys, "demo", str(out_path), "--force")[0] == 0
+
+
+def test_snapshot_then_diff_against_current(capsys: pytest.CaptureFixture[str], project: Path) -> None:
+    before_bytes = project.read_bytes()
+    code, out, _ = run(capsys, "snapshot", str(project), "--label", "March committee")
+    assert code == 0 and out.startswith("recorded snapshot snap-")
+    assert store.backup_path(project).read_bytes() == before_bytes
+    (snap,) = store.load(project).snapshots
+    assert (snap.label, [e.pilot for e in snap.entries]) == ("March committee", ["P-GOOD", "P-ZERO"])
+
+    # Edit: P-ZERO gets KPI clarity 5 → value = 100 × 20·5 / (5 × 100) = 20, composite = 20 × 0.40 = 8;
+    # still stop (20 < 40). P-GOOD is overridden to stop: scores unchanged, decision scale → stop.
+    p = store.load(project)
+    p.pilots[0].ratings = {"kpi_clarity": Rating(score=5)}
+    p.pilots[1].override = Override(decision=Decision.STOP, rationale="Budget moved to the ERP upgrade")
+    store.save(p, project)
+
+    code, out, _ = run(capsys, "diff", str(project), "March committee", "current", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["before"]["label"] == "March committee" and data["after"]["id"] == "current"
+    zero, good = data["moves"]  # the bigger composite move first
+    assert (zero["pilot"], zero["value"], zero["composite"], zero["readiness"]) == ("P-ZERO", 20.0, 8.0, 0.0)
+    assert (good["pilot"], good["composite"], good["decision_before"], good["decision_after"]) == (
+        "P-GOOD",
+        0.0,
+        "scale",
+        "stop",
+    )
+    code, out, _ = run(capsys, "diff", str(project), snap.id, "current")
+    assert "Decision changes: 1\n- P-GOOD Invoice matching: scale → stop (composite 0.0)" in out
+    code, _, err = run(capsys, "diff", str(project), "June", "current")
+    assert code == 1
+    assert err.startswith(
+        f"liftoff diff: {project}: no snapshot 'June'; recorded: {snap.id} (March committee)"
+    )
+
+
+def test_subprocess_end_to_end(tmp_path: Path) -> None:
+    path = tmp_path / "hand.liftoff"
+    store.save(hand_portfolio(), path)
+
+    def cli(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "planner.cli", *argv],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=120,
+        )
+
+    result = cli("score", str(path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert [p["pilot"] for p in json.loads(result.stdout)["pilots"]] == ["P-GOOD", "P-ZERO"]
+    path.write_bytes(b'{"schema_version": 7}')
+    result = cli("score", str(path))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"liftoff score: {path}: written by a newer Liftoff (schema 7); this version reads up to 1 "
+        "— update Liftoff\n"
+    )
+    assert result.stdout == ""
