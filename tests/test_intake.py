@@ -23,8 +23,8 @@ from planner.model import (
     Pilot,
     Portfolio,
     Rating,
-    Relationship,
     RelationKind,
+    Relationship,
     Stakeholder,
     UserGroup,
 )
@@ -317,11 +317,13 @@ def test_not_a_workbook(tmp_path: Path) -> None:
 
 def test_zip_bomb_is_refused_before_parsing(tmp_path: Path) -> None:
     path = tmp_path / "bomb.xlsx"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        with archive.open("xl/worksheets/sheet1.xml", "w") as entry:
-            chunk = b"\0" * (1 << 20)
-            for _ in range(64):  # 64 MB of zeros deflate about 1000:1
-                entry.write(chunk)
+    with (
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("xl/worksheets/sheet1.xml", "w") as entry,
+    ):
+        chunk = b"\0" * (1 << 20)
+        for _ in range(64):  # 64 MB of zeros deflate about 1000:1
+            entry.write(chunk)
     assert path.stat().st_size < 1_000_000
     [problem] = check_archive(path)
     assert re.fullmatch(
