@@ -34,6 +34,7 @@ class WorkCalendar:
         self.weekdays = weekdays
         self.holidays = frozenset(holidays)
         self._days: list[date] = []
+        self._weeks: list[date] = []  # Monday of each working day's week, in step with _days
         self._next = start  # first calendar day not yet examined
 
     @property
@@ -54,10 +55,12 @@ class WorkCalendar:
 
     def _extend(self) -> None:
         current = self._next
-        days, weekdays, holidays = self._days, self.weekdays, self.holidays
+        days, weeks, weekdays, holidays = self._days, self._weeks, self.weekdays, self.holidays
         for _ in range(_CHUNK):
-            if current.weekday() in weekdays and current not in holidays:
+            weekday = current.weekday()
+            if weekday in weekdays and current not in holidays:
                 days.append(current)
+                weeks.append(current - timedelta(days=weekday))
             current += _ONE_DAY
         self._next = current
 
@@ -67,6 +70,13 @@ class WorkCalendar:
             raise ValueError(f"working-day index must be 0 or more, got {index}")
         self._extend_to_index(index)
         return self._days[index]
+
+    def week(self, index: int) -> date:
+        """The Monday of the week of working day `index`."""
+        if index < 0:
+            raise ValueError(f"working-day index must be 0 or more, got {index}")
+        self._extend_to_index(index)
+        return self._weeks[index]
 
     def index_on_or_after(self, day: date) -> int:
         """Index of the first working day on or after `day` (0 for any day up to the start)."""

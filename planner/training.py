@@ -27,8 +27,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from operator import attrgetter
 
-from planner.calendar import WorkCalendar, week_start
+from planner.calendar import WorkCalendar
 from planner.model import Pilot, Portfolio, UserGroup
 from planner.plansettings import PlanSettings
 from planner.rollout_types import RolloutPlan
@@ -107,7 +108,7 @@ def plan_training(
         covered_total += covered
         _train_after(demand, weeks, settings, calendar, sessions, unplaced)
 
-    sessions.sort(key=lambda s: (s.day, s.pilot, s.phase, s.group, s.stage, s.module))
+    sessions.sort(key=attrgetter("day"))  # stable: demand order (go-live, rank, pilot…) within a day
     costs: dict[str, float] = {}
     for s in sessions:
         costs[s.pilot] = (
@@ -157,6 +158,8 @@ def _demands(
     modules: Sequence[TrainingModule],
 ) -> list[_Demand]:
     executive_modules = _modules_for(modules, (Audience.EXECUTIVE,), None)
+    cohort_audiences = (Audience.MANAGER, Audience.CHAMPION, Audience.END_USER)
+    by_impact = {g.change_impact: _modules_for(modules, cohort_audiences, g) for g in groups.values()}
     demands: list[_Demand] = []
     for plan in rollout.pilots:
         pilot = pilots[plan.pilot]
@@ -181,10 +184,7 @@ def _demands(
                 )
             first = False
             for piece in phase.cohort:
-                group = groups[piece.group]
-                chosen = _modules_for(
-                    modules, (Audience.MANAGER, Audience.CHAMPION, Audience.END_USER), group
-                )
+                chosen = by_impact[groups[piece.group].change_impact]
                 demands.append(
                     _Demand(
                         phase.start_index,
@@ -207,7 +207,7 @@ def _window(calendar: WorkCalendar, go_live: int, lead: int, buffer: int) -> lis
     first, last = max(0, go_live - lead), go_live - buffer - 1
     weeks: list[tuple[date, int]] = []
     for index in range(first, last + 1):
-        week = week_start(calendar.day(index))
+        week = calendar.week(index)
         if not weeks or weeks[-1][0] != week:
             weeks.append((week, index))
     return weeks
@@ -365,8 +365,7 @@ def _train_after(
             left = wanted
             for shift in range(FOLLOW_UP_WEEKS + 1):
                 index = target + (n + shift) * per_week
-                day = calendar.day(index)
-                week = week_start(day)
+                week = calendar.week(index)
                 take = weeks.fits(week, per_session, left)
                 if take == 0:
                     continue
@@ -387,7 +386,7 @@ def _train_after(
                         module.name,
                         module.stage.value,
                         module.format,
-                        day,
+                        calendar.day(index),
                         week,
                         go_live,
                         take,

@@ -39,7 +39,10 @@ class ChangeStage(StrEnum):
 
     @property
     def order(self) -> int:
-        return list(ChangeStage).index(self)
+        return _STAGE_ORDER[self]
+
+
+_STAGE_ORDER = {stage: i for i, stage in enumerate(ChangeStage)}
 
 
 class Audience(StrEnum):

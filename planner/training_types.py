@@ -72,7 +72,7 @@ class TrainingTotals:
 
 @dataclass(frozen=True, slots=True)
 class TrainingPlan:
-    sessions: tuple[Session, ...]  # by date, pilot, phase, group, stage
+    sessions: tuple[Session, ...]  # by date; within a day by go-live, rank, pilot, phase, group, stage
     gaps: tuple[Gap, ...]  # people not covered before go-live
     unplaced: tuple[Gap, ...]  # other sessions that found no room (briefings, follow-ups)
     budget: tuple[BudgetCheck, ...]
