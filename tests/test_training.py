@@ -112,8 +112,8 @@ def test_sessions_and_totals_worked_by_hand() -> None:
     rows = [(s.day, s.module, s.count, s.learners, s.trainer_hours, s.learner_hours) for s in plan.sessions]
     assert rows == [
         (date(2027, 3, 1), "exec", 1, 2, 1.0, 2.0),
-        (date(2027, 3, 1), "hands", 3, 25, 12.0, 100.0),
         (date(2027, 3, 1), "mgr", 1, 3, 1.0, 3.0),
+        (date(2027, 3, 1), "hands", 3, 25, 12.0, 100.0),
         (date(2027, 3, 15), "office", 1, 25, 1.0, 0.0),
         (date(2027, 3, 22), "office", 1, 25, 1.0, 0.0),
     ]
