@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from openpyxl.formatting.rule import CellIsRule, ColorScaleRule, FormulaRule
-from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -33,6 +32,7 @@ from planner.export.xlsx_style import (
     RED,
     Styles,
     add_table,
+    cf_fill,
     decision_label,
     print_setup,
     unique_headers,
@@ -280,15 +280,11 @@ def write_scorecard(ws: Any, st: Styles, ctx: Sheet, weight_cells: dict[str, str
         for label, colour in DECISION_FILLS.items():
             ws.conditional_formatting.add(
                 f"{c['Decision']}{SC_FIRST}:{c['Computed decision']}{last}",
-                CellIsRule(
-                    operator="equal", formula=[f'"{label}"'], fill=PatternFill("solid", fgColor=colour)
-                ),
+                CellIsRule(operator="equal", formula=[f'"{label}"'], fill=cf_fill(colour)),
             )
         ws.conditional_formatting.add(
             f"{c['Gates passed']}{SC_FIRST}:{c['Gates passed']}{last}",
-            FormulaRule(
-                formula=[f"{c['Gates passed']}{SC_FIRST}<gates_total"], fill=PatternFill("solid", fgColor=RED)
-            ),
+            FormulaRule(formula=[f"{c['Gates passed']}{SC_FIRST}<gates_total"], fill=cf_fill(RED)),
         )
 
 
@@ -318,10 +314,10 @@ def write_gates(ws: Any, st: Styles, ctx: Sheet, tick: Tick) -> None:
         add_table(ws, "Gates", headers, GATES_FIRST - 1, last)
         area = f"C{GATES_FIRST}:{get_column_letter(2 + len(method.gates))}{last}"
         ws.conditional_formatting.add(
-            area, CellIsRule(operator="equal", formula=['"pass"'], fill=PatternFill("solid", fgColor=GREEN))
+            area, CellIsRule(operator="equal", formula=['"pass"'], fill=cf_fill(GREEN))
         )
         ws.conditional_formatting.add(
-            area, CellIsRule(operator="equal", formula=['"fail"'], fill=PatternFill("solid", fgColor=RED))
+            area, CellIsRule(operator="equal", formula=['"fail"'], fill=cf_fill(RED))
         )
         dv = DataValidation(type="list", formula1='"pass,fail"', allow_blank=False)
         dv.add(area)

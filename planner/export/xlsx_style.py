@@ -33,6 +33,11 @@ DECISION_FILLS = {
 }
 
 
+def cf_fill(colour: str) -> PatternFill:
+    """A solid fill for conditional formatting (Excel reads the background colour, LibreOffice either)."""
+    return PatternFill("solid", fgColor=colour, bgColor=colour)
+
+
 def decision_label(value: str) -> str:
     """A decision as the workbook shows it (``fix_then_scale`` → ``fix then scale``)."""
     return value.replace("_", " ")
@@ -86,6 +91,7 @@ def default_styles(ws: Any) -> Styles:
     s.register("money", "#,##0")
     s.register("pct", "0.0%")
     s.register("date", "yyyy-mm-dd")
+    s.register("week", "dd mmm", alignment=Alignment(text_rotation=90), font=Font(size=8))
     s.register("weight", "0.##", fill=INPUT_FILL)
     s.register("input", fill=INPUT_FILL)
     s.register("wrap", alignment=Alignment(wrap_text=True, vertical="top"))
