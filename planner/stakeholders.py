@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -236,25 +236,6 @@ def betweenness(graph: nx.Graph, batch: int = 256) -> dict[str, float]:
     return {node: float(total[i] * scale) for i, node in enumerate(nodes)}
 
 
-def _bfs_parents(
-    graph: nx.Graph, sources: Iterable[str], allowed: frozenset[str] | set[str]
-) -> dict[str, str]:
-    """Multi-source BFS restricted to `allowed` nodes; parent per reached node (sources map to '')."""
-    parent: dict[str, str] = {}
-    queue: deque[str] = deque()
-    for source in sorted(sources):
-        if source not in parent:
-            parent[source] = ""
-            queue.append(source)
-    while queue:
-        node = queue.popleft()
-        for nxt in sorted(graph.adj[node]):
-            if nxt in allowed and nxt not in parent:
-                parent[nxt] = node
-                queue.append(nxt)
-    return parent
-
-
 def _path(parent: Mapping[str, str], end: str) -> list[str]:
     path = [end]
     while parent[path[-1]]:
@@ -280,6 +261,7 @@ class _Context:
             for member in members:
                 self.component[member] = number
         self.executive_components = {self.component[e] for e in self.executives}
+        self._sorted: dict[str, list[str]] = {}
 
     def is_high_resister(self, person: str) -> bool:
         s = self.people[person]
@@ -294,10 +276,7 @@ class _Context:
         resisters = sorted(p for p in near if self.is_high_resister(p))
         routes: list[Route] = []
         if resisters:
-            starts = [m for m in members if m in self.backers]
-            parent = _bfs_parents(self.contact, starts, self.backers)
-            for resister in resisters:
-                routes.append(self._route(resister, parent, starts))
+            routes = self._routes(resisters, [m for m in members if m in self.backers])
         return PilotCoalition(
             pilot=pilot.id,
             sponsor=pilot.sponsor,
@@ -310,18 +289,46 @@ class _Context:
             executive_reachable=any(self.component[m] in self.executive_components for m in members),
         )
 
-    def _route(self, resister: str, parent: Mapping[str, str], starts: list[str]) -> Route:
-        if resister in parent:  # a backer cannot be a resister; kept for safety with odd data
-            return Route(resister, (resister,), None)
-        best: list[str] | None = None
-        for neighbour in sorted(self.contact.adj[resister]):
-            if neighbour in parent:
-                path = _path(parent, neighbour)
-                if best is None or len(path) < len(best):
-                    best = path
-        if best is None:
-            return Route(resister, (), None)
-        return Route(resister, (*best, resister), best[-1])
+    def _routes(self, resisters: list[str], starts: list[str]) -> list[Route]:
+        """Shortest routes from `starts` through backers to each resister, by one breadth-first
+        search that stops as soon as every resister is reached (the first backer found next to a
+        resister is on a shortest route, since BFS finds people in order of distance)."""
+        pending = set(resisters)
+        waiting: dict[str, list[str]] = {}  # backer -> resisters in contact with them
+        for resister in resisters:
+            for neighbour in self.contact.adj[resister]:
+                if neighbour in self.backers:
+                    waiting.setdefault(neighbour, []).append(resister)
+        found: dict[str, tuple[str, ...]] = {}
+        parent: dict[str, str] = {}
+
+        def reach(node: str) -> None:
+            for resister in waiting.get(node, ()):
+                if resister in pending:
+                    pending.discard(resister)
+                    found[resister] = (*_path(parent, node), resister)
+
+        queue: deque[str] = deque()
+        for start in sorted(set(starts)):
+            parent[start] = ""
+            queue.append(start)
+        for start in queue:
+            reach(start)
+        while queue and pending:
+            node = queue.popleft()
+            for nxt in self.sorted_contacts(node):
+                if nxt in self.backers and nxt not in parent:
+                    parent[nxt] = node
+                    queue.append(nxt)
+                    reach(nxt)
+        return [Route(r, found[r], found[r][-2]) if r in found else Route(r, (), None) for r in resisters]
+
+    def sorted_contacts(self, person: str) -> list[str]:
+        """The person's contacts in id order (cached: the searches visit the same people often)."""
+        cached = self._sorted.get(person)
+        if cached is None:
+            cached = self._sorted[person] = sorted(self.contact.adj[person])
+        return cached
 
 
 def pilot_coalition(portfolio: Portfolio, pilot_id: str) -> PilotCoalition:

@@ -286,3 +286,43 @@ def test_one_meeting_serves_every_pilot_that_needs_it() -> None:
 def test_an_empty_portfolio_has_an_empty_analysis() -> None:
     analysis = analyse_stakeholders(Portfolio(as_of=TODAY))
     assert analysis.people == {} and analysis.actions == () and analysis.influence_order == ()
+
+
+def test_routes_are_shortest_paths_through_backers_on_random_maps() -> None:
+    # networkx as the independent peer: in the contact graph restricted to supportive/leading
+    # people plus the resister, the route's length is the shortest distance from any supportive
+    # coalition member, and there is no route exactly when networkx finds no path.
+    import random
+
+    rng = random.Random(11)
+    stances = list(Stance)
+    people = [person(f"S{i}", rng.randint(1, 5), rng.choice(stances)) for i in range(60)]
+    ties: set[tuple[str, RelationKind, str]] = set()
+    while len(ties) < 120:
+        a, b = rng.sample(range(60), 2)
+        ties.add((f"S{a}", rng.choice(list(RelationKind)), f"S{b}"))
+    pilots = [
+        Pilot(id=f"P{i}", name="p", sponsor=f"S{rng.randrange(60)}", affected=[f"S{rng.randrange(60)}"])
+        for i in range(15)
+    ]
+    portfolio = build(people, sorted(ties), pilots)
+    contact = contact_graph(portfolio)
+    backers = {p.id for p in people if p.stance in (Stance.SUPPORTIVE, Stance.LEADING)}
+    checked = 0
+    for found in analyse_stakeholders(portfolio).coalitions.values():
+        starts = [m for m in found.members if m in backers]
+        for route in found.resisters:
+            sub = contact.subgraph(backers | {route.resister})
+            lengths = [
+                nx.shortest_path_length(sub, s, route.resister)
+                for s in starts
+                if nx.has_path(sub, s, route.resister)
+            ]
+            if not lengths:
+                assert route.path == ()
+                continue
+            checked += 1
+            assert len(route.path) - 1 == min(lengths)
+            assert route.path[0] in starts and all(p in backers for p in route.path[:-1])
+            assert all(contact.has_edge(a, b) for a, b in zip(route.path, route.path[1:], strict=False))
+    assert checked >= 3  # the map is rich enough to exercise real routes
