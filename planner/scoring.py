@@ -15,13 +15,11 @@ that is missing counts as 0 (no evidence, no credit). A derived rating that cann
 renormalise. The composite is the dimension scores weighted by the dimension weights. Example: ratings
 4 (weight 3) and 2 (weight 1) give 100 · (3·4 + 1·2) / (5 · 4) = 70.
 
-**Derived ratings.** ``benefit``: NPV (``planner.finance``) divided by the scale investment, mapped
-through the method's benefit bands (the highest band whose ``min_ratio`` the ratio reaches); with no
-investment a positive NPV earns the top band and any other NPV the bottom band. ``sponsor_recency``:
-5 up to ``sponsor_full_days`` since the sponsor's last touchpoint, 0 from ``sponsor_zero_days``, linear
-in between; no sponsor or no touchpoint is 0. ``stakeholder_support``: see ``planner.support``.
+**Derived ratings** are computed in ``planner.derived`` (gate checks too): ``benefit`` from NPV over
+the scale investment through the method's benefit bands, ``sponsor_recency`` from days since the
+sponsor's last touchpoint, ``stakeholder_support`` from ``planner.support``.
 
-**Decisions** (thresholds from the method; first match wins):
+**Decisions** (``planner.decisions``; thresholds from the method; first match wins):
 
 1. stop — value < stop_value; or months in pilot > stale_months and value < stale_value
 2. pivot — value < value: a weak case is re-scoped before money goes into readiness, whether the
@@ -41,14 +39,22 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
-from planner.method import DIMENSIONS, Derivation, GateCheck, GateRule, Method, Weights, effective_weights
-from planner.model import Decision, EnablerStatus, FinanceSettings, Financials, Pilot, Portfolio, Stage
+from planner.decisions import RULE_DECISION, decision_rules, rule_reason
+from planner.derived import (
+    GateResult,
+    benefit_rating,
+    clear_npv_cache,
+    gate_result,
+    pilot_npv,
+    sponsor_recency_rating,
+)
+from planner.method import DIMENSIONS, Derivation, Method, Weights, effective_weights
+from planner.model import Decision, EnablerStatus, Portfolio, Stage
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -57,15 +63,31 @@ BoolArray = npt.NDArray[np.bool_]
 if TYPE_CHECKING:
     from planner.explain import Explanation
 
+__all__ = [
+    "RULE_DECISION",
+    "GateResult",
+    "PilotScore",
+    "Prepared",
+    "ScoreTable",
+    "Scores",
+    "benefit_rating",
+    "clear_npv_cache",
+    "composite_scores",
+    "decision_rules",
+    "dimension_scores",
+    "dimension_scores_of",
+    "explain",
+    "gate_result",
+    "pilot_npv",
+    "prepare",
+    "rescore",
+    "rule_reason",
+    "score",
+    "sponsor_recency_rating",
+    "weight_vectors",
+]
+
 DAYS_PER_MONTH = 365.25 / 12
-
-
-@dataclass(frozen=True, slots=True)
-class GateResult:
-    gate: str
-    name: str
-    passed: bool
-    reason: str  # why it failed ("not ticked", "sponsor last seen 140 days ago"), "" when passed
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,103 +160,6 @@ class Prepared:
 
 # ----------------------------------------------------------------------------------------------------
 # prepare
-
-
-def benefit_rating(npv: float, investment: float, method: Method) -> tuple[float, str]:
-    """The benefit band rating for this NPV and scale investment, and the reason in words."""
-    bands = sorted(method.derivations.benefit_bands, key=lambda b: b.min_ratio)
-    if investment <= 0:
-        band = bands[-1] if npv > 0 else bands[0]
-        return float(band.score), f"NPV {npv:,.0f} with no scale investment"
-    ratio = npv / investment
-    rating = 0.0
-    for band in bands:
-        if band.min_ratio <= ratio:
-            rating = float(band.score)
-    return rating, f"NPV {npv:,.0f} / scale investment {investment:,.0f} = {ratio:.2f}"
-
-
-_npv_cache: dict[tuple[object, ...], float] = {}
-_NPV_CACHE_LIMIT = 200_000
-
-
-def pilot_npv(financials: Financials, settings: FinanceSettings) -> float:
-    """NPV from ``planner.finance``, remembered per distinct (financials, settings) values.
-
-    Preparation reruns after every edit; unchanged pilots then cost a dictionary lookup instead of a
-    full cash-flow evaluation. The key is every field value of both models, so any change misses.
-    """
-    key = (*financials.__dict__.values(), *settings.__dict__.values())
-    found = _npv_cache.get(key)
-    if found is None:
-        from planner import finance
-
-        if len(_npv_cache) >= _NPV_CACHE_LIMIT:
-            _npv_cache.clear()
-        found = _npv_cache[key] = finance.evaluate(financials, settings).npv
-    return found
-
-
-def clear_npv_cache() -> None:
-    """Forget remembered NPVs (for benchmarks that measure cold preparation)."""
-    _npv_cache.clear()
-
-
-def sponsor_recency_rating(pilot: Pilot, as_of: date, method: Method) -> tuple[float, str]:
-    """5 within sponsor_full_days of the last touchpoint, 0 from sponsor_zero_days, linear between."""
-    if pilot.sponsor is None:
-        return 0.0, "no sponsor named"
-    if pilot.sponsor_last_touchpoint is None:
-        return 0.0, "sponsor's last touchpoint not recorded"
-    days = max(0, (as_of - pilot.sponsor_last_touchpoint).days)
-    full, zero = method.derivations.sponsor_full_days, method.derivations.sponsor_zero_days
-    if days <= full:
-        rating = 5.0
-    elif days >= zero:
-        rating = 0.0
-    else:
-        rating = 5.0 * (zero - days) / (zero - full)
-    return rating, f"sponsor last seen {days} days before {as_of.isoformat()}"
-
-
-def gate_result(gate: GateCheck, pilot: Pilot, as_of: date) -> GateResult:
-    """Passed when the pilot ticked the check and its rule (if any) holds; else every reason why not."""
-    reasons: list[str] = []
-    if pilot.gates.get(gate.id) is not True:
-        reasons.append("not ticked")
-    if gate.rule is GateRule.KPI_BASELINE:
-        kpi = pilot.kpi
-        lacking = [
-            part
-            for part, ok in (
-                ("a name", bool(kpi.name.strip())),
-                ("a baseline", kpi.baseline is not None),
-                ("a target", kpi.target is not None),
-            )
-            if not ok
-        ]
-        if lacking:
-            reasons.append("KPI lacks " + " and ".join(lacking))
-    elif gate.rule is GateRule.SPONSOR_WITHIN_DAYS:
-        limit = gate.parameter
-        if pilot.sponsor is None:
-            reasons.append("no sponsor named")
-        elif pilot.sponsor_last_touchpoint is None:
-            reasons.append("sponsor's last touchpoint not recorded")
-        else:
-            days = (as_of - pilot.sponsor_last_touchpoint).days
-            if days > limit:
-                reasons.append(f"sponsor last seen {days} days ago (limit {limit:g})")
-    elif gate.rule is GateRule.CHANGE_BUDGET_SHARE:
-        fin = pilot.financials
-        needed = gate.parameter * fin.scale_investment
-        if fin.change_budget < needed:
-            share = fin.change_budget / fin.scale_investment
-            reasons.append(
-                f"change budget {fin.change_budget:,.0f} is {share:.1%} of the scale investment "
-                f"{fin.scale_investment:,.0f} (needs {gate.parameter:.0%})"
-            )
-    return GateResult(gate.id, gate.name, not reasons, "; ".join(reasons))
 
 
 def prepare(portfolio: Portfolio, method: Method) -> Prepared:
@@ -369,96 +294,6 @@ def composite_scores(dims: FloatArray, dw: FloatArray) -> FloatArray:
     if total <= 0:
         return np.zeros(dims.shape[0])
     return np.clip(dims @ dw / total, 0.0, 100.0)
-
-
-# rule codes: which row of the decision table fired
-STOP_LOW, STOP_STALE, PIVOT, PIVOT_WEAK, SECURE_SPONSOR, FIX_READINESS, FIX_GATES, SCALE = range(8)
-RULE_DECISION = (
-    Decision.STOP,
-    Decision.STOP,
-    Decision.PIVOT,
-    Decision.PIVOT,
-    Decision.SECURE_SPONSOR,
-    Decision.FIX_THEN_SCALE,
-    Decision.FIX_THEN_SCALE,
-    Decision.SCALE,
-)
-
-
-def decision_rules(
-    dims: FloatArray, months: FloatArray, gates_ok: BoolArray, thresholds: Mapping[str, float]
-) -> IntArray:
-    """The rule code (STOP_LOW … SCALE) that fires first for every pilot; see the module docstring.
-
-    `dims` is (..., 3); scores are compared after rounding to 9 decimals so that a score that is a
-    threshold in exact arithmetic (e.g. 60) counts as reaching it whatever the summation order.
-    """
-    rounded = np.round(dims, 9)
-    value, readiness, sponsorship = rounded[..., 0], rounded[..., 1], rounded[..., 2]
-    t = thresholds
-    with np.errstate(invalid="ignore"):
-        stale = np.nan_to_num(months, nan=-np.inf) > t["stale_months"]
-    strong = value >= t["value"]
-    sound = readiness >= t["readiness"]
-    conditions = [
-        value < t["stop_value"],
-        stale & (value < t["stale_value"]),
-        ~strong & sound,
-        ~strong,
-        sponsorship < t["sponsorship"],
-        ~sound,
-        ~gates_ok,
-    ]
-    codes: IntArray = np.select(conditions, list(range(7)), default=SCALE).astype(np.int64)
-    return codes
-
-
-def _vs(x: float, limit: float) -> str:
-    """x with enough decimals that a comparison with `limit` does not read as a tie."""
-    text = f"{x:.1f}"
-    return f"{x:.2f}" if text == f"{limit:.1f}" and x != limit else text
-
-
-def rule_reason(code: int, dims: FloatArray, months: float, failed_gates: int, t: Mapping[str, float]) -> str:
-    """The decision rule `code` in words, with this pilot's numbers."""
-    v, r, s = float(dims[0]), float(dims[1]), float(dims[2])
-    if code == STOP_LOW:
-        return f"stop: value {_vs(v, t['stop_value'])} is below {t['stop_value']:g}"
-    if code == STOP_STALE:
-        return (
-            f"stop: {months:.1f} months in pilot (over {t['stale_months']:g}) "
-            f"with value {_vs(v, t['stale_value'])} below {t['stale_value']:g}"
-        )
-    if code == PIVOT:
-        return (
-            f"pivot: value {_vs(v, t['value'])} is below {t['value']:g} while readiness "
-            f"{_vs(r, t['readiness'])} reaches {t['readiness']:g}: sound technology, weak case — re-scope"
-        )
-    if code == PIVOT_WEAK:
-        return (
-            f"pivot: value {_vs(v, t['value'])} is below {t['value']:g} and readiness "
-            f"{_vs(r, t['readiness'])} below {t['readiness']:g}: "
-            "re-scope the case before investing in readiness"
-        )
-    if code == SECURE_SPONSOR:
-        return (
-            f"secure sponsor: value {_vs(v, t['value'])} reaches {t['value']:g} but sponsorship "
-            f"{_vs(s, t['sponsorship'])} is below {t['sponsorship']:g}"
-        )
-    if code == FIX_READINESS:
-        return (
-            f"fix then scale: value {_vs(v, t['value'])} reaches {t['value']:g} but readiness "
-            f"{_vs(r, t['readiness'])} is below {t['readiness']:g}"
-        )
-    if code == FIX_GATES:
-        return (
-            f"fix then scale: value, readiness and sponsorship reach their thresholds but "
-            f"{failed_gates} production gate check(s) fail"
-        )
-    return (
-        f"scale: value {v:.1f}, readiness {r:.1f} and sponsorship {s:.1f} reach their thresholds "
-        "and every gate check passes"
-    )
 
 
 def rescore(prepared: Prepared, weights: Weights) -> Scores:
