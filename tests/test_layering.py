@@ -21,7 +21,8 @@ BLOCK_QT = textwrap.dedent(
     sys.meta_path.insert(0, NoQt())
     import planner
     for info in pkgutil.walk_packages(planner.__path__, "planner."):
-        __import__(info.name)
+        if not info.name.endswith(".__main__"):
+            __import__(info.name)
     """
 )
 
