@@ -26,7 +26,7 @@ from planner.model import Portfolio
 
 Position = tuple[float, float]
 
-EXACT_LIMIT = 700
+EXACT_LIMIT = 200
 NEAR = 3.0  # smallest exact-repulsion radius, in ideal edge lengths
 FAR_CELLS = 24  # the far field is summed over at most this many cells per side
 GRAVITY = 0.05
