@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 import networkx as nx
 import numpy as np
@@ -113,13 +113,16 @@ def force_layout(
     initial: Mapping[str, Position] | None = None,
     fixed: Collection[str] = (),
     iterations: int | None = None,
+    progress: Callable[[float], None] | None = None,
 ) -> dict[str, Position]:
     """A force-directed layout of an undirected graph, ideal edge length 1.
 
     Nodes in `initial` start there (warm start: a gentle, short relaxation that keeps the picture
     recognisable); others start near their placed neighbours or at random (seeded). Nodes in
     `fixed` never move (a fixed node without an initial position is placed first, then held).
-    Same inputs and seed → identical output. Edges to unknown nodes are ignored.
+    Same inputs and seed → identical output. Edges to unknown nodes are ignored. `progress`, if
+    given, is called with the share done (0–1] after every iteration; a worker thread cancels the
+    layout by raising from it.
     """
     order = list(dict.fromkeys(nodes))
     if not order:
@@ -160,6 +163,8 @@ def force_layout(
         length = np.sqrt((disp * disp).sum(axis=1))
         scale = np.minimum(length, temperature) / np.maximum(length, 1e-9)
         pos[free] += disp[free] * scale[free, None]
+        if progress is not None:
+            progress((step + 1) / steps)
     return {node: (float(pos[i, 0]), float(pos[i, 1])) for i, node in enumerate(order)}
 
 
@@ -200,7 +205,12 @@ def place_node(
 
 
 def stakeholder_layout(
-    portfolio: Portfolio, *, seed: int = 0, fresh: bool = False, fixed: Collection[str] = ()
+    portfolio: Portfolio,
+    *,
+    seed: int = 0,
+    fresh: bool = False,
+    fixed: Collection[str] = (),
+    progress: Callable[[float], None] | None = None,
 ) -> dict[str, Position]:
     """The network map's positions: warm start from stored ``Stakeholder.position`` unless `fresh`.
 
@@ -213,6 +223,7 @@ def stakeholder_layout(
         seed=seed,
         initial=initial,
         fixed=fixed,
+        progress=progress,
     )
 
 

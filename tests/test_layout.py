@@ -165,3 +165,20 @@ def test_stakeholder_layout_starts_from_stored_positions_unless_fresh() -> None:
     fresh = stakeholder_layout(portfolio, fresh=True, seed=2)
     assert fresh == stakeholder_layout(portfolio, fresh=True, seed=2)
     assert fresh["S1"] != (3.0, 4.0)
+
+
+def test_progress_reports_every_iteration_and_can_cancel() -> None:
+    nodes, edges = _two_cliques()
+    seen: list[float] = []
+    force_layout(nodes, edges, iterations=10, progress=seen.append)
+    assert seen == pytest.approx([i / 10 for i in range(1, 11)])
+
+    class Cancelled(Exception):
+        pass
+
+    def cancel(done: float) -> None:
+        if done >= 0.5:
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        force_layout(nodes, edges, iterations=10, progress=cancel)
