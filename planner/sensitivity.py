@@ -219,9 +219,11 @@ def _dimension_curves(dw: FloatArray, dims: FloatArray, k: int) -> _Curves:
 
 
 def _ratio(c: _Curves, ts: FloatArray) -> FloatArray:
-    """(len(ts), pilots) values of (p + q·t)/(b + t) for t > 0."""
+    """(len(ts), pilots) values of (p + q·t)/(b + t); 0 where nothing is weighted (b + t = 0)."""
     t = ts[:, None]
-    return np.asarray((c.p + c.q * t) / (c.b + t), dtype=float)
+    num = c.p + c.q * t
+    den = np.broadcast_to(c.b + t, num.shape)
+    return np.divide(num, den, out=np.zeros(num.shape), where=den > 0)
 
 
 def _composites(c: _Curves, ts: FloatArray) -> FloatArray:
@@ -304,7 +306,9 @@ def _stability(
     ends_down = np.concatenate(([current], below))
     probes_down = np.append((ends_down[:-1] + ends_down[1:]) / 2, ends_down[-1] / 2)
     return Stability(
-        low=_first_change(ends_down, probes_down, here, state, same, describe),
+        low=_first_change(ends_down, probes_down, here, state, same, describe)
+        if current > 0
+        else Bound(None, ""),
         high=_first_change(ends_up, probes_up, here, state, same, describe),
     )
 

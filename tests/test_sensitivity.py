@@ -163,3 +163,14 @@ def test_bounds_agree_with_rescore(seed):
             if low is not None:
                 beyond = state_at(prepared, weights, ws.kind, ws.key, low * (1 - 1e-7), top)
                 assert beyond[part] != here[part], (ws.key, part, "low")
+
+
+def test_a_weight_at_zero_has_no_lower_side():
+    # v_kpi weight t, v_benefit weight 1, benefit 0: B (v_kpi 4) has value 100·4t/(5(t + 1)) = 80t/(t + 1),
+    # 0 at t = 0 (stop); it reaches the stop threshold 40 at 80t = 40t + 40, t = 1, and becomes a pivot
+    b = pilot("B", ratings={"v_kpi": 4})
+    prepared, weights = setup([b], v_kpi=0.0)
+    s = weight_sensitivity(prepared, weights, "criterion", "v_kpi")
+    assert s.decisions.low.weight is None
+    assert s.decisions.high.weight == pytest.approx(1.0)
+    assert s.decisions.high.change == "B: stop → pivot"
