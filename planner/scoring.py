@@ -31,7 +31,9 @@ sponsor's last touchpoint, ``stakeholder_support`` from ``planner.support``.
 5. scale — otherwise
 
 A user's override replaces the decision (the computed one is kept). Ranking is by composite,
-best first; ties go by pilot name, then id.
+best first; ties go by pilot name, then id. Months in pilot run from ``pilot_start`` to
+``portfolio.as_of`` (days / 30.44); a pilot without a start date is never stale. A pilot is blocked
+while a pilot it depends on is not in production or an enabler it needs is not ready.
 """
 
 from __future__ import annotations
