@@ -1,0 +1,395 @@
+"""The stakeholder scene: people and relationships drawn on the power/interest grid or the network.
+
+See `ui.views.stakeholder_map` for what the two modes show. The scene observes the document and
+turns drags into undoable edits; positions come from `planner.layout`, analyses from
+`planner.stakeholders`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QPointF, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsSceneMouseEvent,
+    QGraphicsSimpleTextItem,
+)
+
+from planner import graph_edits
+from planner.edits import EditError
+from planner.layout import force_layout, place_node
+from planner.model import RelationKind, Stance
+from planner.stakeholders import StakeholderAnalysis, analyse_stakeholders
+from ui.document import Changes, Document
+from ui.models.people import people_command
+
+STANCE_COLORS = {
+    Stance.UNAWARE: "#9aa3b0",
+    Stance.RESISTANT: "#d55e00",
+    Stance.NEUTRAL: "#f0c05a",
+    Stance.SUPPORTIVE: "#56b4e9",
+    Stance.LEADING: "#009e73",
+}
+EDGE_STYLES = {
+    RelationKind.REPORTS_TO: (QColor("#56606e"), Qt.PenStyle.SolidLine, True),
+    RelationKind.INFLUENCES: (QColor("#0072b2"), Qt.PenStyle.DashLine, True),
+    RelationKind.COLLABORATES: (QColor("#b4bcc8"), Qt.PenStyle.SolidLine, False),
+    RelationKind.CONFLICTS: (QColor("#c0392b"), Qt.PenStyle.DotLine, False),
+}
+CELL = 240.0  # grid: scene units per rating step
+NET = 85.0  # network: scene units per layout unit
+GRID_R = 11.0  # grid: every dot the same size (influence is already the height)
+FRESH_LAYOUT_MISSING = 8  # more people than this without a position: a fresh layout in a worker
+HIGHLIGHT = QColor("#e69f00")
+
+
+def radius(influence: int) -> float:
+    return 9.0 + 3.5 * influence
+
+
+class PersonItem(QGraphicsEllipseItem):
+    def __init__(self, scene: StakeholderScene, person_id: str, r: float) -> None:
+        super().__init__(-r, -r, 2 * r, 2 * r)
+        self.map = scene
+        self.person_id = person_id
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+        )
+        self.setCursor(Qt.CursorShape.OpenHandCursor)
+        self.setZValue(2)
+        self.label = QGraphicsSimpleTextItem(self)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        moved = [i for i in self.map.selectedItems() if isinstance(i, PersonItem)] or [self]
+        self.map.dropped(moved)
+
+
+class _LayoutJob(QRunnable):
+    class Relay(QObject):
+        done = Signal(int, object)
+
+    def __init__(self, generation: int, work: Callable[[], dict[str, tuple[float, float]]]) -> None:
+        super().__init__()
+        self.generation, self.work = generation, work
+        self.relay = _LayoutJob.Relay()
+
+    def run(self) -> None:
+        self.relay.done.emit(self.generation, self.work())
+
+
+class StakeholderScene(QGraphicsScene):
+    message = Signal(str)
+
+    def __init__(self, doc: Document, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.mode = "grid"
+        self.pilot_filter: str | None = None
+        self.department: str | None = None
+        self.people: dict[str, PersonItem] = {}
+        self.analysis: StakeholderAnalysis | None = None
+        self.computed: dict[str, tuple[float, float]] = {}  # layout positions not (yet) stored
+        self._generation = 0
+        self._jobs: list[_LayoutJob] = []
+        self._syncing = False
+        doc.changed.connect(self._on_changed)
+        doc.selection_changed.connect(lambda _ids: self.rebuild())
+        self.rebuild()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.stakeholders or changes.structure or changes.all_pilots or changes.pilots:
+            self.rebuild()
+
+    def set_mode(self, mode: str) -> None:
+        self.mode = mode
+        self.rebuild()
+
+    def set_filters(self, pilot: str | None, department: str | None) -> None:
+        self.pilot_filter, self.department = pilot, department
+        self.rebuild()
+
+    def focus_pilot(self) -> str | None:
+        """The pilot whose coalition is highlighted: the filter, else the shared selection."""
+        return self.pilot_filter or self.doc.current_pilot()
+
+    # --- positions -------------------------------------------------------------------------------------
+    def network_positions(self) -> dict[str, tuple[float, float]]:
+        portfolio = self.doc.portfolio
+        stored = {s.id: s.position for s in portfolio.stakeholders if s.position is not None}
+        known = stored | {k: v for k, v in self.computed.items() if k not in stored}
+        missing = [s.id for s in portfolio.stakeholders if s.id not in known]
+        if len(missing) > FRESH_LAYOUT_MISSING:
+            self._start_layout(fresh=False)
+            return known  # the others appear when the worker is done
+        contacts: dict[str, list[str]] = {}
+        for r in portfolio.relationships:
+            contacts.setdefault(r.source, []).append(r.target)
+            contacts.setdefault(r.target, []).append(r.source)
+        for person_id in missing:
+            known[person_id] = place_node(known, contacts.get(person_id, []), node=person_id)
+            self.computed[person_id] = known[person_id]
+        return known
+
+    def _start_layout(self, fresh: bool) -> None:
+        portfolio = self.doc.portfolio
+        self._generation += 1
+        nodes = [s.id for s in portfolio.stakeholders]
+        edges = [(r.source, r.target) for r in portfolio.relationships]
+        initial = {} if fresh else {s.id: s.position for s in portfolio.stakeholders if s.position}
+        job = _LayoutJob(self._generation, lambda: force_layout(nodes, edges, seed=7, initial=initial))
+        job.relay.done.connect(self._layout_done, Qt.ConnectionType.QueuedConnection)
+        self._jobs.append(job)
+        QThreadPool.globalInstance().start(job)
+        self.message.emit("Laying out the network…")
+
+    def _layout_done(self, generation: int, positions: dict[str, tuple[float, float]]) -> None:
+        self._jobs = [j for j in self._jobs if j.generation > generation]
+        if generation != self._generation:
+            return
+        self.computed = dict(positions)
+        self.message.emit("")
+        if self.mode == "network":
+            self.rebuild()
+
+    def relayout(self) -> None:
+        """A fresh force layout, stored as one undoable step when it arrives."""
+        portfolio = self.doc.portfolio
+        nodes = [s.id for s in portfolio.stakeholders]
+        edges = [(r.source, r.target) for r in portfolio.relationships]
+        self._generation += 1
+        job = _LayoutJob(self._generation, lambda: force_layout(nodes, edges, seed=7))
+        job.relay.done.connect(self._store_layout, Qt.ConnectionType.QueuedConnection)
+        self._jobs.append(job)
+        QThreadPool.globalInstance().start(job)
+        self.message.emit("Laying out the network…")
+
+    def _store_layout(self, generation: int, positions: dict[str, tuple[float, float]]) -> None:
+        self._jobs = [j for j in self._jobs if j.generation > generation]
+        self.message.emit("")
+        if generation != self._generation:
+            return
+        after = graph_edits.set_positions(self.doc.portfolio, positions)
+        self.doc.push(people_command(self.doc, "Lay out the stakeholder network", after))
+
+    def wait_for_layout(self, timeout_ms: int = 20_000) -> bool:
+        return QThreadPool.globalInstance().waitForDone(timeout_ms)
+
+    # --- drawing ---------------------------------------------------------------------------------------
+    def visible(self) -> list[str]:
+        portfolio = self.doc.portfolio
+        ids = [s.id for s in portfolio.stakeholders]
+        if self.department:
+            ids = [s.id for s in portfolio.stakeholders if s.department == self.department]
+        if self.pilot_filter and self.analysis:
+            coalition = self.analysis.coalitions.get(self.pilot_filter)
+            if coalition:
+                around = set(coalition.members)
+                for route in coalition.resisters:
+                    around |= {route.resister, *route.path}
+                ids = [i for i in ids if i in around]
+        return ids
+
+    def rebuild(self) -> None:
+        self._syncing = True
+        selected = {i.person_id for i in self.selectedItems() if isinstance(i, PersonItem)}
+        self.clear()
+        self.people = {}
+        portfolio = self.doc.portfolio
+        self.analysis = analyse_stakeholders(portfolio) if portfolio.stakeholders else None
+        shown = self.visible()
+        if self.mode == "grid":
+            self._draw_grid()
+            where = self._grid_positions(shown)
+        else:
+            every = self.network_positions()
+            where = {k: QPointF(v[0] * NET, v[1] * NET) for k, v in every.items() if k in shown}
+            self._draw_edges(where)
+        people = {s.id: s for s in portfolio.stakeholders}
+        coalition = self.analysis.coalitions.get(self.focus_pilot() or "") if self.analysis else None
+        members = set(coalition.members) if coalition else set()
+        resisters = {r.resister for r in coalition.resisters} if coalition else set()
+        font = QFont()
+        font.setPointSizeF(8.5)
+        for person_id in shown:
+            if person_id not in where:
+                continue
+            person = people[person_id]
+            r = GRID_R if self.mode == "grid" else radius(person.influence)
+            item = PersonItem(self, person_id, r)
+            item.setBrush(QBrush(QColor(STANCE_COLORS[person.stance])))
+            if person_id in resisters:
+                item.setPen(QPen(QColor("#7b1c12"), 4))
+            elif person_id in members:
+                item.setPen(QPen(HIGHLIGHT, 4))
+            else:
+                item.setPen(QPen(QColor("#ffffff"), 1.5))
+            item.label.setFont(font)
+            width = (
+                CELL / math.ceil(math.sqrt(max(1, self._cell_size(person_id)))) - 6
+                if self.mode == "grid"
+                else 160
+            )
+            item.label.setText(
+                QFontMetricsF(font).elidedText(person.name, Qt.TextElideMode.ElideRight, width)
+            )
+            item.label.setPos(-item.label.boundingRect().width() / 2, r + 1)
+            item.setToolTip(self._card(person_id))
+            item.setPos(where[person_id])
+            item.setSelected(person_id in selected)
+            self.addItem(item)
+            self.people[person_id] = item
+        if self.mode == "network" and coalition:
+            self._draw_routes(coalition.resisters, where)
+        self.setSceneRect(self.itemsBoundingRect().adjusted(-60, -60, 60, 60))
+        self._syncing = False
+
+    def _cell_size(self, person_id: str) -> int:
+        """How many shown people share this person's grid cell."""
+        people = {s.id: s for s in self.doc.portfolio.stakeholders}
+        me = people[person_id]
+        return sum(
+            1
+            for i in self.visible()
+            if (people[i].interest, people[i].influence) == (me.interest, me.influence)
+        )
+
+    def _card(self, person_id: str) -> str:
+        person = next(s for s in self.doc.portfolio.stakeholders if s.id == person_id)
+        lines = [f"{person.name}: {person.role or 'no role'}, {person.department or 'no department'}"]
+        lines.append(
+            f"Influence {person.influence}, interest {person.interest}; stance {person.stance.value}"
+            f" (wanted: {person.desired_stance.value})"
+        )
+        if self.analysis and person_id in self.analysis.people:
+            a = self.analysis.people[person_id]
+            lines.append(
+                f"{a.quadrant.value.capitalize()}; influence rank {a.influence_rank}"
+                + ("; broker" if a.broker else "")
+                + ("; executive" if a.executive else "")
+            )
+        return "\n".join(lines)
+
+    def _grid_positions(self, shown: list[str]) -> dict[str, QPointF]:
+        """Each rating pair is a cell; people sharing one sit in a small grid inside it."""
+        people = {s.id: s for s in self.doc.portfolio.stakeholders}
+        cells: dict[tuple[int, int], list[str]] = {}
+        for person_id in shown:
+            p = people[person_id]
+            cells.setdefault((p.interest, p.influence), []).append(person_id)
+        where: dict[str, QPointF] = {}
+        for (interest, influence), ids in cells.items():
+            columns = math.ceil(math.sqrt(len(ids)))
+            rows = math.ceil(len(ids) / columns)
+            step_x, step_y = CELL / columns, CELL / max(rows, 1)
+            left, top = (interest - 1) * CELL, (5 - influence) * CELL
+            for k, person_id in enumerate(sorted(ids, key=lambda i: people[i].name)):
+                row, column = divmod(k, columns)
+                where[person_id] = QPointF(left + (column + 0.5) * step_x, top + (row + 0.4) * step_y)
+        return where
+
+    def _draw_grid(self) -> None:
+        pen = QPen(QColor("#d8dce3"))
+        text = QColor("#5f6b7a")
+        small = QFont()
+        small.setPointSizeF(9)
+        big = QFont()
+        big.setPointSizeF(12)
+        big.setBold(True)
+        for i in range(6):
+            self.addLine(i * CELL, 0, i * CELL, 5 * CELL, pen)
+            self.addLine(0, i * CELL, 5 * CELL, i * CELL, pen)
+        mid = QPen(QColor("#8894a3"), 2, Qt.PenStyle.DashLine)
+        self.addLine(3 * CELL, 0, 3 * CELL, 5 * CELL, mid)  # "high" starts at 4
+        self.addLine(0, 2 * CELL, 5 * CELL, 2 * CELL, mid)
+        for n in range(1, 6):
+            t = self.addSimpleText(str(n), small)
+            t.setBrush(text)
+            t.setPos((n - 0.5) * CELL - 4, 5 * CELL + 6)
+            t = self.addSimpleText(str(n), small)
+            t.setBrush(text)
+            t.setPos(-18, (5.5 - n) * CELL - 8)
+        for label, x, y in (
+            ("Keep satisfied", 0.1, 0.1),
+            ("Manage closely", 3.1, 0.1),
+            ("Monitor", 0.1, 2.1),
+            ("Keep informed", 3.1, 2.1),
+        ):
+            q = self.addSimpleText(label, big)
+            q.setBrush(QColor(90, 100, 115, 110))
+            q.setPos(x * CELL, y * CELL)
+        axis = self.addSimpleText("Interest →", big)
+        axis.setPos(2.5 * CELL - 40, 5 * CELL + 26)
+        power = self.addSimpleText("Influence →", big)
+        power.setRotation(-90)
+        power.setPos(-48, 2.5 * CELL + 45)
+
+    def _draw_edges(self, where: dict[str, QPointF]) -> None:
+        for r in self.doc.portfolio.relationships:
+            if r.source not in where or r.target not in where:
+                continue
+            color, style, arrow = EDGE_STYLES[r.kind]
+            a, b = where[r.source], where[r.target]
+            line = self.addLine(a.x(), a.y(), b.x(), b.y(), QPen(color, 1.4, style))
+            line.setZValue(0)
+            line.setToolTip(f"{r.source} {r.kind.value.replace('_', ' ')} {r.target}")
+            if arrow:
+                self._arrowhead(a, b, color)
+
+    def _arrowhead(self, a: QPointF, b: QPointF, color: QColor) -> None:
+        dx, dy = b.x() - a.x(), b.y() - a.y()
+        length = math.hypot(dx, dy) or 1.0
+        ux, uy = dx / length, dy / length
+        tip = QPointF(b.x() - ux * 24, b.y() - uy * 24)
+        left = QPointF(tip.x() - ux * 9 - uy * 4.5, tip.y() - uy * 9 + ux * 4.5)
+        right = QPointF(tip.x() - ux * 9 + uy * 4.5, tip.y() - uy * 9 - ux * 4.5)
+        self.addPolygon(QPolygonF([tip, left, right]), QPen(color), QBrush(color)).setZValue(1)
+
+    def _draw_routes(self, routes: Any, where: dict[str, QPointF]) -> None:
+        for route in routes:
+            points = [where[p] for p in route.path if p in where]
+            if len(points) < 2:
+                continue
+            path = QPainterPath(points[0])
+            for point in points[1:]:
+                path.lineTo(point)
+            item = self.addPath(path, QPen(HIGHLIGHT, 5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            item.setOpacity(0.55)
+            item.setZValue(1)
+            item.setToolTip(f"Route to {route.resister} through {route.through}")
+
+    # --- edits -----------------------------------------------------------------------------------------
+    def dropped(self, items: list[PersonItem]) -> None:
+        if self._syncing:
+            return
+        portfolio = self.doc.portfolio
+        try:
+            if self.mode == "grid":
+                after = portfolio
+                for item in items:
+                    interest = min(5, max(1, math.floor(item.pos().x() / CELL) + 1))
+                    influence = min(5, max(1, 5 - math.floor(item.pos().y() / CELL)))
+                    after = graph_edits.update_person(
+                        after, item.person_id, interest=interest, influence=influence
+                    )
+                text = "Re-rate on the grid"
+            else:
+                moves = {i.person_id: (i.pos().x() / NET, i.pos().y() / NET) for i in items}
+                after = graph_edits.set_positions(portfolio, moves)
+                text = "Move on the network"
+        except EditError as exc:
+            self.message.emit(str(exc))
+            self.rebuild()
+            return
+        if after == portfolio:
+            self.rebuild()  # snapped back into its own cell
+            return
+        self.doc.push(people_command(self.doc, text, after))
