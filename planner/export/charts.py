@@ -138,10 +138,12 @@ def triage_matrix(
     d.add(g)
     qstyle = dict(fontName=bold, fontSize=8, fillColor=HexColor("#9AA5B1"))
     tl, tr, bl, br = quadrants
-    d.add(String(left + 5, top - 11, tl, **qstyle))
-    d.add(String(right - 5, top - 11, tr, textAnchor="end", **qstyle))
-    d.add(String(left + 5, bottom + 5, bl, **qstyle))
-    d.add(String(right - 5, bottom + 5, br, textAnchor="end", **qstyle))
+    quadrant_labels = [
+        (left + 5, top - 11, tl, "start"),
+        (right - 5, top - 11, tr, "end"),
+        (left + 5, bottom + 5, bl, "start"),
+        (right - 5, bottom + 5, br, "end"),
+    ]
     obstacles: list[Box] = [
         (left, top - 14, left + 8 + stringWidth(tl, bold, 8), top),
         (right - 8 - stringWidth(tr, bold, 8), top - 14, right, top),
@@ -175,6 +177,12 @@ def triage_matrix(
                 strokeWidth=0.8,
             )
         )
+    veil = Color(1, 1, 1, alpha=0.75)
+    for qx, qy, text, anchor in quadrant_labels:  # over the bubbles, so they stay readable
+        w = stringWidth(text, bold, 8)
+        x0 = qx if anchor == "start" else qx - w
+        d.add(Rect(x0 - 2, qy - 2.5, w + 4, 11, fillColor=veil, strokeColor=None))
+        d.add(String(qx, qy, text, textAnchor=anchor, **qstyle))
     texts = [f"{b.key} {b.label}" if names and b.label else b.key for b in bubbles]
     sizes = [(stringWidth(t, b.font, 7), 7.5) for t, b in zip(texts, bubbles, strict=True)]
     spots = place_labels(anchors, sizes, (left + 1, bottom + 1, right - 1, top - 1), obstacles)
@@ -351,13 +359,12 @@ def gantt(
         d.add(Line(tx, 0, tx, top + 2, strokeColor=HexColor("#C62828"), strokeWidth=1.1))
         d.add(
             String(
-                tx,
-                top + 10,
+                tx + 2,
+                2,
                 "today",
                 fontName=font,
                 fontSize=6.5,
                 fillColor=HexColor("#C62828"),
-                textAnchor="middle",
             )
         )
     return d

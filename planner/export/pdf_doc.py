@@ -210,6 +210,7 @@ class Decor:
     entries: list[TocEntry] = field(default_factory=list)
     cover_pages: set[int] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)  # plain lines drawn after the contents entries
+    bookmarks: dict[int, list[tuple[str, float]]] = field(default_factory=dict)  # page -> (key, top)
     total_pages: int = 0
 
     def toc_page_count(self, entries: int) -> int:
@@ -236,6 +237,9 @@ class PackCanvas(Canvas):
         self._decor.total_pages = total
         for number, state in enumerate(self._pages, start=1):
             self.__dict__.update(state)
+            # destinations must be made while the real page is current, i.e. now, not during layout
+            for key, top in self._decor.bookmarks.get(number, []):
+                self.bookmarkHorizontalAbsolute(key, top)
             self._draw_contents(number)
             self._draw_footer(number, total)
             Canvas.showPage(self)
@@ -418,6 +422,8 @@ class PackDoc(BaseDocTemplate):
         if toc is None:
             return
         level, markup, outline, key = toc
-        self.canv.bookmarkPage(key)
+        page = self.canv.getPageNumber()
+        top = self.frame._y + getattr(flowable, "height", 0) + 4
+        self.decor.bookmarks.setdefault(page, []).append((key, top))
         self.canv.addOutlineEntry(outline, key, level=level, closed=level > 0)
-        self.decor.entries.append(TocEntry(level, markup, self.canv.getPageNumber(), key))
+        self.decor.entries.append(TocEntry(level, markup, page, key))

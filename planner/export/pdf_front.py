@@ -122,14 +122,19 @@ def _finance(ctx: Ctx) -> dict[str, tuple[float, float]]:
     return result
 
 
-def decisions_requested(ctx: Ctx) -> list[str]:
-    """The numbered asks of the committee, as markup, most consequential first."""
+def active_by_decision(ctx: Ctx) -> dict[Decision, list[str]]:
+    """Active pilots (idea to scaling: the ones a committee decides on) by decision, best rank first."""
     by: dict[Decision, list[str]] = {d: [] for d in DECISION_ORDER}
     for pid in ctx.scores.ranking:
         pilot = ctx.pilots.get(pid)
-        if pilot is None or pilot.stage not in ACTIVE:
-            continue
-        by[ctx.scores.pilots[pid].decision].append(pid)
+        if pilot is not None and pilot.stage in ACTIVE:
+            by[ctx.scores.pilots[pid].decision].append(pid)
+    return by
+
+
+def decisions_requested(ctx: Ctx) -> list[str]:
+    """The numbered asks of the committee, as markup, most consequential first."""
+    by = active_by_decision(ctx)
     fin = ctx.cache.get("finance", {})
     asks: list[str] = []
     if by[Decision.SCALE]:
@@ -179,14 +184,14 @@ def summary(ctx: Ctx, risks: list[str]) -> list[Flowable]:
     except LeftOut:
         fin = {}
     out: list[Flowable] = [ctx.heading("Executive summary")]
-    scale = [pid for pid in s.ranking if s.pilots[pid].decision == Decision.SCALE]
+    scale = active_by_decision(ctx)[Decision.SCALE]
     inv = sum(ctx.pilots[i].financials.scale_investment for i in scale)
     npv = sum(fin[i][0] for i in scale) if fin else None
     ra = sum(fin[i][1] for i in scale) if fin else None
     tiles = [
         (str(len(s.pilots)), "pilots triaged"),
-        (str(len(scale)), "ready to scale"),
-        (ctx.money(inv), "investment asked to scale"),
+        (str(len(scale)), "asked to scale now"),
+        (ctx.money(inv), "investment asked"),
         (ctx.money(npv), f"NPV unlocked (risk-adjusted {ctx.money(ra)})"),
     ]
     cells = [
@@ -354,7 +359,8 @@ def method_appendix(ctx: Ctx) -> list[Flowable]:
         ctx.rich(
             "<b>How the numbers are made.</b> Each criterion is rated 0–5 against the anchors below. "
             "A dimension score is 100 × Σ(weight × rating) ÷ (5 × Σ weight) over its criteria; the "
-            "composite is the dimension scores weighted by the dimension weights. NPV discounts monthly cash flows over "
+            "composite is the dimension scores weighted by the dimension weights. NPV discounts monthly "
+            "cash flows over "
             f"{ctx.portfolio.finance.horizon_years} years at {ctx.portfolio.finance.discount_rate * 100:g} % "
             f"a year with a {ctx.portfolio.finance.ramp_months}-month ramp; the risk-adjusted NPV weights "
             "the operating value by a success probability of 0.2 + 0.75 × readiness ÷ 100.",

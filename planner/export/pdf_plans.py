@@ -131,7 +131,10 @@ def roadmap(ctx: Ctx) -> list[Flowable]:
     backed = [
         u
         for u in plan.unscheduled
-        if u.decision is not None and u.decision.value in ("scale", "fix_then_scale")
+        if u.decision is not None
+        and u.decision.value in ("scale", "fix_then_scale")
+        and u.pilot in ctx.pilots
+        and ctx.pilots[u.pilot].stage.value not in ("production", "retired")
     ]
     others = len(plan.unscheduled) - len(backed)
     if backed:
@@ -144,8 +147,8 @@ def roadmap(ctx: Ctx) -> list[Flowable]:
     if others:
         out.append(
             ctx.rich(
-                f"{others} other pilots are not scheduled because their decision is to secure a "
-                "sponsor, pivot or stop.",
+                f"{others} other pilots are not scheduled: they are in production already, or their "
+                "decision is to secure a sponsor, pivot or stop.",
                 "small",
             )
         )
@@ -201,7 +204,9 @@ def dependencies(ctx: Ctx) -> list[Flowable]:
     out.append(
         ctx.rich(
             "Work flows left to right: each column (wave) can reach production once the columns to its "
-            "left are ready. Enablers are orange until ready (green); a heavy border marks a critical enabler.",
+            "left are ready. Pilots are coloured by decision; enablers are orange until ready (green); "
+            "a heavy border marks a critical "
+            "enabler.",
             "body",
         )
     )
@@ -223,7 +228,7 @@ def dependencies(ctx: Ctx) -> list[Flowable]:
     if analysis.critical:
         out.append(CondPageBreak(100))
         out.append(ctx.rich("Critical enablers", "h2"))
-        widths = [130.0, 100.0, 76.0, ctx.width - 306]
+        widths = [156.0, 104.0, 64.0, ctx.width - 324]
         body = []
         for ev in analysis.critical[:25]:
             e = enablers[ev.enabler]

@@ -1,0 +1,527 @@
+"""The PDF steering-committee pack, read back with pypdf.
+
+Scores are mostly built by hand here (the pack must print what it is given, exactly), so the
+expected text is worked out in each test, not copied from the pack.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from bench.bench_pdf import synthetic_portfolio
+from planner.errors import LiftoffError
+from planner.export import fonts as fonts_module
+from planner.export.fonts import FontError, TextKit, find_fonts
+from planner.export.pdf import SECTIONS, PackCancelled, PackOptions, build_pack
+from planner.method import load_method
+from planner.model import (
+    Decision,
+    Financials,
+    Override,
+    Pilot,
+    Portfolio,
+    Snapshot,
+    SnapshotEntry,
+    Stage,
+    Stakeholder,
+)
+from planner.scoring import PilotScore, Scores, score
+
+METHOD = load_method()
+
+
+def hand_scores(rows: list[tuple[str, float, float, float, float, Decision, int]]) -> Scores:
+    """Scores from (pilot, value, readiness, sponsorship, composite, decision, gates passed), best first."""
+    pilots = {}
+    tally: dict[Decision, int] = {}
+    for rank, (pid, v, r, s, c, d, g) in enumerate(rows, start=1):
+        pilots[pid] = PilotScore(
+            pilot=pid,
+            value=v,
+            readiness=r,
+            sponsorship=s,
+            composite=c,
+            rank=rank,
+            gates_passed=g,
+            gates_total=len(METHOD.gates),
+            computed_decision=d,
+            decision=d,
+            overridden=False,
+            decision_reason=f"rule for {d.value}",
+            blocked=False,
+            blocked_by=(),
+            months_in_pilot=10.0,
+        )
+        tally[d] = tally.get(d, 0) + 1
+    return Scores(pilots=pilots, ranking=tuple(p[0] for p in rows), tally=tally)
+
+
+def three_pilots() -> Portfolio:
+    return Portfolio(
+        name="Test portfolio",
+        organisation="Acme",
+        as_of=date(2026, 6, 1),
+        pilots=[
+            Pilot(id="A", name="Alpha routing", financials=Financials(scale_investment=1_200_000)),
+            Pilot(id="B", name="Beta claims", financials=Financials(scale_investment=600_000)),
+            Pilot(id="C", name="Gamma forecast", financials=Financials(scale_investment=50_000)),
+        ],
+    )
+
+
+THREE = [
+    ("A", 81.0, 72.5, 66.0, 74.3, Decision.SCALE, 12),
+    ("B", 70.0, 65.0, 55.0, 71.3, Decision.SCALE, 12),
+    ("C", 30.0, 20.0, 10.0, 22.8, Decision.STOP, 3),
+]
+
+
+def build(
+    portfolio: Portfolio, scores: Scores | None = None, **options: object
+) -> tuple[pypdf.PdfReader, object]:
+    out = io.BytesIO()
+    report = build_pack(out, portfolio, scores or score(portfolio, METHOD), METHOD, PackOptions(**options))
+    return pypdf.PdfReader(io.BytesIO(out.getvalue())), report
+
+
+def page_texts(reader: pypdf.PdfReader) -> list[str]:
+    return [p.extract_text() or "" for p in reader.pages]
+
+
+def outline_titles(reader: pypdf.PdfReader) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+
+    def walk(items: list[object], level: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                out.append((level, item.title))  # type: ignore[attr-defined]
+
+    walk(reader.outline, 0)
+    return out
+
+
+@pytest.fixture(scope="module")
+def synthetic() -> tuple[pypdf.PdfReader, object, Portfolio]:
+    portfolio = synthetic_portfolio(12, seed=3)
+    reader, report = build(portfolio, max_pilot_pages=None, marking="INTERNAL")
+    return reader, report, portfolio
+
+
+def test_every_drawn_section_has_its_title_an_outline_entry_and_a_contents_line(synthetic):
+    reader, report, _ = synthetic
+    texts = page_texts(reader)
+    everything = "\n".join(texts)
+    drawn = [s for s in report.sections if s not in ("cover", "contents")]
+    # the synthetic portfolio has people, enablers, dependencies, groups and a snapshot: nothing is left out
+    assert report.left_out == []
+    assert set(drawn) == set(SECTIONS) - {"cover", "contents"}
+    titles = {s: SECTIONS[s] for s in drawn}
+    titles["changes"] = "Changes since Q3 committee"  # the snapshot's label
+    top = [t for level, t in outline_titles(reader) if level == 0]
+    assert top == ["Cover", *[titles[s] for s in drawn]]
+    for title in titles.values():
+        assert title in everything
+        assert title in texts[1]  # the contents page lists it
+
+
+def test_one_page_per_pilot_under_decision_in_the_outline_and_on_its_own_page(synthetic):
+    reader, report, portfolio = synthetic
+    names = {p.id: p.name for p in portfolio.pilots}
+    active = [p.id for p in portfolio.pilots if p.stage != Stage.PRODUCTION]
+    assert sorted(report.pilot_pages) == sorted(active)
+    nested = [t for level, t in outline_titles(reader) if level == 1]
+    assert nested == [names[p] for p in report.pilot_pages]
+    texts = page_texts(reader)
+
+    def flat(items: list[object]) -> list[object]:
+        return [y for x in items for y in (flat(x) if isinstance(x, list) else [x])]
+
+    pages = [reader.get_destination_page_number(i) for i in flat(reader.outline) if i.title in nested]
+    assert len(set(pages)) == len(pages)  # one page each
+    for title, page in zip(nested, pages, strict=True):
+        assert title in texts[page]
+        assert f"Rank {report_rank(report, portfolio, title)} of {len(portfolio.pilots)}" in texts[page]
+
+
+def report_rank(report: object, portfolio: Portfolio, name: str) -> int:
+    pid = next(p.id for p in portfolio.pilots if p.name == name)
+    return score(portfolio, METHOD).pilots[pid].rank
+
+
+def test_page_x_of_y_marking_and_metadata(synthetic):
+    reader, _, portfolio = synthetic
+    n = len(reader.pages)
+    for i, text in enumerate(page_texts(reader)[1:], start=2):
+        assert f"Page {i} of {n}" in text
+        assert "INTERNAL" in text
+    meta = reader.metadata
+    assert meta.title == f"{portfolio.name} — steering committee pack"
+    assert meta.author == portfolio.organisation
+    assert "steering committee" in meta.subject
+    assert "AI pilots" in meta["/Keywords"]
+
+
+def test_contents_entries_link_to_the_pages_the_outline_points_at(synthetic):
+    reader, _, _ = synthetic
+    page_of = {p.indirect_reference.idnum: i for i, p in enumerate(reader.pages)}
+    links = [a.get_object() for a in reader.pages[1].get("/Annots", [])]
+    targets = [page_of[(link["/Dest"] if "/Dest" in link else link["/A"]["/D"])[0].idnum] for link in links]
+
+    def flat(items: list[object]) -> list[object]:
+        return [y for x in items for y in (flat(x) if isinstance(x, list) else [x])]
+
+    outline_pages = [reader.get_destination_page_number(item) for item in flat(reader.outline)]
+    assert len(links) == len(outline_pages) >= 10  # every entry fits on the one contents page here
+    assert targets == outline_pages
+    assert outline_pages == sorted(outline_pages)
+    # every section and pilot starts a page, except the first pilot, on the page of its section's title
+    assert len(set(outline_pages)) == len(outline_pages) - 1
+    contents = reader.pages[1].extract_text()
+    for item, page in zip(flat(reader.outline), outline_pages, strict=True):
+        assert re.search(rf"{re.escape(item.title)}\s+{page + 1}\b", contents)  # printed number = target
+
+
+def test_hand_made_scores_appear_exactly_in_scorecard_and_summary():
+    portfolio = three_pilots()
+    reader, _ = build(portfolio, hand_scores(THREE), sections=["cover", "summary", "scorecard"])
+    text = "\n".join(page_texts(reader))
+    # scorecard rows: rank, name, value/readiness/sponsorship rounded to whole points, composite to 0.1
+    assert re.search(r"1\s+Alpha routing\s+81\s+72\s+66\s+74\.3\s+12/12", text)  # 72.5 rounds to even: 72
+    assert re.search(r"2\s+Beta claims\s+70\s+65\s+55\s+71\.3\s+12/12", text)
+    assert re.search(r"3\s+Gamma forecast\s+30\s+20\s+10\s+22\.8\s+3/12", text)
+    # two pilots to scale: 1,200,000 + 600,000 = 1,800,000 → "EUR 1.80 M"
+    assert "EUR 1.80 M" in text
+    assert "Approve scale-up of 2: Alpha routing and Beta claims" in text.replace("\n", " ")
+    assert "Stop 1: Gamma forecast" in text.replace("\n", " ")
+
+
+def test_numbers_on_a_pilot_page_match_the_finance_engine():
+    from planner.finance import evaluate
+
+    portfolio = three_pilots()
+    reader, _ = build(portfolio, hand_scores(THREE), sections=["pilots"], pilots=["A"])
+    text = "\n".join(page_texts(reader))
+    npv = evaluate(portfolio.pilots[0].financials, portfolio.finance).npv
+    # no benefit and no run cost: the only cash flow is the investment at month 0, so NPV = −1,200,000
+    assert npv == pytest.approx(-1_200_000)
+    assert "NPV\n−EUR 1.20 M" in text
+    assert "Risk-adjusted NPV\n−EUR 1.20 M" in text  # p × 0 − investment
+    # 1,200,000 → 1.20 M (three significant figures)
+    assert "Scale investment\nEUR 1.20 M" in text
+    assert "Decision: Scale" in text
+
+
+HOSTILE = [
+    "R&D <x>",
+    '<font name="Courier" size="40">big</font>',
+    '<img src="/etc/passwd"/>',
+    "Supercalifragilistic" * 15,
+    "N" * 500,
+    "Launch 🚀 now",
+    "مشروع التنبؤ بالطلب",
+    "需求预测试点",
+]
+
+
+def hostile_portfolio() -> Portfolio:
+    people = [Stakeholder(id=f"S{i}", name=name, role="R&D <lead>") for i, name in enumerate(HOSTILE)]
+    pilots = [
+        Pilot(
+            id=f"P{i}",
+            name=name,
+            description=name,
+            business_unit=name[:200],
+            sponsor=f"S{i}",
+            override=Override(decision=Decision.PIVOT, rationale=f"because {name}") if i == 0 else None,
+        )
+        for i, name in enumerate(HOSTILE)
+    ]
+    return Portfolio(
+        name="R&D <portfolio>",
+        organisation="<b>Org</b> & co",
+        currency="€&",
+        as_of=date(2026, 6, 1),
+        pilots=pilots,
+        stakeholders=people,
+    )
+
+
+def test_hostile_strings_export_as_text_without_markup_interpreted():
+    portfolio = hostile_portfolio()
+    reader, report = build(portfolio, max_pilot_pages=None)
+    text = "\n".join(page_texts(reader))
+    flat = text.replace("\n", "")
+    assert "R&D <x>" in text
+    assert '<img src="/etc/passwd"/>' in flat
+    assert '<font name="Courier" size="40">big</font>' in flat
+    assert "R&D <portfolio>" in text
+    assert "<b>Org</b> & co" in text
+    # no image was embedded: the <img> stayed text
+    for page in reader.pages:
+        xobjects = page.get("/Resources", {}).get("/XObject", {})
+        assert not any(x.get_object().get("/Subtype") == "/Image" for x in xobjects.values())
+    # Chinese is drawn with the CJK fallback when the machine has one, else reported
+    cjk = any(f.covers("需") for f in find_fonts().fallbacks)
+    reported = "".join(g.characters for g in report.glyphs)
+    assert ("需" in reported) is not cjk
+    # Arabic and the emoji are covered by DejaVu Sans: nothing reported for them
+    assert "م" not in reported
+
+
+def test_text_no_font_can_draw_is_reported_with_pilot_and_field():
+    private = "\U0010fffd"  # a private-use code point no shipped font draws
+    portfolio = three_pilots()
+    portfolio.pilots[1].name = f"Beta {private} claims"
+    portfolio.pilots[1].description = f"uses {private}"
+    _, report = build(portfolio, hand_scores(THREE))
+    places = {(g.where, g.field) for g in report.glyphs if private in g.characters}
+    assert ("pilot B", "name") in places
+    assert ("pilot B", "description") in places
+    assert any("U+10FFFD" in g.describe() for g in report.glyphs)
+
+
+def test_empty_portfolio_gives_a_short_pack_that_says_what_is_left_out():
+    portfolio = Portfolio(name="Empty", as_of=date(2026, 6, 1))
+    reader, report = build(portfolio)
+    assert 3 <= len(reader.pages) <= 6
+    left = dict(report.left_out)
+    assert left["summary"] == "the portfolio has no pilots to triage"
+    assert "triage" in left and "pilots" in left and "stakeholders" in left
+    contents = page_texts(reader)[1]
+    assert "Left out of this pack" in contents
+    assert "Executive summary — left out because the portfolio has no pilots to triage." in contents
+
+
+def test_one_pilot_pack_has_its_page_and_no_empty_sections():
+    portfolio = Portfolio(name="Solo", as_of=date(2026, 6, 1), pilots=[Pilot(id="P1", name="Only pilot")])
+    reader, report = build(portfolio)
+    assert report.pilot_pages == ["P1"]
+    assert [t for level, t in outline_titles(reader) if level == 1] == ["Only pilot"]
+    assert 6 <= len(reader.pages) <= 14
+    for _section, why in report.left_out:
+        assert why  # every omission says why
+
+
+@pytest.mark.parametrize("content", [None, b"not an image", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20])
+def test_missing_or_corrupt_logo_fails_before_any_work(tmp_path, monkeypatch, content):
+    logo = tmp_path / "logo.png"
+    if content is not None:
+        logo.write_bytes(content)
+
+    def no_work(*args: object, **kwargs: object) -> None:
+        raise AssertionError("fonts were looked up before the logo was checked")
+
+    monkeypatch.setattr("planner.export.pdf.find_fonts", no_work)
+    out = tmp_path / "pack.pdf"
+    with pytest.raises(LiftoffError, match=r"logo .*logo\.png: (file not found|not a readable PNG or JPEG)"):
+        build_pack(out, three_pilots(), hand_scores(THREE), METHOD, PackOptions(logo=logo))
+    assert not out.exists()
+
+
+def test_a_valid_logo_is_drawn_on_the_cover(tmp_path):
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (40, 20), (200, 30, 30)).save(logo)
+    reader, _ = build(three_pilots(), hand_scores(THREE), logo=logo, sections=["cover"])
+    xobjects = reader.pages[0]["/Resources"]["/XObject"]
+    assert any(x.get_object()["/Subtype"] == "/Image" for x in xobjects.values())
+
+
+def test_invariant_output_is_byte_identical():
+    portfolio = synthetic_portfolio(6, seed=5)
+    scores = score(portfolio, METHOD)
+    first, second = io.BytesIO(), io.BytesIO()
+    for out in (first, second):
+        build_pack(out, portfolio, scores, METHOD, PackOptions(invariant=True))
+    assert first.getvalue() == second.getvalue()
+
+
+def test_letter_paper_and_accent_option():
+    reader, _ = build(
+        three_pilots(), hand_scores(THREE), paper="letter", accent="#AA0000", sections=["cover"]
+    )
+    box = reader.pages[0].mediabox
+    assert (float(box.width), float(box.height)) == (612.0, 792.0)
+    with pytest.raises(LiftoffError, match="accent colour: 'red' is not a colour of the form #RRGGBB"):
+        build(three_pilots(), hand_scores(THREE), accent="red")
+
+
+def test_bad_options_are_clear_errors():
+    with pytest.raises(LiftoffError, match="sections: unknown 'gantt'"):
+        build(three_pilots(), hand_scores(THREE), sections=["gantt"])
+    with pytest.raises(LiftoffError, match="compare: no snapshot 'Q9' in the portfolio"):
+        build(three_pilots(), hand_scores(THREE), compare="Q9")
+    with pytest.raises(LiftoffError, match="paper: 'a3'"):
+        build(three_pilots(), hand_scores(THREE), paper="a3")
+
+
+def test_anonymised_pack_never_prints_stakeholder_names():
+    portfolio = synthetic_portfolio(8, seed=11)
+    reader, _ = build(portfolio, anonymise=True)
+    text = "\n".join(page_texts(reader))
+    for person in portfolio.stakeholders:
+        assert person.name not in text
+    assert "Stakeholder 1" in text
+
+
+def test_cancel_stops_the_export_and_writes_nothing(tmp_path):
+    calls = {"n": 0}
+
+    def cancel() -> bool:
+        calls["n"] += 1
+        return calls["n"] > 5
+
+    out = tmp_path / "pack.pdf"
+    with pytest.raises(PackCancelled):
+        build_pack(
+            out,
+            synthetic_portfolio(6),
+            score(synthetic_portfolio(6), METHOD),
+            METHOD,
+            PackOptions(),
+            cancel=cancel,
+        )
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_progress_rises_to_one():
+    seen: list[float] = []
+    portfolio = synthetic_portfolio(6)
+    build_pack(
+        io.BytesIO(),
+        portfolio,
+        score(portfolio, METHOD),
+        METHOD,
+        PackOptions(),
+        progress=lambda fraction, message: seen.append(fraction),
+    )
+    assert seen[-1] == 1.0
+    assert seen == sorted(seen)
+
+
+def test_long_scorecard_is_chunked_and_repeats_its_header():
+    portfolio = synthetic_portfolio(130, seed=2)
+    reader, _ = build(portfolio, sections=["scorecard"])
+    pages = [t for t in page_texts(reader)]
+    # 130 rows of 14 pt do not fit on one A4 page (about 45 fit): at least three pages, each with the header
+    assert len(pages) >= 3
+    for text in pages:
+        assert "Composite" in text and "Readiness" in text
+    ranks = [int(m) for m in re.findall(r"^(\d+)$", "\n".join(pages), flags=re.M) if int(m) <= 130]
+    assert set(range(1, 131)) <= set(ranks)
+
+
+def test_changes_since_snapshot_lists_decision_changes():
+    portfolio = three_pilots()
+    portfolio.snapshots.append(
+        Snapshot(
+            id="Q1",
+            label="March committee",
+            taken=datetime(2026, 3, 1),
+            entries=[
+                SnapshotEntry(
+                    pilot="A",
+                    name="Alpha routing",
+                    value=50,
+                    readiness=50,
+                    sponsorship=50,
+                    composite=60.0,
+                    rank=2,
+                    decision=Decision.FIX_THEN_SCALE,
+                    gates_passed=8,
+                ),
+                SnapshotEntry(
+                    pilot="Z",
+                    name="Zeta removed",
+                    value=50,
+                    readiness=50,
+                    sponsorship=50,
+                    composite=50.0,
+                    rank=3,
+                    decision=Decision.STOP,
+                    gates_passed=1,
+                ),
+            ],
+        )
+    )
+    reader, _ = build(portfolio, hand_scores(THREE), sections=["changes"])
+    text = " ".join(page_texts(reader)).replace("\n", " ")
+    assert "Changes since March committee" in text
+    # A: fix then scale → scale, composite 60.0 → 74.3 = +14.3, rank 2 → 1
+    assert re.search(r"Alpha routing Fix then scale Scale \+14\.3 2 → 1", text)
+    assert "New since then: Beta claims, Gamma forecast" in text
+    assert "Removed since then: Zeta removed" in text
+
+
+def test_textkit_escapes_and_falls_back():
+    kit = TextKit(find_fonts())
+    assert kit.markup("a<b & c>\nd") == "a&lt;b &amp; c&gt;<br/>d"
+    assert kit.markup("x\x00y\x07") == "xy"
+    assert kit.markup("abcdef", limit=4) == "abc…"
+    cjk = next((f for f in kit.fonts.fallbacks if f.covers("中")), None)
+    if cjk is not None:
+        assert kit.markup("a中b") == f'a<font name="{cjk.name}">中</font>b'
+    assert kit.report() == []
+
+
+def test_no_unicode_font_is_a_clear_error(monkeypatch, tmp_path):
+    monkeypatch.setattr(fonts_module, "_system_candidates", lambda: [(tmp_path / "none.ttf", None)])
+    with pytest.raises(FontError, match="no Unicode TrueType font found"):
+        find_fonts()
+    with pytest.raises(FontError, match="font file not found"):
+        find_fonts(tmp_path / "missing.ttf")
+    bad = tmp_path / "bad.ttf"
+    bad.write_bytes(b"not a font")
+    with pytest.raises(FontError, match="not a usable TrueType font"):
+        find_fonts(bad)
+
+
+def test_cli_writes_a_pack(tmp_path, capsys):
+    from planner.cli import main
+    from planner.store import save
+
+    project = tmp_path / "p.liftoff"
+    save(synthetic_portfolio(5), project)
+    out = tmp_path / "pack.pdf"
+    assert (
+        main(["pack", str(project), str(out), "--paper", "letter", "--marking", "SECRET", "--invariant"]) == 0
+    )
+    reader = pypdf.PdfReader(out)
+    assert "SECRET" in reader.pages[1].extract_text()
+    assert f"wrote {out}" in capsys.readouterr().out
+    assert main(["pack", str(project), str(out), "--logo", str(tmp_path / "nope.png")]) == 1
+    assert "logo" in capsys.readouterr().err
+
+
+def test_pilot_override_rationale_is_shown():
+    portfolio = three_pilots()
+    portfolio.pilots[2].override = Override(decision=Decision.PIVOT, rationale="Regulator asked to keep it")
+    scores = hand_scores(THREE)
+    c = scores.pilots["C"]
+    scores.pilots["C"] = PilotScore(
+        **{
+            **{f: getattr(c, f) for f in c.__slots__},  # type: ignore[attr-defined]
+            "decision": Decision.PIVOT,
+            "overridden": True,
+        }
+    )
+    reader, _ = build(portfolio, scores, sections=["pilots"], pilots=["C"])
+    text = " ".join(page_texts(reader)).replace("\n", " ")
+    assert "Decision: Pivot (override; the method says stop)" in text
+    assert "Rationale: Regulator asked to keep it" in text
+
+
+def test_font_override_path_is_used(tmp_path):
+    shipped = Path(find_fonts().regular.path)
+    fonts = find_fonts(shipped)
+    assert fonts.regular.path == str(shipped)
