@@ -6,10 +6,12 @@ expected text is worked out in each test, not copied from the pack.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pytest
@@ -82,9 +84,7 @@ THREE = [
 ]
 
 
-def build(
-    portfolio: Portfolio, scores: Scores | None = None, **options: object
-) -> tuple[pypdf.PdfReader, object]:
+def build(portfolio: Portfolio, scores: Scores | None = None, **options: Any) -> tuple[pypdf.PdfReader, Any]:
     out = io.BytesIO()
     report = build_pack(out, portfolio, scores or score(portfolio, METHOD), METHOD, PackOptions(**options))
     return pypdf.PdfReader(io.BytesIO(out.getvalue())), report
@@ -97,12 +97,12 @@ def page_texts(reader: pypdf.PdfReader) -> list[str]:
 def outline_titles(reader: pypdf.PdfReader) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
 
-    def walk(items: list[object], level: int) -> None:
+    def walk(items: Any, level: int) -> None:
         for item in items:
             if isinstance(item, list):
                 walk(item, level + 1)
             else:
-                out.append((level, item.title))  # type: ignore[attr-defined]
+                out.append((level, item.title))
 
     walk(reader.outline, 0)
     return out
@@ -508,13 +508,7 @@ def test_pilot_override_rationale_is_shown():
     portfolio.pilots[2].override = Override(decision=Decision.PIVOT, rationale="Regulator asked to keep it")
     scores = hand_scores(THREE)
     c = scores.pilots["C"]
-    scores.pilots["C"] = PilotScore(
-        **{
-            **{f: getattr(c, f) for f in c.__slots__},  # type: ignore[attr-defined]
-            "decision": Decision.PIVOT,
-            "overridden": True,
-        }
-    )
+    scores.pilots["C"] = dataclasses.replace(c, decision=Decision.PIVOT, overridden=True)
     reader, _ = build(portfolio, scores, sections=["pilots"], pilots=["C"])
     text = " ".join(page_texts(reader)).replace("\n", " ")
     assert "Decision: Pivot (override; the method says stop)" in text

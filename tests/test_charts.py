@@ -1,0 +1,169 @@
+"""Chart geometry for the pack, checked by hand and by properties."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, String
+from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from planner.export import charts
+from planner.export.fonts import find_fonts
+
+FONT = find_fonts().regular.name
+BOLD = find_fonts().bold.name
+RED = HexColor("#C62828")
+
+
+def shapes(drawing: Drawing, kind: type) -> list:
+    out = []
+
+    def walk(node: object) -> None:
+        for child in getattr(node, "contents", []):
+            if isinstance(child, kind):
+                out.append(child)
+            walk(child)
+
+    walk(drawing)
+    return out
+
+
+def test_scale_maps_linearly_and_clamps():
+    assert charts.scale(25, 0, 100, 10, 210) == 60  # 10 + 0.25 × 200
+    assert charts.scale(-5, 0, 100, 10, 210) == 10
+    assert charts.scale(150, 0, 100, 10, 210) == 210
+    assert charts.scale(3, 3, 3, 0, 10) == 5  # a degenerate range maps to the middle
+
+
+def test_bubble_area_is_proportional_to_amount():
+    # a quarter of the largest amount → a quarter of the area → half the radius
+    assert charts.bubble_radius(25, 100, 1, 40) == 20
+    assert charts.bubble_radius(100, 100, 1, 40) == 40
+    assert charts.bubble_radius(0, 100, 3, 40) == 3  # never below the minimum
+    assert charts.bubble_radius(0.01, 100, 3, 40) == 3
+    assert charts.bubble_radius(5, 0, 3, 40) == 3
+
+
+def test_place_labels_prefers_the_right_of_the_bubble_and_avoids_obstacles():
+    # a label 10 × 4 beside a circle at (50, 50) of radius 5: right side first, with a 1.5 gap
+    spots = charts.place_labels([(50, 50, 5)], [(10, 4)], (0, 0, 100, 100))
+    assert spots == [(56.5, 48.0)]
+    # an obstacle on the right pushes it to the left: x = 50 − 5 − 1.5 − 10 = 33.5
+    spots = charts.place_labels([(50, 50, 5)], [(10, 4)], (0, 0, 100, 100), obstacles=[(55, 40, 70, 60)])
+    assert spots == [(33.5, 48.0)]
+    # no room anywhere inside the area → None
+    assert charts.place_labels([(5, 5, 5)], [(50, 50)], (0, 0, 10, 10)) == [None]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.floats(0, 300), st.floats(0, 300), st.floats(1, 20), st.floats(3, 60), st.floats(3, 12)),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_placed_labels_never_overlap_and_stay_inside(points):
+    anchors = [(x, y, r) for x, y, r, _, _ in points]
+    sizes = [(w, h) for _, _, _, w, h in points]
+    area = (0.0, 0.0, 300.0, 300.0)
+    spots = charts.place_labels(anchors, sizes, area)
+    boxes = [
+        (x, y, x + w, y + h) for spot, (w, h) in zip(spots, sizes, strict=True) if spot for x, y in [spot]
+    ]
+    for b in boxes:
+        assert area[0] <= b[0] and area[1] <= b[1] and b[2] <= area[2] and b[3] <= area[3]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+
+
+def test_triage_matrix_positions_bubbles_by_readiness_and_value():
+    bubbles = [
+        charts.Bubble("1", "Alpha", value=80, readiness=90, investment=400, color=RED, font=FONT),
+        charts.Bubble("2", "Beta", value=20, readiness=10, investment=100, color=RED, font=FONT),
+    ]
+    drawing, unplaced = charts.triage_matrix(
+        bubbles, 60, 60, ("a", "b", "c", "d"), 400, 300, FONT, BOLD, names=True
+    )
+    assert unplaced == []
+    circles = shapes(drawing, Circle)
+    # plot area: x from 34 to 392, y from 30 to 292 (width 400 − 8, height 300 − 8)
+    by_x = sorted(circles, key=lambda c: c.cx)
+    assert math.isclose(by_x[0].cx, 34 + 0.10 * 358) and math.isclose(by_x[0].cy, 30 + 0.20 * 262)
+    assert math.isclose(by_x[1].cx, 34 + 0.90 * 358) and math.isclose(by_x[1].cy, 30 + 0.80 * 262)
+    # areas follow investment: 100 is a quarter of 400, so the radius is half (unless clamped at the minimum)
+    assert math.isclose(by_x[0].r, by_x[1].r / 2) or by_x[0].r == 6.0
+    labels = [s.text for s in shapes(drawing, String)]
+    assert "1 Alpha" in labels and "2 Beta" in labels
+
+
+def test_gantt_clips_bars_to_the_window_and_marks_today_and_gates():
+    row = charts.GanttRow(
+        "Pilot",
+        FONT,
+        (charts.GanttBar(date(2026, 12, 1), date(2027, 3, 31), RED),),
+        gates=(date(2027, 2, 1),),
+    )
+    window = (date(2027, 1, 1), date(2027, 1, 31))  # 30 days wide
+    drawing = charts.gantt([row], *window, today=date(2027, 1, 16), width=230, font=FONT, label_width=130)
+    bars = [r for r in shapes(drawing, Rect) if r.fillColor == RED]
+    assert len(bars) == 1
+    # the bar starts before the window and ends after it: it covers the whole 100-point timeline
+    assert math.isclose(bars[0].x, 130) and math.isclose(bars[0].x + bars[0].width, 230)
+    # today is 15 days into a 30-day window: halfway
+    today = [ln for ln in shapes(drawing, Line) if ln.strokeColor == HexColor("#C62828")]
+    assert len(today) == 1 and math.isclose(today[0].x1, 180)
+    assert shapes(drawing, Polygon) == []  # the gate (1 Feb) is outside the window
+
+
+def test_month_starts_within_a_window():
+    assert charts.month_starts(date(2026, 11, 15), date(2027, 2, 1)) == [
+        date(2026, 12, 1),
+        date(2027, 1, 1),
+        date(2027, 2, 1),
+    ]
+    assert charts.month_starts(date(2027, 3, 1), date(2027, 3, 31)) == [date(2027, 3, 1)]
+
+
+def test_layered_map_puts_columns_left_to_right_and_draws_each_edge():
+    nodes = [
+        charts.MapNode("E1", "Data platform", FONT, 0, RED, emphasis=True),
+        charts.MapNode("P1", "Pilot one", FONT, 1, RED),
+        charts.MapNode("P2", "Pilot two", FONT, 2, RED),
+    ]
+    drawing = charts.layered_map(nodes, [("E1", "P1"), ("P1", "P2")], 450, ["W1", "W2", "W3"], FONT)
+    boxes = [r for r in shapes(drawing, Rect) if r.fillColor == RED]
+    assert [b.x for b in boxes] == sorted(b.x for b in boxes)
+    assert [b.x for b in boxes] == [6, 156, 306]  # column width 450 / 3 = 150, inset 6
+    assert len(shapes(drawing, Polygon)) == 2  # one arrowhead per edge
+    assert max(b.strokeWidth for b in boxes) == 1.6  # the critical enabler is emphasised
+
+
+def test_stakeholder_grid_splits_quadrants_between_3_and_4():
+    people = [charts.Person("S1", 5, 5, RED, BOLD), charts.Person("S2", 1, 1, RED, BOLD)]
+    drawing = charts.stakeholder_grid(people, ("ks", "mc", "mo", "ki"), 206, FONT, BOLD)
+    # side = 206 − 26 − 6 = 174, five cells of 34.8; "high" starts at 4, so the split is 3 cells in
+    dashed = [ln for ln in shapes(drawing, Line) if ln.strokeDashArray]
+    assert any(math.isclose(ln.x1, 26 + 3 * 34.8) and ln.x1 == ln.x2 for ln in dashed)
+    assert any(math.isclose(ln.y1, 22 + 3 * 34.8) and ln.y1 == ln.y2 for ln in dashed)
+    centres = sorted((c.cx, c.cy) for c in shapes(drawing, Circle))
+    assert math.isclose(centres[0][0], 26 + 0.5 * 34.8) and math.isclose(centres[1][0], 26 + 4.5 * 34.8)
+
+
+def test_fit_text_cuts_with_an_ellipsis_to_the_width():
+    text = "A rather long pilot name that will not fit"
+    cut = charts.fit_text(text, FONT, 8, 60)
+    assert cut.endswith("…") and stringWidth(cut, FONT, 8) <= 60
+    assert text.startswith(cut[:-1])
+    assert charts.fit_text("short", FONT, 8, 60) == "short"
+
+
+def test_stacked_bar_widths_follow_the_amounts():
+    drawing = charts.stacked_bar([("a", 1, RED), ("b", 3, RED), ("c", 0, RED)], 200, FONT)
+    widths = [r.width for r in shapes(drawing, Rect)]
+    assert widths == [50, 150]  # 1/4 and 3/4 of 200; zero parts are not drawn
