@@ -41,5 +41,5 @@ def _cell(value: Any) -> str:
     if value is None:
         return "–"
     if isinstance(value, float):
-        return f"{value:.1f}"
+        return f"{value:,.0f}" if abs(value) >= 10_000 else f"{value:.1f}"
     return str(value).replace("\n", " ")

@@ -1,0 +1,55 @@
+"""`liftoff fund` and `liftoff frontier` end to end on the demo portfolio."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from planner.cli import main
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    path = tmp_path / "demo.liftoff"
+    assert main(["demo", str(path)]) == 0
+    return path
+
+
+def test_fund_json_respects_budget_capacity_and_forced_choices(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["fund", str(demo), "--scenario", "2027 scale budget", "--format", "json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    scenario = result["scenario"]
+    assert result["cost"] <= scenario["budget"]
+    assert result["capacity_used"] <= scenario["capacity"]
+    assert set(scenario["forced_in"]) <= set(result["funded"])
+    assert not set(scenario["forced_out"]) & set(result["funded"])
+
+
+def test_frontier_never_loses_value_as_the_budget_grows(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert (
+        main(["frontier", str(demo), "--from", "0", "--to", "20000000", "--steps", "5", "--format", "json"])
+        == 0
+    )
+    points = json.loads(capsys.readouterr().out)
+    assert [p["budget"] for p in points] == [0, 5_000_000, 10_000_000, 15_000_000, 20_000_000]
+    values = [p["objective"] for p in points]
+    assert values == sorted(values)
+    assert all(p["cost"] <= p["budget"] + 1e-6 for p in points)
+
+
+def test_errors_are_one_line(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["fund", str(demo), "--scenario", "nope"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no scenario named 'nope'" in err and "2027 scale budget" in err
+    assert main(["fund", str(demo)]) == 1
+    assert "give a --budget" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["fund", str(demo), "--budget", "-5"])
+    assert exit_info.value.code == 2
