@@ -25,11 +25,8 @@ dependencies and the capacity hand-overs that bound the plan (`planner.rollout_a
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from datetime import date
-from typing import Any
+from dataclasses import dataclass, replace
 
 from planner.calendar import WorkCalendar
 from planner.cohorts import CohortSlice, allocate_cohorts
@@ -38,6 +35,7 @@ from planner.model import Decision, EnablerStatus, Portfolio, Stage
 from planner.plansettings import PhaseSetting, PlanSettings
 from planner.remediation import remediation_for
 from planner.rollout_analysis import Link, critical_path_and_slack
+from planner.rollout_order import Candidate, drop_unschedulable, placement_order
 from planner.rollout_types import (
     CriticalStep,
     Delay,
@@ -80,18 +78,6 @@ class _Template:
     setting: PhaseSetting
     offset: int  # working days from the rollout start
     length: int
-
-
-@dataclass(slots=True)
-class _Candidate:
-    pilot: str
-    rank: int
-    decision: Decision
-    remediation_days: int = 0
-    remediation_reason: str = ""
-    pilot_deps: list[str] = field(default_factory=list)
-    enabler_bounds: list[tuple[int, str, date]] = field(default_factory=list)  # (day, enabler id, eta)
-    dependents: list[str] = field(default_factory=list)
 
 
 def _templates(settings: PlanSettings, calendar: WorkCalendar) -> tuple[list[_Template], int]:
@@ -138,7 +124,7 @@ def plan_rollout(
     enablers = {e.id: e for e in portfolio.enablers}
 
     unscheduled: dict[str, str] = {}
-    candidates: dict[str, _Candidate] = {}
+    candidates: dict[str, Candidate] = {}
     for pilot in portfolio.pilots:
         score = scores.pilots.get(pilot.id)
         if pilot.stage == Stage.PRODUCTION:
@@ -151,7 +137,7 @@ def plan_rollout(
             why = f": {score.decision_reason}" if score.decision_reason else ""
             unscheduled[pilot.id] = f"decision is {_DECISION_WORDS[score.decision]}{why}"
         else:
-            candidates[pilot.id] = _Candidate(pilot.id, score.rank, score.decision)
+            candidates[pilot.id] = Candidate(pilot.id, score.rank, score.decision)
 
     in_production = {p.id for p in portfolio.pilots if p.stage == Stage.PRODUCTION}
     for dep in sorted(portfolio.dependencies, key=lambda d: (d.pilot, d.on)):
@@ -168,7 +154,7 @@ def plan_rollout(
                 cand.enabler_bounds.append((calendar.index_after(enabler.eta), enabler.id, enabler.eta))
         else:
             cand.pilot_deps.append(dep.on)
-    _drop_unschedulable(candidates, unscheduled, pilots)
+    drop_unschedulable(candidates, unscheduled, pilots)
 
     for cand in candidates.values():
         for dep_id in cand.pilot_deps:
@@ -181,7 +167,7 @@ def plan_rollout(
             cand.remediation_days = calendar.working_days(remedy.weeks)
             cand.remediation_reason = remedy.reason
 
-    order = _priority_order(candidates, unscheduled, pilots)
+    order = placement_order(candidates, unscheduled, pilots)
     capacity = CapacityTimeline(settings.max_concurrent_rollouts)
     saturation: dict[str, CapacityTimeline] = {}
     active = [t.setting for t in templates]
@@ -332,97 +318,10 @@ def _with_days(delay: Delay, days: int) -> Delay:
     return Delay(delay.kind, delay.ref, delay.until, days, delay.reason)
 
 
-def _drop_unschedulable(
-    candidates: dict[str, _Candidate], unscheduled: dict[str, str], pilots: dict[str, Any]
-) -> None:
-    """Remove candidates that cannot be scheduled, then those that depend on them, transitively."""
-    for pid in list(candidates):
-        if pid in unscheduled:
-            del candidates[pid]
-    changed = True
-    while changed:
-        changed = False
-        for pid in sorted(candidates):
-            cand = candidates[pid]
-            for dep_id in cand.pilot_deps:
-                if dep_id not in candidates:
-                    why = unscheduled.get(dep_id, "not scheduled")
-                    unscheduled[pid] = (
-                        f"depends on pilot {pilots[dep_id].name!r} ({dep_id}), which is not scheduled ({why})"
-                    )
-                    del candidates[pid]
-                    changed = True
-                    break
-
-
-def _priority_order(
-    candidates: dict[str, _Candidate], unscheduled: dict[str, str], pilots: dict[str, Any]
-) -> list[str]:
-    """Candidates in placement order: dependencies first, otherwise best (inherited) rank first.
-
-    Pilots in a dependency cycle, and pilots that depend on them, are moved to `unscheduled`.
-    """
-    waiting = {pid: len(set(c.pilot_deps)) for pid, c in candidates.items()}
-    dependents: dict[str, set[str]] = {pid: set() for pid in candidates}
-    for pid, cand in candidates.items():
-        for dep_id in cand.pilot_deps:
-            dependents[dep_id].add(pid)
-    topo: list[str] = []
-    ready = sorted(pid for pid, n in waiting.items() if n == 0)
-    counts = dict(waiting)
-    while ready:
-        pid = ready.pop()
-        topo.append(pid)
-        for nxt in sorted(dependents[pid]):
-            counts[nxt] -= 1
-            if counts[nxt] == 0:
-                ready.append(nxt)
-    if len(topo) < len(candidates):
-        stuck = sorted(set(candidates) - set(topo))
-        cycle = _find_cycle(stuck, candidates)
-        names = " → ".join(cycle + cycle[:1])
-        for pid in stuck:
-            unscheduled[pid] = (
-                f"dependency cycle {names}"
-                if pid in cycle
-                else (f"depends on pilots in the dependency cycle {names}")
-            )
-            del candidates[pid]
-        return _priority_order(candidates, unscheduled, pilots)
-    inherited = {pid: candidates[pid].rank for pid in topo}
-    for pid in reversed(topo):
-        for nxt in dependents[pid]:
-            inherited[pid] = min(inherited[pid], inherited[nxt])
-    heap = [(inherited[pid], candidates[pid].rank, pid) for pid, n in waiting.items() if n == 0]
-    heapq.heapify(heap)
-    order: list[str] = []
-    while heap:
-        _, _, pid = heapq.heappop(heap)
-        order.append(pid)
-        for nxt in sorted(dependents[pid]):
-            waiting[nxt] -= 1
-            if waiting[nxt] == 0:
-                heapq.heappush(heap, (inherited[nxt], candidates[nxt].rank, nxt))
-    return order
-
-
-def _find_cycle(stuck: list[str], candidates: dict[str, _Candidate]) -> list[str]:
-    """One dependency cycle among `stuck` pilots (every stuck pilot leads into a cycle)."""
-    inside = set(stuck)
-    path: list[str] = []
-    position: dict[str, int] = {}
-    node = stuck[0]
-    while node not in position:
-        position[node] = len(path)
-        path.append(node)
-        node = min(d for d in candidates[node].pilot_deps if d in inside)
-    return path[position[node] :]
-
-
 def _pilot_plan(
     pid: str,
     name: str,
-    cand: _Candidate,
+    cand: Candidate,
     start: int,
     templates: list[_Template],
     cohorts: list[tuple[CohortSlice, ...]],

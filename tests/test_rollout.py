@@ -82,6 +82,21 @@ def test_critical_path_worked_on_paper() -> None:
     assert gates[0] == ("shadow", date(2027, 3, 5)) and gates[-1] == ("hypercare", date(2027, 4, 2))
 
 
+def test_progress_is_reported_per_pilot_placed() -> None:
+    portfolio = Portfolio.model_validate({"pilots": [{"id": f"P{i}", "name": f"P{i}"} for i in range(4)]})
+    calls: list[tuple[int, int]] = []
+    plan = plan_rollout(
+        portfolio,
+        scores({f"P{i}": Decision.SCALE for i in range(4)}),
+        load_method(),
+        _settings(),
+        progress=lambda done, total: calls.append((done, total)),
+    )
+    assert calls == [(1, 4), (2, 4), (3, 4), (4, 4)]
+    # three in flight at once: the fourth waits for the first slot, day 25
+    assert sorted(p.start_index for p in plan.pilots) == [0, 0, 0, 25]
+
+
 def test_unschedulable_pilots_are_listed_with_reasons() -> None:
     portfolio = Portfolio.model_validate(
         {
