@@ -1,0 +1,146 @@
+"""Pack section: the funding scenario — what the budget buys, the efficient frontier, what comes next.
+
+The scenario shown is the portfolio's first saved scenario (the one the committee is asked to
+approve); the section is left out, with the reason, when there is none or it has no feasible
+portfolio. Every number comes from `planner.funding`.
+"""
+
+from __future__ import annotations
+
+from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, String
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from planner import funding
+from planner.errors import LiftoffError
+from planner.export.charts import scale
+from planner.export.pdf_common import DECISION_LABEL, Ctx, LeftOut, data_table
+
+FRONTIER_STEPS = 21
+
+
+def scenario_for(ctx: Ctx) -> funding.FundingScenario:
+    if not ctx.portfolio.scenarios:
+        raise LeftOut("no funding scenario is saved in the project")
+    return ctx.portfolio.scenarios[0]
+
+
+def frontier_chart(ctx: Ctx, points: list[funding.FrontierPoint], chosen: float, width: float) -> Drawing:
+    """Best objective against budget (a step line), with the scenario's budget marked."""
+    height = 150.0
+    left, bottom, right, top = 46.0, 24.0, width - 10, height - 10
+    drawing = Drawing(width, height)
+    font = ctx.kit.fonts.regular.name
+    grey, accent = HexColor("#56606e"), ctx.style.accent
+    budgets = [p.budget for p in points]
+    values = [p.selection.objective for p in points]
+    b0, b1 = min(budgets), max(budgets) or 1.0
+    v0, v1 = min(0.0, *values), max(values) or 1.0
+
+    def xy(budget: float, value: float) -> tuple[float, float]:
+        return scale(budget, b0, b1, left, right), scale(value, v0, v1, bottom, top)
+
+    drawing.add(Line(left, bottom, right, bottom, strokeColor=grey, strokeWidth=0.6))
+    drawing.add(Line(left, bottom, left, top, strokeColor=grey, strokeWidth=0.6))
+    step: list[float] = []
+    for i, p in enumerate(points):
+        x, y = xy(p.budget, p.selection.objective)
+        if i:
+            step += [x, step[-1]]
+        step += [x, y]
+    drawing.add(PolyLine(step, strokeColor=accent, strokeWidth=1.6))
+    for p in points:
+        x, y = xy(p.budget, p.selection.objective)
+        drawing.add(Circle(x, y, 1.8, fillColor=accent, strokeColor=None))
+    if b0 <= chosen <= b1:
+        x, _ = xy(chosen, v0)
+        drawing.add(Line(x, bottom, x, top, strokeColor=HexColor("#d55e00"), strokeDashArray=[3, 2]))
+        drawing.add(
+            String(
+                x + 3, top - 8, "this scenario", fontName=font, fontSize=6.5, fillColor=HexColor("#d55e00")
+            )
+        )
+    for value, anchor in ((b0, "start"), (b1, "end")):
+        x, _ = xy(value, v0)
+        drawing.add(String(x, 10, ctx.money_plain(value), fontName=font, fontSize=6.5, textAnchor=anchor))
+    drawing.add(String(left - 4, top - 3, _short(v1), fontName=font, fontSize=6.5, textAnchor="end"))
+    drawing.add(String(left - 4, bottom, _short(v0), fontName=font, fontSize=6.5, textAnchor="end"))
+    drawing.add(String((left + right) / 2, 1, "budget", fontName=font, fontSize=6.5, textAnchor="middle"))
+    return drawing
+
+
+def _short(value: float) -> str:
+    for limit, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= limit:
+            return f"{value / limit:,.1f}{suffix}"
+    return f"{value:,.0f}"
+
+
+def section(ctx: Ctx) -> list[Flowable]:
+    """The funded pilots, cost and value, the frontier, and what the next slice of budget would buy."""
+    scenario = scenario_for(ctx)
+    try:
+        result = funding.fund(ctx.portfolio, ctx.scores, scenario)
+    except LiftoffError as exc:
+        raise LeftOut(f"scenario {scenario.name!r} has no feasible portfolio: {exc}") from None
+    currency_total = sum(
+        p.financials.scale_investment
+        for p in ctx.portfolio.pilots
+        if p.id in set(funding.candidates(ctx.portfolio))
+    )
+    top_budget = max(scenario.budget * 2, currency_total) or 1.0
+    points = funding.frontier(
+        ctx.portfolio, ctx.scores, scenario, funding.budget_steps(0, top_budget, FRONTIER_STEPS)
+    )
+    out: list[Flowable] = [ctx.heading(f"Funding: {scenario.name}", where="scenario", fld="name")]
+    cap = "no cap on rollouts" if scenario.capacity is None else f"at most {scenario.capacity} rollouts"
+    out.append(
+        ctx.rich(
+            f"With a budget of <b>{ctx.money(scenario.budget)}</b> and {cap}, the best portfolio funds "
+            f"<b>{len(result.selection.funded)} pilots</b> for {ctx.money(result.selection.cost)}, worth "
+            f"<b>{ctx.money(result.value_npv)}</b> in risk-adjusted NPV (net of the enablers they need). "
+            "The choice is exact: no other set of pilots within these limits is worth more.",
+            "body",
+        )
+    )
+    names = {e.id: e.name for e in ctx.portfolio.enablers}
+    rows = [
+        [
+            ctx.cell(ctx.pilots[pid].name, ctx.width - 250, where=ctx.where(pid), fld="name"),
+            DECISION_LABEL[ctx.scores.pilots[pid].decision],
+            ctx.money_plain(ctx.pilots[pid].financials.scale_investment),
+            "forced in" if pid in scenario.forced_in else "",
+        ]
+        for pid in result.selection.funded
+    ]
+    rows += [
+        [
+            ctx.cell(names[eid], ctx.width - 250, where="enabler", fld="name"),
+            "enabler",
+            ctx.money_plain(next(e.cost for e in ctx.portfolio.enablers if e.id == eid)),
+            "",
+        ]
+        for eid in result.selection.enablers
+    ]
+    out += data_table(
+        ctx, ["Funded", "Triage", "Cost", "Note"], rows, [ctx.width - 250, 90, 80, 80], numeric=(2,)
+    )
+    out.append(Spacer(1, 8))
+    chart = frontier_chart(ctx, points, scenario.budget, ctx.width)
+    out.append(KeepTogether([ctx.rich("Efficient frontier: the best value for each budget", "h2"), chart]))
+    following = [p for p in points if p.budget > scenario.budget and p.entering]
+    if following:
+        nxt = following[0]
+        entering = ", ".join(ctx.pilot_name(pid) for pid in nxt.entering)
+        out.append(
+            ctx.rich(
+                f"<b>What more budget buys next:</b> at {ctx.money(nxt.budget)} the portfolio adds "
+                f"{entering}; each extra unit of budget there returns {nxt.marginal:,.2f} in value.",
+                "body",
+            )
+        )
+    if result.differs_from_triage:
+        out.append(ctx.rich("Where the funding choice differs from the triage", "h2"))
+        for pid, why in result.differs_from_triage:
+            out.append(ctx.rich(f"{ctx.pilot_name(pid)}: {why}.", "body"))
+    return out

@@ -1,0 +1,54 @@
+"""The scorecard's Scenario sheet: each saved scenario's funded set and frontier, as the engine says."""
+
+from pathlib import Path
+
+import openpyxl
+from openpyxl import Workbook
+
+from planner import funding
+from planner.export.xlsx_funding import scenario_sheet, write_scenarios
+from planner.export.xlsx_style import default_styles
+from planner.model import FundingScenario, Portfolio
+from planner.resources import templates_dir
+from planner.scoring import score
+from planner.store import load
+
+
+def _write(portfolio: Portfolio, path: Path) -> None:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Scenario")
+    write_scenarios(ws, default_styles(ws), portfolio, score(portfolio), lambda: None)
+    wb.save(path)
+
+
+def test_sheet_lists_the_optimum_of_every_saved_scenario(tmp_path: Path) -> None:
+    demo = load(templates_dir() / "demo" / "demo.liftoff")
+    assert len(demo.scenarios) >= 2
+    _write(demo, tmp_path / "s.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "s.xlsx")["Scenario"]
+    values = [[c.value for c in row] for row in ws.iter_rows()]
+    scores = score(demo)
+    for scenario in demo.scenarios:
+        expected = funding.fund(demo, scores, scenario)
+        start = next(i for i, row in enumerate(values) if row[0] == scenario.name)
+        assert values[start + 1][1] == scenario.budget
+        assert values[start + 2][1] == expected.selection.cost
+        ids = []
+        for row in values[start + 4 :]:
+            if row[0] is None:
+                break
+            ids.append(row[0])
+        assert ids == [*expected.selection.funded, *expected.selection.enablers]
+    assert set(ws.tables) == {f"Funded{i}" for i in (1, 2)} | {f"Frontier{i}" for i in (1, 2)}
+
+
+def test_no_sheet_without_scenarios_and_infeasible_scenarios_say_why(tmp_path: Path) -> None:
+    demo = load(templates_dir() / "demo" / "demo.liftoff")
+    assert scenario_sheet(demo.model_copy(update={"scenarios": []}), score(demo)) is None
+    pilot = demo.pilots[0].id
+    broken = FundingScenario(name="Impossible", budget=0, forced_in={pilot: "board"})
+    portfolio = demo.model_copy(update={"scenarios": [broken]})
+    _write(portfolio, tmp_path / "i.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "i.xlsx")["Scenario"]
+    texts = [str(c.value) for row in ws.iter_rows() for c in row if c.value]
+    assert any(t.startswith("No feasible portfolio:") for t in texts)
