@@ -170,7 +170,8 @@ def engagement_actions(
             targeted.add(route.resister)
             verb = "brief" if persons[route.resister].stance == Stance.UNAWARE else "win over"
             if route.through is not None:
-                why = f"{verb} {label(route.resister)}; route from the coalition: {' → '.join(route.path)}"
+                via = persons[route.through].name
+                why = f"{verb} {label(route.resister)}; {via} is the nearest supporter in contact with them"
                 add(route.through, route.resister, why, RESISTER_DAYS, pilot.id, "route to resister")
             else:
                 who = next(

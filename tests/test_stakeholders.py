@@ -190,7 +190,7 @@ def test_resister_actions_are_dated_from_as_of_and_name_who_meets_whom() -> None
     actions = {(a.who, a.whom): a for a in analyse_stakeholders(_routes()).actions}
     route = actions[("B", "X")]
     assert route.pilots == ("P1",) and route.by == TODAY + timedelta(days=14)
-    assert "S → B → X" in route.why
+    assert "Person B is the nearest supporter in contact with them" in route.why
     # No route to Y: the sponsor S meets Y directly.
     assert actions[("S", "Y")].kind == "meet resister"
 
