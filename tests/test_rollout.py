@@ -196,6 +196,14 @@ def _method_with_remedies() -> Method:
             "weeks": 12,
             "owner_role": "Operations",
         },
+        {
+            "id": "r_sponsor",
+            "name": "Sponsor",
+            "description": "s",
+            "lifts": {"sponsor_engagement": 4},
+            "weeks": 2,
+            "owner_role": "Transformation office",
+        },
     ]
     return Method.model_validate(data)
 
@@ -234,6 +242,32 @@ def test_remediation_follows_the_busiest_owner() -> None:
     )
     fallback = remediation_for(clean.pilots[0], _method_with_no_gate_criteria(method), 6)
     assert fallback.weeks == 6 and fallback.remedies == () and "default of 6 weeks" in fallback.reason
+
+
+def test_remediation_uses_the_engine_view_when_given() -> None:
+    """Through the scoring engine the derived sponsor-engagement rating is assessed (0: no sponsor) and
+    the sponsor gate fails by its rule although ticked, so the sponsor remedy (2 weeks, another owner)
+    joins; without the engine that derived criterion is unknown and the ticked gate passes."""
+    from planner.scoring import prepare
+
+    method = _method_with_remedies()
+    ratings = {c.id: {"score": 5} for c in method.criteria if c.derived is None}
+    ratings["data_pipelines"] = {"score": 1}
+    gates = {g.id: True for g in method.gates}
+    portfolio = Portfolio.model_validate(
+        {"pilots": [{"id": "R", "name": "R", "ratings": ratings, "gates": gates}]}
+    )
+    assert remediation_for(portfolio.pilots[0], method, 6).remedies == ("r_pipes", "r_quality")
+    plan = plan_rollout(
+        portfolio,
+        scores({"R": Decision.FIX_THEN_SCALE}),
+        method,
+        _settings(),
+        prepared=prepare(portfolio, method),
+    )
+    remediation = plan.pilot("R").phases[0]
+    assert remediation.end_index == 70  # data engineering 10 + 4 weeks still the longest queue
+    assert "Sponsor" in remediation.gate and "Pipelines" in remediation.gate
 
 
 def _method_with_no_gate_criteria(method: Method) -> Method:
