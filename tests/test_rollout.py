@@ -355,3 +355,31 @@ def test_rollout_invariants(case: tuple[Portfolio, Any, PlanSettings]) -> None:
     if plan.pilots:
         assert any(p.critical for p in plan.pilots)
         assert plan.critical_path[-1].end == plan.end
+
+
+def test_cohorts_worked_by_hand() -> None:
+    """Groups A (Sales, 100) and B (Ops, 300); the pilot belongs to Ops, so B comes first.
+    Shares 0 / 10 / 25 / 100 of 400: beta 40 (all from B, one unit), 25 % brings 100 − 40 = 60 more
+    of B, 100 % brings B's last 200 and A's 100. With a unit of only 20 people (B2), beta stops at 20
+    and the 25 % phase catches up to 100: 80 more."""
+    from planner.cohorts import allocate_cohorts
+    from planner.model import Pilot, UserGroup
+
+    phases = [
+        short_phases()[0],
+        short_phases()[1],
+        short_phases()[2].model_copy(update={"live_percent": 25}),
+        short_phases()[2],
+    ]
+    groups = {
+        "A": UserGroup(id="A", name="A", headcount=100, business_unit="Sales"),
+        "B": UserGroup(id="B", name="B", headcount=300, business_unit="Ops"),
+        "B2": UserGroup(id="B2", name="B2", headcount=20, business_unit="Ops"),
+        "C": UserGroup(id="C", name="C", headcount=380, business_unit="Sales"),
+    }
+    pilot = Pilot(id="P", name="P", business_unit="Ops", user_groups=["A", "B", "A"])
+    cohorts = [[(c.group, c.people) for c in cohort] for cohort in allocate_cohorts(pilot, groups, phases)]
+    assert cohorts == [[], [("B", 40)], [("B", 60)], [("B", 200), ("A", 100)]]
+    small = Pilot(id="Q", name="Q", business_unit="Ops", user_groups=["C", "B2"])
+    cohorts = [[(c.group, c.people) for c in cohort] for cohort in allocate_cohorts(small, groups, phases)]
+    assert cohorts == [[], [("B2", 20)], [("C", 80)], [("C", 300)]]
