@@ -15,6 +15,7 @@ from planner import funding
 from planner.errors import LiftoffError
 from planner.export.charts import scale
 from planner.export.pdf_common import DECISION_LABEL, Ctx, LeftOut, data_table
+from planner.formatting import short_amount
 
 FRONTIER_STEPS = 21
 
@@ -63,17 +64,10 @@ def frontier_chart(ctx: Ctx, points: list[funding.FrontierPoint], chosen: float,
     for value, anchor in ((b0, "start"), (b1, "end")):
         x, _ = xy(value, v0)
         drawing.add(String(x, 10, ctx.money_plain(value), fontName=font, fontSize=6.5, textAnchor=anchor))
-    drawing.add(String(left - 4, top - 3, _short(v1), fontName=font, fontSize=6.5, textAnchor="end"))
-    drawing.add(String(left - 4, bottom, _short(v0), fontName=font, fontSize=6.5, textAnchor="end"))
+    drawing.add(String(left - 4, top - 3, short_amount(v1), fontName=font, fontSize=6.5, textAnchor="end"))
+    drawing.add(String(left - 4, bottom, short_amount(v0), fontName=font, fontSize=6.5, textAnchor="end"))
     drawing.add(String((left + right) / 2, 1, "budget", fontName=font, fontSize=6.5, textAnchor="middle"))
     return drawing
-
-
-def _short(value: float) -> str:
-    for limit, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
-        if abs(value) >= limit:
-            return f"{value / limit:,.1f}{suffix}"
-    return f"{value:,.0f}"
 
 
 def section(ctx: Ctx) -> list[Flowable]:

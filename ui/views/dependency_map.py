@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 from planner import graph_edits
 from planner.dependencies import DependencyAnalysis, DependencyCycleError, analyse_dependencies
 from planner.edits import EditError
+from planner.formatting import short_amount
 from planner.layout import dependency_layout, layered_layout
 from planner.model import Portfolio
 from ui.commands import EditCommand
@@ -233,7 +234,7 @@ class DependencyScene(QGraphicsScene):
             self._place(node, positions)
             if enabler.id in critical:
                 badge = QGraphicsSimpleTextItem(
-                    f"unblocks {_money(critical[enabler.id].value_unblocked)}", node
+                    f"unblocks {short_amount(critical[enabler.id].value_unblocked)}", node
                 )
                 font = QFont()
                 font.setPointSizeF(8.5)
@@ -416,13 +417,6 @@ class DependencyScene(QGraphicsScene):
                 self.add_dependency(node.item_id, choice.rsplit("(", 1)[1].rstrip(")"))
         elif chosen in removals:
             self.remove_dependency(node.item_id, removals[chosen])
-
-
-def _money(amount: float) -> str:
-    for limit, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
-        if abs(amount) >= limit:
-            return f"{amount / limit:,.1f}{suffix}"
-    return f"{amount:,.0f}"
 
 
 class DependencyView(QGraphicsView):

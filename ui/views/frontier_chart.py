@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEve
 from PySide6.QtWidgets import QWidget
 
 from planner import funding
+from planner.formatting import short_amount
 
 
 class FrontierChart(QWidget):
@@ -59,10 +60,14 @@ class FrontierChart(QWidget):
             return
         b0, b1, v0, v1 = self._scale()
         painter.drawText(
-            QRectF(rect.left(), rect.bottom() + 4, rect.width(), 18), Qt.AlignmentFlag.AlignLeft, _short(b0)
+            QRectF(rect.left(), rect.bottom() + 4, rect.width(), 18),
+            Qt.AlignmentFlag.AlignLeft,
+            short_amount(b0),
         )
         painter.drawText(
-            QRectF(rect.left(), rect.bottom() + 4, rect.width(), 18), Qt.AlignmentFlag.AlignRight, _short(b1)
+            QRectF(rect.left(), rect.bottom() + 4, rect.width(), 18),
+            Qt.AlignmentFlag.AlignRight,
+            short_amount(b1),
         )
         painter.drawText(
             QRectF(rect.left(), rect.bottom() + 20, rect.width(), 18),
@@ -70,10 +75,10 @@ class FrontierChart(QWidget):
             f"budget ({self.unit})",
         )
         painter.drawText(
-            QRectF(0, rect.top() - 8, rect.left() - 6, 18), Qt.AlignmentFlag.AlignRight, _short(v1)
+            QRectF(0, rect.top() - 8, rect.left() - 6, 18), Qt.AlignmentFlag.AlignRight, short_amount(v1)
         )
         painter.drawText(
-            QRectF(0, rect.bottom() - 10, rect.left() - 6, 18), Qt.AlignmentFlag.AlignRight, _short(v0)
+            QRectF(0, rect.bottom() - 10, rect.left() - 6, 18), Qt.AlignmentFlag.AlignRight, short_amount(v0)
         )
         path = QPainterPath()
         for i, point in enumerate(self.points):
@@ -119,10 +124,3 @@ class FrontierChart(QWidget):
         point = self.nearest(event.position())
         if point is not None:
             self.point_clicked.emit(point.budget)
-
-
-def _short(amount: float) -> str:
-    for limit, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
-        if abs(amount) >= limit:
-            return f"{amount / limit:,.1f}{suffix}"
-    return f"{amount:,.0f}"
