@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tempfile
 import time
 from pathlib import Path
@@ -43,6 +44,7 @@ SUFFIX = ".liftoff"
 REPLACE_ATTEMPTS = 5
 
 PathLike = str | os.PathLike[str]
+_CURRENT_HEADER = re.compile(rf'\s*\{{\s*"schema_version"\s*:\s*{SCHEMA_VERSION}\s*[,}}]')
 
 
 class ProjectFileError(LiftoffError):
@@ -94,6 +96,17 @@ def loads(text: str | bytes, source: str = "project") -> Portfolio:
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise _fail(source, "the file is empty")
+    # Fast path for a good file that opens with the current schema_version, as `dumps` writes it:
+    # pydantic parses and validates in one pass. Anything else (another version, a hand-edited
+    # layout, any problem) takes the careful path below, which checks the version and locates errors.
+    if _CURRENT_HEADER.match(text, 0, 200):
+        try:
+            portfolio = Portfolio.model_validate_json(text)
+        except (ValidationError, RecursionError):
+            pass
+        else:
+            if portfolio.schema_version == SCHEMA_VERSION:
+                return portfolio
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -171,6 +171,15 @@ def test_bad_files_give_one_located_line(content: bytes, message: str) -> None:
     assert str(err.value) == message
 
 
+def test_any_layout_of_the_same_document_loads_the_same() -> None:
+    # `dumps` output takes the one-pass path; other layouts and key orders take the careful path.
+    text = store.dumps(small_portfolio())
+    doc = json.loads(text)
+    shuffled = dict(reversed(list(doc.items())))
+    assert store.loads(json.dumps(shuffled), "x") == store.loads(text, "x") == small_portfolio()
+    assert store.loads(json.dumps(doc, separators=(",", ":")), "x") == small_portfolio()
+
+
 def test_utf8_bom_is_accepted() -> None:
     text = store.dumps(small_portfolio())
     assert store.loads(b"\xef\xbb\xbf" + text.encode()) == small_portfolio()
