@@ -267,8 +267,6 @@ def plan_rollout(
         order,
         starts,
         rollout_days,
-        ready_offset,
-        {pid: c.remediation_days for pid, c in candidates.items()},
         links,
         binding,
         calendar,

@@ -45,8 +45,6 @@ def critical_path_and_slack(
     order: Sequence[str],
     starts: Mapping[str, int],
     rollout_days: int,
-    ready_offset: int,
-    remediation_days: Mapping[str, int],
     links: Mapping[str, Sequence[Link]],
     binding: Mapping[str, Link | None],
     calendar: WorkCalendar,
