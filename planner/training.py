@@ -84,9 +84,10 @@ def plan_training(
     Guarantees: no week's trainer hours exceed the capacity; every session held before go-live ends
     at least ``training_buffer_days`` working days before it and starts no earlier than
     ``training_lead_weeks`` before it; every person brought live is counted once, as covered or in
-    ``gaps`` with a reason. Deterministic for the same inputs.
+    ``gaps`` with a reason. Deterministic for the same inputs. Settings default to the ones the
+    rollout was planned with; the catalogue to the shipped ``templates/training/modules.json``.
     """
-    settings = settings or portfolio.plan
+    settings = settings or rollout.settings
     catalogue = catalogue or load_catalogue()
     calendar = rollout.calendar
     pilots = {p.id: p for p in portfolio.pilots}
