@@ -18,6 +18,7 @@ Right-to-left text is shaped by reportlab when ``uharfbuzz`` is importable (`Fon
 from __future__ import annotations
 
 import os
+import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -44,20 +45,30 @@ class Face:
 
     name: str  # the reportlab font name it is registered under
     path: str
-    cmap: frozenset[int]
+    chars: frozenset[str]  # the characters it draws, plus the ones that need no glyph (spaces, joiners)
 
     def covers(self, char: str) -> bool:
-        return ord(char) in self.cmap
+        return char in self.chars
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FontSet:
-    """The faces a pack is drawn with: a regular and bold main face, then fallbacks in order."""
+    """The faces a pack is drawn with: a regular and bold main face, then fallbacks in order.
+
+    Fallback faces (a CJK font can be 17 MB) are only read the first time a character the main
+    face lacks is met.
+    """
 
     regular: Face
     bold: Face
-    fallbacks: tuple[Face, ...]
     shaping: bool  # right-to-left and complex scripts are shaped (uharfbuzz is importable)
+    _loaded: list[tuple[Face, ...]] = field(default_factory=list, repr=False, compare=False)
+
+    @property
+    def fallbacks(self) -> tuple[Face, ...]:
+        if not self._loaded:
+            self._loaded.append(_load_fallbacks(self.regular))
+        return self._loaded[0]
 
 
 def _system_candidates() -> list[tuple[Path, Path | None]]:
@@ -110,7 +121,8 @@ def _register(path: Path, subfont: int = 0) -> Face:
     except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
         raise FontError(f"{path}: not a usable TrueType font ({exc})") from None
     pdfmetrics.registerFont(font)
-    face = Face(name=name, path=str(path), cmap=frozenset(font.face.charToGlyph))
+    chars = frozenset(chr(c) for c in font.face.charToGlyph if c < 0xD800 or 0xDFFF < c <= 0x10FFFF)
+    face = Face(name=name, path=str(path), chars=chars | _NO_GLYPH)
     _registered[key] = face
     return face
 
@@ -157,32 +169,38 @@ def find_fonts(user_font: Path | None = None, user_bold: Path | None = None) -> 
                 "fonts); choose a .ttf file with the font option"
             )
         regular, bold = found
-    fallbacks: list[Face] = []
-    for path, index in _fallback_candidates():
-        if path.is_file() and str(path.resolve()) != str(Path(regular.path).resolve()):
-            try:
-                fallbacks.append(_register(path, index))
-            except FontError:
-                continue
     family = regular.name + "-family"
     if family not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFontFamily(
             regular.name, normal=regular.name, bold=bold.name, italic=regular.name, boldItalic=bold.name
         )
-    return FontSet(regular=regular, bold=bold, fallbacks=tuple(fallbacks), shaping=_shaping_available())
+    return FontSet(regular=regular, bold=bold, shaping=_shaping_available())
 
 
-_ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\ufe0f", "\ufe0e"}
+def _load_fallbacks(regular: Face) -> tuple[Face, ...]:
+    faces: list[Face] = []
+    for path, index in _fallback_candidates():
+        if path.is_file() and path.resolve() != Path(regular.path).resolve():
+            try:
+                faces.append(_register(path, index))
+            except FontError:
+                continue
+    return tuple(faces)
+
+
+_NO_GLYPH = frozenset(" \t\n\u200b\u200c\u200d\u200e\u200f\ufe0f\ufe0e")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
 
 
 def _drawable_without_glyph(char: str) -> bool:
     """Characters that need no glyph of their own: spaces, joiners, variation selectors, marks."""
-    return char in " \t\n" or char in _ZERO_WIDTH or unicodedata.category(char) in ("Cc", "Cf")
+    return char in _NO_GLYPH or unicodedata.category(char) in ("Cc", "Cf")
 
 
 def is_rtl(text: str) -> bool:
-    """True when the text contains right-to-left letters (Hebrew, Arabic, Syriac, Thaana…)."""
-    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+    """True when the text contains right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko…)."""
+    return _RTL.search(text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,10 +223,15 @@ class TextKit:
 
     fonts: FontSet
     findings: dict[tuple[str, str], str] = field(default_factory=dict)
+    _cache: dict[tuple[str, int | None], str] = field(default_factory=dict, repr=False)
 
     def runs(self, text: str, where: str = "", field_name: str = "") -> Iterator[tuple[str, str]]:
         """(face name, text) runs covering `text`; undrawable characters become the placeholder."""
         main = self.fonts.regular
+        if main.chars.issuperset(text):
+            if text:
+                yield main.name, text
+            return
         current_font = main.name
         buf: list[str] = []
         missing: list[str] = []
@@ -235,8 +258,7 @@ class TextKit:
 
     def clean(self, text: str) -> str:
         """Control characters (other than newline and tab) removed; CR/LF normalised to newline."""
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-        return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+        return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
     def markup(self, text: object, where: str = "", field_name: str = "", limit: int | None = None) -> str:
         """Safe paragraph markup for a user string: escaped, fallback fonts applied, newlines kept.
@@ -244,9 +266,16 @@ class TextKit:
         `limit` truncates to that many characters with an ellipsis (for one-line places such as
         contents entries and table cells of fixed height).
         """
+        key = (str(text), limit)
+        if key in self._cache:
+            return self._cache[key]
         raw = self.clean(str(text))
         if limit is not None and len(raw) > limit:
             raw = raw[: max(limit - 1, 1)].rstrip() + "…"
+        if self.fonts.regular.chars.issuperset(raw):  # nothing to fall back on or report: cacheable
+            body = escape(raw).replace("\n", "<br/>").replace("\t", " ")
+            self._cache[key] = body
+            return body
         parts: list[str] = []
         for font, run in self.runs(raw, where, field_name):
             body = escape(run).replace("\n", "<br/>").replace("\t", " ")

@@ -40,6 +40,31 @@ DECISION_ORDER = (
 TABLE_CHUNK = 40  # rows per Table: reportlab splits one huge table super-linearly
 
 
+class Label(Flowable):
+    """One line of the pack's own (trusted, Latin) text in a paragraph style, drawn without parsing.
+
+    Used for the many small headings of pilot pages, where a Paragraph's markup parse and line
+    breaking would cost more than the whole rest of the line.
+    """
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.text = text
+        self.style = style
+        self.spaceBefore = style.spaceBefore
+        self.spaceAfter = style.spaceAfter
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = aw
+        self.height = self.style.leading
+        return aw, self.height
+
+    def draw(self) -> None:
+        self.canv.setFont(self.style.fontName, self.style.fontSize)
+        self.canv.setFillColor(self.style.textColor)
+        self.canv.drawString(0, self.height - self.style.fontSize, self.text)
+
+
 class LeftOut(Exception):
     """A section cannot be drawn; the message says why, in words for the reader."""
 
@@ -85,6 +110,10 @@ class Ctx:
         """A paragraph of *trusted* markup built by the pack itself (user parts already escaped)."""
         base = self.ps[style] if isinstance(style, str) else style
         return Paragraph(markup, self._shaped(base, markup))
+
+    def label(self, text: str, style: str = "h3") -> Label:
+        """A one-line heading of the pack's own words (never user text: it is not escaped or shaped)."""
+        return Label(text, self.ps[style])
 
     def _shaped(self, style: ParagraphStyle, raw: str) -> ParagraphStyle:
         if raw and self.kit.fonts.shaping and is_rtl(raw):

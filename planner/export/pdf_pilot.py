@@ -177,16 +177,16 @@ def pilot_page(ctx: Ctx, pid: str, rollout: dict[str, str], first: bool = False)
         )
     )
     left: list[Flowable] = [
-        ctx.rich("Scores by dimension", "h3"),
+        ctx.label("Scores by dimension"),
         bars,
         ctx.rich("Bars 0–100; ticks mark the decision thresholds.", "small"),
-        ctx.rich("KPI", "h3"),
+        ctx.label("KPI"),
         ctx.rich(_kpi_text(ctx, pilot), "cell"),
     ]
-    right: list[Flowable] = [ctx.rich("Financials", "h3"), money]
+    right: list[Flowable] = [ctx.label("Financials"), money]
     left += _people(ctx, pilot)
     if pid in rollout:
-        right += [ctx.rich("Rollout", "h3"), ctx.rich(rollout[pid], "cell")]
+        right += [ctx.label("Rollout"), ctx.rich(rollout[pid], "cell")]
     out.append(TwoColumns(left, right, (half, half), 18))
 
     try:
@@ -242,7 +242,7 @@ def _gates(ctx: Ctx, exp: Any) -> list[Flowable]:
         cmds.append(("FONT", (c, r), (c, r), ctx.kit.fonts.bold.name, 8))
     table.setStyle(TableStyle(cmds))
     title = f"Production gate: {passed} of {len(gates)} checks pass"
-    return [KeepTogether([ctx.rich(title, "h3"), table])]
+    return [KeepTogether([ctx.label(title), table])]
 
 
 def _stuck(ctx: Ctx, exp: Any) -> list[Flowable]:
@@ -253,9 +253,7 @@ def _stuck(ctx: Ctx, exp: Any) -> list[Flowable]:
         ]
         bullet = ctx.ps["cell"].clone("bullet", leftIndent=9, firstLineIndent=-7, spaceAfter=2)
         out.append(
-            KeepTogether(
-                [ctx.rich("Why it is stuck", "h3"), *[ctx.rich(f"•&nbsp;{i}", bullet) for i in items]]
-            )
+            KeepTogether([ctx.label("Why it is stuck"), *[ctx.rich(f"•&nbsp;{i}", bullet) for i in items]])
         )
     elif exp.largest_gaps:
         gaps = ", ".join(f"{ctx.m(c.name)} ({c.composite_gap:.1f} pts)" for c in exp.largest_gaps[:4])
@@ -276,7 +274,7 @@ def _stuck(ctx: Ctx, exp: Any) -> list[Flowable]:
         out.append(
             KeepTogether(
                 [
-                    ctx.rich("Remedies", "h3"),
+                    ctx.label("Remedies"),
                     *data_table(ctx, heads, rows, widths, numeric=(2, 3), row_height=13),
                 ]
             )
@@ -303,7 +301,7 @@ def _people(ctx: Ctx, pilot: Pilot) -> list[Flowable]:
         for route in coalition.resisters[:2]:
             via = f"reach through {ctx.person(route.through)}" if route.through else "no supportive route"
             bits.append(f"<b>Resister:</b> {ctx.person(route.resister)} — {via}")
-    return [ctx.rich("Sponsor and coalition", "h3"), ctx.rich("<br/>".join(bits), "cell")]
+    return [ctx.label("Sponsor and coalition"), ctx.rich("<br/>".join(bits), "cell")]
 
 
 def pilots_section(ctx: Ctx, rollout: dict[str, str]) -> list[Flowable]:
