@@ -17,6 +17,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from planner.errors import LiftoffError
+
 _ONE_DAY = timedelta(days=1)
 _CHUNK = 366
 
@@ -54,6 +56,8 @@ class WorkCalendar:
             self._extend()
 
     def _extend(self) -> None:
+        if self._next > date.max - timedelta(days=_CHUNK):
+            raise LiftoffError("the plan runs past the end of the calendar (year 9999)")
         current = self._next
         days, weeks, weekdays, holidays = self._days, self._weeks, self.weekdays, self.holidays
         for _ in range(_CHUNK):

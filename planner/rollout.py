@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from planner.calendar import WorkCalendar
 from planner.cohorts import CohortSlice, allocate_cohorts
@@ -64,6 +65,7 @@ __all__ = [
 
 Progress = Callable[[int, int], None]
 REMEDIATION = "remediation"
+HORIZON_YEARS = 50  # an enabler expected later than this is treated as never coming
 _DECISION_WORDS = {
     Decision.STOP: "stop",
     Decision.PIVOT: "pivot",
@@ -140,6 +142,7 @@ def plan_rollout(
             candidates[pilot.id] = Candidate(pilot.id, score.rank, score.decision)
 
     in_production = {p.id for p in portfolio.pilots if p.stage == Stage.PRODUCTION}
+    horizon = start + min(timedelta(days=round(365.25 * HORIZON_YEARS)), date.max - start)
     for dep in sorted(portfolio.dependencies, key=lambda d: (d.pilot, d.on)):
         cand = candidates.get(dep.pilot)
         if cand is None or dep.on in in_production:
@@ -150,6 +153,11 @@ def plan_rollout(
                 continue
             if enabler.eta is None:
                 unscheduled[cand.pilot] = f"needs enabler {enabler.name!r}, which is not ready and has no ETA"
+            elif enabler.eta > horizon:
+                unscheduled[cand.pilot] = (
+                    f"needs enabler {enabler.name!r}, whose ETA {enabler.eta.isoformat()} is more than "
+                    f"{HORIZON_YEARS} years after the plan start"
+                )
             else:
                 cand.enabler_bounds.append((calendar.index_after(enabler.eta), enabler.id, enabler.eta))
         else:

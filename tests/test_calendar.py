@@ -123,3 +123,12 @@ def test_default_settings_round_trip_through_the_project_file() -> None:
     assert again.plan.phase_index("beta") == 1
     with pytest.raises(KeyError, match="unknown phase 'nope'"):
         again.plan.phase_index("nope")
+
+
+def test_calendar_end_is_a_clear_error() -> None:
+    from planner.errors import LiftoffError
+
+    cal = WorkCalendar(date(9998, 6, 1), MON_FRI)
+    assert cal.day(10) == date(9998, 6, 15)
+    with pytest.raises(LiftoffError, match="runs past the end of the calendar"):
+        cal.day(2_000)

@@ -100,7 +100,10 @@ def test_progress_is_reported_per_pilot_placed() -> None:
 def test_unschedulable_pilots_are_listed_with_reasons() -> None:
     portfolio = Portfolio.model_validate(
         {
-            "enablers": [{"id": "E2", "name": "Identity", "status": "planned"}],
+            "enablers": [
+                {"id": "E2", "name": "Identity", "status": "planned"},
+                {"id": "E3", "name": "Quantum", "status": "planned", "eta": "2099-01-01"},
+            ],
             "pilots": [
                 {"id": "S", "name": "Stopped"},
                 {"id": "F", "name": "Follower"},
@@ -110,6 +113,7 @@ def test_unschedulable_pilots_are_listed_with_reasons() -> None:
                 {"id": "P", "name": "Live already", "stage": "production"},
                 {"id": "Q", "name": "On a live pilot"},
                 {"id": "V", "name": "Sponsorless"},
+                {"id": "W", "name": "Waits forever"},
             ],
             "dependencies": [
                 {"pilot": "F", "on": "S"},
@@ -117,6 +121,7 @@ def test_unschedulable_pilots_are_listed_with_reasons() -> None:
                 {"pilot": "X", "on": "Y"},
                 {"pilot": "Y", "on": "X"},
                 {"pilot": "Q", "on": "P"},
+                {"pilot": "W", "on": "E3"},
             ],
         }
     )
@@ -130,6 +135,7 @@ def test_unschedulable_pilots_are_listed_with_reasons() -> None:
             "P": Decision.SCALE,
             "Q": Decision.SCALE,
             "V": Decision.SECURE_SPONSOR,
+            "W": Decision.SCALE,
         },
         reasons={"S": "value 31 < 40"},
     )
@@ -141,6 +147,10 @@ def test_unschedulable_pilots_are_listed_with_reasons() -> None:
     assert reasons["X"] == reasons["Y"] == "dependency cycle X → Y → X"
     assert reasons["P"] == "already in production"
     assert reasons["V"] == "decision is secure a sponsor first"
+    assert (
+        reasons["W"]
+        == "needs enabler 'Quantum', whose ETA 2099-01-01 is more than 50 years after the plan start"
+    )
     assert [p.pilot for p in plan.pilots] == ["Q"]  # a live dependency imposes no wait
     assert plan.pilot("Q").start_index == 0 and plan.pilot("Q").delays == ()
 
