@@ -12,6 +12,8 @@ layout ≤ 2 s at 2,000 people; placement ≤ 50 ms; dependency analyses ≤ 200
 from __future__ import annotations
 
 import argparse
+import math
+import os
 import random
 import statistics
 import sys
@@ -24,6 +26,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import networkx as nx
+import numpy as np
+from scipy.spatial import cKDTree
 
 from planner.dependencies import analyse_dependencies, slip
 from planner.layout import dependency_layout, force_layout, place_node, stakeholder_layout
@@ -124,12 +128,26 @@ def dependency_portfolio(pilots: int = 1000, enablers: int = 50, seed: int = 2) 
     )
 
 
+def edge_ratio(positions: dict[str, tuple[float, float]], edges: list[tuple[str, str]]) -> float:
+    """Median edge length / median nearest-neighbour distance: how close related people are drawn
+    relative to how crowded the picture is (lower is better; scale-free, so layouts compare)."""
+    ids = list(positions)
+    points = np.array([positions[i] for i in ids])
+    nearest, _ = cKDTree(points).query(points, k=2)
+    lengths = [math.dist(positions[a], positions[b]) for a, b in edges]
+    return float(np.median(lengths) / np.median(nearest[:, 1]))
+
+
+CLOCK: Callable[[], float] = time.perf_counter
+
+
 def median_time(action: Callable[[], Any], repeat: int) -> float:
+    """Median over `repeat` runs, on `CLOCK` (wall time, or process CPU time with ``--cpu``)."""
     times = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = CLOCK()
         action()
-        times.append(time.perf_counter() - start)
+        times.append(CLOCK() - start)
     return statistics.median(times)
 
 
@@ -137,10 +155,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--skip-baseline", action="store_true", help="do not time networkx spring_layout")
+    parser.add_argument(
+        "--cpu",
+        action="store_true",
+        help="time with process CPU time instead of wall time (fairer on a shared, loaded machine)",
+    )
     args = parser.parse_args()
+    global CLOCK
+    if args.cpu:
+        CLOCK = time.process_time
+    print(f"clock: {'process CPU' if args.cpu else 'wall'}; load average at start: {os.getloadavg()[0]:.1f}")
 
-    header = ("people", "rels", "analyses", "layout", "nx spring", "ratio", "place")
-    print(" ".join(f"{h:>{w}}" for h, w in zip(header, (6, 6, 9, 8, 10, 6, 8), strict=True)))
+    header = ("people", "rels", "analyses", "layout", "nx spring", "ratio", "place", "edge/nn ours|nx")
+    print(" ".join(f"{h:>{w}}" for h, w in zip(header, (6, 6, 9, 8, 10, 6, 8, 16), strict=True)))
     first: dict[str, float] = {}
     last: dict[str, float] = {}
     for size in SIZES:
@@ -149,12 +176,15 @@ def main() -> None:
         edges = [(r.source, r.target) for r in portfolio.relationships]
         analyses = median_time(lambda p=portfolio: analyse_stakeholders(p), args.repeat)
         layout = median_time(lambda p=portfolio: stakeholder_layout(p, fresh=True), args.repeat)
-        baseline = float("nan")
+        ours = edge_ratio(stakeholder_layout(portfolio, fresh=True), edges)
+        baseline = theirs = float("nan")
         if not args.skip_baseline:
             graph = nx.Graph()
             graph.add_nodes_from(nodes)
             graph.add_edges_from(edges)
             baseline = median_time(lambda g=graph: nx.spring_layout(g, seed=0), max(1, args.repeat // 2))
+            spring = nx.spring_layout(graph, seed=0)
+            theirs = edge_ratio({k: (float(x), float(y)) for k, (x, y) in spring.items()}, edges)
         positions = force_layout(nodes[:-1], [e for e in edges if nodes[-1] not in e], seed=0)
         newcomer = [b if a == nodes[-1] else a for a, b in edges if nodes[-1] in (a, b)]
         place = median_time(
@@ -166,7 +196,7 @@ def main() -> None:
         last = row
         print(
             f"{size:>6} {len(edges):>6} {analyses:>9.3f} {layout:>8.3f} {baseline:>10.3f} "
-            f"{baseline / layout:>6.1f} {place * 1000:>6.2f}ms"
+            f"{baseline / layout:>6.1f} {place * 1000:>6.2f}ms {ours:>7.2f}|{theirs:<8.2f}"
         )
     print(
         f"scaling {SIZES[0]} → {SIZES[-1]} people (×{SIZES[-1] // SIZES[0]}): analyses "
@@ -184,6 +214,7 @@ def main() -> None:
         f"{analyse * 1000:.1f} ms (NPV given: {analyse_given * 1000:.1f} ms), slip {what_if * 1000:.1f} ms, "
         f"layered layout {layered * 1000:.1f} ms"
     )
+    print(f"load average at end: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
