@@ -120,12 +120,14 @@ class TrainingPlan:
                     "group": s.group,
                     "audience": s.audience.value,
                     "module": s.module,
+                    "module_name": s.module_name,
                     "stage": s.stage,
                     "format": s.format.value,
                     "count": s.count,
                     "learners": s.learners,
                     "hours": s.hours,
                     "trainer_hours": s.trainer_hours,
+                    "learner_hours": s.learner_hours,
                     "go_live": s.go_live.isoformat(),
                 }
                 for s in self.sessions
