@@ -8,7 +8,7 @@ from planner.model import Decision, Stage
 from tests.ui.factory import portfolio
 from ui import commands
 from ui.document import Document
-from ui.models.pilots import COL, PILOT_ID_ROLE, PilotFilterModel, PilotTableModel
+from ui.models.pilots import COL, PILOT_ID_ROLE, PilotTableModel
 from ui.models.ratings import RatingsModel
 
 
@@ -22,31 +22,51 @@ def test_pilot_table_model(qtmodeltester) -> None:  # type: ignore[no-untyped-de
     assert model.rowCount() == 8
 
 
-def test_filter_model(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
-    doc = Document(portfolio(9))
+def test_filters_and_sorting(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    doc = Document(portfolio(12))
     model = PilotTableModel(doc)
-    proxy = PilotFilterModel()
-    proxy.setSourceModel(model)
-    qtmodeltester.check(proxy)
 
     def ids() -> set[str]:
-        return {proxy.index(r, 0).data(PILOT_ID_ROLE) for r in range(proxy.rowCount())}
+        return {model.index(r, 0).data(PILOT_ID_ROLE) for r in range(model.rowCount())}
 
-    proxy.set_filters(unit="Finance")
+    model.set_filters(unit="Finance")
     assert ids() == {p.id for p in doc.portfolio.pilots if p.business_unit == "Finance"}
-    proxy.set_filters(unit=None, stage=Stage.SCALING)
+    qtmodeltester.check(model)
+    model.set_filters(unit=None, stage=Stage.SCALING)
     assert ids() == {p.id for p in doc.portfolio.pilots if p.stage is Stage.SCALING}
-    proxy.set_filters(stage=None, decision=Decision.PIVOT)
+    model.set_filters(stage=None, decision=Decision.PIVOT)
     scores = doc.scores().pilots
     assert ids() == {pid for pid, s in scores.items() if s.decision is Decision.PIVOT}
-    proxy.set_filters(decision=None, text="p-03")
+    model.set_filters(decision=None, text="p-03")
     assert ids() == {"P-03"}
-    proxy.set_filters(text="")
-    # sorting by rank orders numerically (10 after 9, not after 1)
-    proxy.sort(COL["rank"], Qt.SortOrder.AscendingOrder)
-    ranks = [proxy.index(r, COL["rank"]).data(Qt.ItemDataRole.EditRole) for r in range(proxy.rowCount())]
-    assert ranks == sorted(ranks) == list(range(1, 10))
-    qtmodeltester.check(proxy)
+    model.set_filters(text="")
+    # sorting by rank orders numerically (10 after 9, not after 1), rows follow the engine's ranking
+    model.sort(COL["rank"], Qt.SortOrder.AscendingOrder)
+    order = [model.index(r, 0).data(PILOT_ID_ROLE) for r in range(model.rowCount())]
+    assert tuple(order) == doc.scores().ranking
+    model.sort(COL["composite"], Qt.SortOrder.DescendingOrder)
+    values = [scores[model.index(r, 0).data(PILOT_ID_ROLE)].composite for r in range(model.rowCount())]
+    assert values == sorted(values, reverse=True)
+    model.sort(COL["name"], Qt.SortOrder.AscendingOrder)
+    names = [model.index(r, COL["name"]).data() for r in range(model.rowCount())]
+    assert names == sorted(names, key=str.lower)
+    qtmodeltester.check(model)
+
+
+def test_rerank_keeps_selection_on_the_same_pilots(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QItemSelectionModel
+
+    doc = Document(portfolio(10))
+    model = PilotTableModel(doc)
+    selection = QItemSelectionModel(model)
+    row = model.row_of("P-04")
+    selection.select(model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    for weight in (1.0, 100.0, 40.0):
+        doc.push(commands.set_dimension_weight(doc, "sponsorship", weight))
+    [picked] = selection.selectedIndexes()
+    assert picked.data(PILOT_ID_ROLE) == "P-04"
+    assert picked.row() == model.row_of("P-04") == doc.scores().ranking.index("P-04")
+    qtmodeltester.check(model)
 
 
 def test_ratings_model(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
@@ -65,10 +85,12 @@ def test_ratings_model(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
 def test_table_edit_goes_through_undo(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     doc = Document(portfolio(3))
     model = PilotTableModel(doc)
+    model.sort(COL["name"], Qt.SortOrder.AscendingOrder)  # rows now follow portfolio order
     assert model.setData(model.index(1, COL["name"]), "Renamed pilot")
-    assert model.setData(model.index(1, COL["stage"]), "production")
-    assert not model.setData(model.index(1, COL["stage"]), "moon")
-    assert not model.setData(model.index(1, COL["name"]), "")
+    row = model.row_of(doc.portfolio.pilots[1].id)
+    assert model.setData(model.index(row, COL["stage"]), "production")
+    assert not model.setData(model.index(row, COL["stage"]), "moon")
+    assert not model.setData(model.index(row, COL["name"]), "")
     assert doc.portfolio.pilots[1].name == "Renamed pilot"
     assert doc.portfolio.pilots[1].stage is Stage.PRODUCTION
     doc.undo_stack.undo()

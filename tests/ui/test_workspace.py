@@ -67,8 +67,8 @@ def test_rating_edit_in_grid_updates_score_rank_matrix_and_status(
     assert win.table.model.data(win.table.model.index(0, 0)) == "1"
 
     bubble = win.matrix.matrix.bubbles["A"]
-    assert bubble.rect().center().y() == pytest.approx(SIZE - after.readiness / 100 * SIZE)
-    assert bubble.rect().center().x() == pytest.approx(after.value / 100 * SIZE)
+    assert bubble.scene_rect().center().y() == pytest.approx(SIZE - after.readiness / 100 * SIZE)
+    assert bubble.scene_rect().center().x() == pytest.approx(after.value / 100 * SIZE)
     # the status bar shows the tally of the current scores
     tally = scoring.score(doc.portfolio).tally
     for decision, count in tally.items():
@@ -148,6 +148,8 @@ def test_drop_stage_card_moves_pilot_undoably(window: MainWindow) -> None:
     from PySide6.QtGui import QDropEvent
 
     doc = window.doc
+    window.show()
+    window.tabs.setCurrentWidget(window.board)  # the board keeps its cards current while shown
     column = window.board.columns[Stage.PRODUCTION]
     assert doc.portfolio.pilot("P-02").stage is Stage.PILOT
     mime = pilot_mime(["P-02", "P-03"])  # kept alive: the event does not own it
@@ -186,14 +188,18 @@ def test_keyboard_rating_digit_then_enter_moves_on(window: MainWindow, qtbot: Qt
     )
 
 
-def test_selection_is_shared_between_table_matrix_and_editor(window: MainWindow) -> None:
+def test_selection_is_shared_between_table_matrix_and_editor(window: MainWindow, qtbot: QtBot) -> None:
     doc = window.doc
-    window.matrix.matrix.bubbles["P-05"].setSelected(True)
+    view = window.matrix
+    window.tabs.setCurrentWidget(view)
+    center = view.matrix.bubbles["P-05"].scene_rect().center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(center))
     assert doc.selection() == ("P-05",)
     assert window.table.selected_ids() == ["P-05"]
     assert window.editor.name.text() == doc.portfolio.pilot("P-05").name
     doc.select(["P-02"])
-    assert [b for b, item in window.matrix.matrix.bubbles.items() if item.isSelected()] == ["P-02"]
+    assert view.matrix.selected == {"P-02"}
+    assert view.matrix.bubbles["P-02"].pen().widthF() > view.matrix.bubbles["P-05"].pen().widthF()
 
 
 def test_override_requires_rationale_in_editor(window: MainWindow) -> None:

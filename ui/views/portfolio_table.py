@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from planner.model import Decision, Stage
 from ui.document import Changes, Document
-from ui.models.pilots import COL, DECISION_ROLE, PILOT_ID_ROLE, PilotFilterModel, PilotTableModel
+from ui.models.pilots import COL, DECISION_ROLE, PILOT_ID_ROLE, PilotTableModel
 from ui.theme import DECISION_COLORS, DECISION_LABELS
 
 Index = QModelIndex | QPersistentModelIndex
@@ -73,8 +73,6 @@ class PortfolioTable(QWidget):
         super().__init__(parent)
         self.doc = doc
         self.model = PilotTableModel(doc, self)
-        self.proxy = PilotFilterModel(self)
-        self.proxy.setSourceModel(self.model)
 
         self.search = QLineEdit(placeholderText="Search pilots (name, id, unit)…")
         self.search.setClearButtonEnabled(True)
@@ -94,7 +92,7 @@ class PortfolioTable(QWidget):
             bar.addWidget(combo, 1)
 
         self.view = QTableView()
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(COL["rank"], Qt.SortOrder.AscendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -124,18 +122,19 @@ class PortfolioTable(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.view)
 
-        self.search.textChanged.connect(lambda t: self.proxy.set_filters(text=t))
+        self.search.textChanged.connect(lambda t: self.model.set_filters(text=t))
         self.decision.currentIndexChanged.connect(
-            lambda _i: self.proxy.set_filters(decision=self.decision.currentData())
+            lambda _i: self.model.set_filters(decision=self.decision.currentData())
         )
         self.stage.currentIndexChanged.connect(
-            lambda _i: self.proxy.set_filters(stage=self.stage.currentData())
+            lambda _i: self.model.set_filters(stage=self.stage.currentData())
         )
-        self.unit.currentIndexChanged.connect(lambda _i: self.proxy.set_filters(unit=self.unit.currentData()))
+        self.unit.currentIndexChanged.connect(lambda _i: self.model.set_filters(unit=self.unit.currentData()))
         self.view.selectionModel().selectionChanged.connect(self._push_selection)
         doc.selection_changed.connect(self._pull_selection)
         doc.changed.connect(self._on_changed)
         self._syncing = False
+        self.model.modelReset.connect(lambda: self._pull_selection(self.doc.selection()))
 
     def _fill_units(self) -> None:
         current = self.unit.currentData()
@@ -172,13 +171,12 @@ class PortfolioTable(QWidget):
         for pid in ids:
             row = self.model.row_of(pid)
             if row >= 0:
-                index = self.proxy.mapFromSource(self.model.index(row, 0))
-                if index.isValid():
-                    selection.select(index, index)
+                index = self.model.index(row, 0)
+                selection.select(index, index)
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         self.view.selectionModel().select(selection, flags)
         if ids:
             row = self.model.row_of(ids[0])
             if row >= 0:
-                self.view.scrollTo(self.proxy.mapFromSource(self.model.index(row, 0)))
+                self.view.scrollTo(self.model.index(row, 0))
         self._syncing = False

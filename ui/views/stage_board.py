@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from functools import partial
 
 from PySide6.QtCore import QMimeData, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -98,14 +98,25 @@ class StageBoard(QWidget):
             box.addWidget(column)
             row.addLayout(box)
             self.columns[stage], self.titles[stage] = column, title
+        self._stale = False
         doc.changed.connect(self._on_changed)
         self.rebuild()
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.scores:
+            if self.isVisible():
+                self.rebuild()
+            else:
+                self._stale = True  # rebuilt when shown: cards for thousands of pilots are not free
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
             self.rebuild()
 
     def rebuild(self) -> None:
+        """Recreate every card from the document (best rank first in each column)."""
+        self._stale = False
         scores = self.doc.scores()
         for column in self.columns.values():
             column.blockSignals(True)

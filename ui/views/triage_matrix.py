@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QGraphicsLineItem,
     QGraphicsScene,
     QGraphicsSceneHoverEvent,
+    QGraphicsSceneMouseEvent,
     QGraphicsSimpleTextItem,
     QGraphicsView,
-    QStyleOptionGraphicsItem,
     QWidget,
 )
 
@@ -46,6 +46,19 @@ def from_scene(point: QPointF) -> tuple[float, float]:
     return value, readiness
 
 
+NORMAL_PEN = QPen(QColor("#ffffff"), 1.2)
+
+
+def _brush(decision: Decision) -> QBrush:
+    color = QColor(DECISION_STRONG[decision])
+    color.setAlpha(200)
+    return QBrush(color)
+
+
+BRUSHES = {d: _brush(d) for d in Decision}
+SELECTED_PEN = QPen(QColor("#111111"), 3.5)
+
+
 class Bubble(QGraphicsEllipseItem):
     """One pilot; its hover card is built when the pointer arrives."""
 
@@ -54,18 +67,15 @@ class Bubble(QGraphicsEllipseItem):
         self.matrix = matrix
         self.pilot_id = pilot_id
         self.decision: Decision | None = None
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.radius = -1.0
+        # a bubble's look changes rarely, its position on every re-rank: cache the painted bubble
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setAcceptHoverEvents(True)
-        self.setPen(QPen(QColor("#ffffff"), 1.2))
+        self.setPen(NORMAL_PEN)
 
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setBrush(self.brush())
-        selected = self.isSelected()
-        painter.setPen(QPen(QColor("#111111"), 3.0) if selected else self.pen())
-        painter.drawEllipse(self.rect())
+    def scene_rect(self) -> QRectF:
+        """The bubble's circle in scene coordinates (its centre is the pilot's value/readiness)."""
+        return self.rect().translated(self.pos())
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self.setToolTip(self.matrix.card(self.pilot_id))
@@ -79,12 +89,13 @@ class TriageScene(QGraphicsScene):
         self.bubbles: dict[str, Bubble] = {}
         self.labels: list[QGraphicsSimpleTextItem] = []
         self.setSceneRect(QRectF(-70, -40, SIZE + 110, SIZE + 110))
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)  # bubbles move on every re-rank
         self._draw_frame()
-        self._syncing = False
+        self.selected: set[str] = set()
         doc.changed.connect(self._on_changed)
         doc.selection_changed.connect(self._pull_selection)
-        self.selectionChanged.connect(self._push_selection)
         self.refresh()
+        self._pull_selection(doc.selection())
 
     # --- static parts -------------------------------------------------------------------------------
     def _draw_frame(self) -> None:
@@ -154,31 +165,34 @@ class TriageScene(QGraphicsScene):
 
     def refresh(self) -> None:
         """Bring every bubble, line and label up to date with the document's scores."""
-        scores = self.doc.scores()
-        portfolio = self.doc.portfolio
-        biggest = max((p.financials.scale_investment for p in portfolio.pilots), default=0.0) or 1.0
-        alive = set()
-        for pilot in portfolio.pilots:
-            s = scores.pilots.get(pilot.id)
-            if s is None:
-                continue
-            alive.add(pilot.id)
-            bubble = self.bubbles.get(pilot.id)
+        arrays = self.doc.arrays()
+        pilots = self.doc.portfolio.pilots
+        investments = [p.financials.scale_investment for p in pilots]
+        biggest = max(investments, default=0.0) or 1.0
+        xs = (arrays.value / 100 * SIZE).tolist()
+        ys = (SIZE - arrays.readiness / 100 * SIZE).tolist()
+        bubbles = self.bubbles
+        for i, pilot in enumerate(pilots):
+            bubble = bubbles.get(pilot.id)
             if bubble is None:
                 bubble = Bubble(self, pilot.id)
                 bubble.setZValue(2)
                 self.addItem(bubble)
-                self.bubbles[pilot.id] = bubble
-            r = R_MIN + (R_MAX - R_MIN) * math.sqrt(pilot.financials.scale_investment / biggest)
-            c = to_scene(s.value, s.readiness)
-            bubble.setRect(c.x() - r, c.y() - r, 2 * r, 2 * r)
-            if bubble.decision is not s.decision:
-                color = QColor(DECISION_STRONG[s.decision])
-                color.setAlpha(200)
-                bubble.setBrush(color)
-                bubble.decision = s.decision
-        for pid in [p for p in self.bubbles if p not in alive]:
-            self.removeItem(self.bubbles.pop(pid))
+                bubbles[pilot.id] = bubble
+            r = R_MIN + (R_MAX - R_MIN) * math.sqrt(investments[i] / biggest)
+            if bubble.radius != r:
+                bubble.radius = r
+                bubble.setRect(-r, -r, 2 * r, 2 * r)
+            bubble.setPos(xs[i], ys[i])
+            decision = arrays.decision[i]
+            if bubble.decision is not decision:
+                bubble.setBrush(BRUSHES[decision])
+                bubble.decision = decision
+        if len(bubbles) != len(pilots):
+            alive = {p.id for p in pilots}
+            for pid in [p for p in bubbles if p not in alive]:
+                self.removeItem(bubbles.pop(pid))
+                self.selected.discard(pid)
         self._place_thresholds()
         self._place_labels()
 
@@ -191,13 +205,13 @@ class TriageScene(QGraphicsScene):
         font = QFont()
         font.setPointSizeF(9.5)
         names = {p.id: p.name for p in self.doc.portfolio.pilots}
-        for pid in scores.ranking:
+        for pid in scores.ranking[: 3 * MAX_LABELS]:
             if len(self.labels) >= MAX_LABELS:
                 break
             bubble = self.bubbles.get(pid)
             if bubble is None:
                 continue
-            rect = bubble.rect()
+            rect = bubble.scene_rect()
             taken.append(rect)
             label = QGraphicsSimpleTextItem(names.get(pid, pid))
             label.setFont(font)
@@ -230,22 +244,43 @@ class TriageScene(QGraphicsScene):
         )
 
     # --- selection ------------------------------------------------------------------------------------
-    def _push_selection(self) -> None:
-        if self._syncing:
+    def bubble_at(self, point: QPointF) -> Bubble | None:
+        """The topmost bubble under a scene point, if any."""
+        for item in self.items(point):
+            if isinstance(item, Bubble):
+                return item
+        return None
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        bubble = self.bubble_at(event.scenePos())
+        if bubble is None or event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
             return
-        self._syncing = True
-        ids = [item.pilot_id for item in self.selectedItems() if isinstance(item, Bubble)]
+        ids = list(self.doc.selection())
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            ids = (
+                [i for i in ids if i != bubble.pilot_id]
+                if bubble.pilot_id in ids
+                else [*ids, bubble.pilot_id]
+            )
+        else:
+            ids = [bubble.pilot_id]
         self.doc.select(ids)
-        self._syncing = False
+        event.accept()
 
     def _pull_selection(self, ids: tuple[str, ...]) -> None:
-        if self._syncing:
-            return
-        self._syncing = True
         wanted = set(ids)
-        for pid, bubble in self.bubbles.items():
-            bubble.setSelected(pid in wanted)
-        self._syncing = False
+        for pid in self.selected - wanted:
+            bubble = self.bubbles.get(pid)
+            if bubble is not None:
+                bubble.setPen(NORMAL_PEN)
+                bubble.setZValue(2)
+        for pid in wanted - self.selected:
+            bubble = self.bubbles.get(pid)
+            if bubble is not None:
+                bubble.setPen(SELECTED_PEN)
+                bubble.setZValue(2.5)
+        self.selected = wanted
 
 
 def _esc(text: str) -> str:
@@ -262,7 +297,8 @@ class TriageMatrix(QGraphicsView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        # thousands of bubbles move at once on a re-rank: repainting the viewport beats merging their regions
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
         self.setBackgroundBrush(QColor("#ffffff"))
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
         self._auto_fit = True
