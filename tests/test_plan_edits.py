@@ -37,7 +37,8 @@ def test_bad_settings_name_the_setting(changes: dict[str, object], message: str)
 def test_phase_edits() -> None:
     p = Portfolio()
     assert update_phase(p, 0, weeks=2).plan.phases[0].weeks == 2
-    with pytest.raises(EditError, match=r"plan\.phases\[1\]\.weeks: Input should be greater than or equal to 0"):
+    negative = r"plan\.phases\[1\]\.weeks: Input should be greater than or equal to 0"
+    with pytest.raises(EditError, match=negative):
         update_phase(p, 1, weeks=-1)
     last = len(p.plan.phases) - 1
     with pytest.raises(EditError, match="must reach 100 %"):
