@@ -282,6 +282,9 @@ def save(portfolio: Portfolio, path: PathLike, *, backup: bool = True) -> Path:
     target = Path(os.path.realpath(path))
     folder = target.parent
     source = os.fspath(path)
+    if len(data) > MAX_FILE_BYTES:
+        mb = MAX_FILE_BYTES // (1024 * 1024)
+        raise _fail(source, f"cannot save: the project would be over {mb} MB, more than Liftoff opens")
     if target.is_dir():
         raise _fail(source, "is a folder; choose a file name")
     if not folder.is_dir():

@@ -195,6 +195,9 @@ def test_files_over_the_cap_are_refused_before_parsing(
         store.load(path)
     with pytest.raises(ProjectFileError, match="larger than"):
         store.loads("{" + " " * 200 + "}", "text")
+    # Nor is a file written that could not be opened again.
+    with pytest.raises(ProjectFileError, match=r"cannot save: the project would be over 0 MB"):
+        store.save(small_portfolio(), path)
 
 
 def test_missing_files_and_folders(tmp_path: Path) -> None:
