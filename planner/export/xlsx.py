@@ -9,6 +9,7 @@ cancelled or failed export never leaves a half-written workbook.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Callable
@@ -97,14 +98,18 @@ def write_scorecard(
     method_ws = wb.create_sheet("Method")
     st = default_styles(summary)
 
-    weight_cells = write_weights(weights_ws, st, ctx)
-    write_scorecard_sheet(scorecard, st, ctx, weight_cells, tick)
-    write_gates(gates_ws, st, ctx, tick)
-    write_finance(finance_ws, st, ctx, tick)
-    for ws, writer in extra_ws:
-        writer(ws, st, tick)
-    write_summary(summary, st, ctx)
-    write_method(method_ws, st, ctx)
+    try:
+        weight_cells = write_weights(weights_ws, st, ctx)
+        write_scorecard_sheet(scorecard, st, ctx, weight_cells, tick)
+        write_gates(gates_ws, st, ctx, tick)
+        write_finance(finance_ws, st, ctx, tick)
+        for ws, writer in extra_ws:
+            writer(ws, st, tick)
+        write_summary(summary, st, ctx)
+        write_method(method_ws, st, ctx)
+    except BaseException:
+        _discard(wb)
+        raise
 
     wb.calculation.fullCalcOnLoad = True  # formulas carry no cached values: compute them on open
     props = wb.properties
@@ -121,14 +126,38 @@ def write_scorecard(
 
 
 def _save_atomically(wb: Workbook, path: Path) -> None:
-    fd, temp = tempfile.mkstemp(prefix=".liftoff-", suffix=".xlsx", dir=path.parent)
+    try:
+        fd, temp = tempfile.mkstemp(prefix=".liftoff-", suffix=".xlsx", dir=path.parent)
+    except BaseException:
+        _discard(wb)
+        raise
     os.close(fd)
     try:
         wb.save(temp)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
+        _discard(wb)
         raise
+
+
+def _discard(wb: Workbook) -> None:
+    """After a cancel or failure: close the write-only sheets' streams and delete their temporary files.
+
+    Without this, openpyxl keeps one temporary file per sheet until the process exits and its
+    half-closed row generators raise "I/O operation on closed file" when garbage-collected.
+    """
+    for ws in wb.worksheets:
+        rows, writer = getattr(ws, "_rows", None), getattr(ws, "_writer", None)
+        for step in (
+            getattr(rows, "close", None),  # the row generator first: it writes into the sheet stream
+            getattr(writer, "close", None),
+            getattr(writer, "cleanup", None),
+        ):
+            if step is not None:
+                with contextlib.suppress(Exception):  # best effort: the export has already failed
+                    step()
+        ws._rows = None
 
 
 def write_finance(ws: Any, st: Styles, ctx: Sheet, tick: Callable[[], None]) -> None:
