@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from planner.export import charts
 from planner.export.fonts import TextKit, is_rtl
 from planner.export.pdf_doc import Decor, Heading, PackStyle
+from planner.export.pdf_grid import Grid, GridSpec, GridStyle
 from planner.method import Method, Weights
 from planner.model import Decision, Pilot, Portfolio
 from planner.scoring import Scores
@@ -199,7 +200,7 @@ class Ctx:
         raw = " ".join(self.kit.clean(str(text)).split())
         ps = self.ps[style]
         face = self.kit.fonts.bold if ps.fontName == self.kit.fonts.bold.name else self.kit.fonts.regular
-        if not is_rtl(raw) and all(ch == " " or face.covers(ch) for ch in raw):
+        if face.chars.issuperset(raw) and not is_rtl(raw):
             return charts.fit_text(raw, ps.fontName, ps.fontSize, width)
         return self.rich(fit_markup(self, raw, style, width, where, fld), style)
 
@@ -300,42 +301,79 @@ def names_list(ctx: Ctx, ids: Sequence[str], most: int = 4) -> str:
 
 def data_table(
     ctx: Ctx,
-    headers: Sequence[str],
+    headers: Sequence[str] | None,
     rows: Sequence[Sequence[Any]],
     widths: Sequence[float],
     numeric: Sequence[int] = (),
     highlight: Sequence[int] = (),
     row_height: float | None = None,
     valign: str = "MIDDLE",
-    extra: Callable[[int, int], list[tuple[Any, ...]]] | None = None,
+    colours: dict[tuple[int, int], Color] | None = None,
+    bold_cols: Sequence[int] = (),
+    bold_rows: Sequence[int] = (),
 ) -> list[Flowable]:
-    """A house-style table of plain-string or Paragraph cells, in chunks of TABLE_CHUNK rows.
+    """A house-style table: header in white bold on the accent, banded rows, hairline below.
 
-    Headers are trusted plain text in white bold on the accent; `numeric` columns are right-aligned;
-    rows listed in `highlight` (indices into `rows`) are drawn in the warning colour.
+    With a `row_height` every cell is one line (plain text, or a Paragraph from `Ctx.cell`) and the
+    table is a `Grid`, drawn directly and split across pages in linear time; without one, cells may
+    wrap and the table is reportlab's `Table` in chunks of TABLE_CHUNK rows. `numeric` columns are
+    right-aligned; rows in `highlight` are drawn in the warning colour; `colours` sets single cells
+    ((row, column) with rows indexed in `rows`). No header when `headers` is None.
     """
-    out: list[Flowable] = []
+    cell_colours = dict(colours or {})
+    for i in highlight:
+        for c in range(len(widths)):
+            cell_colours.setdefault((i, c), ctx.style.bad)
     reg, bold = ctx.kit.fonts.regular.name, ctx.kit.fonts.bold.name
+    if row_height is not None:
+        spec = GridSpec(
+            widths=list(widths),
+            row_height=row_height,
+            style=GridStyle(
+                font=reg,
+                bold=bold,
+                size=8,
+                text=ctx.style.text,
+                header_bg=ctx.style.accent if headers is not None else None,
+                band=ctx.style.band,
+                rule=ctx.style.rule,
+            ),
+            header=headers,
+            right=frozenset(numeric),
+            bold_cols=frozenset(bold_cols),
+            cell_colours=cell_colours,
+            bold_rows=frozenset(bold_rows),
+        )
+        return [Grid([list(r) for r in rows], spec)]
+    out: list[Flowable] = []
     for start in range(0, max(len(rows), 1), TABLE_CHUNK):
         body = [list(r) for r in rows[start : start + TABLE_CHUNK]]
-        heights = None if row_height is None else [row_height + 2] + [row_height] * len(body)
-        table = Table([list(headers), *body], colWidths=list(widths), rowHeights=heights, repeatRows=1)
-        cmds: list[tuple[Any, ...]] = list(table_style(ctx.style).getCommands())
+        table = Table(
+            ([list(headers)] if headers is not None else []) + body,
+            colWidths=list(widths),
+            repeatRows=1 if headers is not None else 0,
+        )
+        top = 1 if headers is not None else 0
+        cmds: list[tuple[Any, ...]] = list(table_style(ctx.style, header=headers is not None).getCommands())
         cmds += [
-            ("FONT", (0, 0), (-1, 0), bold, 7.5),
-            ("TEXTCOLOR", (0, 0), (-1, 0), white),
-            ("FONT", (0, 1), (-1, -1), reg, 8),
-            ("TEXTCOLOR", (0, 1), (-1, -1), ctx.style.text),
+            ("FONT", (0, 0), (-1, -1), reg, 8),
+            ("TEXTCOLOR", (0, 0), (-1, -1), ctx.style.text),
             ("VALIGN", (0, 0), (-1, -1), valign),
         ]
+        if headers is not None:
+            cmds += [("FONT", (0, 0), (-1, 0), bold, 7.5), ("TEXTCOLOR", (0, 0), (-1, 0), white)]
         cmds += [("ALIGN", (c, 0), (c, -1), "RIGHT") for c in numeric]
+        cmds += [("FONT", (c, top), (c, -1), bold, 8) for c in bold_cols]
         cmds += [
-            ("TEXTCOLOR", (0, i - start + 1), (-1, i - start + 1), ctx.style.bad)
-            for i in highlight
-            if start <= i < start + len(body)
+            ("TEXTCOLOR", (c, r - start + top), (c, r - start + top), colour)
+            for (r, c), colour in cell_colours.items()
+            if start <= r < start + len(body)
         ]
-        if extra is not None:
-            cmds += extra(start, len(body))
+        cmds += [
+            ("FONT", (0, r - start + top), (-1, r - start + top), bold, 8)
+            for r in bold_rows
+            if start <= r < start + len(body)
+        ]
         table.setStyle(TableStyle(cmds))
         out.append(table)
     return out

@@ -328,15 +328,6 @@ def scorecard(ctx: Ctx) -> list[Flowable]:
         )
         colours.append(ctx.decision_colour(sc.decision))
 
-    def dots(start: int, count: int) -> list[tuple[object, ...]]:
-        cmds: list[tuple[object, ...]] = [
-            ("RIGHTPADDING", (8, 0), (8, -1), 0),
-            ("LEFTPADDING", (9, 0), (9, -1), 3),
-            ("FONT", (6, 1), (6, -1), ctx.kit.fonts.bold.name, 8),
-        ]
-        cmds += [("TEXTCOLOR", (8, r + 1), (8, r + 1), colours[start + r]) for r in range(count)]
-        return cmds
-
     out: list[Flowable] = [ctx.heading("Ranked scorecard")]
     dims = ", ".join(f"{d.name.lower()} {ctx.weights.dimensions[d.id]:g}" for d in ctx.method.dimensions)
     out.append(
@@ -347,7 +338,10 @@ def scorecard(ctx: Ctx) -> list[Flowable]:
             "small",
         )
     )
-    out += data_table(ctx, heads, rows, widths, numeric=(0, 3, 4, 5, 6, 7), row_height=14, extra=dots)
+    dots = {(i, 8): colour for i, colour in enumerate(colours)}
+    out += data_table(
+        ctx, heads, rows, widths, numeric=(0, 3, 4, 5, 6, 7), row_height=14, colours=dots, bold_cols=(6,)
+    )
     return out
 
 

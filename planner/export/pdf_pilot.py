@@ -9,10 +9,12 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
+from reportlab.lib.colors import white
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from planner.export import charts
-from planner.export.pdf_common import DECISION_LABEL, Ctx, LeftOut, data_table, pct, table_style
+from planner.export.pdf_common import DECISION_LABEL, Ctx, LeftOut, data_table, pct
+from planner.export.pdf_grid import Grid, GridSpec, GridStyle
 from planner.export.pdf_plans import stakeholder_analysis
 from planner.model import Pilot
 
@@ -127,7 +129,7 @@ def pilot_page(ctx: Ctx, pid: str, rollout: dict[str, str], first: bool = False)
     lines = [verdict, ctx.m(sc.decision_reason)]
     if pilot.override is not None:
         by = f" — {ctx.m(pilot.override.author, where, 'override.author')}" if pilot.override.author else ""
-        lines.append(f"Rationale: {ctx.m(pilot.override.rationale, where, 'override.rationale', 600)}{by}")
+        lines.append(f"Rationale: {ctx.m(pilot.override.rationale, where, 'override.rationale', 500)}{by}")
     if sc.blocked:
         lines.append("Blocked until ready: " + ", ".join(_item_name(ctx, b) for b in sc.blocked_by))
     box = Table([[ctx.rich("<br/>".join(lines), "body")]], colWidths=[ctx.width])
@@ -160,22 +162,16 @@ def pilot_page(ctx: Ctx, pid: str, rollout: dict[str, str], first: bool = False)
         ctx.kit.fonts.bold.name,
     )
     money_rows = finance_rows(ctx, pilot)
-    money = Table([[k, v] for k, v in money_rows], colWidths=[half * 0.5, half * 0.5])
-    money.setStyle(
-        TableStyle(
-            [
-                *table_style(ctx.style, header=False).getCommands(),
-                ("FONT", (0, 0), (-1, -1), ctx.kit.fonts.regular.name, 8),
-                ("TEXTCOLOR", (0, 0), (-1, -1), ctx.style.text),
-                ("ALIGN", (1, 0), (1, -1), "RIGHT"),
-                *[
-                    ("FONT", (0, i), (-1, i), ctx.kit.fonts.bold.name, 8)
-                    for i, (k, _) in enumerate(money_rows)
-                    if k == "NPV"
-                ],
-            ]
-        )
-    )
+    npv_rows = [i for i, (k, _) in enumerate(money_rows) if k == "NPV"]
+    money = data_table(
+        ctx,
+        None,
+        [list(r) for r in money_rows],
+        [half * 0.5, half * 0.5],
+        numeric=(1,),
+        row_height=14,
+        bold_rows=npv_rows,
+    )[0]
     left: list[Flowable] = [
         ctx.label("Scores by dimension"),
         bars,
@@ -200,6 +196,14 @@ def pilot_page(ctx: Ctx, pid: str, rollout: dict[str, str], first: bool = False)
     return out
 
 
+def first_sentence(text: str, limit: int = 200) -> str:
+    """The text up to its first full stop when that comes within `limit` characters, else cut there."""
+    end = text.find(". ")
+    if 0 < end < limit:
+        return text[: end + 1]
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _item_name(ctx: Ctx, item: str) -> str:
     if item in ctx.pilots:
         return ctx.pilot_name(item, 60)
@@ -210,46 +214,52 @@ def _item_name(ctx: Ctx, item: str) -> str:
 
 
 def _gates(ctx: Ctx, exp: Any) -> list[Flowable]:
+    """Failed checks one per line with the reason; passed checks two to a line."""
     gates = list(exp.gates)
     if not gates:
         return []
-    passed = sum(1 for g in gates if g.passed)
-    col = (ctx.width - 10) / 2
-    cells: list[list[Any]] = []
-    colours = []
-    for g in gates:
-        text = g.name if g.passed or not g.reason else f"{g.name} — {g.reason}"
-        cells.append(["✓" if g.passed else "✗", ctx.cell(text, col - 16, where="method", fld="gates")])
-        colours.append(ctx.style.good if g.passed else ctx.style.bad)
-    rows_n = (len(cells) + 1) // 2
-    rows = []
-    for i in range(rows_n):
-        right = cells[i + rows_n] if i + rows_n < len(cells) else ["", ""]
-        rows.append([*cells[i], *right])
-    table = Table(rows, colWidths=[12, col - 12, 12, col - 12], rowHeights=[GATE_ROW] * rows_n)
-    cmds: list[tuple[Any, ...]] = [
-        ("FONT", (0, 0), (-1, -1), ctx.kit.fonts.regular.name, 7.5),
-        ("TEXTCOLOR", (0, 0), (-1, -1), ctx.style.text),
-        ("LEFTPADDING", (0, 0), (-1, -1), 1),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-    ]
-    for k, colour in enumerate(colours):
-        r, c = (k, 0) if k < rows_n else (k - rows_n, 2)
-        cmds.append(("TEXTCOLOR", (c, r), (c, r), colour))
-        cmds.append(("FONT", (c, r), (c, r), ctx.kit.fonts.bold.name, 8))
-    table.setStyle(TableStyle(cmds))
-    title = f"Production gate: {passed} of {len(gates)} checks pass"
-    return [KeepTogether([ctx.label(title), table])]
+    passed = [g for g in gates if g.passed]
+    failed = [g for g in gates if not g.passed]
+    style = GridStyle(
+        font=ctx.kit.fonts.regular.name,
+        bold=ctx.kit.fonts.bold.name,
+        size=7.5,
+        text=ctx.style.text,
+        header_bg=None,
+        band=None,
+        rule=white,
+        padding=1.5,
+    )
+    bad = ctx.style.bad.hexval().replace("0x", "#")
+    line = ctx.ps["cell"].clone("gate", fontSize=7.5, leading=9.5, leftIndent=13, firstLineIndent=-11.5)
+    out: list[Flowable] = [ctx.label(f"Production gate: {len(passed)} of {len(gates)} checks pass")]
+    for g in failed:
+        reason = f" — {ctx.m(g.reason)}" if g.reason else ""
+        out.append(ctx.rich(f'<font color="{bad}"><b>✗</b></font>&nbsp;&nbsp;{ctx.m(g.name)}{reason}', line))
+    if passed:
+        col = (ctx.width - 24) / 2
+        pairs = [passed[i : i + 2] for i in range(0, len(passed), 2)]
+        ok_rows = [
+            [x for g in pair for x in ("✓", ctx.cell(g.name, col - 4, where="method", fld="gates"))]
+            for pair in pairs
+        ]
+        ok_spec = GridSpec(
+            widths=[12.0, col, 12.0, col],
+            row_height=GATE_ROW,
+            style=style,
+            bold_cols=frozenset({0, 2}),
+            cell_colours={(r, c): ctx.style.good for r in range(len(ok_rows)) for c in (0, 2)},
+        )
+        out.append(Grid(ok_rows, ok_spec))
+    return [KeepTogether(out)]
 
 
 def _stuck(ctx: Ctx, exp: Any) -> list[Flowable]:
     out: list[Flowable] = []
     if exp.failure_modes:
         items = [
-            f"<b>{ctx.m(fm.name)}</b> — {ctx.m(fm.description, limit=260)}" for fm in exp.failure_modes[:3]
+            f"<b>{ctx.m(fm.name)}</b> — {ctx.m(first_sentence(fm.description))}"
+            for fm in exp.failure_modes[:3]
         ]
         bullet = ctx.ps["cell"].clone("bullet", leftIndent=9, firstLineIndent=-7, spaceAfter=2)
         out.append(

@@ -1,0 +1,121 @@
+"""A light table for one-line cells: fixed row height, drawn straight onto the canvas.
+
+reportlab's `Table` is general (spans, wrapping cells, per-cell style commands) and pays for it on
+every row; most of the pack's tables are rows of one-line text. `Grid` draws those directly, splits
+across pages in time linear in its rows, and repeats its header on every page it spans.
+A cell is plain text, or a Paragraph for the rare text that needs a fallback font or shaping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TypeAlias
+
+from reportlab.lib.colors import Color, white
+from reportlab.platypus import Flowable, Paragraph
+
+Cell: TypeAlias = str | Paragraph
+
+
+@dataclass(frozen=True)
+class GridStyle:
+    """Colours and fonts of a grid."""
+
+    font: str
+    bold: str
+    size: float
+    text: Color
+    header_bg: Color | None  # None: no header row
+    band: Color | None
+    rule: Color
+    padding: float = 4.0
+
+
+@dataclass
+class GridSpec:
+    widths: Sequence[float]
+    row_height: float
+    style: GridStyle
+    header: Sequence[str] | None = None
+    right: frozenset[int] = frozenset()  # right-aligned columns
+    bold_cols: frozenset[int] = frozenset()
+    cell_colours: dict[tuple[int, int], Color] = field(default_factory=dict)  # (row, column) in `rows`
+    bold_rows: frozenset[int] = frozenset()
+
+
+class Grid(Flowable):
+    """Rows of one-line cells; `first` is the index of rows[0] in the whole table (for colours)."""
+
+    def __init__(self, rows: Sequence[Sequence[Cell]], spec: GridSpec, first: int = 0) -> None:
+        super().__init__()
+        self.rows = rows
+        self.spec = spec
+        self.first = first
+        self.width = float(sum(spec.widths))
+        self.height = self._height(len(rows))
+
+    def _header_height(self) -> float:
+        return self.spec.row_height + 2 if self.spec.header is not None else 0.0
+
+    def _height(self, n: int) -> float:
+        return self._header_height() + n * self.spec.row_height
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        fit = int((ah - self._header_height()) // self.spec.row_height)
+        if fit < 1 or fit >= len(self.rows):
+            return []
+        return [
+            Grid(self.rows[:fit], self.spec, self.first),
+            Grid(self.rows[fit:], self.spec, self.first + fit),
+        ]
+
+    def draw(self) -> None:
+        c = self.canv
+        s = self.spec
+        st = s.style
+        pad = st.padding
+        xs = [0.0]
+        for w in s.widths:
+            xs.append(xs[-1] + w)
+        y = self.height
+        if s.header is not None and st.header_bg is not None:
+            h = self._header_height()
+            y -= h
+            c.setFillColor(st.header_bg)
+            c.rect(0, y, self.width, h, stroke=0, fill=1)
+            c.setFillColor(white)
+            c.setFont(st.bold, st.size - 0.5)
+            base = y + (h - (st.size - 0.5)) / 2 + 1
+            for col, text in enumerate(s.header):
+                self._text(text, col, xs, base, pad)
+        for i, row in enumerate(self.rows):
+            index = self.first + i
+            y -= s.row_height
+            if st.band is not None and index % 2 == 1:
+                c.setFillColor(st.band)
+                c.rect(0, y, self.width, s.row_height, stroke=0, fill=1)
+            base = y + (s.row_height - st.size) / 2 + 1.2
+            for col, cell in enumerate(row):
+                if isinstance(cell, Paragraph):
+                    _, ph = cell.wrap(s.widths[col] - 2 * pad, s.row_height)
+                    cell.drawOn(c, xs[col] + pad, y + (s.row_height - ph) / 2)
+                    continue
+                if not cell:
+                    continue
+                bold = col in s.bold_cols or index in s.bold_rows
+                c.setFont(st.bold if bold else st.font, st.size)
+                c.setFillColor(s.cell_colours.get((index, col), st.text))
+                self._text(cell, col, xs, base, pad)
+        c.setStrokeColor(st.rule)
+        c.setLineWidth(0.5)
+        c.line(0, 0, self.width, 0)
+
+    def _text(self, text: str, col: int, xs: list[float], base: float, pad: float) -> None:
+        if col in self.spec.right:
+            self.canv.drawRightString(xs[col + 1] - pad, base, text)
+        else:
+            self.canv.drawString(xs[col] + pad, base, text)
