@@ -243,6 +243,23 @@ def test_save_then_load_is_identity_and_keeps_a_backup(tmp_path: Path) -> None:
     assert sorted(os.listdir(tmp_path)) == ["ferries.liftoff", "ferries.liftoff.bak"]  # no temp files left
 
 
+def test_backup_by_copy_where_hard_links_are_not_supported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "fat32.liftoff"
+    store.save(small_portfolio(), path)
+    old = path.read_bytes()
+
+    def no_links(src: Any, dst: Any) -> None:
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    store.save(small_portfolio().model_copy(update={"name": "next"}), path)
+    assert store.backup_path(path).read_bytes() == old
+    assert store.load(path).name == "next"
+    assert sorted(os.listdir(tmp_path)) == ["fat32.liftoff", "fat32.liftoff.bak"]
+
+
 def test_save_keeps_the_file_mode(tmp_path: Path) -> None:
     path = tmp_path / "shared.liftoff"
     store.save(small_portfolio(), path)
