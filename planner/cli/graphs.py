@@ -40,25 +40,10 @@ def register(commands: Any) -> None:
 
 
 def _load(path: str) -> Any:
-    """The project at `path`, through the project store when it is part of this build."""
-    try:
-        from planner.store import load
-    except ModuleNotFoundError as exc:
-        if exc.name != "planner.store":
-            raise
-    else:
-        return load(path)
-    from pydantic import ValidationError
+    """The validated project at `path` (a located one-line error otherwise)."""
+    from planner.store import load
 
-    from planner.errors import LiftoffError, format_validation_error
-    from planner.model import Portfolio
-
-    with open(path, "rb") as handle:
-        data = handle.read()
-    try:
-        return Portfolio.model_validate_json(data)
-    except ValidationError as exc:
-        raise LiftoffError(f"{path}: {format_validation_error(exc)}") from None
+    return load(path)
 
 
 def plain(value: Any) -> Any:
