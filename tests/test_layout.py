@@ -182,3 +182,16 @@ def test_progress_reports_every_iteration_and_can_cancel() -> None:
 
     with pytest.raises(Cancelled):
         force_layout(nodes, edges, iterations=10, progress=cancel)
+
+
+def test_the_large_graph_path_is_deterministic_and_holds_pinned_nodes() -> None:
+    # 400 nodes (above EXACT_LIMIT, so the grid far-field runs): a ring with chords.
+    nodes = [f"N{i}" for i in range(400)]
+    edges = [(nodes[i], nodes[(i + 1) % 400]) for i in range(400)] + [
+        (nodes[i], nodes[(i * 7) % 400]) for i in range(0, 400, 5)
+    ]
+    assert len(nodes) > EXACT_LIMIT
+    first = force_layout(nodes, edges, seed=9, iterations=20)
+    assert first == force_layout(nodes, edges, seed=9, iterations=20)
+    pinned = force_layout(nodes, edges, seed=9, iterations=20, initial={"N0": (50.0, -50.0)}, fixed=["N0"])
+    assert pinned["N0"] == (50.0, -50.0)

@@ -326,3 +326,8 @@ def test_routes_are_shortest_paths_through_backers_on_random_maps() -> None:
             assert route.path[0] in starts and all(p in backers for p in route.path[:-1])
             assert all(contact.has_edge(a, b) for a, b in zip(route.path, route.path[1:], strict=False))
     assert checked >= 3  # the map is rich enough to exercise real routes
+
+
+def test_the_analysis_is_deterministic() -> None:
+    portfolio = _routes()
+    assert analyse_stakeholders(portfolio) == analyse_stakeholders(portfolio.model_copy(deep=True))
