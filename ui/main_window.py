@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
             self.statusBar().addWidget(w)
         self.statusBar().addPermanentWidget(self.status_file)
 
-        self.resizeDocks([self.weights_dock, self.editor_dock], [285, 400], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.weights_dock, self.editor_dock], [335, 370], Qt.Orientation.Horizontal)
         self._build_menus()
         self.doc.changed.connect(self._on_changed)
         self.guard.autosave_failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))

@@ -26,7 +26,7 @@ def render(outdir: Path) -> list[Path]:
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(Path(tmp) / "recovery", settings)
         window.open_path(demo_path(), as_template=True)
-        window.resize(1680, 980)
+        window.resize(1760, 1000)
         window.show()
         doc = window.doc
         scores = doc.scores()
@@ -41,6 +41,7 @@ def render(outdir: Path) -> list[Path]:
             window.grab().save(str(path))
             written.append(path)
 
+        window.weights.sensitivity.refresh()
         shot("workspace")
         window.tabs.setCurrentWidget(window.ratings)
         shot("ratings")

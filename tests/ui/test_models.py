@@ -97,3 +97,25 @@ def test_table_edit_goes_through_undo(qtmodeltester) -> None:  # type: ignore[no
     doc.undo_stack.undo()
     assert doc.portfolio == portfolio(3)
     qtmodeltester.check(model)
+
+
+def test_score_arrays_agree_with_the_engine_pilot_by_pilot() -> None:
+    import pytest as _pytest
+
+    from planner import scoring
+
+    base = portfolio(15, seed=3)
+    doc = Document(base)
+    doc.push(commands.set_override(doc, "P-02", Decision.SCALE, "Committee mandate"))
+    doc.push(commands.set_threshold(doc, "readiness", 45))
+    arrays = doc.arrays()
+    reference = scoring.score(doc.portfolio)  # the engine's own public entry point
+    for pid, s in reference.pilots.items():
+        i = arrays.index[pid]
+        assert arrays.value[i] == _pytest.approx(s.value)
+        assert arrays.readiness[i] == _pytest.approx(s.readiness)
+        assert arrays.sponsorship[i] == _pytest.approx(s.sponsorship)
+        assert arrays.composite[i] == _pytest.approx(s.composite)
+        assert arrays.rank[i] == s.rank
+        assert arrays.decision[i] is s.decision
+    assert arrays.decision[arrays.index["P-02"]] is Decision.SCALE

@@ -105,16 +105,16 @@ class PilotTableModel(QAbstractTableModel):
         if key == "unit":
             return [p.business_unit.lower() for p in pilots]
         if key == "stage":
-            order = {s: k for k, s in enumerate(Stage)}
-            return [order[p.stage] for p in pilots]
+            stage_order = {s: k for k, s in enumerate(Stage)}
+            return [stage_order[p.stage] for p in pilots]
         prepared = self.doc.prepared()
         if key == "months":
             return [-1.0 if m != m else m for m in prepared.months.tolist()]
         if key == "gates":
             return list(prepared.gates_passed.tolist())
         if key == "decision":
-            order = {d: k for k, d in enumerate(DECISION_LABELS)}
-            return [order[d] for d in arrays.decision]
+            decision_order = {d: k for k, d in enumerate(DECISION_LABELS)}
+            return [decision_order[d] for d in arrays.decision]
         if key == "blocked":
             return [len(b) for b in prepared.blocked_by]
         return [self.npv(p) for p in pilots]

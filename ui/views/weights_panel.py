@@ -28,6 +28,7 @@ from planner.edits import EditError
 from planner.method import THRESHOLD_KEYS
 from ui import commands
 from ui.document import Changes, Document
+from ui.views.weight_sensitivity import WeightSensitivity
 
 THRESHOLD_NAMES = {
     "stop_value": "Stop below value",
@@ -51,6 +52,7 @@ class WeightsPanel(QWidget):
         self.doc = doc
         self.sliders: dict[tuple[str, str], QSlider] = {}
         self.values: dict[tuple[str, str], QLabel] = {}
+        self.stability: dict[tuple[str, str], QLabel] = {}
         inner = QWidget()
         body = QVBoxLayout(inner)
         body.setContentsMargins(4, 4, 4, 4)
@@ -64,13 +66,25 @@ class WeightsPanel(QWidget):
         self.save_set = QPushButton("Save as…")
         self.reset = QPushButton("Reset")
         self.reset.setToolTip("Back to the method's default weights and thresholds")
+        self.pairwise = QPushButton("Pairwise…")
+        self.pairwise.setToolTip(
+            "Derive weights by comparing them two at a time (AHP), with a consistency check"
+        )
+        self.analyse = QPushButton("Sensitivity")
+        self.analyse.setToolTip(
+            "Beside each weight: the range it can take before the top 5 of the ranking changes"
+            " (red: a change lies within 10 % of the current weight)"
+        )
         sets.addWidget(self.sets, 1)
         sets.addWidget(self.apply_set)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_set)
         buttons.addWidget(self.reset)
-        body.addLayout(sets)
-        body.addLayout(buttons)
+        tools = QHBoxLayout()
+        tools.addWidget(self.pairwise)
+        tools.addWidget(self.analyse)
+        for row in (sets, buttons, tools):
+            body.addLayout(row)
 
         method = doc.method
         dims = QGroupBox("Dimensions")
@@ -100,7 +114,10 @@ class WeightsPanel(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
+        self.sensitivity = WeightSensitivity(doc, self.stability, self)
+        self.analyse.clicked.connect(lambda: self.sensitivity.refresh(force=True))
         self.apply_set.clicked.connect(self._apply_set)
+        self.pairwise.clicked.connect(self.open_pairwise)
         self.save_set.clicked.connect(self._save_set)
         self.reset.clicked.connect(lambda: self._push(lambda: commands.reset_weights(doc)))
         doc.changed.connect(self._on_changed)
@@ -120,9 +137,10 @@ class WeightsPanel(QWidget):
         label = QLabel(name)
         label.setToolTip(tip)
         label.setWordWrap(True)
-        label.setFixedWidth(118)
+        label.setFixedWidth(104)
         slider = QSlider(Qt.Orientation.Horizontal)
         slider.setRange(low, high)
+        slider.setMinimumWidth(70)
         slider.setToolTip(tip)
         value = QLabel()
         value.setFixedWidth(26)
@@ -130,6 +148,12 @@ class WeightsPanel(QWidget):
         grid.addWidget(label, row, 0)
         grid.addWidget(slider, row, 1)
         grid.addWidget(value, row, 2)
+        if key[0] in ("crit", "dim"):
+            stability = QLabel("…")
+            stability.setFixedWidth(48)
+            stability.setStyleSheet("color: #9aa3b0;")
+            grid.addWidget(stability, row, 3)
+            self.stability[key] = stability
         grid.setColumnStretch(1, 1)
         slider.valueChanged.connect(setter)
         slider.sliderReleased.connect(lambda: commands.seal_last(self.doc))
@@ -174,6 +198,11 @@ class WeightsPanel(QWidget):
             self.sets.clear()
             self.sets.addItems(names)
         self.apply_set.setEnabled(bool(names))
+
+    def open_pairwise(self) -> None:
+        from ui.dialogs.ahp_dialog import AhpDialog
+
+        AhpDialog(self.doc, self).exec()
 
     def _apply_set(self) -> None:
         name = self.sets.currentText()

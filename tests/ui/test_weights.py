@@ -1,0 +1,88 @@
+"""Weights panel extras: pairwise (AHP) weighting, sensitivity beside the sliders, named sets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from planner.ahp import ahp
+from planner.sensitivity import sensitivity
+from tests.ui.factory import portfolio
+from ui.dialogs.ahp_dialog import AhpDialog
+from ui.main_window import MainWindow
+from ui.views import weights_panel
+
+
+def test_pairwise_dialog_sets_dimension_weights_keeping_their_total(
+    make_window: Callable[..., MainWindow],
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    win = make_window(portfolio(6))
+    doc = win.doc
+    dialog = AhpDialog(doc, win)
+    qtbot.addWidget(dialog)
+    # value vs readiness 2, readiness vs sponsorship 2, value vs sponsorship 4: consistent,
+    # so the weights are 4/7, 2/7, 1/7 of the current total 40 + 35 + 25 = 100.
+    dialog.set_answer("value", "readiness", 2)
+    dialog.set_answer("readiness", "sponsorship", 2)
+    dialog.set_answer("value", "sponsorship", 4)
+    assert "Consistency ratio 0.000" in dialog.result.text()
+    steps = doc.undo_stack.count()
+    dialog.apply()
+    dims = doc.weights().dimensions
+    assert dims["value"] == pytest.approx(400 / 7)
+    assert dims["readiness"] == pytest.approx(200 / 7)
+    assert dims["sponsorship"] == pytest.approx(100 / 7)
+    assert doc.undo_stack.count() == steps + 1  # one undo step for the three weights
+    doc.undo_stack.undo()
+    assert doc.weights().dimensions == {"value": 40.0, "readiness": 35.0, "sponsorship": 25.0}
+
+
+def test_pairwise_dialog_names_the_comparison_to_revisit(
+    make_window: Callable[..., MainWindow],
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    win = make_window(portfolio(4))
+    dialog = AhpDialog(win.doc, win)
+    qtbot.addWidget(dialog)
+    dialog.set_answer("value", "readiness", 9)
+    dialog.set_answer("readiness", "sponsorship", 9)
+    dialog.set_answer("value", "sponsorship", 1 / 9)
+    expected = ahp(
+        ["value", "readiness", "sponsorship"],
+        {("value", "readiness"): 9, ("readiness", "sponsorship"): 9, ("value", "sponsorship"): 1 / 9},
+    )
+    assert not expected.acceptable and expected.revisit is not None
+    text = dialog.result.text()
+    assert f"Consistency ratio {expected.consistency_ratio:.3f}" in text
+    assert "Revisit" in text
+
+
+def test_sensitivity_labels_show_the_engine_intervals(make_window: Callable[..., MainWindow]) -> None:
+    win = make_window(portfolio(8))
+    doc = win.doc
+    win.weights.sensitivity.refresh()
+    expected = {w.key: w for w in sensitivity(doc.prepared(), doc.weights()).weights if w.kind == "criterion"}
+    label = win.weights.stability[("crit", "mlops")]
+    ws = expected["mlops"]
+    lo = "0" if ws.ranking.low.weight is None else ws.ranking.low.weight
+    assert label.text().split("–")[0] == (
+        lo if isinstance(lo, str) else (f"{lo:.0f}" if lo >= 10 else f"{lo:.1f}")
+    )
+    assert "Top of the ranking unchanged" in label.toolTip()
+
+
+def test_named_weight_sets_round_trip(make_window: Callable[..., MainWindow], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    win = make_window(portfolio(5))
+    doc = win.doc
+    panel = win.weights
+    panel.sliders[("crit", "mlops")].setValue(40)
+    monkeypatch.setattr(weights_panel, "ask_text", lambda *_a: "CIO view")
+    panel._save_set()
+    panel.reset.click()
+    assert doc.weights().criteria["mlops"] == doc.method.criterion("mlops").weight
+    panel.sets.setCurrentText("CIO view")
+    panel.apply_set.click()
+    assert doc.weights().criteria["mlops"] == 40.0
+    assert panel.sliders[("crit", "mlops")].value() == 40

@@ -1,0 +1,115 @@
+"""Sensitivity beside each weight slider: how far the weight can move before the top 5 or a decision changes.
+
+Computed by ``planner.sensitivity`` (exact stability intervals). Small portfolios are analysed on the
+GUI thread shortly after the weights settle; large ones only on request, in a background thread, with
+stale results (weights moved meanwhile) dropped.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QLabel
+
+from planner.sensitivity import Bound, Sensitivity, sensitivity
+from ui.document import Changes, Document
+
+AUTO_LIMIT = 200  # pilots analysed automatically; beyond this only on request, off the GUI thread
+SETTLE_MS = 400
+
+
+def _short(weight: float) -> str:
+    return f"{weight:.0f}" if weight >= 10 else f"{weight:.1f}"
+
+
+def interval_text(low: Bound, high: Bound) -> str:
+    """``low–high`` of a stability interval, 0 and ∞ for sides without any change."""
+    lo = "0" if low.weight is None else _short(low.weight)
+    hi = "∞" if high.weight is None else _short(high.weight)
+    return f"{lo}–{hi}"
+
+
+def describe(ws: Any) -> str:
+    """The tooltip: both intervals with what changes just beyond each end."""
+
+    def side(bound: Bound, word: str) -> str:
+        if bound.weight is None:
+            return f"{word}: no change"
+        return f"{word} {bound.weight:.3g}: {bound.change}"
+
+    r, d = ws.ranking, ws.decisions
+    return (
+        f"{ws.name} = {ws.current:g}\n"
+        f"Top of the ranking unchanged for {interval_text(r.low, r.high)}\n"
+        f"  {side(r.low, 'below')}\n  {side(r.high, 'above')}\n"
+        f"Every decision unchanged for {interval_text(d.low, d.high)}\n"
+        f"  {side(d.low, 'below')[:300]}\n  {side(d.high, 'above')[:300]}"
+    )
+
+
+class WeightSensitivity(QObject):
+    """Keeps one label per weight ("crit"/"dim", id) showing the top-of-ranking stability interval."""
+
+    computed = Signal(object, int)  # Sensitivity, generation
+
+    def __init__(self, doc: Document, labels: dict[tuple[str, str], QLabel], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.labels = labels
+        self.generation = 0
+        self.busy = False
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(SETTLE_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.computed.connect(self._show)
+        doc.changed.connect(self._on_changed)
+        self.timer.start()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.scores:
+            self.generation += 1
+            for label in self.labels.values():
+                label.setStyleSheet("color: #9aa3b0;")
+            self.timer.start()
+
+    def refresh(self, force: bool = False) -> None:
+        """Analyse now (small portfolio) or, when forced, in the background (large portfolio)."""
+        if not self.doc.portfolio.pilots:
+            return
+        generation = self.generation
+        prepared, weights = self.doc.prepared(), self.doc.weights()
+        if len(self.doc.portfolio.pilots) <= AUTO_LIMIT:
+            self._show(sensitivity(prepared, weights), generation)
+            return
+        if not force:
+            for label in self.labels.values():
+                label.setText("…")
+                label.setToolTip("Large portfolio: press “Sensitivity” to analyse the weights")
+            return
+        if self.busy:
+            return
+        self.busy = True
+
+        def work() -> None:
+            result = sensitivity(prepared, weights)
+            self.computed.emit(result, generation)
+
+        threading.Thread(target=work, daemon=True).start()
+
+    def _show(self, result: Sensitivity, generation: int) -> None:
+        self.busy = False
+        if generation != self.generation:
+            return  # the weights moved while we were computing
+        for ws in result.weights:
+            label = self.labels.get(("crit" if ws.kind == "criterion" else "dim", ws.key))
+            if label is None:
+                continue
+            r = ws.ranking
+            label.setText(interval_text(r.low, r.high))
+            label.setToolTip(describe(ws))
+            near = [b.weight for b in (r.low, r.high) if b.weight is not None]
+            fragile = any(abs(b - ws.current) <= 0.1 * ws.current for b in near)
+            label.setStyleSheet("color: #b3261e;" if fragile else "color: #5f6b7a;")
