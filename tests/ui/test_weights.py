@@ -27,7 +27,7 @@ def test_pairwise_dialog_sets_dimension_weights_keeping_their_total(
     dialog.set_answer("value", "readiness", 2)
     dialog.set_answer("readiness", "sponsorship", 2)
     dialog.set_answer("value", "sponsorship", 4)
-    assert "Consistency ratio 0.000" in dialog.result.text()
+    assert "Consistency ratio 0.000" in dialog.summary.text()
     steps = doc.undo_stack.count()
     dialog.apply()
     dims = doc.weights().dimensions
@@ -54,7 +54,7 @@ def test_pairwise_dialog_names_the_comparison_to_revisit(
         {("value", "readiness"): 9, ("readiness", "sponsorship"): 9, ("value", "sponsorship"): 1 / 9},
     )
     assert not expected.acceptable and expected.revisit is not None
-    text = dialog.result.text()
+    text = dialog.summary.text()
     assert f"Consistency ratio {expected.consistency_ratio:.3f}" in text
     assert "Revisit" in text
 

@@ -59,9 +59,9 @@ class AhpDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.pairs_host)
-        self.result = QLabel()
-        self.result.setWordWrap(True)
-        self.result.setTextFormat(Qt.TextFormat.RichText)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Apply | QDialogButtonBox.StandardButton.Close
         )
@@ -71,7 +71,7 @@ class AhpDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.group)
         layout.addWidget(scroll, 1)
-        layout.addWidget(self.result)
+        layout.addWidget(self.summary)
         layout.addWidget(buttons)
         self.combos: dict[tuple[str, str], QComboBox] = {}
         self.group.currentIndexChanged.connect(lambda _i: self._build())
@@ -117,7 +117,7 @@ class AhpDialog(QDialog):
         try:
             result, names = self.compute()
         except AhpError as exc:
-            self.result.setText(f"<span style='color:#b3261e'>{exc}</span>")
+            self.summary.setText(f"<span style='color:#b3261e'>{exc}</span>")
             self.apply_button.setEnabled(False)
             return
         ok = result.acceptable
@@ -135,7 +135,7 @@ class AhpDialog(QDialog):
             )
         shares = ", ".join(f"{names[k]} {v * 100:.0f} %" for k, v in result.weights.items())
         lines.append(f"Weights: {shares}")
-        self.result.setText("<br>".join(lines))
+        self.summary.setText("<br>".join(lines))
         self.apply_button.setEnabled(not self.doc.read_only)
 
     def apply(self) -> None:
@@ -161,4 +161,4 @@ class AhpDialog(QDialog):
                     commands.set_weights(self.doc, capped, "Criterion weights from pairwise comparison")
                 )
         except EditError as exc:
-            self.result.setText(f"<span style='color:#b3261e'>{exc}</span>")
+            self.summary.setText(f"<span style='color:#b3261e'>{exc}</span>")

@@ -83,8 +83,8 @@ class WeightsPanel(QWidget):
         tools = QHBoxLayout()
         tools.addWidget(self.pairwise)
         tools.addWidget(self.analyse)
-        for row in (sets, buttons, tools):
-            body.addLayout(row)
+        for line in (sets, buttons, tools):
+            body.addLayout(line)
 
         method = doc.method
         dims = QGroupBox("Dimensions")
