@@ -75,7 +75,7 @@ class DependencyAnalysis:
     blocked: dict[str, BlockedPilot]  # by pilot id, only blocked pilots
     critical: tuple[EnablerValue, ...]  # not-ready enablers with dependents, most value first
     enablers: tuple[EnablerValue, ...]  # every enabler, most value first
-    earliest: dict[str, date | None]  # earliest date each item can be ready given ETAs; None = unknown
+    earliest: dict[str, date | None]  # earliest date each item can be ready given ETAs; None = unknown/never
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,13 +279,17 @@ def _earliest_dates(
     enabler_dates: Mapping[str, date | None],
 ) -> dict[str, date | None]:
     """Earliest ready date per item: ready items today; an enabler at max(today, ETA) (unknown
-    without ETA) unless `enabler_dates` overrides it; a pilot when its last dependency is ready."""
+    without ETA) unless `enabler_dates` overrides it; a retired pilot never (None); another pilot
+    when its last dependency is ready."""
     today = portfolio.as_of
     eta = {e.id: e.eta for e in portfolio.enablers}
+    retired = {p.id for p in portfolio.pilots if p.stage == Stage.RETIRED}
     dates: dict[str, date | None] = {}
     for node in order:
         if ready[node]:
             dates[node] = today
+        elif node in retired:
+            dates[node] = None
         elif node in enabler_dates:
             dates[node] = enabler_dates[node]
         elif node in eta:

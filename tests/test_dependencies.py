@@ -197,3 +197,16 @@ def test_would_create_cycle_names_the_cycle_the_new_edge_would_close() -> None:
     assert would_create_cycle(portfolio, "A", "E") is None
     with pytest.raises(LiftoffError, match="unknown pilot or enabler 'Z'"):
         would_create_cycle(portfolio, "A", "Z")
+
+
+def test_a_retired_pilot_never_becomes_ready_so_its_dependents_have_no_date() -> None:
+    # A is retired; B depends on A; C depends only on the enabler E (ETA 1 June).
+    portfolio = _portfolio(
+        [("B", "A"), ("C", "E")],
+        pilots={"A": Stage.RETIRED},
+        enablers={"E": (EnablerStatus.PLANNED, date(2026, 6, 1))},
+    )
+    earliest = analyse_dependencies(portfolio, npv={}).earliest
+    assert earliest["A"] is None and earliest["B"] is None
+    assert earliest["C"] == date(2026, 6, 1)
+    assert analyse_dependencies(portfolio, npv={}).blocked["B"].chain == ("B", "A")
