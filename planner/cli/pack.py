@@ -16,6 +16,7 @@ SECTION_IDS = (
     "triage",
     "scorecard",
     "changes",
+    "funding",
     "pilots",
     "roadmap",
     "dependencies",

@@ -54,6 +54,7 @@ SECTIONS: dict[str, str] = {
     "triage": "Triage matrix",
     "scorecard": "Ranked scorecard",
     "changes": "Changes since the last committee",
+    "funding": "Funding",
     "pilots": "Pilots under decision",
     "roadmap": "Rollout roadmap",
     "dependencies": "Dependency map",
@@ -184,6 +185,10 @@ def _build_section(ctx: Ctx, sid: str, rollout: dict[str, str], snapshot: str | 
         return pdf_front.scorecard(ctx)
     if sid == "changes":
         return pdf_change.changes(ctx, snapshot)
+    if sid == "funding":
+        from planner.export import pdf_funding  # scipy's solver is imported only when asked for
+
+        return pdf_funding.section(ctx)
     if sid == "pilots":
         return pdf_pilot.pilots_section(ctx, rollout)
     if sid == "roadmap":
