@@ -233,12 +233,15 @@ def layered_layout(
     """Left-to-right layers for a DAG: x = topological generation, y = row within the layer.
 
     Rows are ordered by barycentre sweeps (down, then up, `sweeps` times) to reduce crossings,
-    starting from id order; each layer is centred on y = 0. Raises ``networkx.NetworkXUnfeasible``
-    if the graph has a cycle (callers check first and name it).
+    starting from id order; each layer is centred on y = 0. A graph with cycles is still laid out
+    (so a view can show a file with a cycle): the edges that close a cycle in a depth-first search
+    from the smallest id are left out when layering, and are drawn pointing backwards.
     """
     graph = nx.DiGraph()
     graph.add_nodes_from(nodes)
     graph.add_edges_from(edges)
+    if not nx.is_directed_acyclic_graph(graph):
+        graph.remove_edges_from(back_edges(graph))
     layers = [sorted(gen) for gen in nx.topological_generations(graph)]
     layer_of = {node: i for i, layer in enumerate(layers) for node in layer}
     rank = {node: float(i) for layer in layers for i, node in enumerate(layer)}
@@ -263,6 +266,31 @@ def layered_layout(
     }
 
 
+def back_edges(graph: nx.DiGraph) -> list[tuple[str, str]]:
+    """Edges that close a cycle in a depth-first search (roots and neighbours in id order);
+    removing them leaves the graph acyclic."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
+    found: list[tuple[str, str]] = []
+    for root in sorted(graph.nodes):
+        if root in state:
+            continue
+        state[root] = 1
+        stack = [(root, iter(sorted(graph.successors(root))))]
+        while stack:
+            node, successors = stack[-1]
+            for nxt in successors:
+                if state.get(nxt) == 1:
+                    found.append((node, nxt))
+                elif nxt not in state:
+                    state[nxt] = 1
+                    stack.append((nxt, iter(sorted(graph.successors(nxt)))))
+                    break
+            else:
+                state[node] = 2
+                stack.pop()
+    return found
+
+
 def layer_crossings(positions: Mapping[str, Position], edges: Iterable[tuple[str, str]]) -> int:
     """Crossings among edges joining adjacent layers (x differs by 1) — a quality measure for tests."""
     by_layer: dict[float, list[tuple[float, float]]] = {}
@@ -282,10 +310,10 @@ def layer_crossings(positions: Mapping[str, Position], edges: Iterable[tuple[str
 def dependency_layout(portfolio: Portfolio) -> dict[str, Position]:
     """The dependency map's positions: dependencies to the left of what needs them.
 
-    Raises `planner.dependencies.DependencyCycleError` naming the cycle if there is one.
+    Works on a file with a dependency cycle too (see `layered_layout`), so the map can show it;
+    `planner.dependencies.find_cycle` names the cycle to highlight.
     """
-    from planner.dependencies import check_acyclic, dependency_graph
+    from planner.dependencies import dependency_graph
 
     graph = dependency_graph(portfolio)
-    check_acyclic(graph)
     return layered_layout(list(graph.nodes), list(graph.edges))

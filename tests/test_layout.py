@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.dependencies import DependencyCycleError
 from planner.layout import (
     EXACT_LIMIT,
     _repulsion,
+    back_edges,
     dependency_layout,
     force_layout,
     layer_crossings,
@@ -134,7 +134,7 @@ def test_the_layered_layout_puts_generations_left_to_right_and_removes_avoidable
     assert pos["e"][1] == 0.0  # a single node is centred
 
 
-def test_dependency_layout_puts_what_is_needed_first_and_refuses_a_cycle() -> None:
+def test_dependency_layout_puts_what_is_needed_first_and_still_draws_a_cycle() -> None:
     portfolio = Portfolio(
         pilots=[Pilot(id="A", name="A"), Pilot(id="B", name="B")],
         enablers=[Enabler(id="E", name="E")],
@@ -142,11 +142,23 @@ def test_dependency_layout_puts_what_is_needed_first_and_refuses_a_cycle() -> No
     )
     pos = dependency_layout(portfolio)
     assert (pos["E"][0], pos["A"][0], pos["B"][0]) == (0.0, 1.0, 2.0)
+    # Adding "A depends on B" closes A → B → A. Edges run E → A → B → A; a depth-first search from
+    # E reaches A, then B, whose edge back to A closes the cycle and is left out of the layering,
+    # so the picture is unchanged and the view can highlight the cycle.
     cyclic = portfolio.model_copy(
         update={"dependencies": [*portfolio.dependencies, Dependency(pilot="A", on="B")]}
     )
-    with pytest.raises(DependencyCycleError, match="A → B → A"):
-        dependency_layout(cyclic)
+    assert dependency_layout(cyclic) == pos
+
+
+def test_back_edges_leave_a_graph_acyclic() -> None:
+    import networkx as nx
+
+    graph = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d"), ("d", "b"), ("d", "e")])
+    removed = back_edges(graph)
+    assert removed == [("c", "a"), ("d", "b")]  # DFS a → b → c: c → a closes; then c → d → b closes
+    graph.remove_edges_from(removed)
+    assert nx.is_directed_acyclic_graph(graph)
 
 
 def test_stakeholder_layout_starts_from_stored_positions_unless_fresh() -> None:
@@ -195,3 +207,19 @@ def test_the_large_graph_path_is_deterministic_and_holds_pinned_nodes() -> None:
     assert first == force_layout(nodes, edges, seed=9, iterations=20)
     pinned = force_layout(nodes, edges, seed=9, iterations=20, initial={"N0": (50.0, -50.0)}, fixed=["N0"])
     assert pinned["N0"] == (50.0, -50.0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 12), st.integers(0, 12)), max_size=40))
+def test_removing_back_edges_always_leaves_a_dag_that_the_layered_layout_places(pairs: list) -> None:
+    import networkx as nx
+
+    graph = nx.DiGraph([(f"n{a}", f"n{b}") for a, b in pairs if a != b])
+    removed = back_edges(graph)
+    assert set(removed) <= set(graph.edges)
+    pos = layered_layout(list(graph.nodes), list(graph.edges))
+    assert set(pos) == set(graph.nodes)
+    graph.remove_edges_from(removed)
+    assert nx.is_directed_acyclic_graph(graph)
+    # Every kept edge points strictly to the right.
+    assert all(pos[u][0] < pos[v][0] for u, v in graph.edges)
