@@ -42,6 +42,7 @@ from ui.files import (
 from ui.views.pilot_editor import PilotEditor
 from ui.views.portfolio_table import PortfolioTable
 from ui.views.ratings_grid import RatingsGrid
+from ui.views.snapshots_view import SnapshotsView
 from ui.views.stage_board import StageBoard
 from ui.views.triage_matrix import TriageMatrix
 from ui.views.weights_panel import WeightsPanel
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.ratings = RatingsGrid(self.doc)
         self.matrix = TriageMatrix(self.doc)
         self.board = StageBoard(self.doc)
+        self.snapshots = SnapshotsView(self.doc)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for widget, title in (
@@ -74,6 +76,7 @@ class MainWindow(QMainWindow):
             (self.ratings, "Ratings"),
             (self.matrix, "Triage matrix"),
             (self.board, "Stage board"),
+            (self.snapshots, "Snapshots"),
         ):
             self.tabs.addTab(widget, title)
         self.setCentralWidget(self.tabs)

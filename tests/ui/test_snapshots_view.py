@@ -1,0 +1,36 @@
+"""Snapshots: recording is undoable; the comparison shows score moves and decision changes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from planner.model import Decision
+from tests.ui.factory import portfolio
+from ui import commands
+from ui.main_window import MainWindow
+
+
+def test_record_then_compare_shows_decision_change(make_window: Callable[..., MainWindow]) -> None:
+    win = make_window(portfolio(6))
+    doc = win.doc
+    view = win.snapshots
+    win.show()
+    win.tabs.setCurrentWidget(view)
+    view.record("March committee")
+    assert [s.label for s in doc.portfolio.snapshots] == ["March committee"]
+    assert "0 decision change(s), 0 pilot(s) moved" in view.summary.text()
+
+    before = doc.scores().pilots["P-04"].decision
+    target = Decision.STOP if before is not Decision.STOP else Decision.SCALE
+    doc.push(commands.set_override(doc, "P-04", target, "Budget withdrawn"))
+    assert "1 decision change(s)" in view.summary.text()
+    name = doc.portfolio.pilot("P-04").name
+    assert view.table.item(0, 0).text() == name  # decision changes come first
+    from ui.theme import DECISION_LABELS
+
+    assert view.table.item(0, 7).text() == f"{DECISION_LABELS[before]} → {DECISION_LABELS[target]}"
+
+    doc.undo_stack.undo()  # the override
+    doc.undo_stack.undo()  # the recording
+    assert doc.portfolio.snapshots == []
+    assert "No snapshot yet" in view.summary.text()
