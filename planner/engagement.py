@@ -3,9 +3,9 @@
 Computed from a stakeholder analysis (`planner.stakeholders`); every action says who meets whom,
 why, and by when, dated from the portfolio's ``as_of`` date:
 
-==========================================  =========================  =======================  ======
+==========================================  =========================  =======================  =======
 finding                                     who                        whom                     within
-==========================================  =========================  =======================  ======
+==========================================  =========================  =======================  =======
 high-influence resister near a pilot        the supporter to route     the resister             14 days
                                             through (else the sponsor,
                                             else the owner)
@@ -16,9 +16,10 @@ pilot with no path to an executive          the sponsor (else owner)   the most 
 sponsor of more than 3 active pilots        the portfolio office       the sponsor              30 days
 manage-closely person short of the desired  their most influential     the person               28 days
 stance (not already targeted above)         supportive contact
-==========================================  =========================  =======================  ======
+==========================================  =========================  =======================  =======
 
-Active pilots are those not yet in production and not retired.
+Active pilots are those not yet in production and not retired. One action per (who, whom) pair:
+a meeting that serves several pilots lists them all.
 """
 
 from __future__ import annotations
