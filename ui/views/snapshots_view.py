@@ -126,8 +126,8 @@ class SnapshotsView(QWidget):
         changed = diff.changed
         decisions = diff.decision_changes
         self.summary.setText(
-            f"Since “{diff.before.label}”: {len(decisions)} decision change(s), {len(changed)} pilot(s) moved, "
-            f"{len(diff.new)} new, {len(diff.removed)} gone."
+            f"Since “{diff.before.label}”: {len(decisions)} decision change(s), "
+            f"{len(changed)} pilot(s) moved, {len(diff.new)} new, {len(diff.removed)} gone."
         )
         ordered = list(decisions) + [m for m in changed if not m.decision_changed]
         self.table.setRowCount(len(ordered) + len(diff.new) + len(diff.removed))
