@@ -138,6 +138,7 @@ class Job(QObject):
         on_cancelled: Callable[[], None] | None = None,
         subject: Path | str | None = None,
         cancellable: bool = True,
+        busy: bool = False,
     ) -> None:
         super().__init__(None)
         self.parent_widget = parent
@@ -148,7 +149,7 @@ class Job(QObject):
         self.outcome: str | None = None
         self.error: BaseException | None = None
         self._cancel = threading.Event()
-        self.dialog = QProgressDialog(label, "Cancel" if cancellable else "", 0, STEPS, parent)
+        self.dialog = QProgressDialog(label, "Cancel" if cancellable else "", 0, 0 if busy else STEPS, parent)
         self.dialog.setWindowTitle(title)
         self.dialog.setWindowModality(Qt.WindowModality.NonModal)
         self.dialog.setAutoClose(False)
@@ -186,7 +187,8 @@ class Job(QObject):
     def _progressed(self, fraction: float, message: str) -> None:
         if self.outcome is not None or self._cancel.is_set():
             return
-        self.dialog.setValue(max(0, min(STEPS - 1, round(fraction * STEPS))))
+        if self.dialog.maximum() == STEPS:
+            self.dialog.setValue(max(0, min(STEPS - 1, round(fraction * STEPS))))
         if message:
             self.dialog.setLabelText(message[:1].upper() + message[1:])
 
@@ -223,9 +225,12 @@ class Job(QObject):
 
     def _close(self, outcome: str) -> None:
         self.outcome = outcome
-        self.dialog.canceled.disconnect(self.cancel)
-        self.dialog.close()
-        self.dialog.deleteLater()
+        try:
+            self.dialog.canceled.disconnect(self.cancel)
+            self.dialog.close()
+            self.dialog.deleteLater()
+        except RuntimeError:  # the parent window was closed while the job ran, taking the dialog along
+            pass
 
     def _finish(self, outcome: str) -> None:
         _running.discard(self)
@@ -242,8 +247,13 @@ def start(
     on_cancelled: Callable[[], None] | None = None,
     subject: Path | str | None = None,
     cancellable: bool = True,
+    busy: bool = False,
 ) -> Job:
-    """Start `work` in the pool with a progress dialog titled `title`; see the module docstring."""
+    """Start `work` in the pool with a progress dialog titled `title`; see the module docstring.
+
+    `cancellable=False` hides the Cancel button (for work that cannot stop part-way); `busy=True`
+    shows a moving bar instead of a percentage (for work that reports no progress).
+    """
     return Job(
         parent,
         title,
@@ -253,6 +263,7 @@ def start(
         on_cancelled=on_cancelled,
         subject=subject,
         cancellable=cancellable,
+        busy=busy,
     ).start()
 
 

@@ -167,3 +167,16 @@ def test_describe_error() -> None:
 def test_suggested_path_is_a_safe_file_name(tmp_path: Path) -> None:
     assert worker.suggested_path(tmp_path, 'Q3 / "AI" pilots', ".pdf") == tmp_path / "Q3 _ _AI_ pilots.pdf"
     assert worker.suggested_path(None, "...", ".xlsx") == Path.home() / "liftoff.xlsx"
+
+
+def test_work_without_progress_or_cancel_shows_a_busy_bar_and_no_cancel_button(
+    qtbot: QtBot, seen: Seen
+) -> None:
+    gate = threading.Event()
+    job = worker.start(
+        None, "Import", "Reading…", lambda r, c: gate.wait(10), lambda v: None, cancellable=False, busy=True
+    )
+    assert job.dialog.findChild(QPushButton) is None
+    assert (job.dialog.minimum(), job.dialog.maximum()) == (0, 0)  # Qt's "busy" range
+    gate.set()
+    assert run(qtbot, job) == "result"

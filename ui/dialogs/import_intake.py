@@ -122,7 +122,14 @@ def write_intake_template(
             worker.open_folder(written)
 
     return worker.start(
-        parent, TEMPLATE_TITLE, f"Writing {path.name}…", work, done, subject=path, cancellable=False
+        parent,
+        TEMPLATE_TITLE,
+        f"Writing {path.name}…",
+        work,
+        done,
+        subject=path,
+        cancellable=False,
+        busy=True,
     )
 
 
@@ -408,5 +415,5 @@ def import_intake(parent: QWidget | None, doc: Document, path: Path | None = Non
             preview.deleteLater()
 
     return worker.start(
-        parent, IMPORT_TITLE, f"Reading {path.name}…", work, done, subject=path, cancellable=False
+        parent, IMPORT_TITLE, f"Reading {path.name}…", work, done, subject=path, cancellable=False, busy=True
     )
