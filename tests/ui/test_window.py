@@ -1,0 +1,56 @@
+"""Main window behaviour: close prompt, recent files, dropping a project file, presentation mode."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from planner import store
+from tests.ui.conftest import Prompts
+from tests.ui.factory import portfolio
+from ui import commands
+from ui.main_window import MainWindow
+
+Make = Callable[..., MainWindow]
+
+
+def test_close_with_unsaved_changes_asks_and_cancel_keeps_window(make_window: Make, asked: Prompts) -> None:
+    win = make_window(portfolio(3))
+    win.show()
+    win.doc.push(commands.set_rating(win.doc, "P-01", "mlops", 3))
+    asked.save_answer = "cancel"
+    assert not win.close()
+    assert win.isVisible() and win.doc.is_modified()
+    asked.save_answer = "discard"
+    assert win.close()
+
+
+def test_recent_files_and_drop_open(make_window: Make, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.liftoff", tmp_path / "b.liftoff"
+    store.save(portfolio(2), first)
+    store.save(portfolio(4), second)
+    win = make_window()
+    assert win.open_path(first)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(second))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    win.dropEvent(event)
+    assert win.doc.path == second and len(win.doc.portfolio.pilots) == 4
+    assert [a.text() for a in win.recent_menu.actions()] == [str(second), str(first)]
+
+
+def test_presentation_mode_enlarges_fonts_and_hides_chrome(make_window: Make) -> None:
+    win = make_window(portfolio(3))
+    win.show()
+    size = QApplication.font().pointSizeF()
+    win.presentation_action.trigger()
+    assert QApplication.font().pointSizeF() > size * 1.3
+    assert not win.menuBar().isVisible() and not win.weights_dock.isVisible()
+    win.presentation_action.trigger()
+    assert QApplication.font().pointSizeF() == size
+    assert win.menuBar().isVisible()
