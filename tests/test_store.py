@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,10 @@ from planner.migrations import MIGRATIONS, document_version, migrate
 from planner.model import (
     SCHEMA_VERSION,
     Decision,
+    Dependency,
+    Enabler,
     Evidence,
+    FinanceSettings,
     Financials,
     Kpi,
     Override,
@@ -27,8 +30,12 @@ from planner.model import (
     Rating,
     RelationKind,
     Relationship,
+    Snapshot,
+    SnapshotEntry,
+    Stage,
     Stakeholder,
     Stance,
+    UserGroup,
 )
 from planner.store import ProjectFileError
 
@@ -384,29 +391,91 @@ amounts = st.floats(min_value=0, max_value=1e9, allow_nan=False, allow_infinity=
 def portfolios(draw: st.DrawFn) -> Portfolio:
     people = draw(st.lists(ids, max_size=4, unique=True))
     person = st.sampled_from(people) if people else st.none()
-    pilot_ids = draw(st.lists(ids, max_size=5, unique=True))
+    work = draw(st.lists(ids, max_size=7, unique=True))  # pilots and enablers share one id space
+    split = draw(st.integers(0, len(work)))
+    pilot_ids, enabler_ids = work[:split], work[split:]
+    groups = draw(st.lists(ids, max_size=3, unique=True))
+    moments = st.datetimes(datetime(2000, 1, 1), datetime(2040, 1, 1), timezones=st.none() | st.just(UTC))
     pilots = [
         Pilot(
             id=pid,
             name=draw(names),
             description=draw(texts),
+            stage=draw(st.sampled_from(Stage)),
             pilot_start=draw(st.none() | st.dates(date(2000, 1, 1), date(2040, 1, 1))),
             sponsor=draw(st.none() | person),
+            approvers=draw(st.lists(st.sampled_from(people), max_size=2)) if people else [],
+            user_groups=draw(st.lists(st.sampled_from(groups), max_size=2)) if groups else [],
             kpi=Kpi(name=draw(texts), baseline=draw(st.none() | st.floats(-1e6, 1e6))),
             financials=Financials(scale_investment=draw(amounts), annual_benefit=draw(amounts)),
             ratings=draw(
                 st.dictionaries(ids, st.builds(Rating, score=st.integers(0, 5), note=texts), max_size=4)
             ),
             gates=draw(st.dictionaries(ids, st.booleans(), max_size=4)),
+            override=draw(
+                st.none() | st.builds(Override, decision=st.sampled_from(Decision), rationale=names)
+            ),
         )
         for pid in pilot_ids
+    ]
+    positions = st.none() | st.tuples(st.floats(-1e4, 1e4), st.floats(-1e4, 1e4))
+    dependencies = []
+    if pilot_ids and len(work) > 1:
+        pairs = draw(st.lists(st.tuples(st.sampled_from(pilot_ids), st.sampled_from(work)), max_size=4))
+        dependencies = [Dependency(pilot=a, on=b) for a, b in dict.fromkeys(pairs) if a != b]
+    snapshots = [
+        Snapshot(
+            id=sid,
+            label=draw(names),
+            taken=draw(moments),
+            entries=[
+                SnapshotEntry(
+                    pilot=pid,
+                    name=draw(names),
+                    value=draw(st.floats(0, 100)),
+                    readiness=draw(st.floats(0, 100)),
+                    sponsorship=draw(st.floats(0, 100)),
+                    composite=draw(st.floats(0, 100)),
+                    rank=rank,
+                    decision=draw(st.sampled_from(Decision)),
+                    gates_passed=draw(st.integers(0, 12)),
+                )
+                for rank, pid in enumerate(pilot_ids, start=1)
+            ],
+        )
+        for sid in draw(st.lists(ids, max_size=2, unique=True))
     ]
     return Portfolio(
         name=draw(names),
         organisation=draw(texts),
         as_of=draw(st.dates(date(2000, 1, 1), date(2040, 1, 1))),
+        finance=FinanceSettings(discount_rate=draw(st.floats(0, 1)), horizon_years=draw(st.integers(1, 30))),
         pilots=pilots,
-        stakeholders=[Stakeholder(id=s, name=draw(names), influence=draw(st.integers(1, 5))) for s in people],
+        stakeholders=[
+            Stakeholder(
+                id=s,
+                name=draw(names),
+                influence=draw(st.integers(1, 5)),
+                stance=draw(st.sampled_from(Stance)),
+                position=draw(positions),
+            )
+            for s in people
+        ],
+        enablers=[
+            Enabler(
+                id=e,
+                name=draw(names),
+                eta=draw(st.none() | st.dates()),
+                cost=draw(amounts),
+                owner=draw(person),
+            )
+            for e in enabler_ids
+        ],
+        dependencies=dependencies,
+        user_groups=[
+            UserGroup(id=g, name=draw(names), headcount=draw(st.integers(1, 10_000_000))) for g in groups
+        ],
+        snapshots=snapshots,
     )
 
 
