@@ -296,7 +296,8 @@ def offer_folder(parent: QWidget | None, title: str, message: str, details: list
     if details:
         shown = details[:15] + ([f"… and {len(details) - 15} more"] if len(details) > 15 else [])
         box.setInformativeText("\n".join(f"• {line}" for line in shown))
-        box.setDetailedText("\n".join(details))
+        if len(details) > 15:
+            box.setDetailedText("\n".join(details))  # the full list, selectable
     open_button = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
     box.addButton(QMessageBox.StandardButton.Close)
     box.exec()

@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QMainWindow, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from planner.errors import LiftoffError
@@ -180,3 +180,12 @@ def test_work_without_progress_or_cancel_shows_a_busy_bar_and_no_cancel_button(
     assert (job.dialog.minimum(), job.dialog.maximum()) == (0, 0)  # Qt's "busy" range
     gate.set()
     assert run(qtbot, job) == "result"
+
+
+def test_notify_uses_the_main_windows_status_bar(qtbot: QtBot) -> None:
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    child = QWidget(window)
+    window.setCentralWidget(child)
+    worker.notify(child, "Scorecard written to /tmp/x.xlsx")
+    assert window.statusBar().currentMessage() == "Scorecard written to /tmp/x.xlsx"
