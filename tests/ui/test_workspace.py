@@ -216,3 +216,22 @@ def test_override_requires_rationale_in_editor(window: MainWindow) -> None:
     override = doc.portfolio.pilot("P-01").override
     assert override is not None and override.decision is Decision.STOP
     assert doc.scores().pilots["P-01"].decision is Decision.STOP
+
+
+def test_dragging_a_bubble_asks_what_it_takes_and_changes_nothing(window: MainWindow, qtbot: QtBot) -> None:
+    doc = window.doc
+    view = window.matrix
+    window.show()
+    window.tabs.setCurrentWidget(view)
+    before = doc.portfolio
+    pid = doc.scores().ranking[-1]
+    s = doc.scores().pilots[pid]
+    start = view.mapFromScene(view.matrix.bubbles[pid].scene_rect().center())
+    target = view.mapFromScene(SIZE * 0.95, SIZE * 0.05)  # value 95, readiness 95
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(view.viewport(), pos=target)
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=target)
+    assert doc.portfolio is before  # no rating was rewritten
+    assert doc.selection() == (pid,)
+    text = view.matrix.what_it_takes(pid, 95, 95)
+    assert f"value {95 - s.value:+.0f} points, readiness {95 - s.readiness:+.0f} points" in text

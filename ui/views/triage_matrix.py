@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
     QGraphicsSimpleTextItem,
     QGraphicsView,
+    QToolTip,
     QWidget,
 )
 
@@ -32,6 +33,7 @@ from ui.theme import DECISION_LABELS, DECISION_STRONG
 SIZE = 1000.0  # scene units for 100 points on either axis
 R_MIN, R_MAX = 7.0, 34.0
 MAX_LABELS = 40
+DRAG_START = 8.0  # scene units the pointer must travel before a press becomes a drag
 
 
 def to_scene(value: float, readiness: float) -> QPointF:
@@ -83,6 +85,10 @@ class Bubble(QGraphicsEllipseItem):
 
 
 class TriageScene(QGraphicsScene):
+    """The matrix scene. Dragging a bubble shows what moving it would take (see `what_it_takes`)."""
+
+    what_if = Signal(str, QPoint)  # rich text, screen position
+
     def __init__(self, doc: Document, parent: Any = None) -> None:
         super().__init__(parent)
         self.doc = doc
@@ -92,6 +98,8 @@ class TriageScene(QGraphicsScene):
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)  # bubbles move on every re-rank
         self._draw_frame()
         self.selected: set[str] = set()
+        self._drag: tuple[str, QPointF] | None = None
+        self._ghost: QGraphicsEllipseItem | None = None
         doc.changed.connect(self._on_changed)
         doc.selection_changed.connect(self._pull_selection)
         self.refresh()
@@ -266,7 +274,62 @@ class TriageScene(QGraphicsScene):
         else:
             ids = [bubble.pilot_id]
         self.doc.select(ids)
+        self._drag = (bubble.pilot_id, event.scenePos())
         event.accept()
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._drag is None:
+            super().mouseMoveEvent(event)
+            return
+        pilot_id, start = self._drag
+        if (event.scenePos() - start).manhattanLength() < DRAG_START:
+            return
+        bubble = self.bubbles[pilot_id]
+        if self._ghost is None:
+            self._ghost = self.addEllipse(bubble.rect(), QPen(QColor("#222a35"), 2, Qt.PenStyle.DashLine))
+            self._ghost.setZValue(4)
+        self._ghost.setPos(event.scenePos())
+        value, readiness = from_scene(event.scenePos())
+        self.what_if.emit(self.what_it_takes(pilot_id, value, readiness), event.screenPos())
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._ghost is not None:
+            self.removeItem(self._ghost)
+            self._ghost = None
+        if self._drag is not None:
+            self._drag = None
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def what_it_takes(self, pilot_id: str, value: float, readiness: float) -> str:
+        """What moving the pilot to (value, readiness) would take, in words: the gaps and the remedies.
+
+        Dragging never rewrites ratings: a rating is a judgement against written anchors with its
+        evidence, and scaling them all to fit a drop point would erase that. The drag asks instead.
+        """
+        s = self.doc.scores().pilots[pilot_id]
+        dv, dr = value - s.value, readiness - s.readiness
+        name = _esc(self.doc.portfolio.pilot(pilot_id).name)
+        lines = [
+            f"<b>{name}</b> to value {value:.0f}, readiness {readiness:.0f}:",
+            f"value {dv:+.0f} points, readiness {dr:+.0f} points.",
+        ]
+        wanted = {"value"} if dv > 0 else set()
+        if dr > 0:
+            wanted.add("readiness")
+        if wanted:
+            exp = self.doc.explain(pilot_id)
+            dimension = {c.id: c.dimension for c in self.doc.method.criteria}
+            helpful = [r for r in exp.remedies if any(dimension.get(k) in wanted for k in r.lifts)]
+            if helpful:
+                lines.append("Remedies that lift those ratings, by expected uplift:")
+                lines += [
+                    f"• {_esc(r.name)} (+{r.uplift:.1f} composite, {r.weeks} weeks)" for r in helpful[:4]
+                ]
+            else:
+                lines.append("No remedy in the method lifts those ratings; re-rate against the anchors.")
+        return "<br>".join(lines)
 
     def _pull_selection(self, ids: tuple[str, ...]) -> None:
         wanted = set(ids)
@@ -302,10 +365,12 @@ class TriageMatrix(QGraphicsView):
         self.setBackgroundBrush(QColor("#ffffff"))
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
         self._auto_fit = True
+        self.matrix.what_if.connect(lambda text, pos: QToolTip.showText(pos, text, self))
 
     def fit(self) -> None:
         """Show the whole matrix; it keeps fitting on resize until the user zooms."""
         self._auto_fit = True
+        self.matrix.what_if.connect(lambda text, pos: QToolTip.showText(pos, text, self))
         self.fitInView(self.matrix.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
 
     def resizeEvent(self, event: Any) -> None:
