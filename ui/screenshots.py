@@ -50,6 +50,8 @@ def render(outdir: Path) -> list[Path]:
         shot("triage-matrix")
         window.tabs.setCurrentWidget(window.board)
         shot("stage-board")
+        window.tabs.setCurrentWidget(window.snapshots)
+        shot("snapshots")
         window.tabs.setCurrentWidget(window.table)
         for index, name in ((1, "editor-ratings"), (4, "editor-diagnosis"), (3, "editor-finance")):
             window.editor.setCurrentIndex(index)

@@ -52,6 +52,8 @@ class SnapshotsView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(7, 230)
+        self.table.setWordWrap(False)
         top = QHBoxLayout()
         top.addWidget(self.record_button)
         top.addSpacing(16)
