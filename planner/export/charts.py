@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rect, String
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 
@@ -215,28 +216,54 @@ def legend(items: Sequence[tuple[str, Color]], width: float, font: str, size: fl
     return d
 
 
-def score_bars(
-    bars: Sequence[tuple[str, float, float | None, Color]], width: float, font: str, bold: str
-) -> Drawing:
-    """Horizontal 0–100 bars, one per (label, score, threshold or None, colour), threshold ticks marked."""
-    row = 17.0
-    d = Drawing(width, row * len(bars) + 14)
-    label_w = max((stringWidth(lbl, font, 8) for lbl, *_ in bars), default=40) + 8
-    x0, x1 = label_w, width - 30
-    top = d.height - 4
-    for i, (lbl, score, threshold, colour) in enumerate(bars):
-        y = top - (i + 1) * row + 4
-        d.add(String(0, y + 3, lbl, fontName=font, fontSize=8, fillColor=INK))
-        d.add(Rect(x0, y, x1 - x0, 10, fillColor=BAND, strokeColor=None))
-        d.add(Rect(x0, y, scale(score, 0, 100, 0, x1 - x0), 10, fillColor=colour, strokeColor=None))
-        d.add(String(x1 + 4, y + 2, f"{score:.0f}", fontName=bold, fontSize=8, fillColor=INK))
-        if threshold is not None:
-            tx = scale(threshold, 0, 100, x0, x1)
-            d.add(Line(tx, y - 2, tx, y + 12, strokeColor=INK, strokeWidth=1))
-    for v in (0, 50, 100):
-        x = scale(v, 0, 100, x0, x1)
-        d.add(String(x, 0, str(v), fontName=font, fontSize=6.5, fillColor=MUTED, textAnchor="middle"))
-    return d
+class ScoreBars(Flowable):
+    """Horizontal 0–100 bars, one per (label, score, threshold or None, colour), threshold ticks marked.
+
+    Drawn straight onto the canvas (one per pilot page, so it is kept cheap).
+    """
+
+    ROW = 17.0
+
+    def __init__(
+        self, bars: Sequence[tuple[str, float, float | None, Color]], width: float, font: str, bold: str
+    ) -> None:
+        super().__init__()
+        self.bars, self.width, self.font, self.bold = bars, width, font, bold
+        self.height = self.ROW * len(bars) + 14
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def geometry(self) -> tuple[float, float]:
+        """(x0, x1): where 0 and 100 fall."""
+        label_w = max((stringWidth(lbl, self.font, 8) for lbl, *_ in self.bars), default=40) + 8
+        return label_w, self.width - 30
+
+    def draw(self) -> None:
+        c = self.canv
+        x0, x1 = self.geometry()
+        top = self.height - 4
+        for i, (lbl, score, threshold, colour) in enumerate(self.bars):
+            y = top - (i + 1) * self.ROW + 4
+            c.setFillColor(INK)
+            c.setFont(self.font, 8)
+            c.drawString(0, y + 3, lbl)
+            c.setFillColor(BAND)
+            c.rect(x0, y, x1 - x0, 10, stroke=0, fill=1)
+            c.setFillColor(colour)
+            c.rect(x0, y, scale(score, 0, 100, 0, x1 - x0), 10, stroke=0, fill=1)
+            c.setFillColor(INK)
+            c.setFont(self.bold, 8)
+            c.drawString(x1 + 4, y + 2, f"{score:.0f}")
+            if threshold is not None:
+                tx = scale(threshold, 0, 100, x0, x1)
+                c.setStrokeColor(INK)
+                c.setLineWidth(1)
+                c.line(tx, y - 2, tx, y + 12)
+        c.setFillColor(MUTED)
+        c.setFont(self.font, 6.5)
+        for v in (0, 50, 100):
+            c.drawCentredString(scale(v, 0, 100, x0, x1), 0, str(v))
 
 
 def stacked_bar(parts: Sequence[tuple[str, float, Color]], width: float, font: str) -> Drawing:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TypeAlias
 
 from reportlab.lib.colors import Color, white
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
 Cell: TypeAlias = str | Paragraph
@@ -81,41 +82,61 @@ class Grid(Flowable):
         xs = [0.0]
         for w in s.widths:
             xs.append(xs[-1] + w)
+        # backgrounds first, then every plain-text cell in one text object (far cheaper than one
+        # drawString per cell), then the few Paragraph cells
         y = self.height
+        lines: list[tuple[float, Sequence[Cell], int]] = []
+        text = c.beginText()
+        state: list[object] = [None, None]
+
+        def put(value: str, col: int, base: float, font: str, colour: Color) -> None:
+            if state[0] != font:
+                text.setFont(font, st.size)
+                state[0] = font
+            if state[1] != colour:
+                text.setFillColor(colour)
+                state[1] = colour
+            x = xs[col] + pad
+            if col in s.right:
+                x = xs[col + 1] - pad - stringWidth(value, font, st.size)
+            text.setTextOrigin(x, base)
+            text.textOut(value)
+
         if s.header is not None and st.header_bg is not None:
             h = self._header_height()
             y -= h
             c.setFillColor(st.header_bg)
             c.rect(0, y, self.width, h, stroke=0, fill=1)
-            c.setFillColor(white)
-            c.setFont(st.bold, st.size - 0.5)
-            base = y + (h - (st.size - 0.5)) / 2 + 1
-            for col, text in enumerate(s.header):
-                self._text(text, col, xs, base, pad)
+            base = y + (h - st.size) / 2 + 1
+            for col, head in enumerate(s.header):
+                if head:
+                    put(head, col, base, st.bold, white)
         for i, row in enumerate(self.rows):
             index = self.first + i
             y -= s.row_height
             if st.band is not None and index % 2 == 1:
                 c.setFillColor(st.band)
                 c.rect(0, y, self.width, s.row_height, stroke=0, fill=1)
+            lines.append((y, row, index))
+        paragraphs: list[tuple[Paragraph, float, float, float]] = []
+        for y, row, index in lines:
             base = y + (s.row_height - st.size) / 2 + 1.2
             for col, cell in enumerate(row):
                 if isinstance(cell, Paragraph):
-                    _, ph = cell.wrap(s.widths[col] - 2 * pad, s.row_height)
-                    cell.drawOn(c, xs[col] + pad, y + (s.row_height - ph) / 2)
-                    continue
-                if not cell:
-                    continue
-                bold = col in s.bold_cols or index in s.bold_rows
-                c.setFont(st.bold if bold else st.font, st.size)
-                c.setFillColor(s.cell_colours.get((index, col), st.text))
-                self._text(cell, col, xs, base, pad)
+                    paragraphs.append((cell, s.widths[col] - 2 * pad, xs[col] + pad, y))
+                elif cell:
+                    bold = col in s.bold_cols or index in s.bold_rows
+                    put(
+                        cell,
+                        col,
+                        base,
+                        st.bold if bold else st.font,
+                        s.cell_colours.get((index, col), st.text),
+                    )
+        c.drawText(text)
+        for para, width, x, y in paragraphs:
+            _, ph = para.wrap(width, s.row_height)
+            para.drawOn(c, x, y + (s.row_height - ph) / 2)
         c.setStrokeColor(st.rule)
         c.setLineWidth(0.5)
         c.line(0, 0, self.width, 0)
-
-    def _text(self, text: str, col: int, xs: list[float], base: float, pad: float) -> None:
-        if col in self.spec.right:
-            self.canv.drawRightString(xs[col + 1] - pad, base, text)
-        else:
-            self.canv.drawString(xs[col] + pad, base, text)

@@ -10,7 +10,7 @@ import contextlib
 from typing import Any
 
 from reportlab.lib.colors import white
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table, TableStyle
 
 from planner.export import charts
 from planner.export.pdf_common import DECISION_LABEL, Ctx, LeftOut, data_table, pct
@@ -150,7 +150,7 @@ def pilot_page(ctx: Ctx, pid: str, rollout: dict[str, str], first: bool = False)
 
     t = ctx.weights.thresholds
     half = (ctx.width - 18) / 2
-    bars = charts.score_bars(
+    bars = charts.ScoreBars(
         [
             ("Value", sc.value, t["value"], ctx.style.accent),
             ("Readiness", sc.readiness, t["readiness"], ctx.style.accent),
@@ -251,7 +251,9 @@ def _gates(ctx: Ctx, exp: Any) -> list[Flowable]:
             cell_colours={(r, c): ctx.style.good for r in range(len(ok_rows)) for c in (0, 2)},
         )
         out.append(Grid(ok_rows, ok_spec))
-    return [KeepTogether(out)]
+    # CondPageBreak keeps the block together without laying it out twice (as KeepTogether would)
+    need = 16 + len(failed) * 20 + ((len(passed) + 1) // 2) * GATE_ROW
+    return [CondPageBreak(need), *out]
 
 
 def _stuck(ctx: Ctx, exp: Any) -> list[Flowable]:
@@ -262,9 +264,11 @@ def _stuck(ctx: Ctx, exp: Any) -> list[Flowable]:
             for fm in exp.failure_modes[:3]
         ]
         bullet = ctx.ps["cell"].clone("bullet", leftIndent=9, firstLineIndent=-7, spaceAfter=2)
-        out.append(
-            KeepTogether([ctx.label("Why it is stuck"), *[ctx.rich(f"•&nbsp;{i}", bullet) for i in items]])
-        )
+        out += [
+            CondPageBreak(70),
+            ctx.label("Why it is stuck"),
+            *[ctx.rich(f"•&nbsp;{i}", bullet) for i in items],
+        ]
     elif exp.largest_gaps:
         gaps = ", ".join(f"{ctx.m(c.name)} ({c.composite_gap:.1f} pts)" for c in exp.largest_gaps[:4])
         out.append(ctx.rich(f"<b>Largest gaps:</b> {gaps}", "cell"))
@@ -281,14 +285,8 @@ def _stuck(ctx: Ctx, exp: Any) -> list[Flowable]:
             for r in exp.remedies[:4]
         ]
         heads = ["Remedy (best expected uplift first)", "Owner", "Weeks", "Uplift", "Decision after"]
-        out.append(
-            KeepTogether(
-                [
-                    ctx.label("Remedies"),
-                    *data_table(ctx, heads, rows, widths, numeric=(2, 3), row_height=13),
-                ]
-            )
-        )
+        table = data_table(ctx, heads, rows, widths, numeric=(2, 3), row_height=13)
+        out += [CondPageBreak(34 + 13 * len(rows)), ctx.label("Remedies"), *table]
     return out
 
 
