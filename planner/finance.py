@@ -39,7 +39,6 @@ class PilotFinance:
     """
 
     npv: float  # net present value of all cash flows
-    irr: float | None  # yearly internal rate of return; None when undefined (no sign change, or ambiguous)
     payback_months: int | None  # first month from which cumulative cash stays >= 0; None if not in horizon
     roi: float | None  # (total_benefit - total_cost) / total_cost; None when there is no cost at all
     cash_flows: tuple[float, ...]  # monthly, month 0 .. 12 × horizon_years
@@ -50,6 +49,11 @@ class PilotFinance:
     pv_run_cost: float  # present value of the run costs
     realisation: float  # share of the pilot's benefit assumed at scale
     start_month: int  # go-live at the end of this month
+
+    @property
+    def irr(self) -> float | None:
+        """Yearly internal rate of return; None when undefined (see `irr`). Computed on each access."""
+        return irr(self.cash_flows)  # the module function: a method body does not see class attributes
 
     @property
     def pv_operation(self) -> float:
@@ -103,10 +107,9 @@ def evaluate(
     investment = financials.scale_investment
     total_benefit = float(benefit.sum())
     total_cost = investment + float(run_cost.sum())
-    cash_flows = tuple(float(v) for v in flows)
+    cash_flows = tuple(flows.tolist())
     return PilotFinance(
         npv=float(flows @ discount),
-        irr=irr(cash_flows),
         payback_months=payback_month(cash_flows),
         roi=(total_benefit - total_cost) / total_cost if total_cost > 0 else None,
         cash_flows=cash_flows,
