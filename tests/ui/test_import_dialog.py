@@ -14,8 +14,9 @@ from planner.store import load
 from tests.ui.factory import portfolio
 from ui import worker
 from ui.dialogs import import_intake as intake_dialog
-from ui.dialogs import prompts
-from ui.dialogs.import_intake import IntakePreview, import_intake, write_intake_template
+from ui.dialogs import intake_template, prompts
+from ui.dialogs.import_intake import IntakePreview, import_intake
+from ui.dialogs.intake_template import write_intake_template
 from ui.document import Document
 
 DEMO = Path(__file__).resolve().parents[2] / "templates" / "demo" / "demo.liftoff"
@@ -220,7 +221,7 @@ def test_template_is_prefilled_or_empty_and_imports_back(
 ) -> None:
     seen = Seen(monkeypatch, accept=False)
     asked: list[int] = []
-    monkeypatch.setattr(intake_dialog, "ask_prefill", lambda _p, n: asked.append(n) or True)
+    monkeypatch.setattr(intake_template, "ask_prefill", lambda _p, n: asked.append(n) or True)
     doc = Document(portfolio(5))
     filled = tmp_path / "filled.xlsx"
     assert finish(qtbot, write_intake_template(None, doc, filled)) == "result"
@@ -248,10 +249,23 @@ def test_template_write_failure_leaves_the_old_file(
     def broken(*_args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(intake_dialog, "write_template", broken)
+    monkeypatch.setattr(intake_template, "write_template", broken)
     assert (
         finish(qtbot, write_intake_template(None, Document(portfolio(2)), target, prefilled=True)) == "error"
     )
     assert seen.errors == [f"{target}: No space left on device"]
     assert target.read_bytes() == b"old template"
     assert [p.name for p in tmp_path.iterdir()] == ["intake.xlsx"]
+
+
+def test_read_only_project_refuses_the_import_up_front(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    seen = Seen(monkeypatch, accept=True)
+    asked: list[str] = []
+    monkeypatch.setattr(worker, "ask_open_path", lambda *_a: asked.append("asked") or tmp_path / "x.xlsx")
+    doc = Document(portfolio(2), path=tmp_path / "board.liftoff")
+    doc.set_read_only(True)
+    assert import_intake(None, doc) is None
+    assert seen.errors == ["board.liftoff is open read-only; nothing can be imported into it"]
+    assert asked == [] and doc.undo_stack.count() == 0

@@ -13,7 +13,6 @@ not draw — are shown with the offer to open the folder.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -252,8 +251,7 @@ def export_pack(parent: QWidget | None, doc: Document, path: Path | None = None)
 
 def start_pack(parent: QWidget | None, doc: Document, path: Path, options: pdf.PackOptions) -> worker.Job:
     """Build the pack for the open portfolio's current state in a worker; report the findings after."""
-    portfolio, method, scores = doc.portfolio, doc.method, doc.scores()
-    options = replace(options)  # the worker owns its copy
+    portfolio, method, scores = doc.portfolio, doc.method, doc.scores()  # the worker's snapshot
 
     def work(report: worker.Report, cancelled: worker.Cancelled) -> pdf.PackReport:
         return pdf.build_pack(path, portfolio, scores, method, options, progress=report, cancel=cancelled)

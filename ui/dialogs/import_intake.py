@@ -1,14 +1,11 @@
-"""The Excel intake in the app: two entry functions for menu actions, both ``(parent, doc)``.
+"""File ▸ Import intake workbook…: ``import_intake(parent, doc) -> Job | None`` (menu action entry).
 
-- ``write_intake_template(parent, doc) -> Job | None`` — File ▸ Write intake template…: asks whether
-  to pre-fill it with the open portfolio (not asked when it has no pilots), asks for the .xlsx, writes
-  it in a worker (beside the target, then moved into place: an existing file is never half-overwritten).
-- ``import_intake(parent, doc) -> Job | None`` — File ▸ Import intake workbook…: asks for the .xlsx,
-  reads it in a worker (`planner.intake.read_intake`, which refuses zip bombs and never raises for a bad
-  file), then shows `IntakePreview`. With problems, the preview lists each one (sheet, cell, column,
-  what is wrong) and nothing can be imported. Otherwise it shows what would change — merge into the
-  open portfolio (the default: update by id, add new, report conflicts) or replace its content — and
-  Import applies all of it as ONE undoable command ("Import intake"); undo restores the exact portfolio.
+It asks for the .xlsx, reads it in a worker (`planner.intake.read_intake`, which refuses zip bombs and
+never raises for a bad file), then shows `IntakePreview`. With problems, the preview lists each one
+(sheet, cell, column, what is wrong) and nothing can be imported. Otherwise it shows what would change
+— merge into the open portfolio (the default: update by id, add new, report conflicts) or replace its
+content — and Import applies all of it as ONE undoable command ("Import intake"); undo restores the
+exact portfolio. The template to fill in is written by `ui.dialogs.intake_template`.
 
 Wire-up::
 
@@ -17,9 +14,8 @@ Wire-up::
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
+from typing import cast
 
 from pydantic import BaseModel, ValidationError
 from PySide6.QtWidgets import (
@@ -29,7 +25,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QRadioButton,
     QTableWidget,
@@ -39,14 +34,13 @@ from PySide6.QtWidgets import (
 )
 
 from planner.errors import format_validation_error
-from planner.intake import IntakeProblem, IntakeResult, merge, read_intake, write_template
-from planner.method import Method
+from planner.intake import IntakeProblem, IntakeResult, merge, read_intake
 from planner.model import Portfolio
 from ui import worker
 from ui.commands import EditCommand
+from ui.dialogs import prompts
 from ui.document import Changes, Document
 
-TEMPLATE_TITLE = "Write intake template"
 IMPORT_TITLE = "Import intake workbook"
 FILTER = "Excel workbook (*.xlsx)"
 KEPT = ("method", "snapshots", "scenarios", "plan")  # the workshop's, not carried by an intake workbook
@@ -59,81 +53,6 @@ LISTS = (
 )
 
 
-# --- template ---------------------------------------------------------------------------------------
-def ask_prefill(parent: QWidget | None, pilots: int) -> bool | None:
-    """True for a template holding the open portfolio, False for an empty one, None to cancel."""
-    box = QMessageBox(parent)
-    box.setWindowTitle(TEMPLATE_TITLE)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setText("Write the intake template with this portfolio's pilots filled in, or empty?")
-    box.setInformativeText(
-        f"A pre-filled template holds all {pilots:,} pilots, people and dependencies for teams to "
-        "review and complete; an empty one has only the examples in the header notes."
-    )
-    filled = box.addButton("Pre-filled", QMessageBox.ButtonRole.AcceptRole)
-    empty = box.addButton("Empty", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(filled)
-    box.exec()
-    clicked = box.clickedButton()
-    return True if clicked is filled else False if clicked is empty else None
-
-
-def save_template(path: Path, portfolio: Portfolio | None, method: Method) -> None:
-    """Write the template beside `path` and move it into place, so a failure leaves `path` as it was."""
-    fd, temp = tempfile.mkstemp(prefix=".liftoff-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        write_template(Path(temp), portfolio, method)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def write_intake_template(
-    parent: QWidget | None, doc: Document, path: Path | None = None, prefilled: bool | None = None
-) -> worker.Job | None:
-    """Ask (unless given) whether to pre-fill and where, then write the template in a worker."""
-    portfolio, method = doc.portfolio, doc.method
-    if prefilled is None:
-        prefilled = ask_prefill(parent, len(portfolio.pilots)) if portfolio.pilots else False
-        if prefilled is None:
-            return None
-    if path is None:
-        folder = doc.path.parent if doc.path is not None else None
-        path = worker.ask_save_path(
-            parent, TEMPLATE_TITLE, worker.suggested_path(folder, f"{portfolio.name} intake", ".xlsx"), FILTER
-        )
-        if path is None:
-            return None
-    target, content = path, portfolio if prefilled else None
-
-    def work(report: worker.Report, cancelled: worker.Cancelled) -> Path:
-        save_template(target, content, method)
-        return target
-
-    def done(written: Path) -> None:
-        worker.notify(parent, f"Intake template written to {written}")
-        what = f"pre-filled with {len(portfolio.pilots):,} pilots" if content is not None else "empty"
-        if worker.offer_folder(
-            parent, TEMPLATE_TITLE, f"The intake template ({what}) was written to\n{written}", []
-        ):
-            worker.open_folder(written)
-
-    return worker.start(
-        parent,
-        TEMPLATE_TITLE,
-        f"Writing {path.name}…",
-        work,
-        done,
-        subject=path,
-        cancellable=False,
-        busy=True,
-    )
-
-
-# --- import -----------------------------------------------------------------------------------------
 def replaced(current: Portfolio, imported: Portfolio) -> tuple[Portfolio | None, str]:
     """`imported` in place of `current`'s content, keeping `current`'s weights, snapshots, funding
     scenarios and plan settings; (None, why) when the result would not be a valid portfolio.
@@ -394,7 +313,16 @@ def show_preview(preview: IntakePreview) -> bool:
 
 
 def import_intake(parent: QWidget | None, doc: Document, path: Path | None = None) -> worker.Job | None:
-    """Ask for the workbook (unless `path` is given), read it in a worker, preview, and import on Accept."""
+    """Ask for the workbook (unless `path` is given), read it in a worker, preview, and import on Accept.
+
+    A read-only project (open in another window) is refused up front with a one-line message.
+    """
+    if doc.read_only:
+        name = doc.path.name if doc.path is not None else "This project"
+        prompts.show_error(
+            cast(QWidget, parent), IMPORT_TITLE, f"{name} is open read-only; nothing can be imported into it"
+        )
+        return None
     if path is None:
         folder = doc.path.parent if doc.path is not None else Path.home()
         path = worker.ask_open_path(parent, IMPORT_TITLE, folder, FILTER)
