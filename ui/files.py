@@ -2,8 +2,8 @@
 
 - Saving goes through ``planner.store.save`` (atomic: a failed save leaves the old file intact); on
   failure the document stays modified and the error is shown in plain words.
-- Autosave: ``AUTOSAVE_MS`` after the last change, the portfolio is written to this session's recovery
-  file in the recovery folder (never the user's file), with a small JSON note of the original path.
+- Autosave: ``AUTOSAVE_MS`` after the last change, the portfolio is written (on a worker thread) to
+  this session's recovery file in the recovery folder (never the user's file), with a small JSON note of the original path.
   A clean save or close deletes it. Each session holds a `QLockFile` on its recovery file, so the
   next start only offers recovery files whose session is gone (crashed).
 - A lock file ``<project>.lock`` beside an open project tells a second instance the project is in
@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,6 +131,8 @@ class FileGuard(QObject):
         self._session_lock = _lock(self.recovery_path.with_suffix(".lock"))
         self._session_lock.tryLock(0)
         self._project_lock: QLockFile | None = None
+        self._lock = threading.Lock()
+        self._generation = 0
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(AUTOSAVE_MS)
@@ -142,23 +145,42 @@ class FileGuard(QObject):
                 self.timer.stop()
             return
         if self.doc.is_modified():
+            with self._lock:
+                self._generation += 1  # newer state: an older write still in flight is dropped
             self.timer.start()
 
-    def autosave(self) -> None:
-        """Write the recovery file now (skipped when there is nothing unsaved)."""
+    def autosave(self, blocking: bool = False) -> None:
+        """Write the recovery file (skipped when nothing is unsaved).
+
+        Serialising a large portfolio takes a while, so by default it happens on a worker thread; the
+        portfolio is immutable (edits replace it), so the worker reads a consistent state. A later
+        `clean()` wins over a write still in flight: the worker removes what it wrote.
+        """
+        if not self.doc.is_modified():
+            return
+        portfolio = self.doc.portfolio
+        original = str(self.doc.path) if self.doc.path else None
+        generation = self._generation
+        if blocking:
+            self._write(portfolio, original, generation)
+        else:
+            threading.Thread(target=self._write, args=(portfolio, original, generation), daemon=True).start()
+
+    def _write(self, portfolio: Portfolio, original: str | None, generation: int) -> None:
         from datetime import datetime
 
         from planner import store
 
-        if not self.doc.is_modified():
-            return
+        meta = {"original": original, "saved_at": datetime.now().strftime("%Y-%m-%d %H:%M:%S")}
         try:
-            self.recovery_path.write_text(store.dumps(self.doc.portfolio), encoding="utf-8")
-            meta = {
-                "original": str(self.doc.path) if self.doc.path else None,
-                "saved_at": datetime.now().strftime("%Y-%m-%d %H:%M:%S"),
-            }
-            self.recovery_path.with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
+            text = store.dumps(portfolio)
+            with self._lock:
+                if generation != self._generation:
+                    return  # cleaned (saved or closed) meanwhile: this state is not needed any more
+                temp = self.recovery_path.with_suffix(".tmp")
+                temp.write_text(text, encoding="utf-8")
+                temp.replace(self.recovery_path)
+                self.recovery_path.with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
         except (OSError, LiftoffError, ValueError) as exc:
             self.autosave_failed.emit(f"Autosave to {self.recovery_path} failed: {exc}")
             return
@@ -167,8 +189,10 @@ class FileGuard(QObject):
     def clean(self) -> None:
         """Forget the recovery data (after a clean save or close)."""
         self.timer.stop()
-        self.recovery_path.unlink(missing_ok=True)
-        self.recovery_path.with_suffix(".json").unlink(missing_ok=True)
+        with self._lock:
+            self._generation += 1
+            self.recovery_path.unlink(missing_ok=True)
+            self.recovery_path.with_suffix(".json").unlink(missing_ok=True)
 
     def close(self) -> None:
         """End of session: remove recovery data and release both locks."""

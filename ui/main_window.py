@@ -297,7 +297,7 @@ class MainWindow(QMainWindow):
         self.doc.replace(portfolio, item.original, modified=True)
         for other in items:
             discard_recovery(other)
-        self.guard.autosave()
+        self.guard.autosave(blocking=True)
         return True
 
     def _remember(self, path: Path) -> None:

@@ -60,7 +60,7 @@ def test_autosave_within_two_seconds_and_recovery_after_crash(
 def test_running_session_recovery_is_not_offered(make_window: Make, qtbot: QtBot, asked: Prompts) -> None:
     first = make_window(portfolio(3))
     first.doc.push(commands.set_rating(first.doc, "P-01", "mlops", 1))
-    first.guard.autosave()
+    first.guard.autosave(blocking=True)
     assert first.guard.recovery_path.exists()
     second = make_window()
     assert not second.offer_recovery()
@@ -70,7 +70,7 @@ def test_running_session_recovery_is_not_offered(make_window: Make, qtbot: QtBot
 def test_clean_save_removes_recovery_file(make_window: Make, tmp_path: Path) -> None:
     win = make_window(portfolio(3))
     win.doc.push(commands.set_rating(win.doc, "P-01", "mlops", 1))
-    win.guard.autosave()
+    win.guard.autosave(blocking=True)
     assert list((tmp_path / "recovery").glob(f"*{RECOVERY_SUFFIX}"))
     assert win.save_to(tmp_path / "p.liftoff")
     assert not list((tmp_path / "recovery").glob(f"*{RECOVERY_SUFFIX}"))
