@@ -3,7 +3,8 @@
 - Saving goes through ``planner.store.save`` (atomic: a failed save leaves the old file intact); on
   failure the document stays modified and the error is shown in plain words.
 - Autosave: ``AUTOSAVE_MS`` after the last change, the portfolio is written (on a worker thread) to
-  this session's recovery file in the recovery folder (never the user's file), with a small JSON note of the original path.
+  this session's recovery file in the recovery folder (never the user's file), with a small JSON
+  note of the original path.
   A clean save or close deletes it. Each session holds a `QLockFile` on its recovery file, so the
   next start only offers recovery files whose session is gone (crashed).
 - A lock file ``<project>.lock`` beside an open project tells a second instance the project is in
