@@ -11,6 +11,8 @@ from typing import Any
 import openpyxl
 import pytest
 from pypdf import PdfReader
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QColorDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from planner.export import pdf, xlsx
@@ -283,3 +285,21 @@ def test_cancelled_pack_leaves_no_file_or_the_old_one_untouched(
     assert leftovers(tmp_path) == (["pack.pdf"] if existing else [])
     if existing:
         assert target.read_bytes() == OLD
+
+
+def test_accent_colour_comes_from_the_colour_dialog_and_resets_to_the_styles(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = PackDialog(Document(portfolio(2)))
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(QColorDialog, "getColor", lambda *_a: QColor(18, 52, 86))  # 0x12, 0x34, 0x56
+    dialog.accent_button.click()
+    assert dialog.options().accent == "#123456"
+    assert dialog.accent_button.text() == "#123456"
+    monkeypatch.setattr(QColorDialog, "getColor", lambda *_a: QColor())  # the user pressed Cancel
+    dialog.accent_button.click()
+    assert dialog.options().accent == "#123456"
+    reset = [b for b in dialog.findChildren(QPushButton) if b.text() == "Default"]
+    reset[0].click()
+    assert dialog.options().accent is None  # the pack style's own accent
+    assert dialog.accent_button.text().endswith("(style default)")
