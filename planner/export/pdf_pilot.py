@@ -9,8 +9,9 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from reportlab.lib.colors import white
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table, TableStyle
+from reportlab.lib.colors import Color, white
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer
 
 from planner.export import charts
 from planner.export.pdf_common import DECISION_LABEL, Ctx, LeftOut, data_table, pct
@@ -19,6 +20,27 @@ from planner.export.pdf_plans import stakeholder_analysis
 from planner.model import Pilot
 
 GATE_ROW = 11.5
+
+
+class Callout(Flowable):
+    """A paragraph on a tinted band with a coloured bar on its left (the decision box)."""
+
+    def __init__(self, para: Paragraph, bar: Color, band: Color, pad: float = 8) -> None:
+        super().__init__()
+        self.para, self.bar, self.band, self.pad = para, bar, band, pad
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        _, h = self.para.wrap(aw - 2 * self.pad - 4, ah)
+        self.width, self.height = aw, h + 1.5 * self.pad
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        c.setFillColor(self.band)
+        c.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        c.setFillColor(self.bar)
+        c.rect(0, 0, 4, self.height, stroke=0, fill=1)
+        self.para.drawOn(c, 4 + self.pad, 0.6 * self.pad)
 
 
 class TwoColumns(Flowable):
@@ -132,18 +154,7 @@ def pilot_page(ctx: Ctx, pid: str, rollout: dict[str, str], first: bool = False)
         lines.append(f"Rationale: {ctx.m(pilot.override.rationale, where, 'override.rationale', 500)}{by}")
     if sc.blocked:
         lines.append("Blocked until ready: " + ", ".join(_item_name(ctx, b) for b in sc.blocked_by))
-    box = Table([[ctx.rich("<br/>".join(lines), "body")]], colWidths=[ctx.width])
-    box.setStyle(
-        TableStyle(
-            [
-                ("LINEBEFORE", (0, 0), (0, -1), 4, ctx.decision_colour(sc.decision)),
-                ("BACKGROUND", (0, 0), (-1, -1), ctx.style.band),
-                ("LEFTPADDING", (0, 0), (-1, -1), 10),
-                ("TOPPADDING", (0, 0), (-1, -1), 6),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            ]
-        )
-    )
+    box = Callout(ctx.rich("<br/>".join(lines), "body"), ctx.decision_colour(sc.decision), ctx.style.band)
     out += [box, Spacer(1, 6)]
     if pilot.description:
         out.append(ctx.para(pilot.description, "body", where, "description", limit=400))
@@ -196,6 +207,11 @@ def pilot_page(ctx: Ctx, pid: str, rollout: dict[str, str], first: bool = False)
     return out
 
 
+def style_face_draws(ctx: Ctx, text: str) -> bool:
+    """True when the main face draws every character (so a plain one-line cell is safe)."""
+    return ctx.kit.fonts.regular.chars.issuperset(text)
+
+
 def first_sentence(text: str, limit: int = 200) -> str:
     """The text up to its first full stop when that comes within `limit` characters, else cut there."""
     end = text.find(". ")
@@ -233,9 +249,25 @@ def _gates(ctx: Ctx, exp: Any) -> list[Flowable]:
     bad = ctx.style.bad.hexval().replace("0x", "#")
     line = ctx.ps["cell"].clone("gate", fontSize=7.5, leading=9.5, leftIndent=13, firstLineIndent=-11.5)
     out: list[Flowable] = [ctx.label(f"Production gate: {len(passed)} of {len(gates)} checks pass")]
+    fits: list[list[Any]] = []
     for g in failed:
-        reason = f" — {ctx.m(g.reason)}" if g.reason else ""
-        out.append(ctx.rich(f'<font color="{bad}"><b>✗</b></font>&nbsp;&nbsp;{ctx.m(g.name)}{reason}', line))
+        full = f"{g.name} — {g.reason}" if g.reason else g.name
+        if stringWidth(full, style.font, style.size) <= ctx.width - 16 and style_face_draws(ctx, full):
+            fits.append(["✗", full])
+        else:  # too long for one line: a wrapped paragraph keeps the whole reason
+            reason = f" — {ctx.m(g.reason)}" if g.reason else ""
+            out.append(
+                ctx.rich(f'<font color="{bad}"><b>✗</b></font>&nbsp;&nbsp;{ctx.m(g.name)}{reason}', line)
+            )
+    if fits:
+        spec = GridSpec(
+            widths=[12.0, ctx.width - 12],
+            row_height=GATE_ROW,
+            style=style,
+            bold_cols=frozenset({0}),
+            cell_colours={(r, 0): ctx.style.bad for r in range(len(fits))},
+        )
+        out.insert(1, Grid(fits, spec))
     if passed:
         col = (ctx.width - 24) / 2
         pairs = [passed[i : i + 2] for i in range(0, len(passed), 2)]
