@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,7 @@ def write_scorecard(
     progress: Progress | None = None,
     cancel: Cancel | None = None,
     prepared: Prepared | None = None,
+    finance: Mapping[str, PilotFinance] | None = None,
 ) -> None:
     """Write the scorecard workbook for `portfolio` as scored in `scores` to `path`.
 
@@ -65,15 +66,17 @@ def write_scorecard(
     ``dependencies`` analyses (objects or dict keys); the matching sheets are written when present.
     `progress(done, total)` is called as rows are written; when `cancel()` returns True the export
     stops with `ScorecardCancelled` and `path` is left untouched. `prepared` saves re-preparing the
-    rating matrix when the caller already holds it for the same portfolio and method.
+    rating matrix when the caller already holds it for the same portfolio and method; `finance` (pilot id
+    to `planner.finance.evaluate` result under the portfolio's settings) likewise.
     """
     path = Path(path)
     prepared = prepared if prepared is not None else prepare(portfolio, method)
     weights = effective_weights(method, portfolio)
     order = tuple(prepared.index[pid] for pid in scores.ranking)
     criteria = tuple(j for dim in DIMENSIONS for j, c in enumerate(method.criteria) if c.dimension == dim)
-    finance = {p.id: evaluate(p.financials, portfolio.finance) for p in portfolio.pilots}
-    ctx = Sheet(portfolio, method, scores, prepared, weights, finance, order, criteria)
+    if finance is None:
+        finance = {p.id: evaluate(p.financials, portfolio.finance) for p in portfolio.pilots}
+    ctx = Sheet(portfolio, method, scores, prepared, weights, dict(finance), order, criteria)
     extra = xlsx_plans.available(portfolio, scores, method, plans, graphs)
 
     total = 3 * len(order) + sum(count for _, count, _ in extra) + 1
@@ -200,16 +203,16 @@ def write_finance(ws: Any, st: Styles, ctx: Sheet, tick: Callable[[], None]) -> 
             [
                 st.text(ws, pilot.id, "plain"),
                 st.text(ws, pilot.name, "plain"),
-                st.cell(ws, fin.scale_investment, "money"),
-                st.cell(ws, fin.annual_benefit, "money"),
-                st.cell(ws, fin.annual_run_cost, "money"),
-                st.cell(ws, fin.pilot_spend, "money"),
-                st.cell(ws, fin.change_budget, "money"),
-                None if share is None else st.cell(ws, share, "pct"),
-                st.cell(ws, pf.npv, "money"),
-                None if pf.irr is None else st.cell(ws, pf.irr, "pct"),
+                st.slot(ws, "investment", fin.scale_investment, "money"),
+                st.slot(ws, "benefit", fin.annual_benefit, "money"),
+                st.slot(ws, "run", fin.annual_run_cost, "money"),
+                st.slot(ws, "spend", fin.pilot_spend, "money"),
+                st.slot(ws, "change", fin.change_budget, "money"),
+                None if share is None else st.slot(ws, "share", share, "pct"),
+                st.slot(ws, "npv", pf.npv, "money"),
+                None if pf.irr is None else st.slot(ws, "irr", pf.irr, "pct"),
                 pf.payback_months,
-                None if pf.roi is None else st.cell(ws, pf.roi, "pct"),
+                None if pf.roi is None else st.slot(ws, "roi", pf.roi, "pct"),
             ]
         )
         tick()

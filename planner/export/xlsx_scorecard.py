@@ -242,20 +242,20 @@ def write_scorecard(ws: Any, st: Styles, ctx: Sheet, weight_cells: dict[str, str
             f'=IF({c["Override"]}{r}<>"",{c["Override"]}{r},{c["Computed decision"]}{r})',
             computed,
             override,
-            st.cell(ws, composite, "score"),
-            st.cell(ws, _dimension_formula(r, *spans["value"]), "score"),
-            st.cell(ws, _dimension_formula(r, *spans["readiness"]), "score"),
-            st.cell(ws, _dimension_formula(r, *spans["sponsorship"]), "score"),
-            st.cell(ws, f'=COUNTIF({gates}{gate_first}{gr}:{gate_last}{gr},"pass")', "int"),
-            None if months != months else st.cell(ws, months, "score"),
-            st.cell(ws, ctx.finance[pid].npv, "money"),
+            st.slot(ws, "composite", composite, "score"),
+            st.slot(ws, "value", _dimension_formula(r, *spans["value"]), "score"),
+            st.slot(ws, "readiness", _dimension_formula(r, *spans["readiness"]), "score"),
+            st.slot(ws, "sponsorship", _dimension_formula(r, *spans["sponsorship"]), "score"),
+            f'=COUNTIF({gates}{gate_first}{gr}:{gate_last}{gr},"pass")',
+            None if months != months else st.slot(ws, "months", months, "score"),
+            st.slot(ws, "npv", ctx.finance[pid].npv, "money"),
             st.text(ws, ", ".join(ps.blocked_by), "plain"),
         ]
         for j in ctx.criteria:
             row.append(
                 st.cell(ws, float(prepared.ratings[i, j]), "rating") if prepared.assessed[i, j] else None
             )
-        row.append(st.cell(ws, f"=ROUND(G{r},9)", "score"))
+        row.append(f"=ROUND(G{r},9)")
         row.append(int(prepared.tiebreak[i]))
         row.append(st.text(ws, ps.decision_reason, "plain"))
         ws.append(row)

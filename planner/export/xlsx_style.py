@@ -43,12 +43,23 @@ def decision_label(value: str) -> str:
     return value.replace("_", " ")
 
 
+class _StyledCell(Cell):
+    """A cell appended to a write-only row. openpyxl recognises appended cells by failing to store
+    them as a value and formats the failure message with ``repr``; a constant repr keeps that cheap."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<styled cell>"
+
+
 class Styles:
     """Prototype style arrays registered once with the workbook, stamped onto cells cheaply."""
 
     def __init__(self, ws: Any) -> None:
         self.ws = ws  # any sheet of the workbook: styles are registered with its parent workbook
         self._arrays: dict[str, StyleArray] = {}
+        self._slots: dict[tuple[int, str], Cell] = {}
 
     def register(self, name: str, number_format: str | None = None, **attrs: Any) -> None:
         cell = Cell(self.ws)
@@ -60,13 +71,29 @@ class Styles:
 
     def cell(self, ws: Any, value: Any, style: str) -> Cell:
         """A write-only cell holding `value` with the registered `style` (formulas allowed)."""
-        cell = Cell(ws, row=1, column=1, value=value, style_array=self._arrays[style])
+        cell = _StyledCell(ws, row=1, column=1, value=value, style_array=self._arrays[style])
         return cell
 
-    def text(self, ws: Any, text: str, style: str) -> Cell:
-        """User `text` in a styled cell, neutralised so it is never a formula."""
+    def slot(self, ws: Any, slot: str, value: Any, style: str) -> Cell:
+        """Like `cell`, reusing one cell object per (sheet, slot) for repeated rows.
+
+        A write-only sheet writes an appended row before `append` returns, so the cell of a slot can be
+        refilled for the next row; use one slot per column of a row.
+        """
+        key = (id(ws), slot)
+        cell = self._slots.get(key)
+        if cell is None:
+            cell = self._slots[key] = self.cell(ws, value, style)
+        else:
+            cell.value = value
+        return cell
+
+    def text(self, ws: Any, text: str, style: str) -> str | Cell:
+        """User `text` for a row, neutralised so it is never a formula (a cell only when styled)."""
         made = text_cell(ws, text)
-        cell = made if isinstance(made, Cell) else Cell(ws, row=1, column=1, value=made)
+        if style == "plain":
+            return made
+        cell = made if isinstance(made, Cell) else _StyledCell(ws, row=1, column=1, value=made)
         quote = cell.quotePrefix
         cell._style = StyleArray(self._arrays[style])
         if quote:
