@@ -25,12 +25,12 @@ import openpyxl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from planner.export.xlsx import write_scorecard  # noqa: E402
-from planner.finance import evaluate  # noqa: E402
-from planner.intake import read_intake, write_template  # noqa: E402
-from planner.method import effective_weights, load_method  # noqa: E402
-from planner.scoring import prepare, rescore  # noqa: E402
-from tests.xlsx_portfolios import random_portfolio  # noqa: E402
+from planner.export.xlsx import write_scorecard
+from planner.finance import evaluate
+from planner.intake import read_intake, write_template
+from planner.method import effective_weights, load_method
+from planner.scoring import prepare, rescore
+from tests.xlsx_portfolios import random_portfolio
 
 REPEAT = 5
 
@@ -117,9 +117,7 @@ def main(n: int) -> None:
         t_dump = best(lambda: dump_openpyxl(sheets, tmp / "dump.xlsx"))
         t_xw = best(lambda: dump_xlsxwriter(sheets, tmp / "xw.xlsx"))
         print(f"scorecard, {n:,} pilots, {cells:,} cells ({ours.stat().st_size / 1e6:.1f} MB)")
-        print(
-            f"  write_scorecard          {t_all:6.2f} s   (incl. NPV/IRR of every pilot: {t_all / t_dump:.2f}x)"
-        )
+        print(f"  write_scorecard          {t_all:6.2f} s   (incl. NPV/IRR per pilot: {t_all / t_dump:.2f}x)")
         print(f"  ... given the finance    {t_ours:6.2f} s")
         print(f"  openpyxl write-only dump {t_dump:6.2f} s   ratio {t_ours / t_dump:.2f}x (target <= 1.5x)")
         print(f"  XlsxWriter dump          {t_xw:6.2f} s   ratio {t_ours / t_xw:.2f}x (reference)")

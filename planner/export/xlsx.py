@@ -34,7 +34,7 @@ from planner.export.xlsx_scorecard import (
 )
 from planner.export.xlsx_scorecard import write_scorecard as write_scorecard_sheet
 from planner.export.xlsx_style import DECISION_FILLS, Styles, add_table, default_styles, print_setup
-from planner.finance import evaluate
+from planner.finance import PilotFinance, evaluate
 from planner.method import DIMENSIONS, Method, effective_weights
 from planner.model import Portfolio
 from planner.scoring import Prepared, Scores, prepare
