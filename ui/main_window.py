@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.doc.changed.connect(self._on_changed)
         self.guard.autosave_failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
+        self.editor.problem.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
         self._normal_font = QApplication.font()
         self._normal_palette = QApplication.palette()
         self.resize(1440, 880)
@@ -160,6 +161,7 @@ class MainWindow(QMainWindow):
                 partial(self.tabs.setCurrentIndex, i),
                 f"Ctrl+{i + 1}",
             )
+        self._action(view, "&Find pilot", self._find, QKeySequence.StandardKey.Find)
         view.addSeparator()
         view.addAction(self.editor_dock.toggleViewAction())
         view.addAction(self.weights_dock.toggleViewAction())
@@ -329,6 +331,11 @@ class MainWindow(QMainWindow):
                 self.doc.push(commands.remove_pilots(self.doc, ids))
             except EditError as exc:
                 prompts.show_error(self, "Cannot remove", str(exc))
+
+    def _find(self) -> None:
+        self.tabs.setCurrentWidget(self.table)
+        self.table.search.setFocus()
+        self.table.search.selectAll()
 
     def toggle_presentation(self) -> None:
         on = self.presentation_action.isChecked()

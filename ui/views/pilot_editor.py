@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -45,6 +45,8 @@ def _scroll(widget: QWidget) -> QScrollArea:
 
 
 class PilotEditor(QTabWidget):
+    problem = Signal(str)  # an edit was refused; the message names the pilot and field
+
     def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = doc
@@ -234,6 +236,7 @@ class PilotEditor(QTabWidget):
             self.error.setText("")
         except EditError as exc:
             self.error.setText(str(exc))  # the user's input stays in the form, to be corrected
+            self.problem.emit(str(exc))
 
     def _rate(self, criterion: str, value: int) -> None:
         self._edit(lambda p: commands.set_rating(self.doc, p, criterion, None if value < 0 else value))
