@@ -98,3 +98,15 @@ def test_a_file_with_a_cycle_opens_and_says_so(qtbot: Any) -> None:
     qtbot.addWidget(widget)
     assert "dependency cycle: A → B → A" in widget.banner.text()
     assert widget.scene.analysis is None
+
+
+def test_cycle_edges_are_drawn_in_red(qtbot: Any) -> None:
+    portfolio = _portfolio().model_copy(
+        update={"dependencies": [*_portfolio().dependencies, Dependency(pilot="A", on="B")]}
+    )
+    widget = DependencyMap(Document(portfolio))
+    qtbot.addWidget(widget)
+    assert widget.scene.cycle == ("A", "B", "A")
+    wide = {(e.pilot, e.on) for e in widget.scene.edges if e.pen().widthF() == 3.5}
+    assert wide == {("A", "B"), ("B", "A")}
+    assert set(widget.scene.nodes) == {"A", "B", "E"}  # laid out, not a fallback grid

@@ -52,7 +52,7 @@ from planner import graph_edits
 from planner.dependencies import DependencyAnalysis, DependencyCycleError, analyse_dependencies
 from planner.edits import EditError
 from planner.formatting import short_amount
-from planner.layout import dependency_layout, layered_layout
+from planner.layout import layered_layout
 from planner.model import Portfolio
 from ui.commands import EditCommand
 from ui.document import Changes, Document
@@ -163,6 +163,7 @@ class DependencyScene(QGraphicsScene):
         self.edges: list[EdgeItem] = []
         self.analysis: DependencyAnalysis | None = None
         self.notice = ""  # why waves are not shown (a cycle), or ""
+        self.cycle: tuple[str, ...] = ()  # the cycle in "depends on" order, first id repeated last
         self._link_from: NodeItem | None = None
         self._rubber: QGraphicsLineItem | None = None
         self._syncing = False
@@ -183,17 +184,16 @@ class DependencyScene(QGraphicsScene):
         self.nodes, self.edges = {}, []
         portfolio = self.doc.portfolio
         shown = self._shown(portfolio)
+        edges = [(d.on, d.pilot) for d in portfolio.dependencies if d.on in shown and d.pilot in shown]
+        positions = layered_layout(sorted(shown), edges)  # lays out a cycle too, to show it
+        self.cycle = ()
         try:
             self.analysis = analyse_dependencies(portfolio)
-            dependency_layout(portfolio)  # raises on a cycle
-            edges = [(d.on, d.pilot) for d in portfolio.dependencies]
-            positions = layered_layout(sorted(shown), [e for e in edges if e[0] in shown and e[1] in shown])
             cycle_note = ""
         except DependencyCycleError as exc:
             self.analysis = None
-            ids = [p.id for p in portfolio.enablers] + [p.id for p in portfolio.pilots]
-            positions = {item: (float(i % 6), float(i // 6)) for i, item in enumerate(ids)}
-            cycle_note = f"{exc}. Remove one of these dependencies to see waves and blocked pilots."
+            self.cycle = exc.cycle
+            cycle_note = f"{exc}. Remove one of the red dependencies to see waves and blocked pilots."
         positions = {k: v for k, v in positions.items() if k in shown}
         self._draw_nodes(portfolio, positions)
         self._draw_edges(portfolio)
@@ -280,6 +280,7 @@ class DependencyScene(QGraphicsScene):
 
     def _draw_edges(self, portfolio: Portfolio) -> None:
         blocked = self.analysis.blocked if self.analysis else {}
+        in_cycle = set(zip(self.cycle, self.cycle[1:], strict=False))
         for dep in portfolio.dependencies:
             source, target = self.nodes.get(dep.on), self.nodes.get(dep.pilot)
             if source is None or target is None:
@@ -288,6 +289,8 @@ class DependencyScene(QGraphicsScene):
             end = target.pos() + QPointF(-BOX_W / 2, 0)
             hot = dep.pilot in blocked and dep.on in blocked[dep.pilot].blocked_by
             pen = QPen(BLOCKED if hot else QColor("#8894a3"), 2 if hot else 1.4)
+            if (dep.pilot, dep.on) in in_cycle:
+                pen = QPen(BLOCKED, 3.5)
             edge = EdgeItem(dep.pilot, dep.on, start, end, pen)
             self.addItem(edge)
             self.edges.append(edge)
