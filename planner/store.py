@@ -97,11 +97,12 @@ def loads(text: str | bytes, source: str = "project") -> Portfolio:
     if not text.strip():
         raise _fail(source, "the file is empty")
     # Fast path for a good file that opens with the current schema_version, as `dumps` writes it:
-    # pydantic parses and validates in one pass. Anything else (another version, a hand-edited
-    # layout, any problem) takes the careful path below, which checks the version and locates errors.
+    # pydantic parses and validates in one strict pass (no type coercion to try, so it is quicker).
+    # Anything else (another version, a hand-edited layout or type, any problem) takes the careful,
+    # lenient path below, which checks the version and locates errors.
     if _CURRENT_HEADER.match(text, 0, 200):
         try:
-            portfolio = Portfolio.model_validate_json(text)
+            portfolio = Portfolio.model_validate_json(text, strict=True)
         except (ValidationError, RecursionError):
             pass
         else:

@@ -185,6 +185,19 @@ def test_any_layout_of_the_same_document_loads_the_same() -> None:
     shuffled = dict(reversed(list(doc.items())))
     assert store.loads(json.dumps(shuffled), "x") == store.loads(text, "x") == small_portfolio()
     assert store.loads(json.dumps(doc, separators=(",", ":")), "x") == small_portfolio()
+    # A hand-edited number in quotes fails the strict one-pass path but loads on the lenient one.
+    doc["pilots"][0]["ratings"]["mlops"]["score"] = "2"
+    assert store.loads(json.dumps(doc), "x") == small_portfolio()
+
+
+def test_files_written_by_dumps_take_the_one_pass_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = store.dumps(small_portfolio())
+
+    def careful_path_used(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("json.loads should not be needed for a file written by dumps")
+
+    monkeypatch.setattr(store.json, "loads", careful_path_used)
+    assert store.loads(text) == small_portfolio()
 
 
 def test_utf8_bom_is_accepted() -> None:
