@@ -41,7 +41,7 @@ def training(ctx: Ctx) -> list[Flowable]:
         (f"{t.sessions:,}", "training sessions"),
         (f"{t.learner_hours:,.0f} h", f"learner hours ({t.trainer_hours:,.0f} trainer hours)"),
         (ctx.money(t.cost), "training cost"),
-        (f"{t.covered:,} of {t.people:,}", "people trained before go-live"),
+        (f"{t.covered:,}", f"of {t.people:,} people trained before go-live"),
     ]
     out += [_tiles(ctx, tiles), Spacer(1, 8)]
     share = tp.portfolio_share_percent

@@ -14,7 +14,6 @@ from planner.export.pdf_common import (
     DECISION_ORDER,
     Ctx,
     LeftOut,
-    chunked_table,
     data_table,
     names_list,
     table_style,
@@ -364,9 +363,8 @@ def method_appendix(ctx: Ctx) -> list[Flowable]:
     out.append(ctx.rich("Dimensions and criteria", "h2"))
     dims = ", ".join(f"{ctx.m(d.name)} {w.dimensions[d.id]:g}" for d in m.dimensions)
     out.append(ctx.rich(f"Dimension weights: {dims}.", "body"))
-    header = [Paragraph(h, ctx.ps["head"]) for h in ("Criterion", "Weight", "0", "1", "3", "5")]
-    widths = [120.0, 40.0, 0.0, 0.0, 0.0, 0.0]
-    rest = (ctx.width - 160) / 4
+    widths = [112.0, 40.0, 0.0, 0.0, 0.0, 0.0]
+    rest = (ctx.width - 152) / 4
     widths[2:] = [rest] * 4
     rows = []
     for c in m.criteria:
@@ -374,14 +372,15 @@ def method_appendix(ctx: Ctx) -> list[Flowable]:
         rows.append(
             [
                 ctx.rich(f"<b>{ctx.m(c.name)}</b><br/>{ctx.m(c.dimension)}{derived}", "cell"),
-                Paragraph(f"{w.criteria[c.id]:g}", ctx.ps["cell_r"]),
+                f"{w.criteria[c.id]:g}",
                 *(
                     ctx.para(a, "cell", "method", f"criteria.{c.id}.anchors")
                     for a in (c.anchors.a0, c.anchors.a1, c.anchors.a3, c.anchors.a5)
                 ),
             ]
         )
-    out += chunked_table(ctx, header, rows, widths)
+    heads = ["Criterion", "Weight", "Rated 0", "Rated 1", "Rated 3", "Rated 5"]
+    out += data_table(ctx, heads, rows, widths, numeric=(1,), valign="TOP")
     out.append(ctx.rich("Decision thresholds", "h2"))
     t = w.thresholds
     out.append(

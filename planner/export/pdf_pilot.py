@@ -203,7 +203,7 @@ def pilot_page(ctx: Ctx, pid: str, rollout: dict[str, str], first: bool = False)
         return out
     exp = explain(prepared, ctx.weights, pid)
     out += _gates(ctx, exp)
-    out += _stuck(ctx, exp)
+    out += _stuck(ctx, exp, modes=2 if pilot.override is not None else 3)  # a rationale takes room
     return out
 
 
@@ -288,12 +288,12 @@ def _gates(ctx: Ctx, exp: Any) -> list[Flowable]:
     return [CondPageBreak(need), *out]
 
 
-def _stuck(ctx: Ctx, exp: Any) -> list[Flowable]:
+def _stuck(ctx: Ctx, exp: Any, modes: int = 3) -> list[Flowable]:
     out: list[Flowable] = []
     if exp.failure_modes:
         items = [
             f"<b>{ctx.m(fm.name)}</b> — {ctx.m(first_sentence(fm.description))}"
-            for fm in exp.failure_modes[:3]
+            for fm in exp.failure_modes[:modes]
         ]
         bullet = ctx.ps["cell"].clone("bullet", leftIndent=9, firstLineIndent=-7, spaceAfter=2)
         out += [
@@ -314,11 +314,11 @@ def _stuck(ctx: Ctx, exp: Any) -> list[Flowable]:
                 f"+{r.uplift:.1f}",
                 DECISION_LABEL[r.decision_after],
             ]
-            for r in exp.remedies[:4]
+            for r in exp.remedies[:3]
         ]
         heads = ["Remedy (best expected uplift first)", "Owner", "Weeks", "Uplift", "Decision after"]
         table = data_table(ctx, heads, rows, widths, numeric=(2, 3), row_height=13)
-        out += [CondPageBreak(34 + 13 * len(rows)), ctx.label("Remedies"), *table]
+        out += [CondPageBreak(30 + 13 * len(rows)), ctx.label("Remedies"), *table]
     return out
 
 

@@ -13,7 +13,7 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from planner.export import charts
-from planner.export.pdf_common import Ctx, LeftOut, data_table
+from planner.export.pdf_common import Ctx, LeftOut, data_table, names_list
 from planner.model import Stance
 
 WINDOW_MONTHS = 6
@@ -109,6 +109,32 @@ def roadmap(ctx: Ctx) -> list[Flowable]:
             "body",
         )
     )
+    backed = [
+        u
+        for u in plan.unscheduled
+        if u.decision is not None
+        and u.decision.value in ("scale", "fix_then_scale")
+        and u.pilot in ctx.pilots
+        and ctx.pilots[u.pilot].stage.value not in ("production", "retired")
+    ]
+    others = len(plan.unscheduled) - len(backed)
+    if backed:
+        out.append(ctx.rich("To scale or fix, but not scheduled", "h2"))
+        for u in backed[:40]:
+            out.append(ctx.rich(f"•&nbsp;{ctx.pilot_name(u.pilot, 80)}: {ctx.m(u.reason)}", "cell"))
+        if len(backed) > 40:
+            out.append(ctx.rich(f"… and {len(backed) - 40} more.", "cell"))
+    if others:
+        out.append(
+            ctx.rich(
+                f"{others} other pilots are not scheduled: they are in production already, or their "
+                "decision is to secure a sponsor, pivot or stop.",
+                "small",
+            )
+        )
+    if plan.critical_path:
+        steps = " → ".join(ctx.m(s.name, "", "", 40) for s in plan.critical_path[:12])
+        out.append(ctx.rich(f"<b>Critical path:</b> {steps}", "body"))
     out.append(
         charts.legend(
             [(ctx.kit.plain(names[p]), colours[p]) for p in phase_ids], ctx.width, ctx.kit.fonts.regular.name
@@ -128,33 +154,6 @@ def roadmap(ctx: Ctx) -> list[Flowable]:
                 chunk, start, end, ctx.portfolio.as_of, ctx.width, ctx.kit.fonts.regular.name
             )
             out.append(KeepTogether([ctx.rich(title, "h3"), drawing, Spacer(1, 8)]))
-    backed = [
-        u
-        for u in plan.unscheduled
-        if u.decision is not None
-        and u.decision.value in ("scale", "fix_then_scale")
-        and u.pilot in ctx.pilots
-        and ctx.pilots[u.pilot].stage.value not in ("production", "retired")
-    ]
-    others = len(plan.unscheduled) - len(backed)
-    if backed:
-        out.append(CondPageBreak(80))
-        out.append(ctx.rich("To scale or fix, but not scheduled", "h2"))
-        for u in backed[:40]:
-            out.append(ctx.rich(f"•&nbsp;{ctx.pilot_name(u.pilot, 80)}: {ctx.m(u.reason)}", "cell"))
-        if len(backed) > 40:
-            out.append(ctx.rich(f"… and {len(backed) - 40} more.", "cell"))
-    if others:
-        out.append(
-            ctx.rich(
-                f"{others} other pilots are not scheduled: they are in production already, or their "
-                "decision is to secure a sponsor, pivot or stop.",
-                "small",
-            )
-        )
-    if plan.critical_path:
-        steps = " → ".join(ctx.m(s.name, "", "", 40) for s in plan.critical_path[:12])
-        out.append(ctx.rich(f"<b>Critical path:</b> {steps}", "body"))
     return out
 
 
@@ -388,8 +387,7 @@ def risk_lines(ctx: Ctx) -> list[str]:
         lines.append(
             f"<b>{len(blocked)} pilot{'s' if len(blocked) > 1 else ''} to scale or fix "
             f"{'are' if len(blocked) > 1 else 'is'} blocked</b> by dependencies that are not ready: "
-            + ", ".join(ctx.pilot_name(b, 50) for b in blocked[:4])
-            + (" …" if len(blocked) > 4 else "")
+            + names_list(ctx, blocked)
             + "."
         )
     try:
@@ -454,10 +452,7 @@ def risk_lines(ctx: Ctx) -> list[str]:
     if stale:
         lines.append(
             f"<b>{len(stale)} pilot{'s have' if len(stale) > 1 else ' has'} been in pilot longer than "
-            f"{ctx.weights.thresholds['stale_months']:g} months</b>: "
-            + ", ".join(ctx.pilot_name(x, 40) for x in stale[:4])
-            + (" …" if len(stale) > 4 else "")
-            + "."
+            f"{ctx.weights.thresholds['stale_months']:g} months</b>: " + names_list(ctx, stale) + "."
         )
     return lines
 
