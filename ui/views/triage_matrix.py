@@ -12,7 +12,7 @@ import math
 from typing import Any
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QWheelEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from planner.model import Decision
 from ui.document import Changes, Document
-from ui.theme import DECISION_LABELS, DECISION_STRONG
+from ui.theme import DECISION_LABELS, DECISION_STRONG, is_dark
 
 SIZE = 1000.0  # scene units for 100 points on either axis
 R_MIN, R_MAX = 7.0, 34.0
@@ -48,7 +48,19 @@ def from_scene(point: QPointF) -> tuple[float, float]:
     return value, readiness
 
 
-NORMAL_PEN = QPen(QColor("#ffffff"), 1.2)
+LIGHT = {
+    "background": "#ffffff", "plot": "#fbfcfe", "grid": "#d8dce3", "frame": "#9aa3b0", "tick": "#5f6b7a",
+    "threshold": "#56606e", "quadrant": "#785a6473", "label": "#222a35", "outline": "#ffffff",
+}  # fmt: skip
+DARK = {
+    "background": "#1b1e23", "plot": "#23272e", "grid": "#363c45", "frame": "#5b6470", "tick": "#aab3bf",
+    "threshold": "#aab3bf", "quadrant": "#78aab3bf", "label": "#e6e9ee", "outline": "#1b1e23",
+}  # fmt: skip
+
+
+def scheme() -> dict[str, str]:
+    """The matrix colours for the system's light or dark palette (asked when a matrix is built)."""
+    return DARK if is_dark(QGuiApplication.palette()) else LIGHT
 
 
 def _brush(decision: Decision) -> QBrush:
@@ -58,7 +70,6 @@ def _brush(decision: Decision) -> QBrush:
 
 
 BRUSHES = {d: _brush(d) for d in Decision}
-SELECTED_PEN = QPen(QColor("#111111"), 3.5)
 
 
 class Bubble(QGraphicsEllipseItem):
@@ -73,7 +84,7 @@ class Bubble(QGraphicsEllipseItem):
         # a bubble's look changes rarely, its position on every re-rank: cache the painted bubble
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setAcceptHoverEvents(True)
-        self.setPen(NORMAL_PEN)
+        self.setPen(matrix.normal_pen)
 
     def scene_rect(self) -> QRectF:
         """The bubble's circle in scene coordinates (its centre is the pilot's value/readiness)."""
@@ -92,6 +103,9 @@ class TriageScene(QGraphicsScene):
     def __init__(self, doc: Document, parent: Any = None) -> None:
         super().__init__(parent)
         self.doc = doc
+        self.colours = scheme()
+        self.normal_pen = QPen(QColor(self.colours["outline"]), 1.2)
+        self.selected_pen = QPen(QColor(self.colours["label"]), 3.5)
         self.bubbles: dict[str, Bubble] = {}
         self.labels: list[QGraphicsSimpleTextItem] = []
         self.setSceneRect(QRectF(-70, -40, SIZE + 110, SIZE + 110))
@@ -107,8 +121,9 @@ class TriageScene(QGraphicsScene):
 
     # --- static parts -------------------------------------------------------------------------------
     def _draw_frame(self) -> None:
-        grid = QPen(QColor("#d8dce3"), 1)
-        self.addRect(QRectF(0, 0, SIZE, SIZE), QPen(QColor("#9aa3b0"), 1.5), QBrush(QColor("#fbfcfe")))
+        C = self.colours
+        grid = QPen(QColor(C["grid"]), 1)
+        self.addRect(QRectF(0, 0, SIZE, SIZE), QPen(QColor(C["frame"]), 1.5), QBrush(QColor(C["plot"])))
         font = QFont()
         font.setPointSizeF(10)
         for tick in range(0, 101, 20):
@@ -117,10 +132,10 @@ class TriageScene(QGraphicsScene):
                 self.addLine(x, 0, x, SIZE, grid)
                 self.addLine(0, SIZE - x, SIZE, SIZE - x, grid)
             t = self.addSimpleText(str(tick), font)
-            t.setBrush(QColor("#5f6b7a"))
+            t.setBrush(QColor(C["tick"]))
             t.setPos(x - t.boundingRect().width() / 2, SIZE + 6)
             t = self.addSimpleText(str(tick), font)
-            t.setBrush(QColor("#5f6b7a"))
+            t.setBrush(QColor(C["tick"]))
             t.setPos(-t.boundingRect().width() - 8, SIZE - x - t.boundingRect().height() / 2)
         bold = QFont(font)
         bold.setPointSizeF(12)
@@ -130,7 +145,7 @@ class TriageScene(QGraphicsScene):
         yl = self.addSimpleText("Readiness →", bold)
         yl.setRotation(-90)
         yl.setPos(-60, SIZE / 2 + yl.boundingRect().width() / 2)
-        dash = QPen(QColor("#56606e"), 1.5, Qt.PenStyle.DashLine)
+        dash = QPen(QColor(C["threshold"]), 1.5, Qt.PenStyle.DashLine)
         self.value_line = QGraphicsLineItem()
         self.value_line.setPen(dash)
         self.readiness_line = QGraphicsLineItem()
@@ -149,7 +164,7 @@ class TriageScene(QGraphicsScene):
             "Stop or re-think",
         ):
             q = self.addSimpleText(text, quad_font)
-            q.setBrush(QColor(90, 100, 115, 120))
+            q.setBrush(QColor(C["quadrant"]))
             q.setZValue(0.5)
             self.quadrants.append(q)
 
@@ -232,7 +247,7 @@ class TriageScene(QGraphicsScene):
                 box = QRectF(rect.center().x() + dx, rect.center().y() + dy, w, h)
                 if box.right() <= SIZE and box.left() >= 0 and not any(box.intersects(o) for o in taken):
                     label.setPos(box.topLeft())
-                    label.setBrush(QColor("#222a35"))
+                    label.setBrush(QColor(self.colours["label"]))
                     label.setZValue(3)
                     self.addItem(label)
                     self.labels.append(label)
@@ -286,7 +301,9 @@ class TriageScene(QGraphicsScene):
             return
         bubble = self.bubbles[pilot_id]
         if self._ghost is None:
-            self._ghost = self.addEllipse(bubble.rect(), QPen(QColor("#222a35"), 2, Qt.PenStyle.DashLine))
+            self._ghost = self.addEllipse(
+                bubble.rect(), QPen(QColor(self.colours["label"]), 2, Qt.PenStyle.DashLine)
+            )
             self._ghost.setZValue(4)
         self._ghost.setPos(event.scenePos())
         value, readiness = from_scene(event.scenePos())
@@ -336,12 +353,12 @@ class TriageScene(QGraphicsScene):
         for pid in self.selected - wanted:
             bubble = self.bubbles.get(pid)
             if bubble is not None:
-                bubble.setPen(NORMAL_PEN)
+                bubble.setPen(self.normal_pen)
                 bubble.setZValue(2)
         for pid in wanted - self.selected:
             bubble = self.bubbles.get(pid)
             if bubble is not None:
-                bubble.setPen(SELECTED_PEN)
+                bubble.setPen(self.selected_pen)
                 bubble.setZValue(2.5)
         self.selected = wanted
 
@@ -362,7 +379,7 @@ class TriageMatrix(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         # thousands of bubbles move at once on a re-rank: repainting the viewport beats merging their regions
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
-        self.setBackgroundBrush(QColor("#ffffff"))
+        self.setBackgroundBrush(QColor(self.matrix.colours["background"]))
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
         self._auto_fit = True
         self.matrix.what_if.connect(lambda text, pos: QToolTip.showText(pos, text, self))
