@@ -474,6 +474,12 @@ def test_textkit_escapes_and_falls_back():
     if cjk is not None:
         assert kit.markup("a中b") == f'a<font name="{cjk.name}">中</font>b'
     assert kit.report() == []
+    # loading the fallbacks (which include another copy of DejaVu Sans) must not replace the main face's
+    # bold mapping: <b> in markup still selects the bold face
+    from reportlab.lib.fonts import tt2ps
+
+    kit.fonts.fallbacks  # noqa: B018 (loads them)
+    assert tt2ps(kit.fonts.regular.name, 1, 0) == kit.fonts.bold.name
 
 
 def test_no_unicode_font_is_a_clear_error(monkeypatch, tmp_path):

@@ -116,6 +116,11 @@ def _register(path: Path, subfont: int = 0) -> Face:
     if key in _registered:
         return _registered[key]
     name = f"Liftoff-{path.stem}-{subfont}".replace(" ", "")
+    taken = {face.name for face in _registered.values()}
+    suffix = 1
+    while name in taken:  # another file with the same name: never replace a registered font
+        suffix += 1
+        name = f"Liftoff-{path.stem}-{subfont}-{suffix}".replace(" ", "")
     try:
         font = TTFont(name, str(path), subfontIndex=subfont)
     except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
@@ -180,7 +185,7 @@ def find_fonts(user_font: Path | None = None, user_bold: Path | None = None) -> 
 def _load_fallbacks(regular: Face) -> tuple[Face, ...]:
     faces: list[Face] = []
     for path, index in _fallback_candidates():
-        if path.is_file() and path.resolve() != Path(regular.path).resolve():
+        if path.is_file() and path.name != Path(regular.path).name:  # not the main face again
             try:
                 faces.append(_register(path, index))
             except FontError:
