@@ -243,3 +243,24 @@ def test_subprocess_end_to_end(tmp_path: Path) -> None:
         "— update Liftoff\n"
     )
     assert result.stdout == ""
+
+
+def test_snapshot_list_label_required_and_diff_defaults_to_current(
+    capsys: pytest.CaptureFixture[str], project: Path
+) -> None:
+    code, out, _ = run(capsys, "snapshot", str(project), "--list")
+    assert (code, out) == (0, f"{project}: no snapshots recorded yet\n")
+    code, _, err = run(capsys, "snapshot", str(project))
+    assert code == 1
+    assert err == (
+        "liftoff snapshot: --label is required to record a snapshot (or use --list to see the recorded ones)\n"
+    )
+    assert run(capsys, "snapshot", str(project), "--label", "Kick-off")[0] == 0
+    code, out, _ = run(capsys, "snapshot", str(project), "--list")
+    lines = out.splitlines()
+    assert lines[0].split() == ["id", "label", "taken", "pilots"]
+    assert lines[2].startswith("snap-") and "Kick-off" in lines[2] and lines[2].endswith("2")
+    code, out, _ = run(capsys, "diff", str(project), "Kick-off")
+    assert code == 0
+    assert " to current (current, " in out.splitlines()[0]
+    assert "Decision changes: 0" in out

@@ -77,10 +77,11 @@ def register(commands: Any) -> None:
         "snapshot",
         help="record the current scores in the project file",
         description="Score the portfolio and record the results as a labelled snapshot inside the "
-        "project file (the previous file is kept as FILE.bak).",
+        "project file (the previous file is kept as FILE.bak). With --list, show the recorded ones.",
     )
     snapshot.add_argument("file", help="project file (.liftoff)")
-    snapshot.add_argument("--label", required=True, help='e.g. "Steering committee, October"')
+    snapshot.add_argument("--label", help='e.g. "Steering committee, October" (required to record)')
+    snapshot.add_argument("--list", action="store_true", help="list the recorded snapshots instead")
     snapshot.set_defaults(handler=_snapshot)
 
     diff = commands.add_parser(
@@ -91,7 +92,13 @@ def register(commands: Any) -> None:
     )
     diff.add_argument("file", help="project file (.liftoff)")
     diff.add_argument("before", metavar="SNAP_A", help="snapshot id or label, or 'current'")
-    diff.add_argument("after", metavar="SNAP_B", help="snapshot id or label, or 'current'")
+    diff.add_argument(
+        "after",
+        metavar="SNAP_B",
+        nargs="?",
+        default="current",
+        help="snapshot id or label (default: current)",
+    )
     diff.add_argument("--all", action="store_true", help="also list pilots that did not move")
     diff.add_argument("--format", choices=("table", "json"), default="table", help="output format")
     diff.set_defaults(handler=_diff)
@@ -295,11 +302,31 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _list_snapshots(path: str) -> int:
+    from planner.store import load
+
+    snaps = sorted(load(path).snapshots, key=lambda s: (s.taken.isoformat(), s.id))
+    if not snaps:
+        print(f"{path}: no snapshots recorded yet")
+        return 0
+    print_table(
+        ["id", "label", "taken", "pilots"], [[s.id, s.label, _when(s.taken), len(s.entries)] for s in snaps]
+    )
+    return 0
+
+
 def _snapshot(args: argparse.Namespace) -> int:
     from planner.edits import add_snapshot
+    from planner.errors import LiftoffError
     from planner.snapshots import record
     from planner.store import save
 
+    if args.list:
+        return _list_snapshots(args.file)
+    if args.label is None:
+        raise LiftoffError(
+            "--label is required to record a snapshot (or use --list to see the recorded ones)"
+        )
     portfolio, _method, scores = _load_and_score(args.file)
     snap = record(portfolio, scores, args.label)
     save(add_snapshot(portfolio, snap), args.file)
