@@ -253,7 +253,8 @@ def test_snapshot_list_label_required_and_diff_defaults_to_current(
     code, _, err = run(capsys, "snapshot", str(project))
     assert code == 1
     assert err == (
-        "liftoff snapshot: --label is required to record a snapshot (or use --list to see the recorded ones)\n"
+        "liftoff snapshot: --label is required to record a snapshot "
+        "(or use --list to see the recorded ones)\n"
     )
     assert run(capsys, "snapshot", str(project), "--label", "Kick-off")[0] == 0
     code, out, _ = run(capsys, "snapshot", str(project), "--list")
