@@ -155,7 +155,8 @@ def _write_instructions(ws: Worksheet, portfolio: Portfolio | None, method: Meth
         if column.required:
             ws.cell(row + offset, 3, "required")
     row += len(SETTINGS) + 2
-    ws.cell(row, 1, f"Criteria of the method '{method.name}'").font = Font(bold=True, size=12)
+    set_text(ws.cell(row, 1), f"Criteria of the method '{method.name}'")
+    ws.cell(row, 1).font = Font(bold=True, size=12)
     row += 1
     for header, col in (("Criterion ID", 1), ("Dimension / name", 2), ("Anchors", 3)):
         ws.cell(row, col, header).font = Font(bold=True)

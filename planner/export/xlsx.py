@@ -22,6 +22,7 @@ from openpyxl.utils import quote_sheetname
 
 from planner.errors import LiftoffError
 from planner.export import xlsx_plans
+from planner.export.safe_cells import safe_text
 from planner.export.xlsx_scorecard import (
     COL,
     GATES,
@@ -116,13 +117,13 @@ def write_scorecard(
 
     wb.calculation.fullCalcOnLoad = True  # formulas carry no cached values: compute them on open
     props = wb.properties
-    props.title = f"Scorecard — {portfolio.name}"[:250]
+    props.title = safe_text(f"Scorecard — {portfolio.name}")[:250]
     props.subject = "AI pilot portfolio triage"
     props.creator = "Liftoff"
     props.keywords = "pilots, triage, scorecard"
-    props.description = f"{len(order)} pilots as of {portfolio.as_of.isoformat()}, method {method.name}"[:250]
+    props.description = safe_text(f"{len(order)} pilots as of {portfolio.as_of}, method {method.name}")[:250]
     if portfolio.organisation:
-        props.category = portfolio.organisation[:250]
+        props.category = safe_text(portfolio.organisation)[:250]
     _save_atomically(wb, path)
     if progress is not None:
         progress(total, total)
@@ -185,7 +186,7 @@ def write_finance(ws: Any, st: Styles, ctx: Sheet, tick: Callable[[], None]) -> 
     ws.append([st.cell(ws, "Finance at scale", "title")])
     ws.append(
         [
-            f"Currency {ctx.portfolio.currency}; discount rate",
+            safe_text(f"Currency {ctx.portfolio.currency}; discount rate"),
             st.cell(ws, f.discount_rate, "pct"),
             "horizon (years)",
             f.horizon_years,
@@ -226,17 +227,17 @@ def write_summary(ws: Any, st: Styles, ctx: Sheet) -> None:
     first, last = SC_FIRST, max(ctx.last_row, SC_FIRST)
     p = ctx.portfolio
     print_setup(ws, None, [34, 16, 4, 10, 40], landscape=False)
-    ws.append([st.cell(ws, f"Portfolio scorecard — {p.name}", "title")])
+    ws.append([st.text(ws, f"Portfolio scorecard — {p.name}", "title")])
     ws.append([st.text(ws, p.organisation, "plain"), f"as of {p.as_of.isoformat()}"])
     ws.append([])
     ws.append([st.cell(ws, "Headline", "header"), st.cell(ws, "", "header")])
     ws.append(["Pilots", len(ctx.order)])
     total_investment = sum(pl.financials.scale_investment for pl in p.pilots)
-    ws.append([f"Scale investment asked ({p.currency})", st.cell(ws, total_investment, "money")])
+    ws.append([safe_text(f"Scale investment asked ({p.currency})"), st.cell(ws, total_investment, "money")])
     col = COL
     ws.append(
         [
-            f"Total NPV ({p.currency})",
+            safe_text(f"Total NPV ({p.currency})"),
             st.cell(ws, f"=SUM({sc}!{col['NPV']}{first}:{col['NPV']}{last})", "money"),
         ]
     )

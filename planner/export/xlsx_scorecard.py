@@ -200,7 +200,7 @@ def write_scorecard(ws: Any, st: Styles, ctx: Sheet, weight_cells: dict[str, str
     print_setup(ws, "4:4", widths)
     ws.column_dimensions[key_col].hidden = True
     ws.column_dimensions[tie_col].hidden = True
-    ws.append([st.cell(ws, f"Scorecard — {ctx.portfolio.name}", "title")])
+    ws.append([st.text(ws, f"Scorecard — {ctx.portfolio.name}", "title")])
     ws.append(
         [None] * (len(FIXED) - 1)
         + [st.cell(ws, "Weight →", "bold")]
