@@ -232,3 +232,59 @@ def test_hostile_text_stays_text_in_libreoffice(soffice: str, tmp_path: Path) ->
     with as_csv.open(encoding="utf-8") as handle:
         first_sheet = list(csv.reader(handle))
     assert first_sheet[0][0] == f"Portfolio scorecard — {portfolio.name}"
+
+
+def test_hand_worked_scores(soffice: str, tmp_path: Path) -> None:
+    """Two pilots worked by hand with the default method's weights (no financials, no sponsor, nobody
+    linked, so benefit and sponsor engagement rate 0 and stakeholder support is not assessed)."""
+    from datetime import date
+
+    from planner.model import Pilot, Rating
+
+    typed_value = ("kpi_clarity", "strategic_alignment", "pilot_evidence", "cost_of_inaction")
+    typed_readiness = (
+        "data_pipelines",
+        "integration",
+        "mlops",
+        "monitoring",
+        "security",
+        "compliance",
+        "operations",
+        "change_readiness",
+        "performance",
+    )
+    strong = {
+        c: Rating(score=5)
+        for c in (*typed_value, *typed_readiness, "exec_sponsor", "scale_budget", "business_buy_in")
+    }
+    weak = {
+        "kpi_clarity": Rating(score=5),
+        "strategic_alignment": Rating(score=4),
+        "mlops": Rating(score=3),
+        "exec_sponsor": Rating(score=4),
+    }
+    portfolio = Portfolio(
+        as_of=date(2026, 11, 1),
+        pilots=[
+            Pilot(id="H", name="Weak", ratings=weak, pilot_start=date(2025, 1, 1)),
+            Pilot(id="J", name="Strong", ratings=strong),
+        ],
+    )
+    path, _ = export(tmp_path, "hand", portfolio)
+    [result] = convert(soffice, [path], tmp_path)
+    rows = scorecard_rows(result)
+    # value weights: kpi 20, benefit 25 (rated 0), alignment 20, evidence 20, inaction 15 -> Σw = 100
+    assert rows["H"]["Value"] == pytest.approx(100 * (20 * 5 + 20 * 4) / (5 * 100))  # 36
+    # readiness weights 12+11+12+11+11+11+11+11+11 = 101; only mlops (12) rated 3
+    assert rows["H"]["Readiness"] == pytest.approx(100 * (12 * 3) / (5 * 101))  # 7.1287…
+    # sponsorship: exec 25, engagement 20 (rated 0), budget 20, buy-in 20; support (15) not assessed
+    assert rows["H"]["Sponsorship"] == pytest.approx(100 * (25 * 4) / (5 * 85))  # 23.529…
+    composite_h = (36 * 40 + (3600 / 505) * 35 + (10000 / 425) * 25) / 100
+    assert rows["H"]["Composite"] == pytest.approx(composite_h)  # 22.777…
+    assert rows["H"]["Computed decision"] == "stop"  # value 36 < 40
+    assert rows["J"]["Value"] == pytest.approx(100 * (75 * 5) / (5 * 100))  # 75
+    assert rows["J"]["Readiness"] == pytest.approx(100.0)
+    assert rows["J"]["Sponsorship"] == pytest.approx(100 * (65 * 5) / (5 * 85))  # 76.47…
+    assert rows["J"]["Composite"] == pytest.approx((75 * 40 + 100 * 35 + (32500 / 425) * 25) / 100)
+    assert rows["J"]["Computed decision"] == "fix then scale"  # strong and sound, but no gate ticked
+    assert (rows["J"]["Rank"], rows["H"]["Rank"]) == (1, 2)
