@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QStyle,
     QTabWidget,
+    QUndoView,
     QWidget,
 )
 
@@ -85,6 +86,11 @@ class MainWindow(QMainWindow):
         self.weights = WeightsPanel(self.doc)
         self.editor_dock = self._dock("Pilot", self.editor, Qt.DockWidgetArea.RightDockWidgetArea)
         self.weights_dock = self._dock("Weights", self.weights, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.history_dock = self._dock(
+            "History", QUndoView(self.doc.undo_stack), Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.tabifyDockWidget(self.editor_dock, self.history_dock)
+        self.editor_dock.raise_()
 
         self.status_count = QLabel()
         self.status_tally = QLabel()
@@ -165,6 +171,7 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addAction(self.editor_dock.toggleViewAction())
         view.addAction(self.weights_dock.toggleViewAction())
+        view.addAction(self.history_dock.toggleViewAction())
         self.presentation_action = self._action(view, "&Presentation mode", self.toggle_presentation, "F11")
         self.presentation_action.setCheckable(True)
         toolbar = self.addToolBar("Main")

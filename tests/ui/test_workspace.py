@@ -235,3 +235,15 @@ def test_dragging_a_bubble_asks_what_it_takes_and_changes_nothing(window: MainWi
     assert doc.selection() == (pid,)
     text = view.matrix.what_it_takes(pid, 95, 95)
     assert f"value {95 - s.value:+.0f} points, readiness {95 - s.readiness:+.0f} points" in text
+
+
+def test_move_selected_pilots_to_a_stage_is_one_undo_step(window: MainWindow) -> None:
+    doc = window.doc
+    doc.select(["P-01", "P-02", "P-05"])
+    assert set(window.table.selected_ids()) == {"P-01", "P-02", "P-05"}
+    before = doc.portfolio
+    window.table.move_selected(Stage.PRODUCTION)
+    assert {doc.portfolio.pilot(p).stage for p in ("P-01", "P-02", "P-05")} == {Stage.PRODUCTION}
+    assert window.history_dock.widget() is not None
+    doc.undo_stack.undo()
+    assert doc.portfolio.model_dump() == before.model_dump()

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QRectF, Qt
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRectF,
+    Qt,
+)
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -12,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QMenu,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -20,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.model import Decision, Stage
+from ui import commands
 from ui.document import Changes, Document
 from ui.models.pilots import COL, DECISION_ROLE, PILOT_ID_ROLE, PilotTableModel
 from ui.theme import DECISION_COLORS, DECISION_LABELS
@@ -104,6 +115,8 @@ class PortfolioTable(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.view.verticalHeader().hide()
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.verticalHeader().setDefaultSectionSize(26)
         self.view.setItemDelegateForColumn(COL["decision"], BadgeDelegate(self.view))
         self.view.setItemDelegateForColumn(COL["stage"], StageDelegate(self.view))
@@ -152,6 +165,23 @@ class PortfolioTable(QWidget):
             self._fill_units()
         if changes.structure:
             self._pull_selection(self.doc.selection())
+
+    def _context_menu(self, pos: QPoint) -> None:
+        ids = self.selected_ids()
+        if not ids or self.doc.read_only:
+            return
+        menu = QMenu(self)
+        stages = menu.addMenu(f"Move {len(ids)} pilot(s) to stage")
+        for stage in Stage:
+            stages.addAction(stage.value.capitalize(), partial(self.move_selected, stage))
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    def move_selected(self, stage: Stage) -> None:
+        """Move every selected pilot to `stage` as one undo step."""
+        ids = [pid for pid in self.selected_ids() if self.doc.portfolio.pilot(pid).stage is not stage]
+        if ids:
+            makers = [partial(commands.move_stage, self.doc, pid, stage) for pid in ids]
+            commands.run_macro(self.doc, f"Move {len(ids)} pilot(s) to {stage.value}", makers)
 
     def selected_ids(self) -> list[str]:
         rows = self.view.selectionModel().selectedRows()
