@@ -30,8 +30,9 @@ def render(outdir: Path) -> list[Path]:
         window.show()
         doc = window.doc
         scores = doc.scores()
-        if scores.ranking:
-            doc.select([scores.ranking[min(2, len(scores.ranking) - 1)]])
+        stuck = [pid for pid in scores.ranking if doc.explain(pid).failure_modes]
+        if stuck or scores.ranking:
+            doc.select([(stuck or list(scores.ranking))[0]])  # a pilot with a diagnosis to show
         written: list[Path] = []
 
         def shot(name: str) -> None:
