@@ -96,10 +96,11 @@ class StageBoard(QWidget):
             column.itemSelectionChanged.connect(lambda c=column: self._push_selection(c))
             box.addWidget(title)
             box.addWidget(column)
-            row.addLayout(box)
+            row.addLayout(box, 1)
             self.columns[stage], self.titles[stage] = column, title
         self._stale = False
         doc.changed.connect(self._on_changed)
+        doc.selection_changed.connect(self._pull_selection)
         self.rebuild()
 
     def _on_changed(self, changes: Changes) -> None:
@@ -142,6 +143,7 @@ class StageBoard(QWidget):
                 f"{stage.value.upper() if stage is Stage.POC else stage.value.capitalize()}"
                 f"  ({column.count()})"
             )
+        self._pull_selection(self.doc.selection())
 
     def move_pilots(self, pilot_ids: Sequence[str], stage: Stage) -> None:
         """Move these pilots to `stage` as one undo step (pilots already there are left alone)."""
@@ -161,3 +163,13 @@ class StageBoard(QWidget):
         ids = [str(i.data(ID_ROLE)) for i in column.selectedItems()]
         if ids:
             self.doc.select(ids)
+
+    def _pull_selection(self, ids: tuple[str, ...]) -> None:
+        wanted = set(ids)
+        for column in self.columns.values():
+            column.blockSignals(True)
+            for k in range(column.count()):
+                item = column.item(k)
+                item.setSelected(str(item.data(ID_ROLE)) in wanted)
+            column.blockSignals(False)
+            column.viewport().update()
