@@ -28,7 +28,7 @@ from planner.intake_layout import (
     YES,
     SheetSpec,
 )
-from planner.method import Method
+from planner.method import Method, load_method
 from planner.model import Portfolio
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -38,12 +38,16 @@ SPARE_ROWS = 200  # empty, formatted and validated rows below the data for the u
 NUMBER_FORMATS = {"date": "yyyy-mm-dd", "float": "#,##0.##", "int": "0", "score": "0"}
 
 
-def write_template(path: Path, portfolio: Portfolio | None, method: Method) -> None:
+def write_template(path: Path, portfolio: Portfolio | None = None, method: Method | None = None) -> None:
     """Write the intake workbook to `path`: empty, or holding `portfolio` so it imports back unchanged.
+
+    `method` defaults to the portfolio's scoring method (or the default method for an empty template).
 
     Guarantees: every closed list has a drop-down backed by a defined name on the hidden Lists sheet;
     headers are frozen, filtered and commented with help and an example; user text is stored as text.
     """
+    if method is None:
+        method = load_method(portfolio.method.id if portfolio is not None else "pilot-to-production")
     wb = Workbook()
     instructions = wb.active
     assert instructions is not None

@@ -184,3 +184,19 @@ def test_cli_scorecard(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert openpyxl.load_workbook(out)["Scorecard"]["B5"].value
     assert main(["scorecard", str(DEMO), str(tmp_path / "sc.csv")]) == 1
     assert "name it *.xlsx" in capsys.readouterr().err
+
+
+def test_overrides_are_shown_with_their_rationale(tmp_path: Path) -> None:
+    portfolio = random_portfolio(6, 40, METHOD)
+    overridden = [p for p in portfolio.pilots if p.override is not None]
+    assert overridden, "seed 6 should hold overridden pilots"
+    wb = openpyxl.load_workbook(export(tmp_path / "o.xlsx", portfolio))
+    ws = wb["Scorecard"]
+    headers = [c.value for c in ws[4]]
+    rows = {r[1]: dict(zip(headers, r, strict=True)) for r in ws.iter_rows(min_row=5, values_only=True)}
+    for pilot in overridden:
+        assert pilot.override is not None
+        assert rows[pilot.id]["Override"] == pilot.override.decision.value.replace("_", " ")
+        assert rows[pilot.id]["Override rationale"] == pilot.override.rationale
+    plain = next(p for p in portfolio.pilots if p.override is None)
+    assert rows[plain.id]["Override"] is None and rows[plain.id]["Override rationale"] is None

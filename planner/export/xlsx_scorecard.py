@@ -193,10 +193,11 @@ def write_scorecard(ws: Any, st: Styles, ctx: Sheet, weight_cells: dict[str, str
     for dim in DIMENSIONS:
         idx = [k for k, c in enumerate(crit) if c.dimension == dim]
         spans[dim] = (get_column_letter(first_crit + idx[0]), get_column_letter(first_crit + idx[-1]))
-    headers = unique_headers([*FIXED, *(c.name for c in crit), "Rank key", "Tie-break", "Reason at export"])
+    trailing = ["Rank key", "Tie-break", "Reason at export", "Override rationale"]
+    headers = unique_headers([*FIXED, *(c.name for c in crit), *trailing])
     last = ctx.last_row
     ws.freeze_panes = f"D{SC_FIRST}"
-    widths = [6, 10, 30, 15, 15, 13, 10, 9, 10, 11, 8, 9, 12, 14] + [9] * len(crit) + [10, 8, 50]
+    widths = [6, 10, 30, 15, 15, 13, 10, 9, 10, 11, 8, 9, 12, 14] + [9] * len(crit) + [10, 8, 50, 40]
     print_setup(ws, "4:4", widths)
     ws.column_dimensions[key_col].hidden = True
     ws.column_dimensions[tie_col].hidden = True
@@ -258,6 +259,7 @@ def write_scorecard(ws: Any, st: Styles, ctx: Sheet, weight_cells: dict[str, str
         row.append(f"=ROUND(G{r},9)")
         row.append(int(prepared.tiebreak[i]))
         row.append(st.text(ws, ps.decision_reason, "plain"))
+        row.append(st.text(ws, pilot.override.rationale, "plain") if pilot.override else None)
         ws.append(row)
         tick()
     if ctx.order:
