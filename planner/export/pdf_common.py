@@ -112,6 +112,17 @@ class Ctx:
         base = self.ps[style] if isinstance(style, str) else style
         return Paragraph(markup, self._shaped(base, markup))
 
+    def plain_fits(self, text: str, style: str) -> bool:
+        """True when `text` is safe to draw as a `Label`: the style's face draws it all, left to right,
+        on one line of the frame."""
+        ps = self.ps[style]
+        face = self.kit.fonts.bold if ps.fontName == self.kit.fonts.bold.name else self.kit.fonts.regular
+        return (
+            face.chars.issuperset(text)
+            and not is_rtl(text)
+            and stringWidth(text, ps.fontName, ps.fontSize) <= self.width
+        )
+
     def label(self, text: str, style: str = "h3") -> Label:
         """A one-line heading of the pack's own words (never user text: it is not escaped or shaped)."""
         return Label(text, self.ps[style])

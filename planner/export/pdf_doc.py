@@ -25,7 +25,7 @@ from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
 from planner.errors import LiftoffError
-from planner.export.fonts import FontSet, TextKit
+from planner.export.fonts import FontSet, TextKit, is_rtl
 from planner.resources import templates_dir
 
 MARGIN = 48.0
@@ -192,6 +192,7 @@ class TocEntry:
     markup: str
     page: int
     key: str
+    plain: str = ""  # the drawable plain title (the outline's), used when the main face draws it all
 
 
 @dataclass
@@ -284,13 +285,21 @@ class PackCanvas(Canvas):
             y = top - (row + 1) * TOC_ROW
             indent = 16.0 * entry.level
             style = decor.pstyles["cell_b" if entry.level == 0 else "cell"]
-            para = Paragraph(
-                entry.markup,
-                ParagraphStyle("toc", parent=style, fontSize=9 if entry.level == 0 else 8.5, leading=11),
-            )
             avail = width - 2 * MARGIN - indent - 40
-            para.wrapOn(self, avail, TOC_ROW)
-            para.drawOn(self, MARGIN + indent, y + 3)
+            size = 9 if entry.level == 0 else 8.5
+            if (
+                entry.plain
+                and decor.kit.fonts.regular.chars.issuperset(entry.plain)
+                and not is_rtl(entry.plain)
+            ):
+                font = bold if entry.level == 0 else decor.kit.fonts.regular.name
+                self.setFont(font, size)
+                self.setFillColor(decor.style.text)
+                self.drawString(MARGIN + indent, y + 5, _fit(entry.plain, font, size, avail))
+            else:  # fallback fonts or right-to-left text: a (slower) paragraph
+                para = Paragraph(entry.markup, ParagraphStyle("toc", parent=style, fontSize=size, leading=11))
+                para.wrapOn(self, avail, TOC_ROW)
+                para.drawOn(self, MARGIN + indent, y + 3)
             self.saveState()
             self.setFont(
                 bold if entry.level == 0 else decor.kit.fonts.regular.name, 9 if entry.level == 0 else 8.5
@@ -426,4 +435,4 @@ class PackDoc(BaseDocTemplate):
         top = self.frame._y + getattr(flowable, "height", 0) + 4
         self.decor.bookmarks.setdefault(page, []).append((key, top))
         self.canv.addOutlineEntry(outline, key, level=level, closed=level > 0)
-        self.decor.entries.append(TocEntry(level, markup, page, key))
+        self.decor.entries.append(TocEntry(level, markup, page, key, outline))

@@ -140,11 +140,17 @@ def pilot_page(ctx: Ctx, pid: str, rollout: dict[str, str], first: bool = False)
     out: list[Flowable] = [] if first else [PageBreak()]
     out.append(ctx.heading(pilot.name, level=1, style="h1", where=where, fld="name"))
     facts = [f"Rank {sc.rank} of {len(ctx.scores.pilots)}", f"stage {pilot.stage.value}"]
+    unit = " ".join(ctx.kit.clean(pilot.business_unit).split())
     if pilot.business_unit:
-        facts.insert(1, ctx.m(pilot.business_unit, where, "business_unit", 80))
+        facts.insert(1, unit)
     if sc.months_in_pilot is not None:
         facts.append(f"{sc.months_in_pilot:.0f} months in pilot")
-    out.append(ctx.rich(" · ".join(facts), "small"))
+    line = " · ".join(facts)
+    if ctx.plain_fits(line, "small"):
+        out.append(ctx.label(line, "small"))
+    else:
+        facts[1:2] = [ctx.m(pilot.business_unit, where, "business_unit", 80)] if unit else []
+        out.append(ctx.rich(" · ".join(facts) if unit else line, "small"))
     verdict = f"<b>Decision: {DECISION_LABEL[sc.decision]}</b>"
     if sc.overridden:
         verdict += f" (override; the method says {DECISION_LABEL[sc.computed_decision].lower()})"
@@ -186,7 +192,7 @@ def pilot_page(ctx: Ctx, pid: str, rollout: dict[str, str], first: bool = False)
     left: list[Flowable] = [
         ctx.label("Scores by dimension"),
         bars,
-        ctx.rich("Bars 0–100; ticks mark the decision thresholds.", "small"),
+        ctx.label("Bars 0–100; ticks mark the decision thresholds.", "small"),
         ctx.label("KPI"),
         ctx.rich(_kpi_text(ctx, pilot), "cell"),
     ]
