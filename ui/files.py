@@ -42,9 +42,12 @@ class FileProblem(Exception):
 def load_portfolio(path: Path) -> Portfolio:
     """Read a project file; FileProblem (naming the file and what is wrong) on any failure."""
     from planner import store
+    from planner.method import load_method
 
     try:
-        return store.load(path)
+        portfolio = store.load(path)
+        load_method(portfolio.method.id)  # a project naming a method this installation lacks
+        return portfolio
     except (LiftoffError, ValueError) as exc:
         text = str(exc)
         raise FileProblem("Cannot open project", text if path.name in text else f"{path}: {text}") from None

@@ -123,3 +123,18 @@ def test_second_instance_sees_lock_and_opens_read_only(
     first.guard.close()
     third = make_window()
     assert third.open_path(path) and not third.doc.read_only
+
+
+def test_unknown_method_is_a_plain_error(make_window: Make, tmp_path: Path, asked: Prompts) -> None:
+    import json
+
+    from planner import store
+
+    path = tmp_path / "other-method.liftoff"
+    data = json.loads(store.dumps(portfolio(2)))
+    data["method"]["id"] = "no-such-method"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    win = make_window(portfolio(3))
+    assert not win.open_path(path)
+    assert len(asked.errors) == 1 and "no-such-method" in asked.errors[0][1]
+    assert len(win.doc.portfolio.pilots) == 3
