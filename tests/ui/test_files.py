@@ -138,3 +138,49 @@ def test_unknown_method_is_a_plain_error(make_window: Make, tmp_path: Path, aske
     assert not win.open_path(path)
     assert len(asked.errors) == 1 and "no-such-method" in asked.errors[0][1]
     assert len(win.doc.portfolio.pilots) == 3
+
+
+CRASHING_SESSION = """
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from tests.ui.factory import portfolio
+from ui import commands
+from ui.main_window import MainWindow
+
+app = QApplication([])
+tmp = Path(sys.argv[1])
+win = MainWindow(tmp / "recovery", QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat))
+win.doc.replace(portfolio(5), None)
+win.doc.push(commands.set_rating(win.doc, "P-02", "mlops", 0))
+win.doc.push(commands.update_pilot(win.doc, "P-03", name="Renamed before the crash"))
+win.guard.autosave(blocking=True)
+print(win.doc.portfolio.model_dump_json())
+sys.stdout.flush()
+os._exit(3)  # a crash: no close event, no cleanup, the session lock's process is gone
+"""
+
+
+def test_recovery_after_a_real_process_crash(make_window: Make, tmp_path: Path, asked: Prompts) -> None:
+    import subprocess
+    import sys
+
+    from planner.model import Portfolio
+
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run(
+        [sys.executable, "-c", CRASHING_SESSION, str(tmp_path)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 3, out.stderr[-2000:]
+    crashed_state = Portfolio.model_validate_json(out.stdout.strip().splitlines()[-1])
+    win = make_window()
+    assert win.offer_recovery()
+    assert win.doc.portfolio.model_dump() == crashed_state.model_dump()
+    assert win.doc.portfolio.pilot("P-03").name == "Renamed before the crash"
+    assert win.doc.is_modified()
