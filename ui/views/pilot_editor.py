@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -54,6 +54,10 @@ class PilotEditor(QTabWidget):
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         self._loading = False
+        self._refresh = QTimer(self)
+        self._refresh.setSingleShot(True)
+        self._refresh.setInterval(0)
+        self._refresh.timeout.connect(self._refresh_now)
         self.tabBar().setExpanding(False)
         self.setUsesScrollButtons(False)
         self.setStyleSheet("QTabBar::tab { padding: 4px 7px; }")
@@ -206,7 +210,12 @@ class PilotEditor(QTabWidget):
         self.diagnosis.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         holder = QWidget()
         QVBoxLayout(holder).addWidget(self.diagnosis)
-        self.addTab(_scroll(holder), "Diagnosis")
+        self._diagnosis_page = _scroll(holder)
+        self._diagnosed: str | None = None
+        self.addTab(self._diagnosis_page, "Diagnosis")
+        self.currentChanged.connect(
+            lambda _i: self._diagnose() if self.currentWidget() is self._diagnosis_page else None
+        )
 
     def _build_decision(self) -> None:
         page = QWidget()
@@ -252,7 +261,11 @@ class PilotEditor(QTabWidget):
 
     # --- showing ------------------------------------------------------------------------------------
     def _on_changed(self, changes: Changes) -> None:
-        if self.pilot_id is not None and (changes.scores or changes.file):
+        if self.pilot_id is not None and (changes.scores or changes.file) and not self._refresh.isActive():
+            self._refresh.start()  # coalesce a burst of edits (a slider drag) into one refresh
+
+    def _refresh_now(self) -> None:
+        if self.pilot_id is not None:
             ids = {p.id for p in self.doc.portfolio.pilots}
             self.show_pilot(self.pilot_id if self.pilot_id in ids else None)
 
@@ -324,7 +337,15 @@ class PilotEditor(QTabWidget):
         rationale = pilot.override.rationale if pilot.override else ""
         if self.rationale.toPlainText() != rationale and not self.rationale.hasFocus():
             self.rationale.setPlainText(rationale)
-        self.diagnosis.setText(_diagnosis_html(doc, pilot_id))
+        self._diagnosed = None
+        if self.currentWidget() is self._diagnosis_page:
+            self._diagnose()
+
+    def _diagnose(self) -> None:
+        """Fill the diagnosis tab (explaining a pilot takes a while on a big portfolio: only when shown)."""
+        if self.pilot_id is not None and self._diagnosed != self.pilot_id:
+            self.diagnosis.setText(_diagnosis_html(self.doc, self.pilot_id))
+            self._diagnosed = self.pilot_id
 
 
 def _anchor_text(anchors: Any, score: int | None) -> str:
