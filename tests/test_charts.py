@@ -11,7 +11,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, Stri
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from planner.export import charts
+from planner.export import charts, pdf_maps
 from planner.export.fonts import find_fonts
 
 FONT = find_fonts().regular.name
@@ -103,14 +103,14 @@ def test_triage_matrix_positions_bubbles_by_readiness_and_value():
 
 
 def test_gantt_clips_bars_to_the_window_and_marks_today_and_gates():
-    row = charts.GanttRow(
+    row = pdf_maps.GanttRow(
         "Pilot",
         FONT,
-        (charts.GanttBar(date(2026, 12, 1), date(2027, 3, 31), RED),),
+        (pdf_maps.GanttBar(date(2026, 12, 1), date(2027, 3, 31), RED),),
         gates=(date(2027, 2, 1),),
     )
     window = (date(2027, 1, 1), date(2027, 1, 31))  # 30 days wide
-    drawing = charts.gantt([row], *window, today=date(2027, 1, 16), width=230, font=FONT, label_width=130)
+    drawing = pdf_maps.gantt([row], *window, today=date(2027, 1, 16), width=230, font=FONT, label_width=130)
     bars = [r for r in shapes(drawing, Rect) if r.fillColor == RED]
     assert len(bars) == 1
     # the bar starts before the window and ends after it: it covers the whole 100-point timeline
@@ -122,21 +122,21 @@ def test_gantt_clips_bars_to_the_window_and_marks_today_and_gates():
 
 
 def test_month_starts_within_a_window():
-    assert charts.month_starts(date(2026, 11, 15), date(2027, 2, 1)) == [
+    assert pdf_maps.month_starts(date(2026, 11, 15), date(2027, 2, 1)) == [
         date(2026, 12, 1),
         date(2027, 1, 1),
         date(2027, 2, 1),
     ]
-    assert charts.month_starts(date(2027, 3, 1), date(2027, 3, 31)) == [date(2027, 3, 1)]
+    assert pdf_maps.month_starts(date(2027, 3, 1), date(2027, 3, 31)) == [date(2027, 3, 1)]
 
 
 def test_layered_map_puts_columns_left_to_right_and_draws_each_edge():
     nodes = [
-        charts.MapNode("E1", "Data platform", FONT, 0, RED, emphasis=True),
-        charts.MapNode("P1", "Pilot one", FONT, 1, RED),
-        charts.MapNode("P2", "Pilot two", FONT, 2, RED),
+        pdf_maps.MapNode("E1", "Data platform", FONT, 0, RED, emphasis=True),
+        pdf_maps.MapNode("P1", "Pilot one", FONT, 1, RED),
+        pdf_maps.MapNode("P2", "Pilot two", FONT, 2, RED),
     ]
-    drawing = charts.layered_map(nodes, [("E1", "P1"), ("P1", "P2")], 450, ["W1", "W2", "W3"], FONT)
+    drawing = pdf_maps.layered_map(nodes, [("E1", "P1"), ("P1", "P2")], 450, ["W1", "W2", "W3"], FONT)
     boxes = [r for r in shapes(drawing, Rect) if r.fillColor == RED]
     assert [b.x for b in boxes] == sorted(b.x for b in boxes)
     assert [b.x for b in boxes] == [6, 156, 306]  # column width 450 / 3 = 150, inset 6
@@ -145,8 +145,8 @@ def test_layered_map_puts_columns_left_to_right_and_draws_each_edge():
 
 
 def test_stakeholder_grid_splits_quadrants_between_3_and_4():
-    people = [charts.Person("S1", 5, 5, RED, BOLD), charts.Person("S2", 1, 1, RED, BOLD)]
-    drawing = charts.stakeholder_grid(people, ("ks", "mc", "mo", "ki"), 206, FONT, BOLD)
+    people = [pdf_maps.Person("S1", 5, 5, RED, BOLD), pdf_maps.Person("S2", 1, 1, RED, BOLD)]
+    drawing = pdf_maps.stakeholder_grid(people, ("ks", "mc", "mo", "ki"), 206, FONT, BOLD)
     # side = 206 − 26 − 6 = 174, five cells of 34.8; "high" starts at 4, so the split is 3 cells in
     dashed = [ln for ln in shapes(drawing, Line) if ln.strokeDashArray]
     assert any(math.isclose(ln.x1, 26 + 3 * 34.8) and ln.x1 == ln.x2 for ln in dashed)

@@ -12,7 +12,7 @@ from typing import Any
 from reportlab.lib.colors import Color, HexColor
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
-from planner.export import charts
+from planner.export import charts, pdf_maps
 from planner.export.pdf_common import Ctx, LeftOut, data_table, names_list
 from planner.model import Stance
 
@@ -94,8 +94,8 @@ def roadmap(ctx: Ctx) -> list[Flowable]:
         )
         font = ctx.kit.label_font(label)
         label = charts.fit_text(label, font, 7, 124)
-        bars = tuple(charts.GanttBar(ph.start, ph.end, colours[ph.id]) for ph in pp.phases)
-        rows.append(charts.GanttRow(label, font, bars, tuple(g.date for g in pp.gates)))
+        bars = tuple(pdf_maps.GanttBar(ph.start, ph.end, colours[ph.id]) for ph in pp.phases)
+        rows.append(pdf_maps.GanttRow(label, font, bars, tuple(g.date for g in pp.gates)))
     first = min(pp.start for pp in plan.pilots)
     last = max(pp.end for pp in plan.pilots)
     out: list[Flowable] = [ctx.heading("Rollout roadmap")]
@@ -150,7 +150,7 @@ def roadmap(ctx: Ctx) -> list[Flowable]:
             title = f"{start.strftime('%b %Y')} – {end.strftime('%b %Y')}"
             if len(visible) > GANTT_ROWS:
                 title += f" · pilots {c + 1}–{c + len(chunk)} of {len(visible)}"
-            drawing = charts.gantt(
+            drawing = pdf_maps.gantt(
                 chunk, start, end, ctx.portfolio.as_of, ctx.width, ctx.kit.fonts.regular.name
             )
             out.append(KeepTogether([ctx.rich(title, "h3"), drawing, Spacer(1, 8)]))
@@ -193,7 +193,7 @@ def dependencies(ctx: Ctx) -> list[Flowable]:
             base = ctx.decision_colour(sc.decision) if sc else ctx.style.rule
             fill = Color(1 - (1 - base.red) * 0.28, 1 - (1 - base.green) * 0.28, 1 - (1 - base.blue) * 0.28)
         nodes.append(
-            charts.MapNode(
+            pdf_maps.MapNode(
                 item, label, ctx.kit.label_font(label), analysis.wave_of.get(item, 0), fill, item in critical
             )
         )
@@ -212,7 +212,7 @@ def dependencies(ctx: Ctx) -> list[Flowable]:
     per_page = 34
     if max((sum(1 for n in nodes if n.column == c) for c in range(waves)), default=0) <= per_page:
         out.append(
-            charts.layered_map(
+            pdf_maps.layered_map(
                 nodes, edges, ctx.width, [f"Wave {c + 1}" for c in range(waves)], ctx.kit.fonts.regular.name
             )
         )
@@ -291,7 +291,7 @@ def stakeholders(ctx: Ctx) -> list[Flowable]:
         raise LeftOut("the portfolio names no stakeholders")
     analysis = stakeholder_analysis(ctx)
     people = [
-        charts.Person(
+        pdf_maps.Person(
             ctx.person_plain(s.id, 3) if ctx.anonymise else f"S{i}",
             s.influence,
             s.interest,
@@ -300,7 +300,7 @@ def stakeholders(ctx: Ctx) -> list[Flowable]:
         )
         for i, s in enumerate(p.stakeholders, start=1)
     ]
-    grid = charts.stakeholder_grid(
+    grid = pdf_maps.stakeholder_grid(
         people, QUADRANT_LABELS, min(ctx.width, 330), ctx.kit.fonts.regular.name, ctx.kit.fonts.bold.name
     )
     out: list[Flowable] = [ctx.heading("Stakeholders and engagement")]

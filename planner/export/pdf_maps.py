@@ -1,0 +1,275 @@
+"""Plan and graph charts for the pack: the rollout Gantt, the layered dependency map, the stakeholder grid.
+
+Like `charts`, plain data in and a reportlab `Drawing` out; labels arrive already drawable (see
+`fonts.TextKit.plain`), with the font to draw them in.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rect, String
+from reportlab.lib.colors import Color, HexColor, white
+
+from planner.export.charts import BAND, GRID, INK, MUTED, fit_text
+
+_fit = fit_text
+
+
+@dataclass(frozen=True, slots=True)
+class GanttBar:
+    start: date
+    end: date
+    color: Color
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class GanttRow:
+    label: str
+    font: str
+    bars: tuple[GanttBar, ...]
+    gates: tuple[date, ...] = ()
+
+
+def month_starts(start: date, end: date) -> list[date]:
+    """First days of every month that begins within [start, end]."""
+    out: list[date] = []
+    d = date(start.year, start.month, 1)
+    if d < start:
+        d = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    while d <= end:
+        out.append(d)
+        d = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    return out
+
+
+def gantt(
+    rows: Sequence[GanttRow],
+    start: date,
+    end: date,
+    today: date | None,
+    width: float,
+    font: str,
+    label_width: float = 130,
+) -> Drawing:
+    """A Gantt window [start, end]: bars clipped to the window, month grid, gate diamonds, today line."""
+    row_h = 14.0
+    head = 16.0
+    d = Drawing(width, head + row_h * len(rows) + 4)
+    x0, x1 = label_width, width
+    days = max((end - start).days, 1)
+
+    def xof(day: date) -> float:
+        return x0 + (x1 - x0) * min(max((day - start).days, 0), days) / days
+
+    top = d.height - head
+    for i in range(len(rows)):
+        if i % 2 == 0:
+            d.add(Rect(0, top - (i + 1) * row_h, width, row_h, fillColor=BAND, strokeColor=None))
+    for m in month_starts(start, end):
+        x = xof(m)
+        d.add(Line(x, 0, x, top + 2, strokeColor=GRID, strokeWidth=0.5))
+        d.add(
+            String(
+                x + 2,
+                top + 4,
+                m.strftime("%b %Y")
+                if m.month in (1,) or m == month_starts(start, end)[0]
+                else m.strftime("%b"),
+                fontName=font,
+                fontSize=6.5,
+                fillColor=MUTED,
+            )
+        )
+    for i, row in enumerate(rows):
+        y = top - (i + 1) * row_h
+        d.add(String(3, y + 4, row.label, fontName=row.font, fontSize=7, fillColor=INK))
+        for bar in row.bars:
+            if bar.end < start or bar.start > end:
+                continue
+            bx0, bx1 = xof(bar.start), xof(bar.end + timedelta(days=1))
+            d.add(
+                Rect(
+                    bx0,
+                    y + 3,
+                    max(bx1 - bx0, 1.2),
+                    row_h - 6,
+                    fillColor=bar.color,
+                    strokeColor=white,
+                    strokeWidth=0.4,
+                )
+            )
+        for gate in row.gates:
+            if start <= gate <= end:
+                gx, gy = xof(gate), y + row_h / 2
+                d.add(
+                    Polygon(
+                        [gx, gy - 3.5, gx + 3.5, gy, gx, gy + 3.5, gx - 3.5, gy],
+                        fillColor=INK,
+                        strokeColor=white,
+                        strokeWidth=0.4,
+                    )
+                )
+    if today is not None and start <= today <= end:
+        tx = xof(today)
+        d.add(Line(tx, 0, tx, top + 2, strokeColor=HexColor("#C62828"), strokeWidth=1.1))
+        d.add(
+            String(
+                tx + 2,
+                2,
+                "today",
+                fontName=font,
+                fontSize=6.5,
+                fillColor=HexColor("#C62828"),
+            )
+        )
+    return d
+
+
+@dataclass(frozen=True, slots=True)
+class MapNode:
+    key: str
+    label: str
+    font: str
+    column: int
+    fill: Color
+    emphasis: bool = False  # drawn with a heavy border (critical enabler)
+
+
+def layered_map(
+    nodes: Sequence[MapNode],
+    edges: Sequence[tuple[str, str]],
+    width: float,
+    column_titles: Sequence[str],
+    font: str,
+) -> Drawing:
+    """Nodes in columns (waves) left to right, edges as arrows from prerequisite to dependant."""
+    columns = max((n.column for n in nodes), default=0) + 1
+    per_col: dict[int, list[MapNode]] = {}
+    for n in nodes:
+        per_col.setdefault(n.column, []).append(n)
+    rows = max((len(v) for v in per_col.values()), default=1)
+    box_h, gap_y = 16.0, 7.0
+    height = 18 + rows * (box_h + gap_y)
+    d = Drawing(width, height)
+    col_w = width / max(columns, 1)
+    box_w = min(col_w - 26, 150)
+    pos: dict[str, tuple[float, float]] = {}
+    for c in range(columns):
+        cx = c * col_w + 6
+        title = column_titles[c] if c < len(column_titles) else f"Wave {c}"
+        d.add(String(cx, height - 10, title, fontName=font, fontSize=7.5, fillColor=MUTED))
+        for r, n in enumerate(per_col.get(c, [])):
+            y = height - 18 - (r + 1) * (box_h + gap_y) + gap_y
+            pos[n.key] = (cx, y)
+    for a, b in edges:
+        if a not in pos or b not in pos:
+            continue
+        ax, ay = pos[a][0] + box_w, pos[a][1] + box_h / 2
+        bx, by = pos[b][0], pos[b][1] + box_h / 2
+        d.add(Line(ax, ay, bx - 3, by, strokeColor=MUTED, strokeWidth=0.6))
+        d.add(Polygon([bx, by, bx - 5, by + 2.2, bx - 5, by - 2.2], fillColor=MUTED, strokeColor=None))
+    for n in nodes:
+        x, y = pos[n.key]
+        d.add(
+            Rect(
+                x,
+                y,
+                box_w,
+                box_h,
+                rx=3,
+                ry=3,
+                fillColor=n.fill,
+                strokeColor=INK if n.emphasis else GRID,
+                strokeWidth=1.6 if n.emphasis else 0.6,
+            )
+        )
+        text = _fit(n.label, n.font, 7, box_w - 6)
+        d.add(String(x + 3, y + 5, text, fontName=n.font, fontSize=7, fillColor=INK))
+    return d
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    key: str
+    influence: int  # 1–5 (y)
+    interest: int  # 1–5 (x)
+    color: Color
+    font: str
+
+
+def stakeholder_grid(
+    people: Sequence[Person], quadrants: tuple[str, str, str, str], size: float, font: str, bold: str
+) -> Drawing:
+    """Power (influence) × interest grid, 1–5 on both axes; people sharing a cell are fanned out.
+
+    `quadrants` label top-left, top-right, bottom-left, bottom-right (e.g. keep satisfied, manage
+    closely, monitor, keep informed).
+    """
+    d = Drawing(size, size)
+    left, bottom = 26.0, 22.0
+    side = size - left - 6
+    cell = side / 5
+    d.add(Rect(left, bottom, side, side, fillColor=white, strokeColor=GRID))
+    split = left + 3 * cell  # "high" influence or interest is 4 or 5
+    split_y = bottom + 3 * cell
+    d.add(
+        Rect(
+            split,
+            split_y,
+            left + side - split,
+            bottom + side - split_y,
+            fillColor=HexColor("#FDF2F2"),
+            strokeColor=None,
+        )
+    )
+    d.add(Line(split, bottom, split, bottom + side, strokeColor=MUTED, strokeDashArray=[3, 2]))
+    d.add(Line(left, split_y, left + side, split_y, strokeColor=MUTED, strokeDashArray=[3, 2]))
+    q = dict(fontName=bold, fontSize=7.5, fillColor=HexColor("#9AA5B1"))
+    d.add(String(left + 4, bottom + side - 10, quadrants[0], **q))
+    d.add(String(left + side - 4, bottom + side - 10, quadrants[1], textAnchor="end", **q))
+    d.add(String(left + 4, bottom + 4, quadrants[2], **q))
+    d.add(String(left + side - 4, bottom + 4, quadrants[3], textAnchor="end", **q))
+    for v in range(1, 6):
+        c = left + (v - 0.5) * cell
+        d.add(String(c, bottom - 9, str(v), fontName=font, fontSize=7, fillColor=MUTED, textAnchor="middle"))
+        m = bottom + (v - 0.5) * cell
+        d.add(String(left - 5, m - 2.5, str(v), fontName=font, fontSize=7, fillColor=MUTED, textAnchor="end"))
+    d.add(
+        String(left + side / 2, 2, "Interest", fontName=font, fontSize=8, fillColor=INK, textAnchor="middle")
+    )
+    axis = String(0, 0, "Influence", fontName=font, fontSize=8, fillColor=INK, textAnchor="middle")
+    g = Group(axis)
+    g.transform = (0, 1, -1, 0, 8, bottom + side / 2)
+    d.add(g)
+    cells: dict[tuple[int, int], list[Person]] = {}
+    for p in people:
+        cells.setdefault((p.interest, p.influence), []).append(p)
+    for (ix, iy), group in cells.items():
+        cx, cy = left + (ix - 0.5) * cell, bottom + (iy - 0.5) * cell
+        n = len(group)
+        for k, p in enumerate(group):
+            if n == 1:
+                px, py = cx, cy
+            else:
+                ring = min(cell * 0.36, 5 + 2.2 * n)
+                angle = 2 * math.pi * k / n
+                px, py = cx + ring * math.cos(angle), cy + ring * math.sin(angle)
+            size = 6.0 if len(p.key) <= 3 else 5.0
+            d.add(Circle(px, py, 7.5, fillColor=p.color, strokeColor=white, strokeWidth=0.8))
+            d.add(
+                String(
+                    px,
+                    py - size * 0.36,
+                    _fit(p.key, p.font, size, 14),
+                    fontName=p.font,
+                    fontSize=size,
+                    fillColor=white,
+                    textAnchor="middle",
+                )
+            )
+    return d
