@@ -218,7 +218,13 @@ def summary(ctx: Ctx, risks: list[str]) -> list[Flowable]:
         (f"{DECISION_LABEL[d]} {s.tally.get(d, 0)}", float(s.tally.get(d, 0)), ctx.decision_colour(d))
         for d in DECISION_ORDER
     ]
-    out.append(ctx.rich("<b>Decisions across the portfolio</b>", "h3"))
+    out.append(
+        ctx.rich(
+            f"<b>Decisions across the portfolio</b> (all {len(s.pilots)} pilots, those already in production "
+            "included; the asks below concern the others)",
+            "h3",
+        )
+    )
     out.append(charts.stacked_bar(parts, ctx.width, ctx.kit.fonts.bold.name))
     out.append(charts.legend([(f"{lbl}", c) for lbl, _, c in parts], ctx.width, ctx.kit.fonts.regular.name))
     out.append(Spacer(1, 8))
