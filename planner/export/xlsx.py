@@ -177,7 +177,6 @@ def write_finance(ws: Any, st: Styles, ctx: Sheet, tick: Callable[[], None]) -> 
         "Change budget",
         "Change budget share",
         "NPV",
-        "IRR",
         "Payback (months)",
         "ROI",
     ]
@@ -211,7 +210,6 @@ def write_finance(ws: Any, st: Styles, ctx: Sheet, tick: Callable[[], None]) -> 
                 st.slot(ws, "change", fin.change_budget, "money"),
                 None if share is None else st.slot(ws, "share", share, "pct"),
                 st.slot(ws, "npv", pf.npv, "money"),
-                None if pf.irr is None else st.slot(ws, "irr", pf.irr, "pct"),
                 pf.payback_months,
                 None if pf.roi is None else st.slot(ws, "roi", pf.roi, "pct"),
             ]
