@@ -24,11 +24,13 @@ portfolio gives the same bytes and files diff cleanly.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import re
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -83,12 +85,34 @@ def _decode(data: bytes, source: str) -> str:
     return text
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large tree of objects is built.
+
+    Building a portfolio creates hundreds of thousands of objects and none of them is garbage, yet each
+    batch triggers a collection that walks the whole growing heap: with 10,000 pilots that tripled the
+    load time. Pausing it only delays collection; the previous setting is restored.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def loads(text: str | bytes, source: str = "project") -> Portfolio:
     """The portfolio in a project document; `source` names it in errors (usually the file path).
 
     Guarantees: returns a fully validated, current-schema `Portfolio`, or raises `ProjectFileError`
     with a one-line message naming `source`, the JSON path or line/column, and the problem.
     """
+    with _collector_paused():
+        return _loads(text, source)
+
+
+def _loads(text: str | bytes, source: str) -> Portfolio:
     if isinstance(text, bytes | bytearray):
         text = _decode(bytes(text), source)
     elif len(text) > MAX_FILE_BYTES:
@@ -215,7 +239,8 @@ def dumps(portfolio: Portfolio) -> str:
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise ProjectFileError(_one_line(f"cannot save: {problems[0]}{more}"))
-    return canonical(portfolio).model_dump_json(indent=2) + "\n"
+    with _collector_paused():
+        return canonical(portfolio).model_dump_json(indent=2) + "\n"
 
 
 def backup_path(path: PathLike) -> Path:

@@ -200,6 +200,22 @@ def test_files_written_by_dumps_take_the_one_pass_path(monkeypatch: pytest.Monke
     assert store.loads(text) == small_portfolio()
 
 
+def test_the_garbage_collector_is_restored_after_loading() -> None:
+    import gc
+
+    assert gc.isenabled()
+    store.loads(store.dumps(small_portfolio()))
+    with pytest.raises(ProjectFileError):
+        store.loads("{", "bad")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        store.loads(store.dumps(small_portfolio()))
+        assert not gc.isenabled()  # a caller's own setting is kept
+    finally:
+        gc.enable()
+
+
 def test_utf8_bom_is_accepted() -> None:
     text = store.dumps(small_portfolio())
     assert store.loads(b"\xef\xbb\xbf" + text.encode()) == small_portfolio()
