@@ -2,8 +2,8 @@
 
 Run: ``PYTHONPATH=. .venv/bin/python bench/bench_store.py [PILOTS]`` (default 10,000). Prints the best
 time of each step and the median ratio over several rounds; the target is load + save ≤ 3 × the bare
-JSON round trip of the same data. Two baselines are shown: ``json.dumps`` compact (the strict one) and with ``indent=2``
-(the layout the project file actually uses).
+JSON round trip of the same data. Two baselines are shown: ``json.dumps`` compact (the strict one)
+and with ``indent=2`` (the layout the project file actually uses).
 """
 
 from __future__ import annotations
