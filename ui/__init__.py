@@ -3,7 +3,3 @@
 Start with `ui.document` (the open document and its one change signal), then `ui.commands` (every
 edit as an undo command over a pure `planner.edits` function) and `ui.main_window`.
 """
-
-from ui import _none_guard
-
-_none_guard.install()

@@ -1,4 +1,6 @@
-"""The None guard keeps the app alive through many Qt calls that return nothing (PySide6 6.12 + 3.11)."""
+"""PySide6 6.12.0 on Python 3.11 drops a reference to None on every Qt call that returns nothing,
+and the interpreter aborts after a few thousand such calls ("none_dealloc: deallocating None").
+pyproject.toml excludes that release; this test fails if a release with the same bug is installed."""
 
 from __future__ import annotations
 
@@ -6,11 +8,10 @@ import sys
 
 from PySide6.QtWidgets import QGraphicsEllipseItem
 
-import ui  # noqa: F401  (installs the guard)
 
-
-def test_many_void_qt_calls_do_not_exhaust_none() -> None:
+def test_void_qt_calls_keep_none_referenced() -> None:
     item = QGraphicsEllipseItem()
-    for _ in range(50_000):  # more than None's natural reference count in a fresh process
-        item.setRect(0, 0, 1, 1)
-    assert sys.getrefcount(None) > 1_000_000
+    before = sys.getrefcount(None)
+    for i in range(1_000):  # few enough not to crash even on the buggy release
+        item.setRect(0, 0, i, i)
+    assert sys.getrefcount(None) >= before - 10  # a little slack for unrelated None references
