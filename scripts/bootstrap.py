@@ -74,7 +74,7 @@ def ensure_libreoffice(env: dict[str, str]) -> None:
 
 def run() -> None:
     ensure_venv("")
-    step("opening Liftoff on the demo portfolio", PYTHON, "-m", "ui", "--demo")
+    step("opening Liftoff on the demo portfolio", PYTHON, "-m", "ui")
 
 
 def test() -> None:

@@ -40,7 +40,9 @@ from ui.files import (
     load_portfolio,
     save_portfolio,
 )
+from ui.lazy import LazyTab, call_later_imported
 from ui.views.pilot_editor import PilotEditor
+from ui.views.plan_settings import PlanSettingsPanel
 from ui.views.portfolio_table import PortfolioTable
 from ui.views.ratings_grid import RatingsGrid
 from ui.views.snapshots_view import SnapshotsView
@@ -72,11 +74,22 @@ class MainWindow(QMainWindow):
         self.snapshots = SnapshotsView(self.doc)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        # the graph, plan and funding views are built when first shown
+        self.stakeholders = LazyTab("ui.views.stakeholder_map", "StakeholderMap", self.doc)
+        self.dependencies = LazyTab("ui.views.dependency_map", "DependencyMap", self.doc)
+        self.gantt = LazyTab("ui.views.gantt", "Gantt", self.doc)
+        self.training = LazyTab("ui.views.training_calendar", "TrainingCalendar", self.doc)
+        self.funding = LazyTab("ui.views.funding_panel", "FundingPanel", self.doc)
         for widget, title in (
             (self.table, "Portfolio"),
             (self.ratings, "Ratings"),
             (self.matrix, "Triage matrix"),
             (self.board, "Stage board"),
+            (self.stakeholders, "Stakeholders"),
+            (self.dependencies, "Dependencies"),
+            (self.gantt, "Rollout"),
+            (self.training, "Training"),
+            (self.funding, "Funding"),
             (self.snapshots, "Snapshots"),
         ):
             self.tabs.addTab(widget, title)
@@ -91,6 +104,11 @@ class MainWindow(QMainWindow):
         )
         self.tabifyDockWidget(self.editor_dock, self.history_dock)
         self.editor_dock.raise_()
+        self.plan_dock = self._dock(
+            "Plan settings", PlanSettingsPanel(self.doc), Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.tabifyDockWidget(self.weights_dock, self.plan_dock)
+        self.weights_dock.raise_()
 
         self.status_count = QLabel()
         self.status_tally = QLabel()
@@ -149,6 +167,17 @@ class MainWindow(QMainWindow):
         self.save_action = self._action(file, "&Save", self.save, QKeySequence.StandardKey.Save)
         self._action(file, "Save &as…", self.save_as, QKeySequence.StandardKey.SaveAs)
         file.addSeparator()
+        # the import/export dialogs load openpyxl or reportlab, so they are imported on first use
+        for text, module, function, key in (
+            ("&Import intake workbook…", "ui.dialogs.import_intake", "import_intake", None),
+            ("Write intake &template…", "ui.dialogs.intake_template", "write_intake_template", None),
+            ("Export Excel &scorecard…", "ui.dialogs.export_scorecard", "export_scorecard", "Ctrl+E"),
+            ("Export PDF &pack…", "ui.dialogs.export_pack", "export_pack", "Ctrl+P"),
+        ):
+            self._action(
+                file, text, lambda *_, m=module, f=function: call_later_imported(m, f, self, self.doc), key
+            )
+        file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         edit = bar.addMenu("&Edit")
         undo = self.doc.undo_stack.createUndoAction(self, "&Undo")
@@ -165,13 +194,14 @@ class MainWindow(QMainWindow):
                 view,
                 self.tabs.tabText(i),
                 partial(self.tabs.setCurrentIndex, i),
-                f"Ctrl+{i + 1}",
+                f"Ctrl+{(i + 1) % 10}" if i < 10 else None,
             )
         self._action(view, "&Find pilot", self._find, QKeySequence.StandardKey.Find)
         view.addSeparator()
         view.addAction(self.editor_dock.toggleViewAction())
         view.addAction(self.weights_dock.toggleViewAction())
         view.addAction(self.history_dock.toggleViewAction())
+        view.addAction(self.plan_dock.toggleViewAction())
         self.presentation_action = self._action(view, "&Presentation mode", self.toggle_presentation, "F11")
         self.presentation_action.setCheckable(True)
         toolbar = self.addToolBar("Main")

@@ -73,3 +73,56 @@ def test_matrix_follows_a_dark_system_palette(make_window: Make) -> None:
         assert matrix.backgroundBrush().color() == QColor(DARK["background"])
     finally:
         app.setPalette(saved)
+
+
+def test_graph_plan_and_funding_tabs_are_built_when_first_shown(make_window: Make) -> None:
+    from ui.lazy import LazyTab
+
+    win = make_window(portfolio(3))
+    win.show()
+    titles = [win.tabs.tabText(i) for i in range(win.tabs.count())]
+    expected = {
+        "Stakeholders": "StakeholderMap",
+        "Dependencies": "DependencyMap",
+        "Rollout": "Gantt",
+        "Training": "TrainingCalendar",
+        "Funding": "FundingPanel",
+    }
+    for title, view_class in expected.items():
+        tab = win.tabs.widget(titles.index(title))
+        assert isinstance(tab, LazyTab) and tab.view is None
+        win.tabs.setCurrentIndex(titles.index(title))
+        assert type(tab.view).__name__ == view_class  # built when shown
+
+
+def test_export_and_import_actions_call_their_dialogs_with_the_window_and_document(
+    make_window: Make, monkeypatch: object
+) -> None:
+    import ui.dialogs.export_pack
+    import ui.dialogs.export_scorecard
+    import ui.dialogs.import_intake
+    import ui.dialogs.intake_template
+
+    calls: list[tuple[str, object, object, int]] = []
+    for module, name in (
+        (ui.dialogs.export_pack, "export_pack"),
+        (ui.dialogs.export_scorecard, "export_scorecard"),
+        (ui.dialogs.import_intake, "import_intake"),
+        (ui.dialogs.intake_template, "write_intake_template"),
+    ):
+        monkeypatch.setattr(  # type: ignore[attr-defined]
+            module, name, lambda *args, n=name: calls.append((n, args[0], args[1], len(args)))
+        )
+    win = make_window(portfolio(2))
+    file_menu = win.menuBar().actions()[0].menu()
+    actions = {a.text(): a for a in file_menu.actions()}
+    for text in ("Export PDF &pack…", "Export Excel &scorecard…", "&Import intake workbook…",
+                 "Write intake &template…"):  # fmt: skip
+        actions[text].trigger()
+    assert [c[0] for c in calls] == [
+        "export_pack",
+        "export_scorecard",
+        "import_intake",
+        "write_intake_template",
+    ]
+    assert all(parent is win and doc is win.doc and count == 2 for _, parent, doc, count in calls)
