@@ -288,3 +288,20 @@ def test_hand_worked_scores(soffice: str, tmp_path: Path) -> None:
     assert rows["J"]["Composite"] == pytest.approx((75 * 40 + 100 * 35 + (32500 / 425) * 25) / 100)
     assert rows["J"]["Computed decision"] == "fix then scale"  # strong and sound, but no gate ticked
     assert (rows["J"]["Rank"], rows["H"]["Rank"]) == (1, 2)
+
+
+def test_intake_template_saved_by_libreoffice_imports_unchanged(soffice: str, tmp_path: Path) -> None:
+    """A template opened and saved by another spreadsheet application still round-trips."""
+    from planner.intake import read_intake, write_template
+
+    demo = load_demo()
+    path = tmp_path / "intake.xlsx"
+    write_template(path, demo, METHOD)
+    [saved] = convert(soffice, [path], tmp_path)
+    result = read_intake(saved, METHOD)
+    assert result.problems == ()
+    assert result.portfolio is not None
+    kept = ("method", "snapshots", "scenarios", "plan")  # the workshop's, not carried by an intake
+    assert {k: v for k, v in dict(result.portfolio).items() if k not in kept} == {
+        k: v for k, v in dict(demo).items() if k not in kept
+    }
