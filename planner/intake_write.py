@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Iterator
 from datetime import date
 from enum import Enum
@@ -59,8 +61,17 @@ def write_template(path: Path, portfolio: Portfolio | None = None, method: Metho
     _write_instructions(instructions, portfolio, method)
     wb.properties.title = "Liftoff intake"
     wb.properties.creator = "Liftoff"
-    wb.save(path)
-    wb.close()
+    path = Path(path)
+    fd, temp = tempfile.mkstemp(prefix=".liftoff-", suffix=".xlsx", dir=path.parent)
+    os.close(fd)
+    try:  # written beside the target and moved into place: a failure never leaves half a template
+        wb.save(temp)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    finally:
+        wb.close()
 
 
 def _write_lists(wb: Workbook, method: Method) -> None:
