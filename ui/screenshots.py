@@ -53,6 +53,22 @@ def render(outdir: Path) -> list[Path]:
         shot("stage-board")
         window.tabs.setCurrentWidget(window.snapshots)
         shot("snapshots")
+        for tab, name in (
+            (window.stakeholders, "stakeholder-map"),
+            (window.dependencies, "dependency-map"),
+            (window.gantt, "rollout-gantt"),
+            (window.training, "training"),
+            (window.funding, "funding"),
+        ):
+            window.tabs.setCurrentWidget(tab)
+            view = tab.ensure()
+            for _ in range(3):
+                app.processEvents()
+            if hasattr(view, "fit"):
+                view.fit()
+            if hasattr(view, "wait_for_frontier"):
+                view.wait_for_frontier()
+            shot(name)
         window.tabs.setCurrentWidget(window.table)
         for index, name in ((1, "editor-ratings"), (4, "editor-diagnosis"), (3, "editor-finance")):
             window.editor.setCurrentIndex(index)

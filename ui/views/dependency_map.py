@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QPainterPathStroker,
     QPen,
     QPolygonF,
+    QShowEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -444,6 +445,7 @@ class DependencyMap(QWidget):
         super().__init__(parent)
         self.scene = DependencyScene(doc, self)
         self.view = DependencyView(self.scene)
+        self._fitted = False
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(
@@ -478,3 +480,9 @@ class DependencyMap(QWidget):
 
     def fit(self) -> None:
         self.view.fitInView(self.scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:  # the whole map at first sight; the user zooms from there
+            self._fitted = True
+            self.fit()

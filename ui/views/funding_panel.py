@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QSlider,
     QSpinBox,
     QSplitter,
@@ -195,6 +196,8 @@ class FundingPanel(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # a long wrapped text must not widen the whole window
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
         self.chart = FrontierChart()
         self.comparison = QTableWidget()
         self.comparison.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

@@ -13,7 +13,17 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QGraphicsItem,
@@ -24,6 +34,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -293,6 +304,14 @@ class GanttView(QGraphicsView):
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self._shown = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown:  # a view centres a large scene when first shown: start at the plan's start
+            self._shown = True
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
+            self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
 
 
 class FrozenLabels(QGraphicsView):
@@ -333,6 +352,9 @@ class Gantt(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        for label in (self.summary, self.legend):  # long texts must not widen the whole window
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
         self.unscheduled = QListWidget()
         self.unscheduled.setToolTip("Pilots the plan does not schedule, and why")
         bar = QHBoxLayout()

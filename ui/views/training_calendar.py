@@ -12,7 +12,16 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHeaderView, QLabel, QListWidget, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from planner.training_types import Session, TrainingPlan
 from ui.document import Document
@@ -175,6 +184,7 @@ class TrainingCalendar(QWidget):
         self.plans = PlanResults.of(doc)
         self.totals = QLabel()
         self.totals.setWordWrap(True)
+        self.totals.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
         self.calendar_model = CalendarModel(self)
         self.calendar = QTableView()
         self.calendar.setModel(self.calendar_model)
