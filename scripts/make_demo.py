@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from planner.model import Portfolio  # noqa: E402
+from planner.store import canonical  # noqa: E402
 
 OUT = ROOT / "templates" / "demo" / "demo.liftoff"
 
@@ -1631,7 +1632,8 @@ def main() -> int:
     data = build()
     portfolio = Portfolio.model_validate(data)
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    dumped = portfolio.model_dump(mode="json")
+    # written as Liftoff saves (maps sorted), so a first save of the demo changes nothing
+    dumped = canonical(portfolio).model_dump(mode="json")
     dumped.pop("plan", None)  # plan settings keep the application's current defaults
     OUT.write_text(json.dumps(dumped, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -44,6 +45,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LiftoffError as exc:
         print(f"liftoff {args.command}: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # the reader went away (e.g. `liftoff score FILE | head`): stop quietly, as Unix tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"liftoff {args.command}: {where}{exc.strerror or exc}", file=sys.stderr)
