@@ -24,7 +24,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import brentq
 
 from planner.model import FinanceSettings, Financials
 
@@ -154,6 +153,8 @@ def irr(cash_flows: Sequence[float]) -> float | None:
         return -1.0  # the root lies beyond x = 1e9: the gains are a vanishing share of the outlay
     if f_lo == 0.0 or (f_lo > 0) == (f_hi > 0):
         return None  # the root lies beyond a billion-fold gain per month: not a meaningful figure
+    from scipy.optimize import brentq  # here, not at the top: scipy.optimize takes ~0.4 s to import
+
     log_x = brentq(scaled_npv, lo, hi, xtol=1e-15, rtol=4 * np.finfo(float).eps, maxiter=500)
     return float(math.expm1(-12.0 * log_x))
 
