@@ -448,3 +448,31 @@ def default_scenario(portfolio: Portfolio, name: str = "Scenario 1") -> FundingS
     total = sum(p.financials.scale_investment for p in portfolio.pilots if p.id in ids)
     total += sum(e.cost for e in portfolio.enablers if e.status is not EnablerStatus.READY)
     return FundingScenario(name=name, budget=round(total / 2, -3) if total >= 2000 else total / 2)
+
+
+@dataclass(frozen=True, slots=True)
+class NextStep:
+    """What the next slice of budget buys: the first frontier budget above the scenario's whose
+    optimal portfolio differs from the scenario's own."""
+
+    budget: float
+    extra_budget: float
+    extra_value: float  # objective gained over the scenario's optimum
+    added: tuple[str, ...]
+    dropped: tuple[str, ...]
+
+
+def next_step(selection: Selection, budget: float, points: Sequence[FrontierPoint]) -> NextStep | None:
+    """The first point of `points` above `budget` that funds a different set than `selection`."""
+    current = set(selection.funded)
+    for point in sorted(points, key=lambda p: p.budget):
+        if point.budget <= budget or set(point.selection.funded) == current:
+            continue
+        return NextStep(
+            budget=point.budget,
+            extra_budget=point.budget - budget,
+            extra_value=point.selection.objective - selection.objective,
+            added=tuple(p for p in point.selection.funded if p not in current),
+            dropped=tuple(p for p in selection.funded if p not in set(point.selection.funded)),
+        )
+    return None

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.funding import InfeasibleScenario, Item, Problem, budget_steps, solve
+from planner.funding import InfeasibleScenario, Item, Problem, Selection, budget_steps, solve
 from planner.model import Portfolio
 
 
@@ -286,3 +286,22 @@ def test_frontier_skips_budgets_below_the_forced_in_cost() -> None:
     assert [pt.budget for pt in points] == [30, 120, 130]
     assert points[0].selection.funded == ("C",)
     assert points[1].selection.funded == ("A", "C") and points[1].entering == ("A",)
+
+
+def test_next_step_is_relative_to_the_scenarios_own_portfolio() -> None:
+    """Frontier at 0/50/100/150: {} → {A} → {A, B} → {C, D}. A scenario at 60 funds {A}: the next
+    change is at 100 (adds B), not the step at 50 that already happened."""
+    from planner.funding import FrontierPoint, next_step
+
+    def point(budget: float, funded: tuple[str, ...], value: float) -> FrontierPoint:
+        return FrontierPoint(budget, Selection(funded, (), value, budget, len(funded)), 0.0, (), ())
+
+    points = [point(0, (), 0), point(50, ("A",), 10), point(100, ("A", "B"), 18), point(150, ("C", "D"), 30)]
+    current = Selection(("A",), (), 10, 40, 1)
+    step = next_step(current, 60, points)
+    assert step is not None
+    assert (step.budget, step.extra_budget, step.extra_value) == (100, 40, 8)
+    assert step.added == ("B",) and step.dropped == ()
+    later = next_step(Selection(("A", "B"), (), 18, 90, 2), 100, points)
+    assert later is not None and later.added == ("C", "D") and later.dropped == ("A", "B")
+    assert next_step(Selection(("C", "D"), (), 30, 150, 2), 150, points) is None

@@ -58,7 +58,7 @@ def frontier_chart(ctx: Ctx, points: list[funding.FrontierPoint], chosen: float,
         drawing.add(Line(x, bottom, x, top, strokeColor=HexColor("#d55e00"), strokeDashArray=[3, 2]))
         drawing.add(
             String(
-                x + 3, top - 8, "this scenario", fontName=font, fontSize=6.5, fillColor=HexColor("#d55e00")
+                x + 3, bottom + 4, "this scenario", fontName=font, fontSize=6.5, fillColor=HexColor("#d55e00")
             )
         )
     for value, anchor in ((b0, "start"), (b1, "end")):
@@ -122,14 +122,21 @@ def section(ctx: Ctx) -> list[Flowable]:
     out.append(Spacer(1, 8))
     chart = frontier_chart(ctx, points, scenario.budget, ctx.width)
     out.append(KeepTogether([ctx.rich("Efficient frontier: the best value for each budget", "h2"), chart]))
-    following = [p for p in points if p.budget > scenario.budget and p.entering]
-    if following:
-        nxt = following[0]
-        entering = ", ".join(ctx.pilot_name(pid) for pid in nxt.entering)
+    step = funding.next_step(result.selection, scenario.budget, points)
+    if step is not None:
+        gain = (
+            f"{ctx.money(step.extra_value)} more risk-adjusted NPV"
+            if scenario.objective is funding.Objective.RISK_ADJUSTED_NPV
+            else f"{step.extra_value:,.2f} more on the {scenario.objective.value} objective"
+        )
+        added = ", ".join(ctx.pilot_name(pid) for pid in step.added)
+        dropped = ", ".join(ctx.pilot_name(pid) for pid in step.dropped)
         out.append(
             ctx.rich(
-                f"<b>What more budget buys next:</b> at {ctx.money(nxt.budget)} the portfolio adds "
-                f"{entering}; each extra unit of budget there returns {nxt.marginal:,.2f} in value.",
+                f"<b>What more budget buys next:</b> about {ctx.money(step.extra_budget)} more (a budget of "
+                f"{ctx.money(step.budget)}) would add {added}"
+                + (f" in place of {dropped}" if dropped else "")
+                + f", for {gain}.",
                 "body",
             )
         )
