@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import Any
 
-from reportlab.lib.colors import white
-from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
-from planner.export.pdf_common import DECISION_LABEL, Ctx, LeftOut, data_table
+from planner.export.pdf_common import DECISION_LABEL, Ctx, LeftOut, data_table, kpi_tiles
 from planner.export.pdf_plans import rollout_plan
 
 
@@ -43,7 +42,7 @@ def training(ctx: Ctx) -> list[Flowable]:
         (ctx.money(t.cost), "training cost"),
         (f"{t.covered:,}", f"of {t.people:,} people trained before go-live"),
     ]
-    out += [_tiles(ctx, tiles), Spacer(1, 8)]
+    out += [kpi_tiles(ctx, tiles), Spacer(1, 8)]
     share = tp.portfolio_share_percent
     verdict = (
         "no scale investment to compare with"
@@ -105,24 +104,6 @@ def training(ctx: Ctx) -> list[Flowable]:
             )
         )
     return out
-
-
-def _tiles(ctx: Ctx, tiles: list[tuple[str, str]]) -> Table:
-    cells = [[ctx.rich(big, "kpi_big") for big, _ in tiles], [ctx.rich(lbl, "kpi_label") for _, lbl in tiles]]
-    table = Table(cells, colWidths=[ctx.width / len(tiles)] * len(tiles))
-    table.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, -1), ctx.style.band),
-                ("LINEBEFORE", (1, 0), (-1, -1), 2, white),
-                ("TOPPADDING", (0, 0), (-1, 0), 9),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), 9),
-                ("LEFTPADDING", (0, 0), (-1, -1), 9),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    return table
 
 
 def changes(ctx: Ctx, snapshot: str | None) -> list[Flowable]:

@@ -388,3 +388,22 @@ def data_table(
         table.setStyle(TableStyle(cmds))
         out.append(table)
     return out
+
+
+def kpi_tiles(ctx: Ctx, tiles: list[tuple[str, str]]) -> Table:
+    """A band of headline figures: (big figure markup, label markup) per tile, side by side."""
+    cells = [[ctx.rich(big, "kpi_big") for big, _ in tiles], [ctx.rich(lbl, "kpi_label") for _, lbl in tiles]]
+    table = Table(cells, colWidths=[ctx.width / len(tiles)] * len(tiles))
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), ctx.style.band),
+                ("LINEBEFORE", (1, 0), (-1, -1), 2, white),
+                ("TOPPADDING", (0, 0), (-1, 0), 9),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 9),
+                ("LEFTPADDING", (0, 0), (-1, -1), 9),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return table

@@ -6,7 +6,7 @@ from datetime import date
 
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from planner.export import charts
 from planner.export.pdf_common import (
@@ -15,6 +15,7 @@ from planner.export.pdf_common import (
     Ctx,
     LeftOut,
     data_table,
+    kpi_tiles,
     names_list,
     table_style,
 )
@@ -193,27 +194,7 @@ def summary(ctx: Ctx, risks: list[str]) -> list[Flowable]:
         (ctx.money(inv), "investment asked"),
         (ctx.money(npv), f"NPV unlocked (risk-adjusted {ctx.money(ra)})"),
     ]
-    cells = [
-        [
-            Paragraph(big, ctx.ps["kpi_big"]),
-        ]
-        for big, _ in tiles
-    ]
-    labels = [Paragraph(lbl, ctx.ps["kpi_label"]) for _, lbl in tiles]
-    tile_table = Table([[c[0] for c in cells], labels], colWidths=[ctx.width / 4] * 4)
-    tile_table.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, -1), ctx.style.band),
-                ("LINEBEFORE", (1, 0), (-1, -1), 2, white),
-                ("TOPPADDING", (0, 0), (-1, 0), 9),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), 9),
-                ("LEFTPADDING", (0, 0), (-1, -1), 9),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    out += [tile_table, Spacer(1, 12)]
+    out += [kpi_tiles(ctx, tiles), Spacer(1, 12)]
     parts = [
         (f"{DECISION_LABEL[d]} {s.tally.get(d, 0)}", float(s.tally.get(d, 0)), ctx.decision_colour(d))
         for d in DECISION_ORDER
