@@ -52,14 +52,16 @@ def test_ordinary_text_is_not_formula_like() -> None:
 
 def test_demo_workbook_has_every_sheet_in_order(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(export(tmp_path / "demo.xlsx", load_demo()))
-    assert wb.sheetnames == [*CORE, "Rollout", "Training", "Stakeholders", "Dependencies", "Method"]
+    plans = ["Rollout", "Training", "Stakeholders", "Dependencies"]
+    assert wb.sheetnames == [*CORE, *plans, "Scenario", "Method"]  # the demo has funding scenarios
     props = wb.properties
     assert props.creator == "Liftoff" and props.title == "Scorecard — Corvane Group AI pilot portfolio"
     assert wb.calculation.fullCalcOnLoad
 
 
 def test_plan_sheets_are_left_out_when_no_plans_are_given(tmp_path: Path) -> None:
-    wb = openpyxl.load_workbook(export(tmp_path / "core.xlsx", load_demo(), plans={}, graphs={}))
+    no_scenarios = load_demo().model_copy(update={"scenarios": []})
+    wb = openpyxl.load_workbook(export(tmp_path / "core.xlsx", no_scenarios, plans={}, graphs={}))
     assert wb.sheetnames == [*CORE, "Method"]
 
 

@@ -52,3 +52,13 @@ def test_no_sheet_without_scenarios_and_infeasible_scenarios_say_why(tmp_path: P
     ws = openpyxl.load_workbook(tmp_path / "i.xlsx")["Scenario"]
     texts = [str(c.value) for row in ws.iter_rows() for c in row if c.value]
     assert any(t.startswith("No feasible portfolio:") for t in texts)
+
+
+def test_scorecard_workbook_carries_the_scenario_sheet_before_the_method(tmp_path: Path) -> None:
+    from planner.export.xlsx import write_scorecard
+    from planner.method import load_method
+
+    demo = load(templates_dir() / "demo" / "demo.liftoff")
+    write_scorecard(tmp_path / "sc.xlsx", demo, score(demo), load_method())
+    names = openpyxl.load_workbook(tmp_path / "sc.xlsx", read_only=True).sheetnames
+    assert names[-2:] == ["Scenario", "Method"]

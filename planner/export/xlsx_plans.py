@@ -17,6 +17,7 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.utils import get_column_letter
 
 from planner.errors import LiftoffError
+from planner.export.xlsx_funding import scenario_sheet
 from planner.export.xlsx_style import BLUE, GREY, RED, Styles, add_table, cf_fill, decision_label, print_setup
 from planner.method import Method
 from planner.model import Portfolio
@@ -71,6 +72,9 @@ def available(
                 lambda ws, st, tick: write_dependencies(ws, st, portfolio, deps, tick),
             )
         )
+    scenario = scenario_sheet(portfolio, scores)
+    if scenario is not None:
+        out.append(scenario)
     return out
 
 
