@@ -8,7 +8,7 @@ from typing import Any
 from planner import funding
 from planner.errors import LiftoffError
 from planner.export.xlsx_style import Styles, add_table, decision_label, print_setup
-from planner.model import Portfolio
+from planner.model import Objective, Portfolio
 from planner.scoring import Scores
 
 Tick = Callable[[], None]
@@ -86,13 +86,14 @@ def write_scenarios(ws: Any, st: Styles, portfolio: Portfolio, scores: Scores, t
         out.add([])
         header = out.add([st.cell(ws, h, "header") for h in FRONTIER])
         top = max(scenario.budget * 2, 1.0)
+        value_style = "money" if scenario.objective is Objective.RISK_ADJUSTED_NPV else "rating"
         for point in funding.frontier(
             portfolio, scores, scenario, funding.budget_steps(0, top, FRONTIER_STEPS)
         ):
             out.add(
                 [
                     st.cell(ws, point.budget, "money"),
-                    st.cell(ws, point.selection.objective, "money"),
+                    st.cell(ws, point.selection.objective, value_style),
                     st.cell(ws, point.selection.cost, "money"),
                     st.cell(ws, point.marginal, "score"),
                     st.text(ws, ", ".join(point.entering), "plain"),
