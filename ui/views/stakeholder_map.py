@@ -16,7 +16,7 @@ highlights its coalition and the routes through supportive people to its high-in
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGraphicsView,
@@ -65,6 +65,9 @@ class StakeholderMap(QWidget):
         remove.setToolTip("Removes the people, their relationships and their roles on pilots, in one step")
         relayout = QPushButton("Re-lay out")
         export = QPushButton("Export image…")
+        fit = QPushButton("Fit")
+        fit.clicked.connect(self.fit)
+        self._fitted = False
         self.status = QLabel()
         self.status.setWordWrap(True)
         legend = QLabel(
@@ -80,7 +83,7 @@ class StakeholderMap(QWidget):
             top.addWidget(widget)
         top.addStretch(1)
         tools = QHBoxLayout()
-        for widget in (add, self.relation, link, remove, relayout, export):
+        for widget in (add, self.relation, link, remove, relayout, fit, export):
             tools.addWidget(widget)
         tools.addStretch(1)
         layout = QVBoxLayout(self)
@@ -117,7 +120,7 @@ class StakeholderMap(QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         layout.addWidget(split, 1)
-        self.mode.currentIndexChanged.connect(lambda _i: self.scene.set_mode(self.mode.currentData()))
+        self.mode.currentIndexChanged.connect(self._switch_mode)
         self.pilot.currentIndexChanged.connect(self._filters)
         self.department.currentIndexChanged.connect(self._filters)
         add.clicked.connect(self.add_person)
@@ -130,6 +133,20 @@ class StakeholderMap(QWidget):
             lambda changes: (changes.stakeholders or changes.structure) and self._fill_filters()
         )
         self._fill_filters()
+
+    def _switch_mode(self) -> None:
+        self.scene.set_mode(self.mode.currentData())
+        self.fit()
+
+    def fit(self) -> None:
+        """Show the whole map (the grid or every person on the network)."""
+        self.view.fitInView(self.scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            self.fit()
 
     def _fill_filters(self) -> None:
         portfolio = self.doc.portfolio
