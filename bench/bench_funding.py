@@ -78,9 +78,7 @@ def main() -> None:
     frontier = median_seconds(sweep, repeat=3)
     print("300 pilots / 30 enablers, budget half the total")
     print(f"  optimal selection (median of 5): {exact * 1000:8.1f} ms   target ≤ 1000 ms")
-    print(
-        f"  LP relaxation, same run:         {relaxed * 1000:8.1f} ms   ratio {exact / relaxed:.1f}×"
-    )
+    print(f"  LP relaxation, same run:         {relaxed * 1000:8.1f} ms   ratio {exact / relaxed:.1f}×")
     print(f"  50-point frontier (median of 3): {frontier:8.2f} s    target ≤ 10 s")
 
 
