@@ -21,11 +21,12 @@ composite objective only the budget sees it.
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
@@ -60,6 +61,8 @@ class Problem:
     forced_in: dict[str, str] = field(default_factory=dict)  # id -> reason
     forced_out: dict[str, str] = field(default_factory=dict)
     exclusive: tuple[tuple[str, ...], ...] = ()
+    yearly: dict[int, float] = field(default_factory=dict)  # year -> budget for that year
+    year_of: dict[str, int] = field(default_factory=dict)  # item id -> year its cost is spent
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +104,10 @@ def solve(problem: Problem) -> Selection:
             row[index[item_id]] = 1.0
         rows.append(row)
         upper.append(1.0)
+    for year, limit in sorted(problem.yearly.items()):
+        in_year = np.array([1.0 if problem.year_of.get(item.id) == year else 0.0 for item in items])
+        rows.append(costs * in_year)
+        upper.append(limit)
     low = np.zeros(n)
     high = np.ones(n)
     for item_id in problem.forced_in:
@@ -180,6 +187,15 @@ def explain_conflicts(problem: Problem) -> None:
             f"the forced-in pilots and what they depend on cost {cost:,.0f}, "
             f"more than the budget of {problem.budget:,.0f}"
         )
+    for year, limit in sorted(problem.yearly.items()):
+        spent = sum(
+            item.cost for item in problem.items if item.id in closure and problem.year_of.get(item.id) == year
+        )
+        if spent > limit + 1e-9:
+            raise InfeasibleScenario(
+                f"the forced-in pilots and what they depend on cost {spent:,.0f} in {year}, "
+                f"more than that year's budget of {limit:,.0f}"
+            )
     pilots = sum(1 for item in problem.items if item.pilot and item.id in closure)
     if problem.capacity is not None and pilots > problem.capacity:
         raise InfeasibleScenario(
@@ -290,7 +306,21 @@ def build_problem(portfolio: Portfolio, scores: Scores, scenario: FundingScenari
         forced_in=dict(scenario.forced_in),
         forced_out=dict(scenario.forced_out),
         exclusive=tuple(tuple(g) for g in scenario.exclusive),
+        yearly=dict(scenario.yearly_budgets),
+        year_of=spend_years(portfolio, scores) if scenario.yearly_budgets else {},
     )
+
+
+def spend_years(portfolio: Portfolio, scores: Scores) -> dict[str, int]:
+    """The year each candidate's money is spent: a pilot's planned rollout start (from the rollout
+    plan; the plan's start year when it is not scheduled), an enabler's ETA (else the as-of year)."""
+    from planner.rollout import plan_rollout  # only scenarios with yearly budgets need a plan
+
+    plan = plan_rollout(portfolio, scores)
+    years = {p.id: plan.start.year for p in portfolio.pilots}
+    years |= {pp.pilot: pp.rollout_start.year for pp in plan.pilots}
+    years |= {e.id: (e.eta or portfolio.as_of).year for e in portfolio.enablers}
+    return years
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,15 +399,7 @@ def frontier(
 
 
 def _with_budget(problem: Problem, budget: float) -> Problem:
-    return Problem(
-        problem.items,
-        problem.requires,
-        budget,
-        problem.capacity,
-        problem.forced_in,
-        problem.forced_out,
-        problem.exclusive,
-    )
+    return replace(problem, budget=budget)
 
 
 def budget_steps(start: float, stop: float, steps: int) -> list[float]:
@@ -476,3 +498,31 @@ def next_step(selection: Selection, budget: float, points: Sequence[FrontierPoin
             dropped=tuple(p for p in selection.funded if p not in set(point.selection.funded)),
         )
     return None
+
+
+def parse_yearly_budgets(text: str) -> dict[int, float]:
+    """ "2027: 5,000,000; 2028: 7,000,000" → {2027: 5e6, 2028: 7e6}; a plain error names the bad part."""
+    budgets: dict[int, float] = {}
+    for part in (p.strip() for p in text.replace(";", "\n").splitlines()):
+        if not part:
+            continue
+        year, sep, amount = part.partition(":")
+        if not sep:
+            year, sep, amount = part.partition("=")
+        try:
+            value = float(amount.replace(",", "").replace("_", "").strip())
+        except ValueError:
+            value = -1.0
+        if (
+            not sep
+            or not year.strip().isdigit()
+            or not 1900 <= int(year) <= 2200
+            or not 0 <= value < math.inf
+        ):
+            raise LiftoffError(f"per-year budget {part!r}: write it as YEAR: AMOUNT, e.g. 2027: 5,000,000")
+        budgets[int(year)] = value
+    return budgets
+
+
+def format_yearly_budgets(budgets: dict[int, float]) -> str:
+    return "; ".join(f"{year}: {amount:,.0f}" for year, amount in sorted(budgets.items()))

@@ -244,10 +244,13 @@ class FundingScenario(Model):
     `forced_in`/`forced_out` map pilot ids to the reason given; `exclusive` lists groups of pilots
     that are alternatives (fund at most one of each group); `capacity` caps the number of pilots
     scaled at once (None: no cap); `mix` weighs NPV against composite for the "mix" objective.
+    `yearly_budgets` optionally caps the spend per calendar year (a pilot's investment falls in the
+    year its rollout is planned to start, an enabler's in the year of its ETA).
     """
 
     name: Name
     budget: float = Field(ge=0)
+    yearly_budgets: dict[int, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
     capacity: int | None = Field(default=None, ge=0)
     objective: Objective = Objective.RISK_ADJUSTED_NPV
     mix: float = Field(default=0.5, ge=0, le=1)

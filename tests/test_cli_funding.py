@@ -53,3 +53,28 @@ def test_errors_are_one_line(demo: Path, capsys: pytest.CaptureFixture[str]) -> 
     with pytest.raises(SystemExit) as exit_info:
         main(["fund", str(demo), "--budget", "-5"])
     assert exit_info.value.code == 2
+
+
+def test_a_yearly_budget_caps_that_years_spend(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from planner.funding import spend_years
+    from planner.scoring import score
+    from planner.store import load
+
+    capsys.readouterr()
+    args = ["fund", str(demo), "--budget", "12000000", "--year-budget", "2026=1000000", "--format", "json"]
+    assert main(args) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["scenario"]["yearly_budgets"] == {"2026": 1000000.0}
+    portfolio = load(demo)
+    years = spend_years(portfolio, score(portfolio))
+    cost = {p.id: p.financials.scale_investment for p in portfolio.pilots} | {
+        e.id: e.cost for e in portfolio.enablers
+    }
+    spent_2026 = sum(cost[i] for i in result["funded"] + result["enablers"] if years[i] == 2026)
+    assert spent_2026 <= 1_000_000
+    assert main(["fund", str(demo), "--budget", "12000000", "--format", "json"]) == 0
+    unconstrained = json.loads(capsys.readouterr().out)
+    assert (
+        sum(cost[i] for i in unconstrained["funded"] + unconstrained["enablers"] if years[i] == 2026)
+        > 1_000_000
+    )

@@ -30,6 +30,12 @@ def brute_force(problem: Problem) -> float | None:
             continue
         if any(sum(1 for i in group if i in chosen) > 1 for group in problem.exclusive):
             continue
+        spent = {y: 0.0 for y in problem.yearly}
+        for item in items:
+            if item.id in chosen and problem.year_of.get(item.id) in spent:
+                spent[problem.year_of[item.id]] += item.cost
+        if any(spent[y] > problem.yearly[y] + 1e-6 for y in spent):
+            continue
         value = sum(item.value for item in items if item.id in chosen)
         best = value if best is None else max(best, value)
     return best
@@ -59,6 +65,8 @@ def problems(draw: st.DrawFn) -> Problem:
     if n_pilots >= 3 and draw(st.booleans()):
         exclusive = (tuple(draw(st.lists(st.sampled_from(ids), unique=True, min_size=2, max_size=3))),)
     forced_out = {pid: "committee" for pid in draw(st.lists(st.sampled_from(ids), unique=True, max_size=1))}
+    year_of = {item.id: draw(st.sampled_from([2027, 2028])) for item in pilots + enablers}
+    yearly = draw(st.one_of(st.just({}), st.fixed_dictionaries({2027: st.integers(0, 200)})))
     return Problem(
         items=tuple(pilots + enablers),
         requires=requires,
@@ -66,6 +74,8 @@ def problems(draw: st.DrawFn) -> Problem:
         capacity=draw(st.one_of(st.none(), st.integers(0, n_pilots))),
         forced_out=forced_out,
         exclusive=exclusive,
+        yearly=yearly,
+        year_of=year_of,
     )
 
 
@@ -305,3 +315,45 @@ def test_next_step_is_relative_to_the_scenarios_own_portfolio() -> None:
     later = next_step(Selection(("A", "B"), (), 18, 90, 2), 100, points)
     assert later is not None and later.added == ("C", "D") and later.dropped == ("A", "B")
     assert next_step(Selection(("C", "D"), (), 30, 150, 2), 150, points) is None
+
+
+def test_yearly_budget_moves_spend_to_the_next_year() -> None:
+    """A (2027, cost 60, value 10) and B (2027, cost 50, value 9), C (2028, cost 50, value 5).
+    Total budget 200 fits all three (160), but 2027 allows only 60: A alone in 2027, plus C."""
+    a, b, c = Item("A", "A", 60, 10), Item("B", "B", 50, 9), Item("C", "C", 50, 5)
+    years = {"A": 2027, "B": 2027, "C": 2028}
+    best = solve(Problem((a, b, c), {}, budget=200, yearly={2027: 60}, year_of=years))
+    assert best.funded == ("A", "C") and best.objective == 15
+    with pytest.raises(InfeasibleScenario, match=r"cost 110 in 2027, more than that year's budget of 60"):
+        solve(
+            Problem((a, b, c), {}, budget=200, forced_in={"A": "", "B": ""}, yearly={2027: 60}, year_of=years)
+        )
+
+
+def test_spend_years_follow_the_rollout_plan() -> None:
+    from planner.funding import spend_years
+    from planner.resources import templates_dir
+    from planner.rollout import plan_rollout
+    from planner.scoring import score
+    from planner.store import load
+
+    demo = load(templates_dir() / "demo" / "demo.liftoff")
+    scores = score(demo)
+    years = spend_years(demo, scores)
+    plan = plan_rollout(demo, scores)
+    for pp in plan.pilots:
+        assert years[pp.pilot] == pp.rollout_start.year
+    unscheduled = {u.pilot for u in plan.unscheduled}
+    assert all(years[p] == plan.start.year for p in unscheduled)
+    assert all(years[e.id] == (e.eta or demo.as_of).year for e in demo.enablers)
+
+
+def test_parse_yearly_budgets() -> None:
+    from planner.funding import format_yearly_budgets, parse_yearly_budgets
+
+    assert parse_yearly_budgets("2027: 5,000,000; 2028=7000000\n") == {2027: 5e6, 2028: 7e6}
+    assert parse_yearly_budgets("  ") == {}
+    assert format_yearly_budgets({2028: 7e6, 2027: 5e6}) == "2027: 5,000,000; 2028: 7,000,000"
+    for bad in ("2027", "twenty: 5", "2027: lots", "2027: -5", "3000: 1", "2027: inf"):
+        with pytest.raises(Exception, match="write it as YEAR: AMOUNT"):
+            parse_yearly_budgets(bad)

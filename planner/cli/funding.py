@@ -42,6 +42,14 @@ def _scenario_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--objective", choices=("risk_adjusted_npv", "composite", "mix"), help="what to maximise"
     )
+    parser.add_argument(
+        "--year-budget",
+        action="append",
+        type=_year_budget,
+        default=[],
+        metavar="YEAR=AMOUNT",
+        help="cap the spend in one calendar year (repeat for several years), e.g. 2027=5000000",
+    )
 
 
 def _amount(text: str) -> float:
@@ -52,6 +60,13 @@ def _amount(text: str) -> float:
     if value < 0 or value != value or value in (float("inf"), float("-inf")):
         raise argparse.ArgumentTypeError(f"an amount must be a finite number ≥ 0, got {text!r}")
     return value
+
+
+def _year_budget(text: str) -> tuple[int, float]:
+    year, sep, amount = text.partition("=")
+    if not sep or not year.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"expected YEAR=AMOUNT, e.g. 2027=5000000, got {text!r}")
+    return int(year), _amount(amount)
 
 
 def _setup(args: argparse.Namespace, budget: float | None) -> tuple[Any, Any, Any]:
@@ -74,6 +89,8 @@ def _setup(args: argparse.Namespace, budget: float | None) -> tuple[Any, Any, An
         update["capacity"] = args.capacity
     if args.objective:
         update["objective"] = Objective(args.objective)
+    if args.year_budget:
+        update["yearly_budgets"] = dict(args.year_budget)
     return portfolio, score(portfolio), FundingScenario.model_validate({**dict(scenario), **update})
 
 
@@ -105,9 +122,10 @@ def _fund(args: argparse.Namespace) -> int:
     rows = [[i, names[i], "pilot", investment[i]] for i in result.selection.funded]
     rows += [[i, names[i], "enabler", investment[i]] for i in result.selection.enablers]
     cap = "no cap" if scenario.capacity is None else scenario.capacity
+    yearly = "".join(f", {year} ≤ {amount:,.0f}" for year, amount in sorted(scenario.yearly_budgets.items()))
     print(
         f"Scenario {scenario.name!r}: budget {scenario.budget:,.0f} {portfolio.currency}, "
-        f"objective {scenario.objective.value}, capacity {cap}"
+        f"objective {scenario.objective.value}, capacity {cap}{yearly}"
     )
     print_table(["id", "name", "kind", "cost"], rows)
     print(

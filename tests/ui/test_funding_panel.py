@@ -87,3 +87,18 @@ def test_frontier_comes_from_the_worker(panel: FundingPanel, qtbot: Any) -> None
 def test_funding_model_is_a_valid_qt_model(panel: FundingPanel, qtmodeltester: Any) -> None:
     panel.new_scenario()
     qtmodeltester.check(panel.model)
+
+
+def test_per_year_budgets_are_parsed_undoable_and_refused_with_a_message(panel: FundingPanel) -> None:
+    doc = panel.doc
+    panel.new_scenario()
+    panel.yearly.setText("2026: 1,000")
+    panel.yearly.editingFinished.emit()
+    assert doc.portfolio.scenarios[0].yearly_budgets == {2026: 1000.0}
+    assert panel.yearly.text() == "2026: 1,000"
+    panel.yearly.setText("next year: lots")
+    panel.yearly.editingFinished.emit()
+    assert doc.portfolio.scenarios[0].yearly_budgets == {2026: 1000.0}
+    assert "write it as YEAR: AMOUNT" in panel.summary.text()
+    doc.undo_stack.undo()
+    assert doc.portfolio.scenarios[0].yearly_budgets == {}

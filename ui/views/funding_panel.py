@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QMenu,
     QPushButton,
     QSizePolicy,
@@ -167,6 +168,12 @@ class FundingPanel(QWidget):
         self.capacity.setSpecialValueText("no cap")
         self.capacity.setToolTip("Most pilots the team can scale in this funding round")
         self.capacity.setKeyboardTracking(False)
+        self.yearly = QLineEdit()
+        self.yearly.setPlaceholderText("optional, e.g. 2027: 5,000,000; 2028: 7,000,000")
+        self.yearly.setToolTip(
+            "Cap the spend per calendar year: a pilot's investment falls in the year its rollout starts, "
+            "an enabler's in the year of its ETA"
+        )
         self.objective = QComboBox()
         for objective, label in OBJECTIVES.items():
             self.objective.addItem(label, objective)
@@ -182,6 +189,7 @@ class FundingPanel(QWidget):
         form = QFormLayout()
         form.addRow("Budget", self.budget)
         form.addRow("Capacity (pilots)", self.capacity)
+        form.addRow("Per-year budgets", self.yearly)
         form.addRow("Objective", self.objective)
         form.addRow("NPV share of the mix", self.mix)
 
@@ -237,6 +245,7 @@ class FundingPanel(QWidget):
         self.objective.currentIndexChanged.connect(
             lambda _i: self._edit("Change objective", None, objective=self.objective.currentData())
         )
+        self.yearly.editingFinished.connect(self._set_yearly)
         self.mix.valueChanged.connect(lambda v: self._edit("Change mix", "mix", mix=v / 100))
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.selectionModel().selectionChanged.connect(self._push_selection)
@@ -280,6 +289,14 @@ class FundingPanel(QWidget):
         after = funding.save_scenario(self.doc.portfolio, changed, replacing=scenario.name)
         merge = (scenario.name, merge_field) if merge_field else None
         self.doc.push(scenario_command(self.doc, f"{text} ({scenario.name})", after, merge))
+
+    def _set_yearly(self) -> None:
+        try:
+            budgets = funding.parse_yearly_budgets(self.yearly.text())
+        except LiftoffError as exc:
+            self.summary.setText(str(exc))
+            return
+        self._edit("Change per-year budgets", None, yearly_budgets=budgets)
 
     def _rename(self) -> None:
         scenario = self.scenario()
@@ -376,6 +393,7 @@ class FundingPanel(QWidget):
                 self.scenario_box.setCurrentText(scenario.name)
                 self.budget.setValue(scenario.budget)
                 self.capacity.setValue(-1 if scenario.capacity is None else scenario.capacity)
+                self.yearly.setText(funding.format_yearly_budgets(scenario.yearly_budgets))
                 self.objective.setCurrentIndex(list(OBJECTIVES).index(scenario.objective))
                 self.mix.setValue(round(scenario.mix * 100))
                 self.mix.setEnabled(scenario.objective is Objective.MIX)
