@@ -25,6 +25,13 @@ SCHEMA_VERSION = 1
 Id = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")]
 Text = Annotated[str, StringConstraints(max_length=20_000)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+# Amounts and weights from a file are bounded so that sums, NPVs and solvers stay finite: a value near
+# the float limit (1e308) loads, then overflows to inf/NaN in the engines. A thousand trillion is far
+# above any real budget; weight overrides follow the method's own bounds (0 drops a criterion).
+MAX_AMOUNT = 1e15
+Amount = Annotated[float, Field(ge=0, le=MAX_AMOUNT)]
+WeightOverride = Annotated[float, Field(ge=0, le=100)]
+ThresholdOverride = Annotated[float, Field(ge=0, le=120)]
 
 
 class Model(BaseModel):
@@ -116,11 +123,11 @@ class Kpi(Model):
 class Financials(Model):
     """Money in the portfolio's currency. Benefits and run costs are per year at full scale."""
 
-    scale_investment: float = Field(default=0.0, ge=0)
-    annual_benefit: float = Field(default=0.0, ge=0)
-    annual_run_cost: float = Field(default=0.0, ge=0)
-    pilot_spend: float = Field(default=0.0, ge=0)
-    change_budget: float = Field(default=0.0, ge=0)
+    scale_investment: float = Field(default=0.0, ge=0, le=MAX_AMOUNT)
+    annual_benefit: float = Field(default=0.0, ge=0, le=MAX_AMOUNT)
+    annual_run_cost: float = Field(default=0.0, ge=0, le=MAX_AMOUNT)
+    pilot_spend: float = Field(default=0.0, ge=0, le=MAX_AMOUNT)
+    change_budget: float = Field(default=0.0, ge=0, le=MAX_AMOUNT)
 
 
 class Override(Model):
@@ -183,7 +190,7 @@ class Enabler(Model):
     kind: EnablerKind = EnablerKind.OTHER
     status: EnablerStatus = EnablerStatus.PLANNED
     eta: date | None = None
-    cost: float = Field(default=0.0, ge=0)
+    cost: float = Field(default=0.0, ge=0, le=MAX_AMOUNT)
     owner: Id | None = None
     notes: Text = ""
 
@@ -249,8 +256,8 @@ class FundingScenario(Model):
     """
 
     name: Name
-    budget: float = Field(ge=0)
-    yearly_budgets: dict[int, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
+    budget: float = Field(ge=0, le=MAX_AMOUNT)
+    yearly_budgets: dict[int, Amount] = Field(default_factory=dict)
     capacity: int | None = Field(default=None, ge=0)
     objective: Objective = Objective.RISK_ADJUSTED_NPV
     mix: float = Field(default=0.5, ge=0, le=1)
@@ -263,18 +270,18 @@ class WeightSet(Model):
     """A named set of weight and threshold overrides (e.g. "CFO view")."""
 
     name: Name
-    weights: dict[Id, float] = Field(default_factory=dict)
-    dimension_weights: dict[Id, float] = Field(default_factory=dict)
-    thresholds: dict[Id, float] = Field(default_factory=dict)
+    weights: dict[Id, WeightOverride] = Field(default_factory=dict)
+    dimension_weights: dict[Id, WeightOverride] = Field(default_factory=dict)
+    thresholds: dict[Id, ThresholdOverride] = Field(default_factory=dict)
 
 
 class MethodChoice(Model):
     """Which scoring method the portfolio uses, and the user's overrides of its defaults."""
 
     id: Id = "pilot-to-production"
-    weights: dict[Id, float] = Field(default_factory=dict)
-    dimension_weights: dict[Id, float] = Field(default_factory=dict)
-    thresholds: dict[Id, float] = Field(default_factory=dict)
+    weights: dict[Id, WeightOverride] = Field(default_factory=dict)
+    dimension_weights: dict[Id, WeightOverride] = Field(default_factory=dict)
+    thresholds: dict[Id, ThresholdOverride] = Field(default_factory=dict)
     weight_sets: list[WeightSet] = Field(default_factory=list)
 
 

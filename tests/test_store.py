@@ -178,6 +178,46 @@ def test_bad_files_give_one_located_line(content: bytes, message: str) -> None:
     assert str(err.value) == message
 
 
+def test_amounts_and_weight_overrides_out_of_bounds_are_refused_on_load() -> None:
+    # 1e308 used to load, then overflowed: `liftoff dependencies` died in round(inf) and `frontier`
+    # in the MILP solver; a weight of 1e308 made every score NaN, a weight of -1 silently scored.
+    cases = [
+        (
+            '"pilots": [{"id": "A", "name": "a", "financials": {"annual_benefit": 1e308}}]',
+            "pilots[0].financials.annual_benefit: Input should be less than or equal to 1000000000000000",
+        ),
+        ('"enablers": [{"id": "E", "name": "e", "cost": 2e15}]', "enablers[0].cost: Input should be less"),
+        ('"scenarios": [{"name": "s", "budget": 1e300}]', "scenarios[0].budget: Input should be less"),
+        ('"method": {"weights": {"kpi": 1e308}}', "method.weights.kpi: Input should be less than or equal"),
+        ('"method": {"weights": {"kpi": -1}}', "method.weights.kpi: Input should be greater than or equal"),
+        ('"method": {"dimension_weights": {"value": 101}}', "method.dimension_weights.value: Input should"),
+        ('"method": {"thresholds": {"value": -5}}', "method.thresholds.value: Input should be greater"),
+    ]
+    for fields, message in cases:
+        with pytest.raises(ProjectFileError) as err:
+            store.loads('{"schema_version": 1, ' + fields + "}", "f.liftoff")
+        assert str(err.value).startswith("f.liftoff: " + message), fields
+
+
+def test_the_largest_amounts_allowed_still_score_and_analyse_finitely() -> None:
+    from planner.dependencies import analyse_dependencies
+    from planner.scoring import score
+
+    big = Financials(scale_investment=1e15, annual_benefit=1e15, annual_run_cost=0)
+    pf = Portfolio(
+        pilots=[Pilot(id="A", name="a", financials=big), Pilot(id="B", name="b", financials=big)],
+        enablers=[Enabler(id="E", name="e", cost=1e15)],
+        dependencies=[Dependency(pilot="A", on="E"), Dependency(pilot="B", on="E")],
+    )
+    pf.method.weights = {"kpi_clarity": 0.0}  # 0 is allowed: it drops the criterion
+    scores = score(pf)
+    assert all(0 <= s.composite <= 100 for s in scores.pilots.values())
+    # two pilots of at most 1e15 a year each over at most 30 years stay far below the float limit
+    (critical,) = analyse_dependencies(pf).critical
+    assert 0 < critical.value_unblocked < 2 * 30 * 1e15
+    assert round(critical.value_unblocked) > 0
+
+
 def test_any_layout_of_the_same_document_loads_the_same() -> None:
     # `dumps` output takes the one-pass path; other layouts and key orders take the careful path.
     text = store.dumps(small_portfolio())
