@@ -323,7 +323,10 @@ def slip(portfolio: Portfolio, enabler_id: str, weeks: int) -> SlipImpact:
     order = list(nx.topological_sort(graph))
     before = _earliest_dates(portfolio, graph, order, ready, {})
     current = before[enabler_id]
-    moved = None if current is None else current + timedelta(weeks=weeks)
+    try:
+        moved = None if current is None else current + timedelta(weeks=weeks)
+    except OverflowError:
+        raise LiftoffError(f"slip: {weeks} weeks after {current} runs past the end of the calendar") from None
     after = (
         before if ready[enabler_id] else _earliest_dates(portfolio, graph, order, ready, {enabler_id: moved})
     )

@@ -210,7 +210,9 @@ def engagement_actions(
     for (who, whom), draft in found.items():
         pilots = tuple(sorted(draft.pilots))
         prefix = f"{', '.join(pilots)}: " if pilots else ""
-        by = today + timedelta(days=draft.days)
+        # an as_of within a month of the calendar's end (year 9999) must not overflow the date
+        days = timedelta(days=draft.days)
+        by = today + days if today <= date.max - days else date.max
         actions.append(Action(who, whom, prefix + draft.why, by, pilots, draft.kind))
     actions.sort(key=lambda a: (a.by, a.whom, a.who or "", a.pilots))
     return actions

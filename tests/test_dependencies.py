@@ -177,6 +177,19 @@ def test_slip_of_an_overdue_enabler_counts_from_today_and_unknown_dates_stay_unk
     assert b.before is None and b.after is None and not b.slips
 
 
+def test_a_slip_past_the_end_of_the_calendar_is_a_plain_error() -> None:
+    # ETA 1 Dec 9999 + 5 weeks = 5 Jan 10000, past date.max: this used to raise OverflowError
+    portfolio = _portfolio([("A", "E")], enablers={"E": (EnablerStatus.PLANNED, date(9999, 12, 1))})
+    past_the_end = "slip: 5 weeks after 9999-12-01 runs past the end of the calendar"
+    with pytest.raises(LiftoffError, match=past_the_end):
+        slip(portfolio, "E", 5)
+    with pytest.raises(LiftoffError, match="slip: 1000000000000 weeks after"):
+        slip(portfolio, "E", 10**12)
+    # 4 weeks = 29 Dec 9999 still fits
+    (a,) = slip(portfolio, "E", 4).affected
+    assert a.after == date(9999, 12, 29)
+
+
 def test_a_ready_enabler_cannot_slip_and_bad_requests_are_refused() -> None:
     portfolio = _portfolio([("A", "E")], enablers={"E": (EnablerStatus.READY, None)})
     impact = slip(portfolio, "E", 4)

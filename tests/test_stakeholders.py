@@ -195,6 +195,18 @@ def test_resister_actions_are_dated_from_as_of_and_name_who_meets_whom() -> None
     assert actions[("S", "Y")].kind == "meet resister"
 
 
+def test_actions_near_the_end_of_the_calendar_stop_at_its_last_day() -> None:
+    # as_of 20 Dec 9999: 14 days on would be 3 Jan 10000, past date.max (31 Dec 9999); this used to
+    # raise OverflowError in `liftoff stakeholders` and the stakeholder tab.
+    late = _routes().model_copy(update={"as_of": date(9999, 12, 20)})
+    actions = {(a.who, a.whom): a for a in analyse_stakeholders(late).actions}
+    assert actions[("B", "X")].by == date.max
+    # 1 Dec 9999 + 14 days = 15 Dec 9999, still inside the calendar
+    early = _routes().model_copy(update={"as_of": date(9999, 12, 1)})
+    actions = {(a.who, a.whom): a for a in analyse_stakeholders(early).actions}
+    assert actions[("B", "X")].by == date(9999, 12, 15)
+
+
 def test_support_is_the_influence_weighted_stance_rating_on_a_0_to_100_scale() -> None:
     # Sponsor supportive (rating 4) with influence 5, approver resistant (0) with influence 3:
     # (5·4 + 3·0) / (5 + 3) = 2.5 on 0–5 → 50 on 0–100. Nobody linked → None.
