@@ -239,10 +239,15 @@ def _with_budget(problem: Problem, budget: float) -> Problem:
     return replace(problem, budget=budget)
 
 
+MAX_FRONTIER_STEPS = 500  # one exact solve per step: more would run for hours, and no chart shows them
+
+
 def budget_steps(start: float, stop: float, steps: int) -> list[float]:
-    """`steps` evenly spaced budgets from `start` to `stop` inclusive."""
+    """`steps` evenly spaced budgets from `start` to `stop` inclusive (2 to `MAX_FRONTIER_STEPS`)."""
     if steps < 2 or stop < start or start < 0:
         raise LiftoffError("a frontier needs 0 ≤ from ≤ to and at least 2 steps")
+    if steps > MAX_FRONTIER_STEPS:
+        raise LiftoffError(f"a frontier takes at most {MAX_FRONTIER_STEPS} steps, got {steps}")
     return [float(b) for b in np.linspace(start, stop, steps)]
 
 

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from planner.errors import LiftoffError
 from planner.funding import InfeasibleScenario, Item, Problem, Selection, budget_steps, solve
 from planner.model import Portfolio
 
@@ -165,6 +166,15 @@ def test_budget_steps() -> None:
     assert budget_steps(0, 100, 5) == [0, 25, 50, 75, 100]
     with pytest.raises(Exception, match="at least 2 steps"):
         budget_steps(0, 100, 1)
+
+
+def test_budget_steps_are_capped_before_any_work() -> None:
+    # 100,000,000 steps used to allocate 800 MB of budgets and then solve for hours
+    with pytest.raises(LiftoffError, match="a frontier takes at most 500 steps, got 100000000"):
+        budget_steps(0, 100, 100_000_000)
+    # 500 steps from 0 to 499: one unit apart
+    steps = budget_steps(0, 499, 500)
+    assert len(steps) == 500 and steps[1] == 1 and steps[-1] == 499
 
 
 def test_solver_prints_nothing_on_stdout() -> None:
