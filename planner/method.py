@@ -12,6 +12,7 @@ instead of being typed.
 from __future__ import annotations
 
 import json
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -232,6 +233,10 @@ def parse_method(text: str | bytes, source: str = "method") -> Method:
         data = json.loads(text)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise MethodError(f"{source}: not valid JSON ({exc})") from None
+    except RecursionError:
+        raise MethodError(f"{source}: not a method file: the JSON is nested too deeply") from None
+    except ValueError as exc:  # an integer with thousands of digits
+        raise MethodError(f"{source}: not valid JSON ({exc})") from None
     try:
         return Method.model_validate(data)
     except ValidationError as exc:
@@ -244,13 +249,15 @@ def available_methods() -> list[str]:
 
 
 _cache: dict[str, Method] = {}
+_METHOD_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}")
 
 
 def load_method(method_id: str = "pilot-to-production") -> Method:
     """The shipped method with this id (cached: methods are read-only once loaded)."""
     if method_id not in _cache:
         path = templates_dir() / "methods" / f"{method_id}.json"
-        if not path.is_file():
+        # an id is a plain name: "../x" or "/tmp/x" must not reach a file outside the methods folder
+        if not _METHOD_ID.fullmatch(method_id) or not path.is_file():
             known = ", ".join(available_methods()) or "none"
             raise MethodError(f"unknown scoring method {method_id!r} (available: {known})")
         _cache[method_id] = load_method_file(path)

@@ -284,3 +284,20 @@ def test_unreadable_file_is_named(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere.json"
     with pytest.raises(MethodError, match=r"nowhere\.json: cannot read"):
         load_method_file(missing)
+
+
+def test_deeply_nested_or_huge_number_json_is_a_method_error_not_a_crash() -> None:
+    # json.loads raises RecursionError / ValueError (4300-digit limit) here, which escaped as tracebacks
+    with pytest.raises(MethodError, match=r"^m\.json: not a method file: the JSON is nested too deeply$"):
+        parse_method("[" * 100_000 + "]" * 100_000, "m.json")
+    with pytest.raises(MethodError, match=r"^m\.json: not valid JSON \(Exceeds the limit"):
+        parse_method("7" * 5000, "m.json")
+
+
+def test_a_method_id_cannot_name_a_file_outside_the_methods_folder(tmp_path: Path) -> None:
+    # a valid method written outside templates/methods, reached by a relative or absolute "id"
+    outside = write(tmp_path, METHOD_PATH.read_text(encoding="utf-8"))
+    relative = Path("..", "..", *[".."] * len(templates_dir().parts), *outside.with_suffix("").parts[1:])
+    for method_id in (str(relative), str(outside.with_suffix(""))):
+        with pytest.raises(MethodError, match="unknown scoring method"):
+            load_method(method_id)
