@@ -527,3 +527,20 @@ def test_font_override_path_is_used(tmp_path):
     shipped = Path(find_fonts().regular.path)
     fonts = find_fonts(shipped)
     assert fonts.regular.path == str(shipped)
+
+
+def test_an_output_path_that_cannot_be_written_is_refused_before_any_work(tmp_path):
+    # these used to fail after the whole layout, naming a hidden temporary file (".pack.pdf.x1y2.tmp")
+    portfolio = synthetic_portfolio(3)
+    scores = score(portfolio, METHOD)
+    (tmp_path / "file.txt").write_text("x")
+    cases = {
+        tmp_path: f"{tmp_path}: is a folder; name the PDF file to write",
+        tmp_path / "missing" / "pack.pdf": f"the folder {tmp_path / 'missing'} does not exist",
+        tmp_path / "file.txt" / "pack.pdf": f"the folder {tmp_path / 'file.txt'} is not a folder",
+    }
+    for out, message in cases.items():
+        with pytest.raises(LiftoffError) as err:
+            build_pack(out, portfolio, scores, METHOD, PackOptions())
+        assert message in str(err.value) and ".tmp" not in str(err.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt"]

@@ -124,6 +124,20 @@ def check_logo(path: Path) -> str:
     return str(path)
 
 
+def check_out(path: Path) -> None:
+    """LiftoffError naming `path` when a pack cannot be written there (checked before any work).
+
+    Without it, a folder or a missing folder failed only after the whole pack was laid out, with a
+    message naming the hidden temporary file instead of the user's path.
+    """
+    if path.is_dir():
+        raise LiftoffError(f"{path}: is a folder; name the PDF file to write")
+    folder = path.parent
+    if not folder.is_dir():
+        problem = "is not a folder" if folder.exists() else "does not exist"
+        raise LiftoffError(f"{path}: cannot write the pack: the folder {folder} {problem}")
+
+
 def check_options(portfolio: Portfolio, options: PackOptions) -> tuple[list[str], str | None, str | None]:
     """(section ids in pack order, logo path, snapshot id) once every option is known to be usable."""
     logo = check_logo(options.logo) if options.logo is not None else None
@@ -223,6 +237,8 @@ def build_pack(
     """
     started = time.perf_counter()
     order, logo, snapshot = check_options(portfolio, options)
+    if isinstance(out, str | Path):
+        check_out(Path(out))
     report = progress or (lambda fraction, message: None)
     stop = cancel or (lambda: False)
     fonts: FontSet = find_fonts(options.font, options.font_bold)
