@@ -28,8 +28,8 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 # Amounts and weights from a file are bounded so that sums, NPVs and solvers stay finite: a value near
 # the float limit (1e308) loads, then overflows to inf/NaN in the engines. A thousand trillion is far
 # above any real budget; weight overrides follow the method's own bounds (0 drops a criterion).
+# Budgets are not capped: they are sums of capped amounts, and any finite budget is harmless.
 MAX_AMOUNT = 1e15
-Amount = Annotated[float, Field(ge=0, le=MAX_AMOUNT)]
 WeightOverride = Annotated[float, Field(ge=0, le=100)]
 ThresholdOverride = Annotated[float, Field(ge=0, le=120)]
 
@@ -256,8 +256,8 @@ class FundingScenario(Model):
     """
 
     name: Name
-    budget: float = Field(ge=0, le=MAX_AMOUNT)
-    yearly_budgets: dict[int, Amount] = Field(default_factory=dict)
+    budget: float = Field(ge=0)
+    yearly_budgets: dict[int, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
     capacity: int | None = Field(default=None, ge=0)
     objective: Objective = Objective.RISK_ADJUSTED_NPV
     mix: float = Field(default=0.5, ge=0, le=1)

@@ -78,3 +78,16 @@ def test_a_yearly_budget_caps_that_years_spend(demo: Path, capsys: pytest.Captur
         sum(cost[i] for i in unconstrained["funded"] + unconstrained["enablers"] if years[i] == 2026)
         > 1_000_000
     )
+
+
+def test_a_budget_beyond_every_cost_funds_every_candidate_worth_funding(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # budgets are sums of (capped) amounts, so they are not capped themselves: 1e16 and 1e300 work,
+    # and any budget above the total cost funds the same set as the unconstrained optimum
+    capsys.readouterr()
+    funded = []
+    for budget in ("1e9", "1e16", "1e300"):
+        assert main(["fund", str(demo), "--budget", budget, "--format", "json"]) == 0
+        funded.append(json.loads(capsys.readouterr().out)["funded"])
+    assert funded[0] == funded[1] == funded[2] and funded[0]
