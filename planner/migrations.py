@@ -95,6 +95,7 @@ def v0_to_v1(doc: Document) -> Document:
     old = dict(doc)
     old.pop("format", None)
     old.pop("version", None)
+    old.pop("schema_version", None)  # a v0 document may also declare itself as schema_version 0
     out: Document = {"schema_version": 1}
     renames = {
         "title": "name",

@@ -122,6 +122,16 @@ def test_migration_errors_name_the_new_path_and_the_upgrade() -> None:
     )
 
 
+def test_a_document_declaring_schema_version_0_is_upgraded_to_the_current_version() -> None:
+    # The declared 0 used to be copied over the migrated version: the portfolio said schema 0, was
+    # saved as 0, and the saved file no longer opened (migrated twice: "method.id: Input should be a
+    # valid string").
+    old = '{"schema_version": 0, "title": "Old", "method": "pilot-to-production", "projects": []}'
+    portfolio = store.loads(old, "f.liftoff")
+    assert portfolio.schema_version == SCHEMA_VERSION and portfolio.name == "Old"
+    assert store.loads(store.dumps(portfolio), "f.liftoff") == portfolio
+
+
 def test_migrations_survive_odd_shapes() -> None:
     # Wrong types are carried over so validation can name them, never a crash in the migration.
     for odd in (5, "x", None, [1, 2], {"projects": 5}, {"projects": [5, {"scores": [1], "checks": 3}]}):
