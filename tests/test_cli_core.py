@@ -265,3 +265,24 @@ def test_snapshot_list_label_required_and_diff_defaults_to_current(
     assert code == 0
     assert " to current (current, " in out.splitlines()[0]
     assert "Decision changes: 0" in out
+
+
+def test_score_table_rounds_the_exact_score_once(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # Benefit weight overridden to 20, so the value weights sum to 20+20+20+20+15 = 95. Ratings: KPI 0,
+    # alignment 1, evidence 5, inaction 5, benefit 0 (no money): value = 100·(20·1 + 20·5 + 15·5)/(5·95)
+    # = 100·195/475 = 41.0526…, which is 41.1 to one decimal. The table used to round the 2-decimal JSON
+    # figure 41.05 again and show 41.0 (while `explain` showed 41.1).
+    ratings = {"strategic_alignment": 1, "pilot_evidence": 5, "cost_of_inaction": 5}
+    portfolio = Portfolio(
+        as_of=AS_OF,
+        pilots=[Pilot(id="P", name="p", ratings={k: Rating(score=v) for k, v in ratings.items()})],
+    )
+    portfolio.method.weights = {"benefit_at_scale": 20.0}
+    path = tmp_path / "p.liftoff"
+    store.save(portfolio, path)
+    code, out, _ = run(capsys, "score", str(path))
+    assert code == 0 and out.splitlines()[2].split()[3] == "41.1"
+    code, out, _ = run(capsys, "explain", str(path), "P")
+    assert "value 41.1" in out
+    code, out, _ = run(capsys, "score", str(path), "--format", "json")
+    assert json.loads(out)["pilots"][0]["value"] == 41.05

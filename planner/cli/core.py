@@ -28,6 +28,7 @@ SCORE_COLUMNS = (
     "blocked_by",
 )
 _CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+DIMENSION_COLUMNS = ("value", "readiness", "sponsorship", "composite")  # SCORE_COLUMNS[3:7]
 
 
 def register(commands: Any) -> None:
@@ -175,7 +176,12 @@ def _score(args: argparse.Namespace) -> int:
         writer.writerow(SCORE_COLUMNS)
         writer.writerows([[_csv_text(v) for v in row] for row in flat])
         return 0
-    print_table([c.replace("_", " ") for c in SCORE_COLUMNS], flat)
+    # the table rounds the exact scores once (as `explain` does); rounding the 2-decimal JSON/CSV
+    # figures again showed e.g. 65.0526 as 65.0 here and 65.1 in `explain`
+    exact = [
+        [*row[:3], *(getattr(scores.pilots[row[1]], k) for k in DIMENSION_COLUMNS), *row[7:]] for row in flat
+    ]
+    print_table([c.replace("_", " ") for c in SCORE_COLUMNS], exact)
     tally = ", ".join(f"{n} {d.value.replace('_', ' ')}" for d, n in scores.tally.items() if n)
     print(f"\n{len(rows)} pilots: {tally or 'none'}  (* = decision overridden)")
     return 0
