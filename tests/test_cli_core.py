@@ -286,3 +286,35 @@ def test_score_table_rounds_the_exact_score_once(capsys: pytest.CaptureFixture[s
     assert "value 41.1" in out
     code, out, _ = run(capsys, "score", str(path), "--format", "json")
     assert json.loads(out)["pilots"][0]["value"] == 41.05
+
+
+def test_excel_commands_refuse_an_output_they_cannot_write_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # These used to fail after the work, naming the writer's hidden temporary file, e.g.
+    # "/.liftoff-0bhn6f9e.xlsx: Is a directory" for `template intake /tmp`.
+    project = tmp_path / "p.liftoff"
+    store.save(Portfolio(pilots=[Pilot(id="P", name="p")]), project)
+    folder = tmp_path / "book.xlsx"
+    folder.mkdir()
+    missing = tmp_path / "nowhere" / "book.xlsx"
+    cases = [
+        (["template", "intake", str(folder)], f"liftoff template: {folder}: is a folder; choose a file name"),
+        (
+            ["template", "intake", str(missing)],
+            f"liftoff template: {missing}: cannot save: the folder {missing.parent} does not exist",
+        ),
+        (
+            ["scorecard", str(project), str(folder)],
+            f"liftoff scorecard: {folder}: is a folder; choose a file name",
+        ),
+        (
+            ["scorecard", str(project), str(missing)],
+            f"liftoff scorecard: {missing}: cannot save: the folder {missing.parent} does not exist",
+        ),
+    ]
+    for argv, message in cases:
+        capsys.readouterr()
+        assert main(argv) == 1
+        assert capsys.readouterr().err.strip() == message
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["book.xlsx", "p.liftoff"]

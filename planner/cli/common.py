@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 
@@ -26,6 +27,20 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     out.write("  ".join("-" * w for w in widths) + "\n")
     for row in cells:
         out.write(line(row) + "\n")
+
+
+def check_output(path: Path) -> None:
+    """LiftoffError naming `path` when no file can be written there (a folder, or a missing folder).
+
+    Checked before any work, in the words `planner.store.save` uses; the writers would otherwise fail
+    late, naming their hidden temporary file instead of the user's path.
+    """
+    from planner.errors import LiftoffError
+
+    if path.is_dir():
+        raise LiftoffError(f"{path}: is a folder; choose a file name")
+    if not path.parent.is_dir():
+        raise LiftoffError(f"{path}: cannot save: the folder {path.parent} does not exist")
 
 
 def print_json(data: Any) -> None:

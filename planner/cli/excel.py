@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from planner.cli.common import check_output
 from planner.errors import LiftoffError
 
 MAX_PRINTED_PROBLEMS = 200
@@ -62,6 +63,7 @@ def _template(args: Any) -> int:
     from planner.intake import write_template
     from planner.store import load
 
+    check_output(Path(args.out))
     portfolio = load(args.source) if args.source else None
     method = _method(args.method, portfolio)
     write_template(Path(args.out), portfolio, method)
@@ -114,6 +116,7 @@ def _scorecard(args: Any) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".xlsx":
         raise LiftoffError(f"{out}: the scorecard is an Excel workbook; name it *.xlsx")
+    check_output(out)
     write_scorecard(out, portfolio, scores, method, prepared=prepared)
     print(f"wrote scorecard {out}: {len(portfolio.pilots)} pilots")
     return 0
