@@ -25,6 +25,7 @@ from planner.method import load_method
 from planner.model import (
     Decision,
     Financials,
+    Kpi,
     Override,
     Pilot,
     Portfolio,
@@ -544,3 +545,13 @@ def test_an_output_path_that_cannot_be_written_is_refused_before_any_work(tmp_pa
             build_pack(out, portfolio, scores, METHOD, PackOptions())
         assert message in str(err.value) and ".tmp" not in str(err.value)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt"]
+
+
+def test_a_kpi_name_as_long_as_the_model_allows_fits_the_pilot_page():
+    # Kpi.name may hold 20,000 characters; unclipped it made the pilot page's two columns 5,500 pt tall
+    # and reportlab raised LayoutError. It is cut to 200 characters: 199 of the name and an ellipsis.
+    portfolio = three_pilots()
+    portfolio.pilots[2].kpi = Kpi(name="K" * 20_000, baseline=1, target=2)
+    reader, _ = build(portfolio, hand_scores(THREE), sections=["pilots"], pilots=["C"])
+    text = "".join(page_texts(reader)).replace("\n", "")
+    assert "K" * 199 + "…" in text and "K" * 200 not in text

@@ -127,7 +127,7 @@ def _kpi_text(ctx: Ctx, pilot: Pilot) -> str:
 
     arrow = "higher is better" if k.higher_is_better else "lower is better"
     return (
-        f"<b>{ctx.m(k.name, where, 'kpi.name')}</b> ({arrow}): baseline {num(k.baseline)}, "
+        f"<b>{ctx.m(k.name, where, 'kpi.name', 200)}</b> ({arrow}): baseline {num(k.baseline)}, "
         f"target {num(k.target)}, latest {num(k.latest)}"
     )
 
