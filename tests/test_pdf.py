@@ -24,6 +24,8 @@ from planner.export.pdf import SECTIONS, PackCancelled, PackOptions, build_pack
 from planner.method import load_method
 from planner.model import (
     Decision,
+    Dependency,
+    Enabler,
     Financials,
     Kpi,
     Override,
@@ -555,3 +557,14 @@ def test_a_kpi_name_as_long_as_the_model_allows_fits_the_pilot_page():
     reader, _ = build(portfolio, hand_scores(THREE), sections=["pilots"], pilots=["C"])
     text = "".join(page_texts(reader)).replace("\n", "")
     assert "K" * 199 + "…" in text and "K" * 200 not in text
+
+
+def test_a_pilot_blocked_by_many_items_names_ten_and_counts_the_rest():
+    # 400 blocking enablers made the decision box 5,300 pt tall and reportlab raised LayoutError.
+    # With 30: the first 10 are named (Gate 00 … Gate 09) and the other 30 - 10 = 20 are counted.
+    portfolio = three_pilots()
+    portfolio.enablers = [Enabler(id=f"E{i:02}", name=f"Gate {i:02}") for i in range(30)]
+    portfolio.dependencies = [Dependency(pilot="C", on=f"E{i:02}") for i in range(30)]
+    reader, _ = build(portfolio, sections=["pilots"], pilots=["C"])
+    text = " ".join(page_texts(reader)).replace("\n", " ")
+    assert "Gate 09, and 20 more" in text and "Gate 00" in text and "Gate 10" not in text

@@ -115,6 +115,9 @@ def finance_rows(ctx: Ctx, pilot: Pilot) -> list[tuple[str, str]]:
     return rows
 
 
+BLOCKED_SHOWN = 10  # blocking items named in a pilot's decision box; the rest are counted
+
+
 def _kpi_text(ctx: Ctx, pilot: Pilot) -> str:
     k = pilot.kpi
     where = ctx.where(pilot.id)
@@ -159,7 +162,11 @@ def pilot_page(ctx: Ctx, pid: str, rollout: dict[str, str], first: bool = False)
         by = f" — {ctx.m(pilot.override.author, where, 'override.author')}" if pilot.override.author else ""
         lines.append(f"Rationale: {ctx.m(pilot.override.rationale, where, 'override.rationale', 500)}{by}")
     if sc.blocked:
-        lines.append("Blocked until ready: " + ", ".join(_item_name(ctx, b) for b in sc.blocked_by))
+        # the list is cut so that the decision box always fits on the page, however many items block
+        names = [_item_name(ctx, b) for b in sc.blocked_by[:BLOCKED_SHOWN]]
+        if len(sc.blocked_by) > BLOCKED_SHOWN:
+            names.append(f"and {len(sc.blocked_by) - BLOCKED_SHOWN} more")
+        lines.append("Blocked until ready: " + ", ".join(names))
     box = Callout(ctx.rich("<br/>".join(lines), "body"), ctx.decision_colour(sc.decision), ctx.style.band)
     out += [box, Spacer(1, 6)]
     if pilot.description:
