@@ -89,6 +89,16 @@ def _score(x: float) -> float:
     return round(min(100.0, max(0.0, float(x))), 2)
 
 
+def taken_order(snapshot: Snapshot) -> tuple[datetime, str]:
+    """A sort key: when the snapshot was taken, then its id. Use it wherever snapshots are ordered.
+
+    A time without a zone counts as UTC: files mix both (the demo and older files hold local times
+    without a zone, `record` writes UTC), and Python refuses to compare the two kinds.
+    """
+    taken = snapshot.taken
+    return (taken if taken.tzinfo is not None else taken.replace(tzinfo=UTC)), snapshot.id
+
+
 def snapshot_id(taken: datetime, existing: Iterable[str]) -> str:
     """``snap-YYYYMMDD-HHMMSS`` of `taken`, with ``-2``, ``-3``… appended if that id is already used."""
     used = set(existing)

@@ -568,3 +568,19 @@ def test_a_pilot_blocked_by_many_items_names_ten_and_counts_the_rest():
     reader, _ = build(portfolio, sections=["pilots"], pilots=["C"])
     text = " ".join(page_texts(reader)).replace("\n", " ")
     assert "Gate 09, and 20 more" in text and "Gate 00" in text and "Gate 10" not in text
+
+
+def test_the_latest_snapshot_is_found_among_times_with_and_without_a_zone(tmp_path, capsys):
+    # `liftoff snapshot` on the demo adds a UTC time beside the demo's zone-less one; the pack then
+    # raised TypeError while picking the latest snapshot to compare with.
+    from planner.cli import main
+    from planner.store import save
+
+    portfolio = three_pilots()
+    portfolio.snapshots.append(Snapshot(id="OLD", label="Old committee", taken=datetime(2026, 3, 1, 9, 0)))
+    project = tmp_path / "p.liftoff"
+    save(portfolio, project)
+    assert main(["snapshot", str(project), "--label", "New committee"]) == 0
+    assert main(["pack", str(project), str(tmp_path / "pack.pdf"), "--sections", "changes"]) == 0
+    text = " ".join(page_texts(pypdf.PdfReader(tmp_path / "pack.pdf"))).replace("\n", " ")
+    assert "New committee" in text and "Old committee" not in text

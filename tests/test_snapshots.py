@@ -203,3 +203,13 @@ def test_diff_against_current_with_the_real_engine() -> None:
     (move,) = d.moves
     assert move.readiness == 30.0  # 10 × (5 + 2) − 40
     assert move.value == 0.0
+
+
+def test_snapshots_with_and_without_a_time_zone_order_by_time() -> None:
+    # The demo holds a snapshot without a zone; `record` writes UTC. Sorting the two by `taken` raised
+    # "can't compare offset-naive and offset-aware datetimes" (`liftoff pack` after `liftoff snapshot`).
+    naive = Snapshot(id="old", label="August", taken=datetime(2026, 8, 20, 15, 0))
+    aware = Snapshot(id="new", label="Now", taken=T1)  # 20 Aug 2026 14:30:05 UTC: earlier than 15:00
+    later = Snapshot(id="later", label="Later", taken=T2)
+    ordered = sorted([later, naive, aware], key=snapshots.taken_order)
+    assert [s.id for s in ordered] == ["new", "old", "later"]

@@ -309,9 +309,10 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _list_snapshots(path: str) -> int:
+    from planner.snapshots import taken_order
     from planner.store import load
 
-    snaps = sorted(load(path).snapshots, key=lambda s: (s.taken.isoformat(), s.id))
+    snaps = sorted(load(path).snapshots, key=taken_order)
     if not snaps:
         print(f"{path}: no snapshots recorded yet")
         return 0

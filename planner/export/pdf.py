@@ -46,6 +46,7 @@ from planner.export.pdf_doc import (
 from planner.method import Method, effective_weights
 from planner.model import Portfolio
 from planner.scoring import Scores
+from planner.snapshots import taken_order
 
 SECTIONS: dict[str, str] = {
     "cover": "Cover",
@@ -159,7 +160,7 @@ def check_options(portfolio: Portfolio, options: PackOptions) -> tuple[list[str]
             f"(available: {', '.join(sorted(known)) or 'none'})"
         )
     if snapshot is None and portfolio.snapshots:
-        snapshot = max(portfolio.snapshots, key=lambda s: (s.taken, s.id)).id
+        snapshot = max(portfolio.snapshots, key=taken_order).id
     if options.pilots is not None:
         ids = {p.id for p in portfolio.pilots}
         missing = [p for p in options.pilots if p not in ids]

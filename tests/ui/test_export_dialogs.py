@@ -191,6 +191,20 @@ def test_pack_dialog_offers_the_engines_sections_and_the_portfolios_snapshots(qt
     assert options.compare == "SC-2026-08"
 
 
+def test_pack_dialog_orders_snapshots_with_and_without_a_time_zone(qtbot: QtBot) -> None:
+    # The demo's snapshot has no zone, a recorded one is UTC: sorting them raised TypeError and the
+    # dialog did not open. Newest first: 22 Nov 2026 (UTC) before the demo's 20 Aug 2026.
+    from datetime import UTC, datetime
+
+    from planner.model import Snapshot
+
+    demo = load(DEMO)
+    recorded = Snapshot(id="snap-new", label="Recorded", taken=datetime(2026, 11, 22, 0, 30, tzinfo=UTC))
+    dialog = PackDialog(Document(demo.model_copy(update={"snapshots": [*demo.snapshots, recorded]})))
+    qtbot.addWidget(dialog)
+    assert [dialog.compare.itemData(i) for i in range(dialog.compare.count())] == ["snap-new", "SC-2026-08"]
+
+
 def test_pack_dialog_without_snapshots_says_so(qtbot: QtBot) -> None:
     dialog = PackDialog(Document(portfolio(3)))
     qtbot.addWidget(dialog)

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from planner.errors import LiftoffError
 from planner.export import pdf
 from planner.export.pdf_doc import load_style
+from planner.snapshots import taken_order
 from ui import worker
 from ui.document import Document
 
@@ -115,7 +116,7 @@ class PackDialog(QDialog):
 
         self.anonymise = QCheckBox("Anonymise stakeholder names (for readers outside the organisation)")
         self.compare = QComboBox()
-        snapshots = sorted(portfolio.snapshots, key=lambda s: (s.taken, s.id), reverse=True)
+        snapshots = sorted(portfolio.snapshots, key=taken_order, reverse=True)
         labels = [s.label for s in snapshots]
         for s in snapshots:
             shown = s.label if labels.count(s.label) == 1 else f"{s.label} ({s.taken:%Y-%m-%d %H:%M})"
