@@ -91,3 +91,17 @@ def test_a_budget_beyond_every_cost_funds_every_candidate_worth_funding(
         assert main(["fund", str(demo), "--budget", budget, "--format", "json"]) == 0
         funded.append(json.loads(capsys.readouterr().out)["funded"])
     assert funded[0] == funded[1] == funded[2] and funded[0]
+
+
+def test_a_negative_capacity_is_a_usage_error_not_a_traceback(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # --capacity -1 reached FundingScenario validation and escaped as a pydantic ValidationError
+    fund = ["fund", str(demo), "--budget", "100"]
+    frontier = ["frontier", str(demo), "--from", "0", "--to", "9"]
+    for command in (fund, frontier):
+        capsys.readouterr()
+        with pytest.raises(SystemExit) as stop:
+            main([*command, "--capacity", "-1"])
+        assert stop.value.code == 2
+        assert "argument --capacity: must be 0 or more, got '-1'" in capsys.readouterr().err

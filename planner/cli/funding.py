@@ -38,7 +38,7 @@ def register(commands: Any) -> None:
 
 def _scenario_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scenario", help="a scenario saved in the project, by name")
-    parser.add_argument("--capacity", type=int, help="most pilots scaled at once")
+    parser.add_argument("--capacity", type=_count, help="most pilots scaled at once")
     parser.add_argument(
         "--objective", choices=("risk_adjusted_npv", "composite", "mix"), help="what to maximise"
     )
@@ -59,6 +59,16 @@ def _amount(text: str) -> float:
         raise argparse.ArgumentTypeError(f"not an amount: {text!r}") from None
     if value < 0 or value != value or value in (float("inf"), float("-inf")):
         raise argparse.ArgumentTypeError(f"an amount must be a finite number ≥ 0, got {text!r}")
+    return value
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text!r}")
     return value
 
 
