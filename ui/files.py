@@ -108,8 +108,8 @@ def find_recoverable(folder: Path) -> list[Recoverable]:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
             original = Path(meta["original"]) if meta.get("original") else None
             saved_at = str(meta.get("saved_at", ""))
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            pass  # a damaged note (e.g. not a JSON object) must not stop the app from starting
         found.append(Recoverable(data, original, saved_at))
     return found
 

@@ -184,3 +184,15 @@ def test_recovery_after_a_real_process_crash(make_window: Make, tmp_path: Path, 
     assert win.doc.portfolio.model_dump() == crashed_state.model_dump()
     assert win.doc.portfolio.pilot("P-03").name == "Renamed before the crash"
     assert win.doc.is_modified()
+
+
+def test_a_damaged_recovery_note_still_offers_its_recovery_file(tmp_path: Path) -> None:
+    # A note that is JSON but not an object raised AttributeError ('list' has no 'get') in start-up.
+    from ui.files import find_recoverable
+
+    data = tmp_path / f"a{RECOVERY_SUFFIX}"
+    data.write_text("{}", encoding="utf-8")
+    for note in ("[1]", '"text"', "[" * 100_000):
+        data.with_suffix(".json").write_text(note, encoding="utf-8")
+        (found,) = find_recoverable(tmp_path)
+        assert (found.recovery, found.original, found.saved_at) == (data, None, "")
