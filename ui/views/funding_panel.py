@@ -8,7 +8,6 @@ Clicking a frontier point sets the budget to that point, so the table shows that
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -16,11 +15,8 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRunnable,
     Qt,
-    QThreadPool,
     QTimer,
-    Signal,
 )
 from PySide6.QtWidgets import (
     QComboBox,
@@ -47,6 +43,7 @@ from PySide6.QtWidgets import (
 from planner import funding
 from planner.errors import LiftoffError
 from planner.model import FundingScenario, Objective, Portfolio
+from ui.background import BackgroundError, Latest
 from ui.commands import EditCommand
 from ui.document import Changes, Document
 from ui.theme import DECISION_LABELS
@@ -120,26 +117,6 @@ class FundingModel(QAbstractTableModel):
         return None
 
 
-class _FrontierJob(QRunnable):
-    """Solves the frontier off the GUI thread and reports back through `done` (queued to the GUI)."""
-
-    class Relay(QObject):
-        done = Signal(int, object)  # generation, list[FrontierPoint] or an error message
-
-    def __init__(self, generation: int, work: Callable[[], list[funding.FrontierPoint]]) -> None:
-        super().__init__()
-        self.generation = generation
-        self.work = work
-        self.relay = _FrontierJob.Relay()
-
-    def run(self) -> None:
-        try:
-            result: object = self.work()
-        except LiftoffError as exc:
-            result = str(exc)
-        self.relay.done.emit(self.generation, result)
-
-
 class FundingPanel(QWidget):
     """The scenario editor, the funded list, the frontier and the comparison of saved scenarios."""
 
@@ -147,9 +124,8 @@ class FundingPanel(QWidget):
         super().__init__(parent)
         self.doc = doc
         self.current_name: str | None = None
-        self._generation = 0
         self._syncing = False
-        self._jobs: list[_FrontierJob] = []
+        self._background = Latest(self)
 
         self.scenario_box = QComboBox()
         self.scenario_box.setToolTip("Saved funding scenarios of this project")
@@ -467,29 +443,25 @@ class FundingPanel(QWidget):
         scenario = self.scenario()
         if scenario is None:
             return
-        self._generation += 1
         portfolio, scores = self.doc.portfolio, self.doc.scores()
         top = funding.default_scenario(portfolio).budget * 2 or 1.0
         budgets = funding.budget_steps(0, max(top, scenario.budget), FRONTIER_STEPS)
-        job = _FrontierJob(self._generation, lambda: funding.frontier(portfolio, scores, scenario, budgets))
-        job.relay.done.connect(self._frontier_done, Qt.ConnectionType.QueuedConnection)
-        self._jobs.append(job)
-        QThreadPool.globalInstance().start(job)
+        self._background.run(
+            lambda: funding.frontier(portfolio, scores, scenario, budgets), self._frontier_done
+        )
 
-    def _frontier_done(self, generation: int, result: object) -> None:
-        self._jobs = [job for job in self._jobs if job.generation > generation]
-        if generation != self._generation:
-            return  # a newer request is on its way
+    def _frontier_done(self, result: object) -> None:
         scenario = self.scenario()
-        if isinstance(result, list):
-            self.chart.show_points(result, scenario.budget if scenario else None, self.doc.portfolio.currency)
-        else:
+        if isinstance(result, BackgroundError):
             self.chart.show_points([], None, self.doc.portfolio.currency)
-            self.summary.setText(f"{self.summary.text()}<br>Frontier: {result}")
+            self.summary.setText(f"{self.summary.text()}<br>Frontier: {result.message}")
+        else:
+            points = result if isinstance(result, list) else []
+            self.chart.show_points(points, scenario.budget if scenario else None, self.doc.portfolio.currency)
 
     def wait_for_frontier(self, timeout_ms: int = 10_000) -> bool:
         """For tests and screenshots: block until queued frontier work is done."""
         if self._frontier_timer.isActive():
             self._frontier_timer.stop()
             self._start_frontier()
-        return QThreadPool.globalInstance().waitForDone(timeout_ms)
+        return Latest.wait(timeout_ms)

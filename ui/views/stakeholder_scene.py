@@ -8,10 +8,9 @@ turns drags into undoable edits; positions come from `planner.layout`, analyses 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QPointF, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
@@ -26,6 +25,7 @@ from planner.edits import EditError
 from planner.layout import force_layout, place_node
 from planner.model import RelationKind, Stance
 from planner.stakeholders import StakeholderAnalysis, analyse_stakeholders
+from ui.background import BackgroundError, Latest
 from ui.document import Changes, Document
 from ui.models.people import people_command
 
@@ -73,19 +73,6 @@ class PersonItem(QGraphicsEllipseItem):
         self.map.dropped(moved)
 
 
-class _LayoutJob(QRunnable):
-    class Relay(QObject):
-        done = Signal(int, object)
-
-    def __init__(self, generation: int, work: Callable[[], dict[str, tuple[float, float]]]) -> None:
-        super().__init__()
-        self.generation, self.work = generation, work
-        self.relay = _LayoutJob.Relay()
-
-    def run(self) -> None:
-        self.relay.done.emit(self.generation, self.work())
-
-
 class StakeholderScene(QGraphicsScene):
     message = Signal(str)
 
@@ -98,8 +85,8 @@ class StakeholderScene(QGraphicsScene):
         self.people: dict[str, PersonItem] = {}
         self.analysis: StakeholderAnalysis | None = None
         self.computed: dict[str, tuple[float, float]] = {}  # layout positions not (yet) stored
-        self._generation = 0
-        self._jobs: list[_LayoutJob] = []
+        self._background = Latest(self)
+        self._layout_pending = False
         self._syncing = False
         doc.changed.connect(self._on_changed)
         doc.selection_changed.connect(lambda _ids: self.rebuild())
@@ -128,7 +115,7 @@ class StakeholderScene(QGraphicsScene):
         known = stored | {k: v for k, v in self.computed.items() if k not in stored}
         missing = [s.id for s in portfolio.stakeholders if s.id not in known]
         if len(missing) > FRESH_LAYOUT_MISSING:
-            self._start_layout(fresh=False)
+            self._start_layout()
             return known  # the others appear when the worker is done
         contacts: dict[str, list[str]] = {}
         for r in portfolio.relationships:
@@ -139,23 +126,24 @@ class StakeholderScene(QGraphicsScene):
             self.computed[person_id] = known[person_id]
         return known
 
-    def _start_layout(self, fresh: bool) -> None:
+    def _start_layout(self) -> None:
+        """Place everyone without a position by a warm-started layout, off the GUI thread (once)."""
+        if self._layout_pending:
+            return
+        self._layout_pending = True
         portfolio = self.doc.portfolio
-        self._generation += 1
         nodes = [s.id for s in portfolio.stakeholders]
         edges = [(r.source, r.target) for r in portfolio.relationships]
-        initial = {} if fresh else {s.id: s.position for s in portfolio.stakeholders if s.position}
-        job = _LayoutJob(self._generation, lambda: force_layout(nodes, edges, seed=7, initial=initial))
-        job.relay.done.connect(self._layout_done, Qt.ConnectionType.QueuedConnection)
-        self._jobs.append(job)
-        QThreadPool.globalInstance().start(job)
+        initial = {s.id: s.position for s in portfolio.stakeholders if s.position}
+        self._background.run(lambda: force_layout(nodes, edges, seed=7, initial=initial), self._layout_done)
         self.message.emit("Laying out the network…")
 
-    def _layout_done(self, generation: int, positions: dict[str, tuple[float, float]]) -> None:
-        self._jobs = [j for j in self._jobs if j.generation > generation]
-        if generation != self._generation:
+    def _layout_done(self, result: object) -> None:
+        self._layout_pending = False
+        if isinstance(result, BackgroundError):
+            self.message.emit(result.message)
             return
-        self.computed = dict(positions)
+        self.computed = dict(result)  # type: ignore[call-overload]
         self.message.emit("")
         if self.mode == "network":
             self.rebuild()
@@ -165,23 +153,21 @@ class StakeholderScene(QGraphicsScene):
         portfolio = self.doc.portfolio
         nodes = [s.id for s in portfolio.stakeholders]
         edges = [(r.source, r.target) for r in portfolio.relationships]
-        self._generation += 1
-        job = _LayoutJob(self._generation, lambda: force_layout(nodes, edges, seed=7))
-        job.relay.done.connect(self._store_layout, Qt.ConnectionType.QueuedConnection)
-        self._jobs.append(job)
-        QThreadPool.globalInstance().start(job)
+        self._layout_pending = True
+        self._background.run(lambda: force_layout(nodes, edges, seed=7), self._store_layout)
         self.message.emit("Laying out the network…")
 
-    def _store_layout(self, generation: int, positions: dict[str, tuple[float, float]]) -> None:
-        self._jobs = [j for j in self._jobs if j.generation > generation]
-        self.message.emit("")
-        if generation != self._generation:
+    def _store_layout(self, result: object) -> None:
+        self._layout_pending = False
+        if isinstance(result, BackgroundError):
+            self.message.emit(result.message)
             return
-        after = graph_edits.set_positions(self.doc.portfolio, positions)
+        self.message.emit("")
+        after = graph_edits.set_positions(self.doc.portfolio, result)  # type: ignore[arg-type]
         self.doc.push(people_command(self.doc, "Lay out the stakeholder network", after))
 
     def wait_for_layout(self, timeout_ms: int = 20_000) -> bool:
-        return QThreadPool.globalInstance().waitForDone(timeout_ms)
+        return Latest.wait(timeout_ms)
 
     # --- drawing ---------------------------------------------------------------------------------------
     def visible(self) -> list[str]:
