@@ -127,3 +127,22 @@ def test_training_calendar_totals_and_models(doc: Document, qtbot: Any, qtmodelt
     assert view.session_model.rowCount() == len(plan.sessions)
     qtmodeltester.check(view.calendar_model)
     qtmodeltester.check(view.session_model)
+
+
+def test_large_portfolios_are_replanned_in_the_background(doc: Document, qtbot: Any) -> None:
+    """With the threshold lowered to every portfolio, a settings edit keeps the last plan on screen
+    until the new one arrives from the pool, then the Gantt redraws with it."""
+    plans = PlanResults.of(doc)
+    plans.background_from = 0
+    gantt = Gantt(doc)
+    qtbot.addWidget(gantt)
+    before = plans.rollout()
+    assert before is not None
+    panel = PlanSettingsPanel(doc)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(plans.updated, timeout=10_000):
+        panel.phases.item(0, 1).setText("8")  # shadow run 4 → 8 weeks
+        assert plans.rollout() is before  # still the last plan while the new one is computed
+    after = plans.rollout()
+    assert after is not None and after is not before and after.end > before.end  # type: ignore[operator]
+    assert gantt.scene.bars["A"][0].rect().width() > 0

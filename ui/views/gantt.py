@@ -81,7 +81,7 @@ class GanttScene(QGraphicsScene):
         self.rows: dict[str, float] = {}  # pilot id -> row top
         self.bars: dict[str, list[PhaseBar]] = {}
         self._syncing = False
-        self.plans.stale.connect(self.rebuild)
+        self.plans.updated.connect(self.rebuild)
         doc.selection_changed.connect(self._pull_selection)
         self.selectionChanged.connect(self._push_selection)
         self.rebuild()
@@ -379,7 +379,7 @@ class Gantt(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.legend)
         layout.addWidget(split, 1)
-        self.scene.plans.stale.connect(self.refresh_text)
+        self.scene.plans.updated.connect(self.refresh_text)
         self.scene.sceneRectChanged.connect(self._split_scene)
         self.refresh_text()
         self._split_scene()

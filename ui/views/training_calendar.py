@@ -212,7 +212,7 @@ class TrainingCalendar(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.totals)
         layout.addWidget(split, 1)
-        self.plans.stale.connect(self.refresh)
+        self.plans.updated.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
