@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         self.editor.problem.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
         self._normal_font = QApplication.font()
         self._normal_palette = QApplication.palette()
-        self.resize(1440, 880)
+        self.resize(self._first_size())
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -132,6 +132,18 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray):
             self.restoreState(state)
         self._on_changed(Changes.everything())
+
+    def _first_size(self) -> QSize:
+        """Most of the screen (the table, the weights and the editor side by side), at least 1440×880."""
+        screen = QApplication.primaryScreen()
+        if screen is None:
+            return QSize(1440, 880)
+        room = screen.availableGeometry()
+        return (
+            QSize(max(1440, int(room.width() * 0.94)), max(880, int(room.height() * 0.92)))
+            .boundedTo(room.size())
+            .expandedTo(QSize(800, 600))
+        )
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
