@@ -224,6 +224,37 @@ def _learners(demand: _Demand, module: TrainingModule, settings: PlanSettings) -
     return demand.people
 
 
+def _session(
+    demand: _Demand,
+    module: TrainingModule,
+    day: date,
+    week: date,
+    go_live: date,
+    count: int,
+    learners: int,
+    learner_hours: float,
+) -> Session:
+    """`count` sessions of `module` for the demand's audience on `day`."""
+    return Session(
+        demand.pilot,
+        demand.phase,
+        demand.group,
+        module.audience,
+        module.id,
+        module.name,
+        module.stage.value,
+        module.format,
+        day,
+        week,
+        go_live,
+        count,
+        learners,
+        module.hours,
+        count * module.hours * module.trainers,
+        learner_hours,
+    )
+
+
 def _train_before(
     demand: _Demand,
     window: list[tuple[date, int]],
@@ -263,23 +294,8 @@ def _train_before(
             weeks.take(week, take * per_session)
             seated = min(learners - (wanted - left) * seats, take * seats)
             sessions.append(
-                Session(
-                    demand.pilot,
-                    demand.phase,
-                    demand.group,
-                    module.audience,
-                    module.id,
-                    module.name,
-                    module.stage.value,
-                    module.format,
-                    calendar.day(index),
-                    week,
-                    go_live,
-                    take,
-                    seated,
-                    module.hours,
-                    take * per_session,
-                    seated * module.hours,
+                _session(
+                    demand, module, calendar.day(index), week, go_live, take, seated, seated * module.hours
                 )
             )
             first_pos = pos if first_pos is None else first_pos
@@ -378,24 +394,7 @@ def _train_after(
                 )
                 learner_hours = 0.0 if module.fixed_sessions else seated * module.hours
                 sessions.append(
-                    Session(
-                        demand.pilot,
-                        demand.phase,
-                        demand.group,
-                        module.audience,
-                        module.id,
-                        module.name,
-                        module.stage.value,
-                        module.format,
-                        calendar.day(index),
-                        week,
-                        go_live,
-                        take,
-                        seated,
-                        module.hours,
-                        take * per_session,
-                        learner_hours,
-                    )
+                    _session(demand, module, calendar.day(index), week, go_live, take, seated, learner_hours)
                 )
                 left -= take
                 if left == 0:
