@@ -62,18 +62,6 @@ __all__ = [
 ]
 
 
-def pilot_value(
-    portfolio: Portfolio, scores: Scores, pilot_id: str, objective: Objective, mix: float
-) -> float:
-    """What funding this pilot is worth under the objective.
-
-    ``risk_adjusted_npv``: NPV × success probability from its readiness score; ``composite``: the
-    composite score (0–100); ``mix``: ``mix`` × NPV share + (1 − ``mix``) × composite share, each
-    normalised by the portfolio's largest value so the two are commensurable.
-    """
-    return _values(portfolio, scores, objective, mix)[pilot_id]
-
-
 def _values(portfolio: Portfolio, scores: Scores, objective: Objective, mix: float) -> dict[str, float]:
     npv = {
         p.id: finance.risk_adjusted_npv(

@@ -126,6 +126,7 @@ class FundingPanel(QWidget):
         self.current_name: str | None = None
         self._syncing = False
         self._background = Latest(self)
+        self._frontier_key: object = None  # the scenario minus its budget, as last drawn
 
         self.scenario_box = QComboBox()
         self.scenario_box.setToolTip("Saved funding scenarios of this project")
@@ -352,7 +353,7 @@ class FundingPanel(QWidget):
     def _frontier_inputs_changed(self) -> bool:
         scenario = self.scenario()
         key = None if scenario is None else scenario.model_copy(update={"budget": 0, "name": ""})
-        changed = key != getattr(self, "_frontier_key", object())
+        changed = key != self._frontier_key
         self._frontier_key = key
         return changed
 
