@@ -1,4 +1,8 @@
-"""Application start: QApplication, settings, recovery offer, then the demo, a file or a new project."""
+"""Application start: QApplication, settings, recovery offer, then the demo, a file or a new project.
+
+`run` paints the main window's frame first and loads the planner after (see `ui.main_window`), so the
+window appears at once; tests and scripts use `start_window`, which builds everything before returning.
+"""
 
 from __future__ import annotations
 
@@ -31,19 +35,31 @@ def make_app(argv: Sequence[str] = ()) -> QApplication:
     return app
 
 
-def start_window(args: Sequence[str]) -> MainWindow:
-    """The main window after recovery, with the requested file, or the demo on a first start."""
-    window = MainWindow(recovery_dir())
+def open_first_document(window: MainWindow, args: Sequence[str]) -> None:
+    """What a start opens: a crashed session's work if the user restores it, else the file, else the demo."""
     if not window.offer_recovery():
         if args:
             window.open_path(Path(args[0]))
         elif demo_path().is_file():
             window.open_path(demo_path(), as_template=True)
+
+
+def start_window(args: Sequence[str]) -> MainWindow:
+    """The main window, built, with its first document open (not yet shown)."""
+    window = MainWindow(recovery_dir())
+    open_first_document(window, args)
+    return window
+
+
+def launch(args: Sequence[str]) -> MainWindow:
+    """Show the main window's frame now; build it and open the first document once it is painted."""
+    window = MainWindow(recovery_dir(), build=False)
+    window.build_after_first_paint(lambda: open_first_document(window, args))
+    window.show()
     return window
 
 
 def run(args: Sequence[str]) -> int:
     app = make_app()
-    window = start_window(args)
-    window.show()
+    _window = launch(args)  # referenced, so it lives while the loop runs
     return app.exec()

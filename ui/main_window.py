@@ -3,6 +3,12 @@
 Menus and the status bar live here; every view observes the one `Document`. Dialogs that ask the
 user something go through the small `ask_*`/`show_error` functions of `ui.dialogs.prompts`, which
 tests replace.
+
+Start-up paints first. At load time this module imports only the few Qt classes the frame needs, so
+`MainWindow(build=False)` puts its frame on screen before numpy, pydantic and the planner load (and
+before PySide6 builds its large `Qt` enum namespace); `build()` then imports them and fills the frame
+(`build_after_first_paint` chains the two). Methods import the heavy modules where they use them;
+Python caches each import after the first.
 """
 
 from __future__ import annotations
@@ -10,9 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -20,35 +27,28 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QStyle,
     QTabWidget,
-    QUndoView,
     QWidget,
 )
 
-from planner.edits import EditError
-from planner.model import Decision, Portfolio
 from planner.resources import templates_dir
-from ui import commands, theme
 from ui.dialogs import prompts
-from ui.document import Changes, Document
-from ui.files import (
-    FileGuard,
-    FileProblem,
-    discard_recovery,
-    find_recoverable,
-    load_portfolio,
-    save_portfolio,
-)
 from ui.lazy import LazyTab, call_later_imported
-from ui.views.pilot_editor import PilotEditor
-from ui.views.plan_settings import PlanSettingsPanel
-from ui.views.portfolio_table import PortfolioTable
-from ui.views.ratings_grid import RatingsGrid
-from ui.views.snapshots_view import SnapshotsView
-from ui.views.stage_board import StageBoard
-from ui.views.triage_matrix import TriageMatrix
-from ui.views.weights_panel import WeightsPanel
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+
+    from planner.model import Decision
+    from ui.document import Changes, Document
+    from ui.files import FileGuard
+    from ui.views.pilot_editor import PilotEditor
+    from ui.views.portfolio_table import PortfolioTable
+    from ui.views.ratings_grid import RatingsGrid
+    from ui.views.snapshots_view import SnapshotsView
+    from ui.views.stage_board import StageBoard
+    from ui.views.triage_matrix import TriageMatrix
+    from ui.views.weights_panel import WeightsPanel
 
 FILE_FILTER = "Liftoff projects (*.liftoff);;All files (*)"
 MAX_RECENT = 8
@@ -58,15 +58,82 @@ def demo_path() -> Path:
     return templates_dir() / "demo" / "demo.liftoff"
 
 
+class _AfterFirstPaint(QObject):
+    """Calls `then` once `widget` has painted, queued so the painted frame reaches the screen first."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+        return False
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, recovery_dir: Path, settings: QSettings | None = None) -> None:
+    doc: Document
+    guard: FileGuard
+    table: PortfolioTable
+    ratings: RatingsGrid
+    matrix: TriageMatrix
+    board: StageBoard
+    snapshots: SnapshotsView
+    stakeholders: LazyTab
+    dependencies: LazyTab
+    gantt: LazyTab
+    training: LazyTab
+    funding: LazyTab
+    editor: PilotEditor
+    weights: WeightsPanel
+
+    def __init__(self, recovery_dir: Path, settings: QSettings | None = None, *, build: bool = True) -> None:
+        """The window's frame; with `build` (the default) also its views and an empty document."""
         super().__init__()
         self.settings = settings or QSettings()
-        self.doc = Document(parent=self)
-        self.guard = FileGuard(self.doc, recovery_dir, self)
+        self.recovery_dir = recovery_dir
+        self.built = False
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
+        self.setWindowTitle("Liftoff")
+        self.menus = {name: self.menuBar().addMenu(name) for name in ("&File", "&Edit", "&View")}
+        self.statusBar().showMessage("Loading the portfolio…")
+        self.resize(self._first_size())
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if build:
+            self.build()
 
+    def build_after_first_paint(self, then: Callable[[], None]) -> None:
+        """Once the frame (menus and a "loading" status) is painted, `build()` and then call `then`."""
+
+        def finish() -> None:
+            self.build()
+            then()
+
+        _AfterFirstPaint(self, finish)
+
+    def build(self) -> None:
+        """Load the planner and fill the frame: document, views, docks, menus, toolbar, status bar."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QUndoView
+
+        from ui.document import Changes, Document
+        from ui.files import FileGuard
+        from ui.views.pilot_editor import PilotEditor
+        from ui.views.plan_settings import PlanSettingsPanel
+        from ui.views.portfolio_table import PortfolioTable
+        from ui.views.ratings_grid import RatingsGrid
+        from ui.views.snapshots_view import SnapshotsView
+        from ui.views.stage_board import StageBoard
+        from ui.views.triage_matrix import TriageMatrix
+        from ui.views.weights_panel import WeightsPanel
+
+        self.doc = Document(parent=self)
+        self.guard = FileGuard(self.doc, self.recovery_dir, self)
         self.table = PortfolioTable(self.doc)
         self.ratings = RatingsGrid(self.doc)
         self.matrix = TriageMatrix(self.doc)
@@ -113,6 +180,7 @@ class MainWindow(QMainWindow):
         self.status_count = QLabel()
         self.status_tally = QLabel()
         self.status_file = QLabel()
+        self.statusBar().clearMessage()
         for w in (self.status_count, self.status_tally):
             self.statusBar().addWidget(w)
         self.statusBar().addPermanentWidget(self.status_file)
@@ -124,13 +192,10 @@ class MainWindow(QMainWindow):
         self.editor.problem.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
         self._normal_font = QApplication.font()
         self._normal_palette = QApplication.palette()
-        self.resize(self._first_size())
-        geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        self.built = True
         self._on_changed(Changes.everything())
 
     def _first_size(self) -> QSize:
@@ -170,8 +235,10 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file = bar.addMenu("&File")
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QStyle
+
+        file, edit, view = self.menus.values()
         self._action(file, "&New", lambda: self.new_document(), QKeySequence.StandardKey.New)
         self._action(file, "New from &demo", lambda: self.open_path(demo_path(), as_template=True))
         self.open_action = self._action(file, "&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
@@ -191,7 +258,6 @@ class MainWindow(QMainWindow):
             )
         file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-        edit = bar.addMenu("&Edit")
         undo = self.doc.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.doc.undo_stack.createRedoAction(self, "&Redo")
@@ -200,7 +266,6 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         self.add_action = self._action(edit, "&Add pilot", self.add_pilot, "Ctrl+Shift+N")
         self._action(edit, "&Remove selected pilots", self.remove_selected, "Ctrl+Del")
-        view = bar.addMenu("&View")
         for i in range(self.tabs.count()):
             self._action(
                 view,
@@ -239,6 +304,8 @@ class MainWindow(QMainWindow):
 
     # --- state shown ----------------------------------------------------------------------------------
     def _on_changed(self, changes: Changes) -> None:
+        from ui import theme
+
         doc = self.doc
         if changes.file or changes.structure:
             name = doc.path.name if doc.path else doc.portfolio.name
@@ -257,6 +324,8 @@ class MainWindow(QMainWindow):
 
     # --- files ------------------------------------------------------------------------------------------
     def new_document(self) -> None:
+        from planner.model import Portfolio
+
         if self.maybe_save():
             self.guard.release_project()
             self.guard.clean()
@@ -270,6 +339,8 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path, as_template: bool = False) -> bool:
         """Open a project; on any problem show it and keep the current document. True when opened."""
+        from ui.files import FileProblem, load_portfolio
+
         if not self.maybe_save():
             return False
         try:
@@ -306,6 +377,8 @@ class MainWindow(QMainWindow):
 
     def save_to(self, path: Path) -> bool:
         """Save; on failure show why, keep the document modified and return False."""
+        from ui.files import FileProblem, save_portfolio
+
         try:
             save_portfolio(self.doc.portfolio, path)
         except FileProblem as exc:
@@ -331,6 +404,8 @@ class MainWindow(QMainWindow):
 
     def offer_recovery(self) -> bool:
         """Offer to restore what a crashed session left; True when something was restored."""
+        from ui.files import FileProblem, discard_recovery, find_recoverable, load_portfolio
+
         items = find_recoverable(self.guard.recovery_dir)
         if not items:
             return False
@@ -369,11 +444,16 @@ class MainWindow(QMainWindow):
 
     # --- edits ------------------------------------------------------------------------------------------
     def add_pilot(self) -> None:
+        from ui import commands
+
         cmd = commands.add_pilot(self.doc)
         self.doc.push(cmd)
         self.doc.select([cmd.after.pilots[-1].id])
 
     def remove_selected(self) -> None:
+        from planner.edits import EditError
+        from ui import commands
+
         ids = self.doc.selection()
         if ids and prompts.ask_remove(self, len(ids)):
             try:
@@ -387,6 +467,8 @@ class MainWindow(QMainWindow):
         self.table.search.selectAll()
 
     def toggle_presentation(self) -> None:
+        from ui import theme
+
         on = self.presentation_action.isChecked()
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -401,7 +483,7 @@ class MainWindow(QMainWindow):
 
     # --- window events ------------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if any(u.toLocalFile().endswith(".liftoff") for u in event.mimeData().urls()):
+        if self.built and any(u.toLocalFile().endswith(".liftoff") for u in event.mimeData().urls()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
@@ -412,6 +494,9 @@ class MainWindow(QMainWindow):
                 return
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.built:  # closed while loading: nothing to save yet
+            event.accept()
+            return
         if not self.maybe_save():
             event.ignore()
             return

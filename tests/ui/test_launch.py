@@ -36,3 +36,25 @@ def test_start_window_opens_a_project_argument(tmp_path: Path, monkeypatch, qtbo
     qtbot.addWidget(window)
     assert window.doc.path == path and len(window.doc.portfolio.pilots) == 3
     window.guard.close()
+
+
+def test_frame_closes_while_loading_and_builds_after_its_first_paint(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+
+    from ui.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    early = MainWindow(tmp_path / "rec", settings, build=False)
+    qtbot.addWidget(early)
+    assert early.close()  # nothing to save yet: no prompt, no document
+
+    window = MainWindow(tmp_path / "rec", settings, build=False)
+    qtbot.addWidget(window)
+    opened: list[int] = []
+    window.build_after_first_paint(lambda: opened.append(len(window.doc.portfolio.pilots)))
+    assert not window.built and [m.title() for m in window.menus.values()] == ["&File", "&Edit", "&View"]
+    window.show()
+    qtbot.waitUntil(lambda: bool(opened), timeout=10000)
+    assert window.built and opened == [0]
+    assert window.centralWidget() is window.tabs and window.menus["&File"].actions()  # frame filled
+    window.guard.close()
