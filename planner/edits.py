@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from planner.errors import LiftoffError, format_validation_error
-from planner.method import THRESHOLD_KEYS, Method
+from planner.method import THRESHOLD_KEYS, Method, zero_weight_problems
 from planner.model import (
     Decision,
     Evidence,
@@ -302,16 +302,24 @@ def save_weight_set(portfolio: Portfolio, name: str) -> Portfolio:
     return _choice(portfolio, weight_sets=sets)
 
 
-def apply_weight_set(portfolio: Portfolio, name: str) -> Portfolio:
-    """The portfolio using the weights and thresholds of the named set."""
+def apply_weight_set(portfolio: Portfolio, method: Method, name: str) -> Portfolio:
+    """The portfolio using the weights and thresholds of the named set.
+
+    Refused when the set would weight every criterion of a dimension (or every dimension) 0: no score
+    could then be computed (see ``planner.method.zero_weight_problems``).
+    """
     for ws in portfolio.method.weight_sets:
         if ws.name == name:
-            return _choice(
+            after = _choice(
                 portfolio,
                 weights=dict(ws.weights),
                 dimension_weights=dict(ws.dimension_weights),
                 thresholds=dict(ws.thresholds),
             )
+            problems = zero_weight_problems(method, ws)
+            if problems:
+                raise EditError(f"weight set {name!r}: {problems[0]}")
+            return after
     raise EditError(f"weight set {name!r}: no such set")
 
 
