@@ -257,3 +257,25 @@ def test_scorecard_formulas_recalculated_by_libreoffice_give_the_hand_worked_sco
         [60, 59, 48, 10.5, 9]
     )
     assert sorted(after, key=lambda pid: after[pid]["Rank"]) == ["V-1", "V-4", "V-5", "V-2", "V-3", "V-6"]
+
+
+def test_scorecard_method_sheet_describes_the_methods_own_derived_criteria(
+    method: Method, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    pf = custom_portfolio()
+    path = tmp_path / "scorecard.xlsx"
+    write_scorecard(path, pf, score(pf, method), method)
+    wb = openpyxl.load_workbook(path, read_only=True)
+    try:
+        lines = [str(row[0]) for row in wb["Method"].iter_rows(values_only=True) if row and row[0]]
+    finally:
+        wb.close()
+    bullets = [line for line in lines if line.startswith("•")]
+    assert [b.split(":")[0] for b in bullets] == ["• Payoff ratio", "• Champion contact"]
+    assert bullets[1].startswith(
+        "• Champion contact: 5 up to 14 days since the sponsor's last touchpoint, 0 from 114"
+    )
+    assert not any("stakeholder" in line.lower() for line in lines)  # the method has no such criterion
+    assert "5 checks must all pass before production." in " ".join(lines)
