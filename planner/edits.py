@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from planner.errors import LiftoffError, format_validation_error
-from planner.method import THRESHOLD_KEYS, Method, zero_weight_problems
+from planner.method import THRESHOLD_KEYS, Method, threshold_limit, zero_weight_problems
 from planner.model import (
     Decision,
     Evidence,
@@ -269,7 +269,7 @@ def set_threshold(portfolio: Portfolio, key: str, value: float) -> Portfolio:
     """The portfolio with a decision threshold overridden (a score 0–100, or months 0–120)."""
     if key not in THRESHOLD_KEYS:
         raise EditError(f"threshold {key!r}: unknown (known: {', '.join(THRESHOLD_KEYS)})")
-    top = 120.0 if key == "stale_months" else 100.0
+    top = threshold_limit(key)
     if not 0 <= value <= top:
         raise EditError(f"threshold {key!r}: must be between 0 and {top:g}, got {value:g}")
     return _choice(portfolio, thresholds={**portfolio.method.thresholds, key: float(value)})

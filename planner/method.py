@@ -34,6 +34,11 @@ THRESHOLD_KEYS = (
 )
 
 
+def threshold_limit(key: str) -> float:
+    """The highest value a decision threshold can take (the lowest is 0): 120 months, or a 0–100 score."""
+    return 120.0 if key == "stale_months" else 100.0
+
+
 class Derivation(StrEnum):
     """How a derived criterion's rating is computed instead of typed."""
 
@@ -165,9 +170,13 @@ class Method(Model):
         missing = [k for k in THRESHOLD_KEYS if k not in self.thresholds]
         if missing:
             problems.append(f"thresholds: missing {', '.join(missing)}")
-        for key in self.thresholds:
+        for key, value in self.thresholds.items():
             if key not in THRESHOLD_KEYS:
                 problems.append(f"thresholds.{key}: unknown threshold")
+            elif not 0 <= value <= threshold_limit(key):
+                problems.append(
+                    f"thresholds.{key}: must be between 0 and {threshold_limit(key):g}, got {value:g}"
+                )
         if len({g.id for g in self.gates}) != len(self.gates):
             problems.append("gates: duplicate gate id")
         for i, g in enumerate(self.gates):

@@ -279,3 +279,19 @@ def test_scorecard_method_sheet_describes_the_methods_own_derived_criteria(
     )
     assert not any("stakeholder" in line.lower() for line in lines)  # the method has no such criterion
     assert "5 checks must all pass before production." in " ".join(lines)
+
+
+def test_a_method_threshold_outside_its_range_is_named(method: Method) -> None:
+    from planner.method import MethodError, parse_method
+    from tests.custom_method import METHOD_FILE
+
+    data = json.loads(METHOD_FILE.read_text(encoding="utf-8"))
+    data["thresholds"].update({"value": 150, "stale_months": 121})
+    with pytest.raises(MethodError) as err:
+        parse_method(json.dumps(data), "shop.json")
+    assert str(err.value) == (
+        "shop.json: thresholds.stale_months: must be between 0 and 120, got 121; "
+        "thresholds.value: must be between 0 and 100, got 150"
+    )
+    data["thresholds"].update({"value": 100, "stale_months": 120})  # the limits themselves are fine
+    assert parse_method(json.dumps(data)).thresholds["stale_months"] == 120

@@ -159,3 +159,14 @@ def test_funding_panel_funds_what_pays_within_the_budget(win: MainWindow) -> Non
     # V-4 return a positive NPV and together they cost exactly 200k
     assert win.doc.portfolio.scenarios[0].budget == 200_000
     assert set(panel.model.funded) == {"V-1", "V-4"}
+
+
+def test_threshold_sliders_reach_what_an_edit_allows(win: MainWindow) -> None:
+    # a method may stop stale pilots after up to 120 months; the slider used to end at 60
+    panel = win.weights
+    assert panel.sliders[("thr", "stale_months")].maximum() == 120
+    assert panel.sliders[("thr", "value")].maximum() == 100
+    panel.sliders[("thr", "stale_months")].setValue(72)
+    assert win.doc.weights().thresholds["stale_months"] == 72
+    # V-6 (14.9 months in pilot) is no longer stale: value 45 ≥ 30, below 55 → pivot
+    assert win.doc.scores().pilots["V-6"].decision.value == "pivot"

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.edits import EditError
-from planner.method import THRESHOLD_KEYS, Method
+from planner.method import THRESHOLD_KEYS, Method, threshold_limit
 from ui import commands
 from ui.document import Changes, Document
 from ui.views.weight_sensitivity import WeightSensitivity
@@ -93,7 +93,7 @@ class WeightsPanel(QWidget):
         box = QGroupBox("Decision thresholds")
         grid = QGridLayout(box)
         for row, key in enumerate(THRESHOLD_KEYS):
-            top = 60 if key == "stale_months" else 100
+            top = round(threshold_limit(key))
             self._add(grid, row, ("thr", key), THRESHOLD_NAMES[key], "", 0, top, self._thr_setter(key))
         body.addWidget(box)
         body.addStretch(1)
