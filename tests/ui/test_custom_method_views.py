@@ -8,6 +8,7 @@ pilot shown, and the weights panel kept sliders for criteria the new method does
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,10 +17,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from planner import store
-from planner.method import Method, load_method
-from tests.custom_method import EXPECTED, RANKING, custom_portfolio, install_custom_method
+from planner.method import Method, load_method, parse_method
+from tests.custom_method import EXPECTED, METHOD_FILE, RANKING, custom_portfolio, install_custom_method
 from tests.ui.factory import portfolio
 from ui.dialogs.ahp_dialog import AhpDialog
+from ui.document import Document
 from ui.main_window import MainWindow
 from ui.models.pilots import COL, PILOT_ID_ROLE
 
@@ -170,3 +172,19 @@ def test_threshold_sliders_reach_what_an_edit_allows(win: MainWindow) -> None:
     assert win.doc.weights().thresholds["stale_months"] == 72
     # V-6 (14.9 months in pilot) is no longer stale: value 45 ≥ 30, below 55 → pivot
     assert win.doc.scores().pilots["V-6"].decision.value == "pivot"
+
+
+def test_pairwise_dialog_leaves_out_a_dimension_with_a_single_criterion(
+    method: Method, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the test method without champion-contact: sponsorship has one criterion, nothing to compare
+    data = json.loads(METHOD_FILE.read_text(encoding="utf-8"))
+    data["criteria"] = [c for c in data["criteria"] if c["id"] != "champion-contact"]
+    for mode in data["failure_modes"]:
+        mode["signals"] = [s for s in mode["signals"] if s["criterion"] != "champion-contact"]
+    doc = Document(custom_portfolio())
+    monkeypatch.setattr(doc, "_method", parse_method(json.dumps(data)))
+    dialog = AhpDialog(doc)
+    qtbot.addWidget(dialog)
+    labels = [dialog.group.itemText(i) for i in range(dialog.group.count())]
+    assert labels == ["Dimensions (Payoff, Runnability, Backing)", "Payoff criteria", "Runnability criteria"]
