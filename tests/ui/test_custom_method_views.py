@@ -136,6 +136,12 @@ def test_triage_matrix_draws_the_methods_thresholds(win: MainWindow) -> None:
     scene = win.matrix.scene()
     assert scene.value_line.line().x1() == pytest.approx(0.55 * SIZE)  # value threshold 55
     assert scene.readiness_line.line().y1() == pytest.approx(SIZE - 0.65 * SIZE)  # readiness 65
+    # dragging V-3 up and right asks what it would take: the remedies lifting value or readiness
+    # criteria, best uplift first (find-champion lifts a sponsorship criterion only)
+    card = scene.what_it_takes("V-3", 60, 45)
+    assert "value +45 points, readiness +30 points." in card
+    remedies = [line.split(" (")[0] for line in card.split("<br>") if line.startswith("•")]
+    assert remedies == ["• Hand over to a run team", "• Harden the feeds", "• Run a controlled trial"]
 
 
 def test_pairwise_dialog_offers_the_methods_groups(win: MainWindow, qtbot: Any) -> None:
