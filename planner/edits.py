@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from planner.errors import LiftoffError, format_validation_error
-from planner.method import THRESHOLD_KEYS, Method
+from planner.method import THRESHOLD_KEYS, Method, threshold_limit, zero_weight_problems
 from planner.model import (
     Decision,
     Evidence,
@@ -269,7 +269,7 @@ def set_threshold(portfolio: Portfolio, key: str, value: float) -> Portfolio:
     """The portfolio with a decision threshold overridden (a score 0–100, or months 0–120)."""
     if key not in THRESHOLD_KEYS:
         raise EditError(f"threshold {key!r}: unknown (known: {', '.join(THRESHOLD_KEYS)})")
-    top = 120.0 if key == "stale_months" else 100.0
+    top = threshold_limit(key)
     if not 0 <= value <= top:
         raise EditError(f"threshold {key!r}: must be between 0 and {top:g}, got {value:g}")
     return _choice(portfolio, thresholds={**portfolio.method.thresholds, key: float(value)})
@@ -302,16 +302,24 @@ def save_weight_set(portfolio: Portfolio, name: str) -> Portfolio:
     return _choice(portfolio, weight_sets=sets)
 
 
-def apply_weight_set(portfolio: Portfolio, name: str) -> Portfolio:
-    """The portfolio using the weights and thresholds of the named set."""
+def apply_weight_set(portfolio: Portfolio, method: Method, name: str) -> Portfolio:
+    """The portfolio using the weights and thresholds of the named set.
+
+    Refused when the set would weight every criterion of a dimension (or every dimension) 0: no score
+    could then be computed (see ``planner.method.zero_weight_problems``).
+    """
     for ws in portfolio.method.weight_sets:
         if ws.name == name:
-            return _choice(
+            after = _choice(
                 portfolio,
                 weights=dict(ws.weights),
                 dimension_weights=dict(ws.dimension_weights),
                 thresholds=dict(ws.thresholds),
             )
+            problems = zero_weight_problems(method, ws)
+            if problems:
+                raise EditError(f"weight set {name!r}: {problems[0]}")
+            return after
     raise EditError(f"weight set {name!r}: no such set")
 
 

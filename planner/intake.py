@@ -1,7 +1,7 @@
 """The Excel intake: a template pilot teams fill in before a workshop, and its import.
 
 - `write_template(path, portfolio, method)` writes the workbook, empty or pre-filled.
-- `read_intake(path, method)` returns an `IntakeResult`: the portfolio, or every problem with its
+- `read_intake(path, method=None)` returns an `IntakeResult`: the portfolio, or every problem with its
   sheet, row and column. It is all-or-nothing: any problem means no portfolio.
 - `merge(current, imported)` updates pilots (and people, enablers, user groups) by id, adds new ones,
   and reports conflicts instead of guessing.
@@ -49,8 +49,12 @@ class IntakeResult:
         return self.portfolio is not None and not self.problems
 
 
-def read_intake(path: Path, method: Method) -> IntakeResult:
-    """Import the intake workbook at `path`; see `IntakeResult`. Never raises for a bad file."""
+def read_intake(path: Path, method: Method | None = None) -> IntakeResult:
+    """Import the intake workbook at `path`; see `IntakeResult`. Never raises for a bad file.
+
+    Without `method`, the workbook is read with the scoring method its Instructions sheet names (the
+    one it was written for; the default method when it names none).
+    """
     portfolio, problems = read_workbook(Path(path), method)
     if problems:
         return IntakeResult(None, tuple(problems))

@@ -37,7 +37,7 @@ from planner.intake_layout import (
     Column,
     SheetSpec,
 )
-from planner.method import Method
+from planner.method import Method, MethodError, load_method
 from planner.model import (
     Dependency,
     Enabler,
@@ -486,8 +486,8 @@ def _nest(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def read_workbook(path: Path, method: Method) -> tuple[Portfolio | None, list[IntakeProblem]]:
-    """Check the archive, then read it; the workbook is always closed again."""
+def read_workbook(path: Path, method: Method | None) -> tuple[Portfolio | None, list[IntakeProblem]]:
+    """Check the archive, then read it (with the method it names when `method` is None); always closed."""
     problems = check_archive(path)
     if problems:
         return None, problems
@@ -496,11 +496,35 @@ def read_workbook(path: Path, method: Method) -> tuple[Portfolio | None, list[In
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
         return None, [IntakeProblem("", 0, "", f"{path.name}: cannot read the workbook ({exc})")]
     try:
+        if method is None:
+            method_id, row = recorded_method(wb)
+            try:
+                method = load_method(method_id) if method_id else load_method()
+            except MethodError as exc:
+                return None, [IntakeProblem(INSTRUCTIONS, row, _METHOD_SETTING.header, str(exc), "B")]
         reader = IntakeReader(wb, method)
         portfolio = reader.read()
     finally:
         wb.close()
     return portfolio, _in_reading_order(reader.problems)
+
+
+_METHOD_SETTING = next(c for c in SETTINGS if c.key == "method")
+
+
+def recorded_method(workbook: Any) -> tuple[str | None, int]:
+    """The scoring method id the Instructions sheet names, and its row (None, 0 when it names none)."""
+    if INSTRUCTIONS not in workbook.sheetnames:
+        return None, 0
+    ws = workbook[INSTRUCTIONS]
+    if hasattr(ws, "reset_dimensions"):
+        ws.reset_dimensions()
+    label = _METHOD_SETTING.header.lower()
+    for row_number, row in enumerate(ws.iter_rows(max_row=500, max_col=2, values_only=True), start=1):
+        if row and isinstance(row[0], str) and row[0].strip().lower() == label:
+            value = row[1] if len(row) > 1 else None
+            return (value.strip(), row_number) if isinstance(value, str) and value.strip() else (None, 0)
+    return None, 0
 
 
 _SHEET_ORDER = {name: k for k, name in enumerate(["", INSTRUCTIONS, *(s.name for s in DATA_SHEETS)])}

@@ -20,7 +20,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints, ValidationError, model_validator
 
 from planner.errors import LiftoffError, format_validation_error
-from planner.model import Id, Model, Name, Portfolio, Text
+from planner.model import Id, MethodChoice, Model, Name, Portfolio, Text, WeightSet
 from planner.resources import templates_dir
 
 DIMENSIONS = ("value", "readiness", "sponsorship")
@@ -32,6 +32,11 @@ THRESHOLD_KEYS = (
     "readiness",  # readiness at or above this counts as technically sound
     "sponsorship",  # sponsorship below this: secure a sponsor
 )
+
+
+def threshold_limit(key: str) -> float:
+    """The highest value a decision threshold can take (the lowest is 0): 120 months, or a 0–100 score."""
+    return 120.0 if key == "stale_months" else 100.0
 
 
 class Derivation(StrEnum):
@@ -165,9 +170,13 @@ class Method(Model):
         missing = [k for k in THRESHOLD_KEYS if k not in self.thresholds]
         if missing:
             problems.append(f"thresholds: missing {', '.join(missing)}")
-        for key in self.thresholds:
+        for key, value in self.thresholds.items():
             if key not in THRESHOLD_KEYS:
                 problems.append(f"thresholds.{key}: unknown threshold")
+            elif not 0 <= value <= threshold_limit(key):
+                problems.append(
+                    f"thresholds.{key}: must be between 0 and {threshold_limit(key):g}, got {value:g}"
+                )
         if len({g.id for g in self.gates}) != len(self.gates):
             problems.append("gates: duplicate gate id")
         for i, g in enumerate(self.gates):
@@ -225,6 +234,40 @@ def effective_weights(method: Method, portfolio: Portfolio) -> Weights:
     dimensions = {d.id: choice.dimension_weights.get(d.id, d.weight) for d in method.dimensions}
     thresholds = {k: choice.thresholds.get(k, v) for k, v in method.thresholds.items()}
     return Weights(criteria=criteria, dimensions=dimensions, thresholds=thresholds)
+
+
+def weight_problems(method: Method, choice: MethodChoice) -> list[str]:
+    """Every set of weight overrides that leaves no score computable, each with its field path.
+
+    The project file allows a criterion weight of 0 (it drops that criterion), but when every
+    criterion of a dimension is weighted 0 the dimension score is a mean over nothing, and when every
+    dimension is weighted 0 so is the composite; either would show as a silent 0. Both the overrides
+    in force (``method``) and each named weight set (``method.weight_sets[k]``) are checked.
+    """
+    problems = zero_weight_problems(method, choice, "method")
+    for k, ws in enumerate(choice.weight_sets):
+        problems += zero_weight_problems(method, ws, f"method.weight_sets[{k}]")
+    return problems
+
+
+def zero_weight_problems(method: Method, overrides: MethodChoice | WeightSet, base: str = "") -> list[str]:
+    """The problems of `weight_problems` for one set of overrides; paths start with `base`."""
+    prefix = f"{base}." if base else ""
+    problems: list[str] = []
+    for dim in method.dimensions:
+        criteria = method.criteria_of(dim.id)
+        if all(overrides.weights.get(c.id, c.weight) <= 0 for c in criteria):
+            ids = ", ".join(c.id for c in criteria)
+            problems.append(
+                f"{prefix}weights: every criterion of the {dim.id} dimension is weighted 0 ({ids}), "
+                f"so no {dim.id} score can be computed; give at least one of them a weight above 0"
+            )
+    if all(overrides.dimension_weights.get(d.id, d.weight) <= 0 for d in method.dimensions):
+        problems.append(
+            f"{prefix}dimension_weights: every dimension is weighted 0, so no composite score can be "
+            "computed; give at least one of value, readiness and sponsorship a weight above 0"
+        )
+    return problems
 
 
 def parse_method(text: str | bytes, source: str = "method") -> Method:

@@ -8,9 +8,12 @@ update Liftoff``. Files over `MAX_FILE_BYTES`, empty files, non-UTF-8 bytes and 
 an object are refused the same way. Older schema versions are upgraded by ``planner.migrations`` before
 validation. No pickle, no eval: JSON only.
 
-**The method is not consulted on load.** Ratings or gate ticks keyed by ids the scoring method does
-not know are kept (a file written with another version of a method must still open, and nothing is
-silently dropped); scoring ignores them. `validate` lists them as warnings, each naming its path.
+**The method is consulted on load for one thing only**: weight overrides that weight every criterion
+of a dimension 0 (or every dimension 0) are refused, naming the field path and the dimension, because
+no score could be computed from them (``planner.method.weight_problems``). Otherwise ratings or gate
+ticks keyed by ids the scoring method does not know are kept (a file written with another version of
+a method must still open, and nothing is silently dropped); scoring ignores them. `validate` lists
+them as warnings, each naming its path. A method this installation lacks is not an error here.
 
 **Saving** writes a temporary file beside the target, flushes and fsyncs it, keeps the previous file as
 ``<name>.bak`` (e.g. ``demo.liftoff.bak``) and moves the new file into place with ``os.replace``
@@ -37,7 +40,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from planner.errors import LiftoffError, format_validation_error
-from planner.method import Method, MethodError, load_method
+from planner.method import Method, MethodError, load_method, weight_problems
 from planner.migrations import MigrationError, document_version, migrate
 from planner.model import SCHEMA_VERSION, Pilot, Portfolio, reference_problems
 
@@ -109,7 +112,20 @@ def loads(text: str | bytes, source: str = "project") -> Portfolio:
     with a one-line message naming `source`, the JSON path or line/column, and the problem.
     """
     with _collector_paused():
-        return _loads(text, source)
+        portfolio = _loads(text, source)
+    _check_weights(portfolio, source)
+    return portfolio
+
+
+def _check_weights(portfolio: Portfolio, source: str) -> None:
+    """ProjectFileError when the weight overrides leave a dimension or the composite uncomputable."""
+    try:
+        method = load_method(portfolio.method.id)
+    except MethodError:
+        return  # `validate` and the app report a missing method in their own words
+    problems = weight_problems(method, portfolio.method)
+    if problems:
+        raise _fail(source, "; ".join(problems))
 
 
 def _loads(text: str | bytes, source: str) -> Portfolio:

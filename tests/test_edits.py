@@ -117,10 +117,10 @@ def test_weights_thresholds_and_sets() -> None:
     back = edits.reset_weights(cfo)
     assert back.method.weights == {} and back.method.thresholds == {}
     assert [s.name for s in back.method.weight_sets] == ["CFO view"]
-    applied = edits.apply_weight_set(back, "CFO view")
+    applied = edits.apply_weight_set(back, method, "CFO view")
     assert applied.method.weights == {"mlops": 20.0} and applied.method.thresholds == {"value": 70.0}
     with pytest.raises(EditError, match="no such set"):
-        edits.apply_weight_set(back, "CIO view")
+        edits.apply_weight_set(back, method, "CIO view")
     with pytest.raises(EditError, match="threshold 'value': must be between 0 and 100"):
         edits.set_threshold(before, "value", 140)
 

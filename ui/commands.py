@@ -172,7 +172,7 @@ def save_weight_set(doc: Document, name: str) -> EditCommand:
 
 
 def apply_weight_set(doc: Document, name: str) -> EditCommand:
-    after = edits.apply_weight_set(doc.portfolio, name)
+    after = edits.apply_weight_set(doc.portfolio, doc.method, name)
     return EditCommand(doc, f"Use weight set {name}", after, Changes(weights=True))
 
 

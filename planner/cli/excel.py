@@ -37,7 +37,9 @@ def register(commands: Any) -> None:
     imp.add_argument("out", help="project file to write (.liftoff)")
     imp.add_argument("workbook", help="intake workbook (.xlsx)")
     imp.add_argument("--merge", metavar="EXISTING", help="merge into this existing project file")
-    imp.add_argument("--method", help="scoring method id (default: the existing project's, or the default)")
+    imp.add_argument(
+        "--method", help="scoring method id (default: the existing project's, or the one the workbook names)"
+    )
     imp.set_defaults(handler=_import)
 
     scorecard = commands.add_parser(
@@ -77,7 +79,8 @@ def _import(args: Any) -> int:
     from planner.store import load, save
 
     current = load(args.merge) if args.merge else None
-    method = _method(args.method, current)
+    # a new project takes the method the workbook was written for; a merge keeps the project's
+    method = _method(args.method, current) if args.method or current is not None else None
     result = read_intake(Path(args.workbook), method)
     if not result.ok:
         problems = result.problems

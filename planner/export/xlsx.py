@@ -36,7 +36,7 @@ from planner.export.xlsx_scorecard import (
 from planner.export.xlsx_scorecard import write_scorecard as write_scorecard_sheet
 from planner.export.xlsx_style import DECISION_FILLS, Styles, add_table, default_styles, print_setup
 from planner.finance import PilotFinance, evaluate
-from planner.method import DIMENSIONS, Method, effective_weights
+from planner.method import DIMENSIONS, Derivation, Method, effective_weights
 from planner.model import Portfolio
 from planner.scoring import Prepared, Scores, prepare
 
@@ -286,30 +286,30 @@ def write_method(ws: Any, st: Styles, ctx: Sheet) -> None:
     bands = ", ".join(
         f"ratio ≥ {b.min_ratio:g} → {b.score}" for b in sorted(d.benefit_bands, key=lambda b: b.min_ratio)
     )
+    how_derived = {
+        Derivation.BENEFIT: f"NPV divided by the scale investment, in bands ({bands}); "
+        "no investment: a positive NPV earns the top band.",
+        Derivation.SPONSOR_RECENCY: f"5 up to {d.sponsor_full_days} days since the sponsor's last "
+        f"touchpoint, 0 from {d.sponsor_zero_days} days, linear in between; no sponsor or no touchpoint "
+        "is 0.",
+        Derivation.STAKEHOLDER_SUPPORT: "the influence-weighted stance of the people linked to the pilot; "
+        "with nobody linked it is not assessed (blank) and its weight drops out of the dimension.",
+    }
+    derived = [
+        ("plain", f"• {c.name}: {how_derived[c.derived]}") for c in m.criteria if c.derived is not None
+    ]
+    ratings = (
+        "Every criterion is rated 0–5 against written anchors (see the intake template). A typed rating "
+        "that is missing counts as 0."
+    )
+    if derived:
+        ratings += " Derived ratings are computed, not typed, and written as values:"
     lines = [
         ("title", f"Method: {m.name} (version {m.version})"),
         ("plain", m.description),
         ("bold", "Ratings"),
-        (
-            "plain",
-            "Every criterion is rated 0–5 against written anchors (see the intake template). A typed rating "
-            "that is missing counts as 0. Derived ratings are computed, not typed, and written as values:",
-        ),
-        (
-            "plain",
-            f"• benefit at scale: NPV divided by the scale investment, in bands ({bands}); "
-            "no investment: a positive NPV earns the top band.",
-        ),
-        (
-            "plain",
-            f"• sponsor engagement: 5 up to {d.sponsor_full_days} days since the sponsor's last touchpoint, "
-            f"0 from {d.sponsor_zero_days} days, linear in between; no sponsor or no touchpoint is 0.",
-        ),
-        (
-            "plain",
-            "• stakeholder support: the influence-weighted stance of the people linked to the pilot; with "
-            "nobody linked it is not assessed (blank) and its weight drops out of the dimension.",
-        ),
+        ("plain", ratings),
+        *derived,
         ("bold", "Dimension scores (Scorecard columns Value, Readiness, Sponsorship)"),
         (
             "plain",

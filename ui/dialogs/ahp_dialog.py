@@ -1,8 +1,8 @@
 """Pairwise (AHP) weighting dialog: the room compares weights two at a time; CR and what to revisit.
 
-Pick a group (the three dimensions, or the criteria of one dimension), answer each pair on Saaty's
-scale, and watch the resulting weights and consistency ratio update. "Apply" sets the group's
-weights in one undo step, keeping the group's current total so other groups are not disturbed.
+Pick a group (the three dimensions, or the criteria of one dimension with at least two), answer each
+pair on Saaty's scale, and watch the resulting weights and consistency ratio update. "Apply" sets the
+group's weights in one undo step, keeping the group's current total so other groups are not disturbed.
 """
 
 from __future__ import annotations
@@ -50,9 +50,10 @@ class AhpDialog(QDialog):
         self.setWindowTitle("Pairwise weighting (AHP)")
         self.resize(620, 640)
         self.group = QComboBox()
-        self.group.addItem("Dimensions (value, readiness, sponsorship)", DIMENSIONS_GROUP)
+        names = ", ".join(d.name for d in doc.method.dimensions)
+        self.group.addItem(f"Dimensions ({names})", DIMENSIONS_GROUP)
         for d in doc.method.dimensions:
-            if len(doc.method.criteria_of(d.id)) <= MAX_ITEMS:
+            if 2 <= len(doc.method.criteria_of(d.id)) <= MAX_ITEMS:  # a lone criterion has no pair
                 self.group.addItem(f"{d.name} criteria", d.id)
         self.pairs_host = QWidget()
         self.pairs = QFormLayout(self.pairs_host)

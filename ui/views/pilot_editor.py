@@ -62,8 +62,9 @@ class PilotEditor(QTabWidget):
         self.setUsesScrollButtons(False)
         self.setStyleSheet("QTabBar::tab { padding: 4px 7px; }")
         self._build_overview()
-        self._build_ratings()
-        self._build_gates()
+        self._method = doc.method
+        self.addTab(self._build_ratings(), "Ratings")
+        self.addTab(self._build_gates(), "Gates")
         self._build_finance()
         self._build_diagnosis()
         self._build_decision()
@@ -105,7 +106,25 @@ class PilotEditor(QTabWidget):
         )
         self.addTab(_scroll(page), "Overview")
 
-    def _build_ratings(self) -> None:
+    def _build_method_tabs(self) -> None:
+        """(Re)build the Ratings and Gates tabs for the document's method, in their places.
+
+        A document can switch methods (opening a project that uses another method), and these tabs
+        hold one row per criterion and per gate check of the method.
+        """
+        self._method = self.doc.method
+        current = self.currentIndex()
+        for old, build, title in (
+            (self._ratings_page, self._build_ratings, "Ratings"),
+            (self._gates_page, self._build_gates, "Gates"),
+        ):
+            index = self.indexOf(old)
+            self.removeTab(index)
+            old.deleteLater()
+            self.insertTab(index, build(), title)
+        self.setCurrentIndex(current)
+
+    def _build_ratings(self) -> QScrollArea:
         page = QWidget()
         grid = QGridLayout(page)
         self.rating_spins: dict[str, QSpinBox] = {}
@@ -140,9 +159,10 @@ class PilotEditor(QTabWidget):
                 spin.valueChanged.connect(lambda v, c=crit.id: self._rate(c, v))
                 evidence.activated.connect(lambda _i, c=crit.id: self._set_evidence(c))
         grid.setColumnStretch(0, 1)
-        self.addTab(_scroll(page), "Ratings")
+        self._ratings_page = _scroll(page)
+        return self._ratings_page
 
-    def _build_gates(self) -> None:
+    def _build_gates(self) -> QScrollArea:
         page = QWidget()
         box = QVBoxLayout(page)
         self.gate_boxes: dict[str, QCheckBox] = {}
@@ -159,7 +179,8 @@ class PilotEditor(QTabWidget):
             )
             self.gate_boxes[gate.id], self.gate_reasons[gate.id] = check, reason
         box.addStretch(1)
-        self.addTab(_scroll(page), "Gates")
+        self._gates_page = _scroll(page)
+        return self._gates_page
 
     def _build_finance(self) -> None:
         page = QWidget()
@@ -271,6 +292,8 @@ class PilotEditor(QTabWidget):
 
     def show_pilot(self, pilot_id: str | None) -> None:
         """Fill every field from the document for this pilot (or disable the editor for None)."""
+        if self._method is not self.doc.method:
+            self._build_method_tabs()
         self.pilot_id = pilot_id
         self.setEnabled(pilot_id is not None and not self.doc.read_only)
         if pilot_id is None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.edits import EditError
-from planner.method import THRESHOLD_KEYS
+from planner.method import THRESHOLD_KEYS, Method, threshold_limit
 from ui import commands
 from ui.document import Changes, Document
 from ui.views.weight_sensitivity import WeightSensitivity
@@ -86,22 +86,14 @@ class WeightsPanel(QWidget):
         for line in (sets, buttons, tools):
             body.addLayout(line)
 
-        method = doc.method
-        dims = QGroupBox("Dimensions")
-        grid = QGridLayout(dims)
-        for row, d in enumerate(method.dimensions):
-            self._add(grid, row, ("dim", d.id), d.name, d.description, 1, 100, self._dim_setter(d.id))
-        body.addWidget(dims)
-        for d in method.dimensions:
-            box = QGroupBox(f"{d.name} criteria")
-            grid = QGridLayout(box)
-            for row, c in enumerate(method.criteria_of(d.id)):
-                self._add(grid, row, ("crit", c.id), c.name, c.description, 1, 100, self._crit_setter(c.id))
-            body.addWidget(box)
+        self.method_sliders = QWidget()  # dimension and criterion sliders, rebuilt for another method
+        QVBoxLayout(self.method_sliders).setContentsMargins(0, 0, 0, 0)
+        self._method: Method | None = None
+        body.addWidget(self.method_sliders)
         box = QGroupBox("Decision thresholds")
         grid = QGridLayout(box)
         for row, key in enumerate(THRESHOLD_KEYS):
-            top = 60 if key == "stale_months" else 100
+            top = round(threshold_limit(key))
             self._add(grid, row, ("thr", key), THRESHOLD_NAMES[key], "", 0, top, self._thr_setter(key))
         body.addWidget(box)
         body.addStretch(1)
@@ -122,6 +114,32 @@ class WeightsPanel(QWidget):
         self.reset.clicked.connect(lambda: self._push(lambda: commands.reset_weights(doc)))
         doc.changed.connect(self._on_changed)
         self.sync()
+
+    def _build_method_sliders(self) -> None:
+        """One slider per dimension and per criterion of the document's method (replacing any others).
+
+        A document can switch methods (opening a project that uses another method), so these sliders
+        follow `doc.method` rather than the method the panel was built with.
+        """
+        method = self._method = self.doc.method
+        layout = self.method_sliders.layout()
+        while (item := layout.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                widget.hide()  # at once: deletion waits for the event loop
+                widget.deleteLater()
+        for key in [k for k in self.sliders if k[0] != "thr"]:
+            del self.sliders[key], self.values[key], self.stability[key]
+        dims = QGroupBox("Dimensions")
+        grid = QGridLayout(dims)
+        for row, d in enumerate(method.dimensions):
+            self._add(grid, row, ("dim", d.id), d.name, d.description, 1, 100, self._dim_setter(d.id))
+        layout.addWidget(dims)
+        for d in method.dimensions:
+            box = QGroupBox(f"{d.name} criteria")
+            grid = QGridLayout(box)
+            for row, c in enumerate(method.criteria_of(d.id)):
+                self._add(grid, row, ("crit", c.id), c.name, c.description, 1, 100, self._crit_setter(c.id))
+            layout.addWidget(box)
 
     def _add(
         self,
@@ -180,6 +198,8 @@ class WeightsPanel(QWidget):
 
     def sync(self) -> None:
         """Show the weights in force (without pushing anything back)."""
+        if self._method is not self.doc.method:
+            self._build_method_sliders()
         w = self.doc.weights()
         current = {("dim", k): v for k, v in w.dimensions.items()}
         current.update({("crit", k): v for k, v in w.criteria.items()})
