@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from planner import funding
 from planner.formatting import short_amount
+from ui.theme import scheme
 
 
 class FrontierChart(QWidget):
@@ -96,7 +97,7 @@ class FrontierChart(QWidget):
             painter.drawEllipse(self._to_screen(point.budget, point.selection.objective), 3.5, 3.5)
         if self.current is not None and b0 <= self.current <= b1:
             x = self._to_screen(self.current, v0).x()
-            painter.setPen(QPen(QColor("#d55e00"), 1.5, Qt.PenStyle.DashLine))
+            painter.setPen(QPen(QColor(scheme(self.palette()).critical), 1.5, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
 
     def nearest(self, pos: QPointF) -> funding.FrontierPoint | None:

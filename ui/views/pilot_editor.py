@@ -33,7 +33,7 @@ from planner.finance import evaluate
 from planner.model import Decision, Evidence, Stage
 from ui import commands
 from ui.document import Changes, Document
-from ui.theme import DECISION_LABELS
+from ui.theme import DECISION_LABELS, set_tone
 
 
 def _scroll(widget: QWidget) -> QScrollArea:
@@ -52,7 +52,7 @@ class PilotEditor(QTabWidget):
         self.doc = doc
         self.pilot_id: str | None = None
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
+        set_tone(self.error, "bad")
         self._loading = False
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
@@ -60,7 +60,7 @@ class PilotEditor(QTabWidget):
         self._refresh.timeout.connect(self._refresh_now)
         self.tabBar().setExpanding(False)
         self.setUsesScrollButtons(False)
-        self.setStyleSheet("QTabBar::tab { padding: 4px 7px; }")
+        self.tabBar().setStyleSheet("QTabBar::tab { padding: 4px 7px; }")
         self._build_overview()
         self._build_ratings()
         self._build_gates()
@@ -126,7 +126,7 @@ class PilotEditor(QTabWidget):
             anchor = QLabel()
             anchor.setWordWrap(True)
             anchor.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            anchor.setStyleSheet("color: #4a5563;")
+            set_tone(anchor, "muted")
             grid.addWidget(name, 2 * row, 0)
             grid.addWidget(spin, 2 * row, 1)
             grid.addWidget(evidence, 2 * row, 2)
@@ -151,7 +151,8 @@ class PilotEditor(QTabWidget):
             check = QCheckBox(gate.name)
             check.setToolTip(gate.description)
             reason = QLabel()
-            reason.setStyleSheet("color: #b00020; margin-left: 22px;")
+            reason.setContentsMargins(22, 0, 0, 0)
+            set_tone(reason, "bad")
             box.addWidget(check)
             box.addWidget(reason)
             check.clicked.connect(
