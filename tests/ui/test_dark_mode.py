@@ -14,7 +14,13 @@ from typing import Any
 import pytest
 from PySide6.QtCore import SIGNAL, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette
-from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsSimpleTextItem, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from planner.model import Decision
 from planner.store import load
@@ -348,3 +354,34 @@ def test_presentation_palette_keeps_scene_labels_black_on_white(
     assert names
     for name in names:
         assert contrast(name.brush().color(), QColor("#ffffff")) >= 4.5
+
+
+def test_every_widget_of_the_window_follows_a_switch_to_dark(make_window: Any, light: QPalette) -> None:
+    """Style sheets cut a widget off from palette changes: no widget may keep the light window colour."""
+    win = make_window()
+    win.open_path(demo_path(), as_template=True)
+    win.show()
+    for tab in (win.stakeholders, win.dependencies, win.gantt, win.training, win.funding):
+        win.tabs.setCurrentWidget(tab)
+        tab.ensure()
+    apply(theme.dark_palette())
+    window_colour = theme.dark_palette().color(QPalette.ColorRole.Window)
+    banner = win.dependencies.view.banner  # a warning: its own background, checked below
+    widgets = [w for w in win.findChildren(QWidget) if w is not banner]
+    assert len(widgets) > 300
+    active = QPalette.ColorGroup.Active  # disabled text may be dimmer (WCAG exempts inactive controls)
+    stale = [
+        f"{type(w).__name__}: {getattr(w, 'text', str)()}"
+        for w in widgets
+        if w.palette().color(active, QPalette.ColorRole.Window) != window_colour
+        or contrast(w.palette().color(active, QPalette.ColorRole.WindowText), window_colour) < 4.5
+    ]
+    assert stale == []
+    banner_colours = banner.palette()
+    assert (
+        contrast(
+            banner_colours.color(QPalette.ColorRole.WindowText),
+            banner_colours.color(QPalette.ColorRole.Window),
+        )
+        >= 4.5
+    )

@@ -19,10 +19,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QProxyStyle,
     QPushButton,
     QScrollArea,
     QSizePolicy,
     QSpinBox,
+    QStyle,
+    QStyleOption,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -44,6 +47,17 @@ def _scroll(widget: QWidget) -> QScrollArea:
     return area
 
 
+class CompactTabs(QProxyStyle):
+    """Narrow tab padding, so the six tabs fit the dock (a style sheet would stop palette changes)."""
+
+    def pixelMetric(
+        self, metric: QStyle.PixelMetric, option: QStyleOption | None = None, widget: QWidget | None = None
+    ) -> int:
+        if metric == QStyle.PixelMetric.PM_TabBarTabHSpace:
+            return 14
+        return super().pixelMetric(metric, option, widget)
+
+
 class PilotEditor(QTabWidget):
     problem = Signal(str)  # an edit was refused; the message names the pilot and field
 
@@ -60,7 +74,8 @@ class PilotEditor(QTabWidget):
         self._refresh.timeout.connect(self._refresh_now)
         self.tabBar().setExpanding(False)
         self.setUsesScrollButtons(False)
-        self.tabBar().setStyleSheet("QTabBar::tab { padding: 4px 7px; }")
+        self._compact = CompactTabs()
+        self.tabBar().setStyle(self._compact)
         self._build_overview()
         self._build_ratings()
         self._build_gates()

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from functools import partial
 
 from PySide6.QtCore import QEvent, QMimeData, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -90,8 +90,11 @@ class StageBoard(QWidget):
         row.setContentsMargins(6, 6, 6, 6)
         for stage in BOARD_STAGES:
             box = QVBoxLayout()
-            title = QLabel()
-            title.setStyleSheet("font-weight: 600; padding: 4px;")
+            title = QLabel()  # no style sheet: a styled label stops following palette changes
+            bold = title.font()
+            bold.setWeight(QFont.Weight.DemiBold)
+            title.setFont(bold)
+            title.setContentsMargins(4, 4, 4, 4)
             column = StageColumn(self, stage)
             column.itemSelectionChanged.connect(lambda c=column: self._push_selection(c))
             box.addWidget(title)
