@@ -146,6 +146,7 @@ _DARK = {
     "enabler": "#3b4a60", "enabler_ready": "#3f6344", "line": "#aab3bf",
     "link": "#56b4e9",
 }  # fmt: skip
+SLATE = "#4c6a92"
 _cache: dict[int, Scheme] = {}
 
 
@@ -160,21 +161,22 @@ def scheme(palette: QPalette | None = None) -> Scheme:
     base = pal.color(QPalette.ColorRole.Base)
     text = pal.color(QPalette.ColorRole.Text)
     fixed = _DARK if dark else _LIGHT
-    watermark = mix(base, text, 0.45)
+    ink = mix(text, QColor(SLATE), 0.4)  # lines and fills lean slightly blue, like the marks
+    watermark = mix(ink, base, 0.15)
     watermark.setAlpha(120)
     made = Scheme(
         dark=dark,
         canvas=base.name(),
-        plot=mix(base, text, 0.03).name(),
-        grid=mix(base, text, 0.16).name(),
-        frame=mix(base, text, 0.42).name(),
+        plot=mix(base, ink, 0.03).name(),
+        grid=mix(base, ink, 0.16).name(),
+        frame=mix(base, ink, 0.42).name(),
         text=text.name(),
-        muted=mix(text, base, 0.3).name(),
-        faint=mix(text, base, 0.55).name(),
+        muted=mix(ink, base, 0.2).name(),
+        faint=mix(ink, base, 0.45).name(),
         watermark=watermark.name(QColor.NameFormat.HexArgb),
         outline=base.name(),
         badges=DECISION_COLORS_DARK if dark else DECISION_COLORS,
-        empty=mix(base, text, 0.12).name(),
+        empty=mix(base, ink, 0.12).name(),
         **fixed,
     )
     if len(_cache) > 16:
