@@ -395,3 +395,25 @@ def test_every_widget_of_the_window_follows_a_switch_to_dark(make_window: Any, l
         )
         >= 4.5
     )
+
+
+def test_snapshot_decision_cells_are_readable_after_a_switch(
+    demo: Document, qtbot: Any, light: QPalette
+) -> None:
+    from ui.views.snapshots_view import SnapshotsView
+
+    view = SnapshotsView(demo)
+    qtbot.addWidget(view)
+    view.show()
+    apply(theme.dark_palette())
+    table = view.table
+    coloured = [
+        table.item(r, 7)
+        for r in range(table.rowCount())
+        if table.item(r, 7) is not None and table.item(r, 7).background().style() != Qt.BrushStyle.NoBrush
+    ]
+    assert len(coloured) >= 3  # the demo's committee snapshot has decision changes
+    for item in coloured:
+        fill, text = item.background().color(), item.foreground().color()
+        assert luminance(fill) < 0.2  # the deep badge colours (the pale light ones are above 0.4)
+        assert contrast(fill, text) >= 4.5, item.text()
