@@ -101,7 +101,7 @@ class Scheme:
     frame: str  # plot frames, soft connectors
     text: str  # labels drawn in scenes
     muted: str  # ticks, headers, secondary text
-    faint: str  # placeholders, values being recomputed
+    faint: str  # placeholders, values being recomputed (contrast 3:1 and more, not 4.5)
     watermark: str  # big quadrant names behind the marks (#AARRGGBB)
     line: str  # threshold lines, arrows
     outline: str  # the ring that separates a mark from the canvas
@@ -172,7 +172,7 @@ def scheme(palette: QPalette | None = None) -> Scheme:
         frame=mix(base, ink, 0.42).name(),
         text=text.name(),
         muted=mix(ink, base, 0.2).name(),
-        faint=mix(ink, base, 0.45).name(),
+        faint=mix(ink, base, 0.35).name(),
         watermark=watermark.name(QColor.NameFormat.HexArgb),
         outline=base.name(),
         badges=DECISION_COLORS_DARK if dark else DECISION_COLORS,
@@ -268,7 +268,12 @@ def dark_palette() -> QPalette:
 
 
 def set_presentation(app: QApplication, on: bool, normal_font: QFont, normal_palette: QPalette) -> None:
-    """Switch the whole application to projector settings (larger font, high contrast) or back."""
+    """Switch the whole application to projector settings (larger font, high contrast) or back.
+
+    Back from the projector, an application that followed the system's palette follows it again
+    (the system may have switched between light and dark meanwhile); a palette that was set on
+    purpose (e.g. `dark_palette`) is restored.
+    """
     if on:
         font = QFont(normal_font)
         font.setPointSizeF(max(normal_font.pointSizeF(), 9.0) * 1.45)
@@ -276,4 +281,4 @@ def set_presentation(app: QApplication, on: bool, normal_font: QFont, normal_pal
         app.setPalette(presentation_palette())
     else:
         app.setFont(normal_font)
-        app.setPalette(normal_palette)
+        app.setPalette(QPalette() if normal_palette.resolveMask() == 0 else normal_palette)
