@@ -53,9 +53,8 @@ class CompactTabs(QProxyStyle):
     def pixelMetric(
         self, metric: QStyle.PixelMetric, option: QStyleOption | None = None, widget: QWidget | None = None
     ) -> int:
-        if metric == QStyle.PixelMetric.PM_TabBarTabHSpace:
-            return 14
-        return super().pixelMetric(metric, option, widget)
+        padding = {QStyle.PixelMetric.PM_TabBarTabHSpace: 14, QStyle.PixelMetric.PM_TabBarTabVSpace: 8}
+        return padding.get(metric) or super().pixelMetric(metric, option, widget)
 
 
 class PilotEditor(QTabWidget):
