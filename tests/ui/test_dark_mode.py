@@ -441,3 +441,35 @@ def test_leaving_presentation_mode_follows_the_system_palette_again(
     theme.set_presentation(qapp, False, font, chosen)
     assert qapp.palette().color(QPalette.ColorRole.Window) == chosen.color(QPalette.ColorRole.Window)
     assert qapp.font() == font
+
+
+def test_ahp_verdict_is_readable_in_dark(demo: Document, qtbot: Any, dark: QPalette) -> None:
+    """An inconsistent set of answers is flagged in the "bad" colour, readable on the dark window."""
+    from ui.dialogs.ahp_dialog import AhpDialog
+
+    dialog = AhpDialog(demo)
+    qtbot.addWidget(dialog)
+    (a, b), (_, c) = list(dialog.combos)[:2]
+    dialog.set_answer(a, b, 9.0)  # a far above b, b far above c, yet c far above a
+    dialog.set_answer(b, c, 9.0)
+    dialog.set_answer(a, c, 1 / 9)
+    bad = theme.scheme().bad
+    assert f"color:{bad}" in dialog.summary.text()
+    assert contrast(QColor(bad), dark.color(QPalette.ColorRole.Window)) >= 4.5
+
+
+def test_frontier_line_stands_out_on_a_dark_window(demo: Document, qtbot: Any, dark: QPalette) -> None:
+    from ui.views.funding_panel import FundingPanel
+
+    panel = FundingPanel(demo)
+    qtbot.addWidget(panel)
+    panel.show()
+    assert panel.wait_for_frontier()
+    qtbot.waitUntil(lambda: bool(panel.chart.points), timeout=5000)
+    panel.chart.resize(400, 300)
+    image = panel.chart.grab().toImage()
+    window = dark.color(QPalette.ColorRole.Window)
+    line = QColor(theme.scheme().link)
+    drawn = [image.pixelColor(x, y) for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)]
+    assert line in drawn  # the step line and its points are drawn in the link colour
+    assert contrast(line, window) >= 3.0  # WCAG's bar for graphics
