@@ -56,25 +56,6 @@ def test_presentation_mode_enlarges_fonts_and_hides_chrome(make_window: Make) ->
     assert win.menuBar().isVisible()
 
 
-def test_matrix_follows_a_dark_system_palette(make_window: Make) -> None:
-    from PySide6.QtGui import QColor, QPalette
-
-    from ui.views.triage_matrix import DARK, TriageMatrix
-
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    saved = app.palette()
-    dark = QPalette(saved)
-    dark.setColor(QPalette.ColorRole.Window, QColor("#202020"))
-    app.setPalette(dark)
-    try:
-        win = make_window(portfolio(3))
-        matrix = TriageMatrix(win.doc)
-        assert matrix.backgroundBrush().color() == QColor(DARK["background"])
-    finally:
-        app.setPalette(saved)
-
-
 def test_graph_plan_and_funding_tabs_are_built_when_first_shown(make_window: Make) -> None:
     from ui.lazy import LazyTab
 

@@ -41,10 +41,10 @@ from planner.export.pdf_doc import load_style
 from planner.snapshots import taken_order
 from ui import worker
 from ui.document import Document
+from ui.theme import set_tone
 
 TITLE = "Export steering-committee pack"
 FILTER = "PDF document (*.pdf)"
-ERROR_STYLE = "color: #B42318;"
 
 
 def default_accent() -> str:
@@ -89,7 +89,7 @@ class PackDialog(QDialog):
         logo_row.addWidget(self.logo, 1)
         logo_row.addWidget(browse)
         self.logo_error = QLabel()
-        self.logo_error.setStyleSheet(ERROR_STYLE)
+        set_tone(self.logo_error, "bad")
         self.logo_error.hide()
         logo_box = QVBoxLayout()
         logo_box.setSpacing(2)
@@ -133,7 +133,7 @@ class PackDialog(QDialog):
         audience_form.addRow("Compare with", self.compare)
 
         self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
+        set_tone(self.error, "bad")
         self.error.setWordWrap(True)
         self.error.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

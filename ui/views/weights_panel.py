@@ -28,6 +28,7 @@ from planner.edits import EditError
 from planner.method import THRESHOLD_KEYS, Method, threshold_limit
 from ui import commands
 from ui.document import Changes, Document
+from ui.theme import set_tone
 from ui.views.weight_sensitivity import WeightSensitivity
 
 THRESHOLD_NAMES = {
@@ -169,7 +170,7 @@ class WeightsPanel(QWidget):
         if key[0] in ("crit", "dim"):
             stability = QLabel("…")
             stability.setFixedWidth(48)
-            stability.setStyleSheet("color: #9aa3b0;")
+            set_tone(stability, "faint")
             grid.addWidget(stability, row, 3)
             self.stability[key] = stability
         grid.setColumnStretch(1, 1)
