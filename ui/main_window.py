@@ -44,10 +44,6 @@ if TYPE_CHECKING:
     from ui.files import FileGuard
     from ui.views.pilot_editor import PilotEditor
     from ui.views.portfolio_table import PortfolioTable
-    from ui.views.ratings_grid import RatingsGrid
-    from ui.views.snapshots_view import SnapshotsView
-    from ui.views.stage_board import StageBoard
-    from ui.views.triage_matrix import TriageMatrix
     from ui.views.weights_panel import WeightsPanel
 
 FILE_FILTER = "Liftoff projects (*.liftoff);;All files (*)"
@@ -77,10 +73,10 @@ class MainWindow(QMainWindow):
     doc: Document
     guard: FileGuard
     table: PortfolioTable
-    ratings: RatingsGrid
-    matrix: TriageMatrix
-    board: StageBoard
-    snapshots: SnapshotsView
+    ratings: LazyTab
+    matrix: LazyTab
+    board: LazyTab
+    snapshots: LazyTab
     stakeholders: LazyTab
     dependencies: LazyTab
     gantt: LazyTab
@@ -126,22 +122,18 @@ class MainWindow(QMainWindow):
         from ui.views.pilot_editor import PilotEditor
         from ui.views.plan_settings import PlanSettingsPanel
         from ui.views.portfolio_table import PortfolioTable
-        from ui.views.ratings_grid import RatingsGrid
-        from ui.views.snapshots_view import SnapshotsView
-        from ui.views.stage_board import StageBoard
-        from ui.views.triage_matrix import TriageMatrix
         from ui.views.weights_panel import WeightsPanel
 
         self.doc = Document(parent=self)
         self.guard = FileGuard(self.doc, self.recovery_dir, self)
         self.table = PortfolioTable(self.doc)
-        self.ratings = RatingsGrid(self.doc)
-        self.matrix = TriageMatrix(self.doc)
-        self.board = StageBoard(self.doc)
-        self.snapshots = SnapshotsView(self.doc)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        # the graph, plan and funding views are built when first shown
+        # every tab but the table is built when first shown (`ensure()` builds one now)
+        self.ratings = LazyTab("ui.views.ratings_grid", "RatingsGrid", self.doc)
+        self.matrix = LazyTab("ui.views.triage_matrix", "TriageMatrix", self.doc)
+        self.board = LazyTab("ui.views.stage_board", "StageBoard", self.doc)
+        self.snapshots = LazyTab("ui.views.snapshots_view", "SnapshotsView", self.doc)
         self.stakeholders = LazyTab("ui.views.stakeholder_map", "StakeholderMap", self.doc)
         self.dependencies = LazyTab("ui.views.dependency_map", "DependencyMap", self.doc)
         self.gantt = LazyTab("ui.views.gantt", "Gantt", self.doc)

@@ -52,7 +52,7 @@ def render(outdir: Path, dark: bool = False) -> list[Path]:
         window.tabs.setCurrentWidget(window.ratings)
         shot("ratings")
         window.tabs.setCurrentWidget(window.matrix)
-        window.matrix.fit()
+        window.matrix.ensure().fit()
         shot("triage-matrix")
         window.tabs.setCurrentWidget(window.board)
         shot("stage-board")

@@ -370,7 +370,8 @@ def test_every_widget_of_the_window_follows_a_switch_to_dark(make_window: Any, l
     win = make_window()
     win.open_path(demo_path(), as_template=True)
     win.show()
-    for tab in (win.stakeholders, win.dependencies, win.gantt, win.training, win.funding):
+    lazy = (win.ratings, win.matrix, win.board, win.snapshots, win.stakeholders, win.dependencies)
+    for tab in (*lazy, win.gantt, win.training, win.funding):
         win.tabs.setCurrentWidget(tab)
         tab.ensure()
     assert Latest.wait()  # the frontier and layouts: done before the window goes

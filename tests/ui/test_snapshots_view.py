@@ -13,9 +13,9 @@ from ui.main_window import MainWindow
 def test_record_then_compare_shows_decision_change(make_window: Callable[..., MainWindow]) -> None:
     win = make_window(portfolio(6))
     doc = win.doc
-    view = win.snapshots
+    view = win.snapshots.ensure()
     win.show()
-    win.tabs.setCurrentWidget(view)
+    win.tabs.setCurrentWidget(win.snapshots)
     view.record("March committee")
     assert [s.label for s in doc.portfolio.snapshots] == ["March committee"]
     assert "0 decision change(s), 0 pilot(s) moved" in view.summary.text()
@@ -43,8 +43,8 @@ def test_every_column_shows_its_text_in_full(make_window: Callable[..., MainWind
     win.open_path(demo_path(), as_template=True)  # the demo has a recorded committee
     win.resize(1500, 900)
     win.show()
-    view = win.snapshots
-    win.tabs.setCurrentWidget(view)
+    view = win.snapshots.ensure()
+    win.tabs.setCurrentWidget(win.snapshots)
     table = view.table
     assert table.rowCount() > 5
     metrics = table.fontMetrics()

@@ -84,13 +84,18 @@ def test_presentation_keys_work_without_the_menu_bar_and_the_layout_comes_back(
     assert not win.presentation_action.isChecked() and win.tabs.currentIndex() == 0
 
 
-def test_graph_plan_and_funding_tabs_are_built_when_first_shown(make_window: Make) -> None:
+def test_tabs_other_than_the_table_are_built_when_first_shown(make_window: Make) -> None:
     from ui.lazy import LazyTab
 
     win = make_window(portfolio(3))
     win.show()
     titles = [win.tabs.tabText(i) for i in range(win.tabs.count())]
+    assert win.tabs.currentWidget() is win.table
     expected = {
+        "Ratings": "RatingsGrid",
+        "Triage matrix": "TriageMatrix",
+        "Stage board": "StageBoard",
+        "Snapshots": "SnapshotsView",
         "Stakeholders": "StakeholderMap",
         "Dependencies": "DependencyMap",
         "Rollout": "Gantt",
