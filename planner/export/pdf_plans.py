@@ -404,29 +404,23 @@ def risk_lines(ctx: Ctx) -> list[str]:
                 f"<b>Critical enabler {ctx.m(e.name, f'enabler {e.id}', 'name', 60)}</b> ({eta}{late}) "
                 f"holds back {len(ev.dependents)} pilots worth {ctx.money(ev.value_unblocked)}."
             )
-    try:
-        from planner.explain import explain  # noqa: F401 (availability check)
-        from planner.scoring import prepare  # noqa: F401
-    except ImportError:
-        pass
-    else:
-        prepared = ctx.cache.get("prepared")
-        if prepared is None:
-            from planner.scoring import prepare as _prepare
+    prepared = ctx.cache.get("prepared")
+    if prepared is None:
+        from planner.scoring import prepare
 
-            prepared = ctx.cache["prepared"] = _prepare(ctx.portfolio, ctx.method)
-        fails: dict[str, list[str]] = {}
-        for row, pid in enumerate(prepared.pilot_ids):
-            if s.pilots[pid].decision.value not in ("scale", "fix_then_scale", "secure_sponsor"):
-                continue
-            for g in prepared.gates[row]:
-                if not g.passed:
-                    fails.setdefault(g.name, []).append(pid)
-        for name, pids in sorted(fails.items(), key=lambda kv: -len(kv[1]))[:2]:
-            lines.append(
-                f"<b>Gate most often failed: {ctx.m(name)}</b> — {len(pids)} of the pilots the "
-                "committee is asked to back."
-            )
+        prepared = ctx.cache["prepared"] = prepare(ctx.portfolio, ctx.method)
+    fails: dict[str, list[str]] = {}
+    for row, pid in enumerate(prepared.pilot_ids):
+        if s.pilots[pid].decision.value not in ("scale", "fix_then_scale", "secure_sponsor"):
+            continue
+        for g in prepared.gates[row]:
+            if not g.passed:
+                fails.setdefault(g.name, []).append(pid)
+    for name, pids in sorted(fails.items(), key=lambda kv: -len(kv[1]))[:2]:
+        lines.append(
+            f"<b>Gate most often failed: {ctx.m(name)}</b> — {len(pids)} of the pilots the "
+            "committee is asked to back."
+        )
     sa = None
     try:
         sa = stakeholder_analysis(ctx)
