@@ -200,8 +200,8 @@ def test_hand_made_scores_appear_exactly_in_scorecard_and_summary():
     assert re.search(r"1\s+Alpha routing\s+81\s+72\s+66\s+74\.3\s+12/12", text)  # 72.5 rounds to even: 72
     assert re.search(r"2\s+Beta claims\s+70\s+65\s+55\s+71\.3\s+12/12", text)
     assert re.search(r"3\s+Gamma forecast\s+30\s+20\s+10\s+22\.8\s+3/12", text)
-    # two pilots to scale: 1,200,000 + 600,000 = 1,800,000 → "EUR 1.80 M"
-    assert "EUR 1.80 M" in text
+    # two pilots to scale: 1,200,000 + 600,000 = 1,800,000 → "EUR 1.8 M" (no trailing zero)
+    assert "EUR 1.8 M" in text and "EUR 1.80 M" not in text
     assert "Approve scale-up of 2: Alpha routing and Beta claims" in text.replace("\n", " ")
     assert "Stop 1: Gamma forecast" in text.replace("\n", " ")
 
@@ -216,10 +216,10 @@ def test_numbers_on_a_pilot_page_match_the_finance_engine():
     # no benefit and no run cost: the only cash flow is the investment at month 0, so NPV = −1,200,000
     assert npv == pytest.approx(-1_200_000)
     flat = " ".join(text.split())
-    assert "NPV −EUR 1.20 M" in flat
-    assert "Risk-adjusted NPV −EUR 1.20 M" in flat  # p × 0 − investment
-    # 1,200,000 → 1.20 M (three significant figures)
-    assert "Scale investment EUR 1.20 M" in flat
+    assert "NPV −EUR 1.2 M" in flat
+    assert "Risk-adjusted NPV −EUR 1.2 M" in flat  # p × 0 − investment
+    # 1,200,000 → 1.2 M (at most three significant figures, trailing zeros dropped)
+    assert "Scale investment EUR 1.2 M" in flat
     assert "Decision: Scale" in text
 
 
@@ -557,6 +557,21 @@ def test_a_kpi_name_as_long_as_the_model_allows_fits_the_pilot_page():
     reader, _ = build(portfolio, hand_scores(THREE), sections=["pilots"], pilots=["C"])
     text = "".join(page_texts(reader)).replace("\n", "")
     assert "K" * 199 + "…" in text and "K" * 200 not in text
+
+
+def test_kpi_values_are_written_as_amounts_or_quantities_not_in_scientific_notation():
+    portfolio = three_pilots()
+    portfolio.pilots[0].kpi = Kpi(
+        name="Stock value", unit="EUR", baseline=8_400_000, target=6_900_000, latest=7_800_000
+    )
+    portfolio.pilots[1].kpi = Kpi(name="Handling time", unit="hours", baseline=12_500, target=9_000.5)
+    reader, _ = build(portfolio, hand_scores(THREE), sections=["pilots"], pilots=["A", "B"])
+    flat = " ".join(" ".join(page_texts(reader)).split())
+    # the unit is the portfolio's currency, so the values are money: 8,400,000 → EUR 8.4 M
+    assert "baseline EUR 8.4 M, target EUR 6.9 M, latest EUR 7.8 M" in flat
+    # another unit: grouped digits, at most two decimals, the unit after the number
+    assert "baseline 12,500 hours, target 9,000.5 hours, latest –" in flat
+    assert "e+0" not in flat
 
 
 def test_a_pilot_blocked_by_many_items_names_ten_and_counts_the_rest():

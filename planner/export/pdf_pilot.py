@@ -13,6 +13,7 @@ from reportlab.lib.colors import Color, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer
 
+from planner import formatting
 from planner.export import charts
 from planner.export.pdf_common import DECISION_LABEL, Ctx, LeftOut, data_table, pct
 from planner.export.pdf_grid import Grid, GridSpec, GridStyle
@@ -124,9 +125,12 @@ def _kpi_text(ctx: Ctx, pilot: Pilot) -> str:
     if not k.name:
         return "<i>No KPI defined.</i>"
     unit = f" {ctx.m(k.unit, where, 'kpi.unit')}" if k.unit else ""
+    in_currency = k.unit.strip() == ctx.portfolio.currency
 
     def num(v: float | None) -> str:
-        return "–" if v is None else f"{v:,.4g}{unit}"
+        if v is None:
+            return "–"
+        return ctx.money(v) if in_currency else formatting.number(v) + unit
 
     arrow = "higher is better" if k.higher_is_better else "lower is better"
     return (
@@ -329,7 +333,7 @@ def _stuck(ctx: Ctx, exp: Any, modes: int = 3) -> list[Flowable]:
             ]
             for r in exp.remedies[:3]
         ]
-        heads = ["Remedy (best expected uplift first)", "Owner", "Weeks", "Uplift", "Decision after"]
+        heads = ["Remedy (best expected uplift first)", "Owner", "Weeks", "Uplift (pts)", "Decision after"]
         table = data_table(ctx, heads, rows, widths, numeric=(2, 3), row_height=13)
         out += [CondPageBreak(30 + 13 * len(rows)), ctx.label("Remedies"), *table]
     return out
