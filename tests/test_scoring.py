@@ -444,6 +444,50 @@ def test_remedy_never_lowers_a_rating_already_above_its_level():
     assert [r.remedy for r in e.remedies] == ["rem_sponsor", "rem_data"]
 
 
+def test_a_failed_gate_check_brings_in_the_remedy_that_lifts_its_criterion_without_a_failure_mode():
+    # s_exec 3: fm_sponsor needs s_exec ≤ 1 and a second signal, fm_data needs r_data ≤ 2: no mode shows.
+    # g_sponsor (criterion s_exec) is not ticked; rem_sponsor lifts s_exec to 4 > 3, so it answers it.
+    p, people = ready_pilot(
+        ratings={"v_kpi": 5, "r_data": 3, "r_ops": 4, "s_exec": 3}, gates={**all_gates(), "g_sponsor": False}
+    )
+    e = explain_one(p, people)
+    assert e.failure_modes == ()
+    assert [(r.remedy, r.modes, r.gates) for r in e.remedies] == [("rem_sponsor", (), ("g_sponsor",))]
+    # sponsorship 100·(2·s_exec + 5 + 4)/20: s_exec 3 → 4 adds 10 points, × dimension weight 0.2 = 2
+    assert e.remedies[0].uplift == pytest.approx(2.0)
+    assert e.unremedied_gates == ()
+
+
+def test_a_failed_gate_check_no_remedy_lifts_is_reported_as_unremedied():
+    # g_ops checks r_ops; no remedy of the small method lifts r_ops
+    p, people = ready_pilot(gates={**all_gates(), "g_ops": False})
+    e = explain_one(p, people)
+    assert e.remedies == ()
+    assert e.unremedied_gates == ("g_ops",)
+
+
+def test_large_gaps_without_a_remedy_are_named():
+    # rated ≤ 2: v_kpi 2 (no remedy lifts it), v_benefit 0 (derived: negative NPV, no remedy lifts it),
+    # r_data 1 (fm_data shows, rem_data lifts it to 4); r_ops 3 and s_exec 5 are no large gaps
+    p, people = ready_pilot(ratings={"v_kpi": 2, "r_data": 1, "r_ops": 3, "s_exec": 5})
+    e = explain_one(p, people)
+    assert [r.remedy for r in e.remedies] == ["rem_data"]
+    assert [(c.criterion, c.rating) for c in e.unremedied_gaps] == [("v_kpi", 2.0), ("v_benefit", 0.0)]
+
+
+def test_shortlist_keeps_the_best_and_adds_the_best_answer_to_each_cause_left_out():
+    from planner.explain import shortlist
+
+    # the pilot of test_remedies_ranked_by_expected_uplift_with_decision_change: rem_data (uplift 9)
+    # answers both modes; no gate is ticked, and g_sponsor (s_exec 1) is answered only by rem_sponsor
+    e = explain_one(pilot("P1", ratings={"v_kpi": 5, "r_data": 1, "r_ops": 4, "s_exec": 1}))
+    assert [r.remedy for r in shortlist(e, best=1)] == ["rem_data", "rem_sponsor"]
+    # with every gate ticked and passing, the best one already answers every mode shown
+    p, people = ready_pilot(ratings={"v_kpi": 5, "r_data": 1, "r_ops": 4, "s_exec": 1})
+    e = explain_one(p, people)
+    assert [r.remedy for r in shortlist(e, best=1)] == ["rem_data"]
+
+
 def test_explanation_of_unknown_pilot_names_it():
     pf = portfolio([pilot("P1")])
     from planner.explain import explain

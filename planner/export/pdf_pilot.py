@@ -14,6 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer
 
 from planner import formatting
+from planner.explain import shortlist
 from planner.export import charts
 from planner.export.pdf_common import DECISION_LABEL, Ctx, LeftOut, data_table, pct
 from planner.export.pdf_grid import Grid, GridSpec, GridStyle
@@ -331,11 +332,16 @@ def _stuck(ctx: Ctx, exp: Any, modes: int = 3) -> list[Flowable]:
                 f"+{r.uplift:.1f}",
                 DECISION_LABEL[r.decision_after],
             ]
-            for r in exp.remedies[:3]
+            for r in shortlist(exp, modes=modes)
         ]
         heads = ["Remedy (best expected uplift first)", "Owner", "Weeks", "Uplift (pts)", "Decision after"]
         table = data_table(ctx, heads, rows, widths, numeric=(2, 3), row_height=13)
         out += [CondPageBreak(30 + 13 * len(rows)), ctx.label("Remedies"), *table]
+    unanswered = [g.name for g in exp.gates if g.gate in exp.unremedied_gates]
+    unanswered += [f"{c.name} (rated {c.rating:g})" for c in exp.unremedied_gaps]
+    if unanswered:
+        listed = "; ".join(ctx.m(x) for x in unanswered)
+        out.append(ctx.rich(f"<b>The method defines no remedy for:</b> {listed}.", "cell"))
     return out
 
 
