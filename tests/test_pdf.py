@@ -574,6 +574,27 @@ def test_kpi_values_are_written_as_amounts_or_quantities_not_in_scientific_notat
     assert "e+0" not in flat
 
 
+def test_training_page_counts_people_once_and_risks_name_people_not_trained_in_time():
+    from tests.plan_helpers import scores
+    from tests.test_training import _case
+
+    # 25 people of a high-impact group; the shipped catalogue's required hands-on workshop lasts 4 h,
+    # but trainers have 1 h a week: none of the 25 is trained before go-live. They still get the
+    # self-paced quick-reference card (25 places), which is not a session.
+    portfolio, _ = _case(1, trainer_hours_per_week=1)
+    reader, _ = build(portfolio, scores({"T": Decision.SCALE}), sections=["training", "risks"])
+    flat = " ".join(" ".join(page_texts(reader)).split())
+    assert "and 25 self-paced course places" in flat
+    assert "of 25 people trained before go-live" in flat
+    assert "People Attendances Led sessions Self-paced places Learner hours" in flat
+    assert "Learners" not in flat
+    assert "25 people in 1 cohort cannot be trained" in flat
+    assert (
+        "25 people cannot be trained before go-live within the trainer capacity, in 1 cohort of Triage"
+        in flat
+    )
+
+
 def test_a_pilot_blocked_by_many_items_names_ten_and_counts_the_rest():
     # 400 blocking enablers made the decision box 5,300 pt tall and reportlab raised LayoutError.
     # With 30: the first 10 are named (Gate 00 … Gate 09) and the other 30 - 10 = 20 are counted.

@@ -38,6 +38,21 @@ def rollout_plan(ctx: Ctx) -> Any:
     return plan
 
 
+def training_plan(ctx: Ctx) -> Any:
+    """The training plan for the rollout plan (cached); LeftOut when it cannot be made."""
+    if "training" not in ctx.cache:
+        plan = rollout_plan(ctx)
+        try:
+            from planner.training import plan_training
+        except ImportError:
+            raise LeftOut("the training planner is not part of this build") from None
+        try:
+            ctx.cache["training"] = plan_training(ctx.portfolio, plan)
+        except Exception as exc:
+            raise LeftOut(f"the training plan could not be made ({exc})") from None
+    return ctx.cache["training"]
+
+
 def rollout_lines(ctx: Ctx) -> dict[str, str]:
     """Per scheduled pilot, one markup line of its rollout dates for its pilot page."""
     try:
@@ -437,11 +452,24 @@ def risk_lines(ctx: Ctx) -> list[str]:
                 + (f" (pilots: {pilots})" if pilots and risk.subject not in ctx.pilots else "")
                 + "."
             )
+    if ctx.portfolio.user_groups:
+        try:
+            gaps = training_plan(ctx).gaps
+        except LeftOut:
+            gaps = ()
+        if gaps:
+            people = sum(g.people for g in gaps)
+            pilots = list(dict.fromkeys(g.pilot for g in gaps))
+            lines.append(
+                f"<b>{people:,} {'people' if people != 1 else 'person'} cannot be trained before "
+                f"go-live</b> within the trainer capacity, in {len(gaps)} "
+                f"cohort{'s' if len(gaps) != 1 else ''} of " + names_list(ctx, pilots) + "."
+            )
     stale = [
         pid
         for pid in s.ranking
-        if s.pilots[pid].months_in_pilot is not None
-        and (s.pilots[pid].months_in_pilot or 0) > ctx.weights.thresholds["stale_months"]
+        if (months := s.pilots[pid].months_in_pilot) is not None
+        and months > ctx.weights.thresholds["stale_months"]
     ]
     if stale:
         lines.append(
