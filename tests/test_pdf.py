@@ -595,6 +595,44 @@ def test_training_page_counts_people_once_and_risks_name_people_not_trained_in_t
     )
 
 
+def _scale_pilots(n: int) -> tuple[Portfolio, Scores]:
+    pilots = [Pilot(id=f"P{i}", name=f"Pilot {i}") for i in range(1, n + 1)]
+    rows = [(f"P{i}", 80.0, 80.0, 80.0, 80.0, Decision.SCALE, 12) for i in range(1, n + 1)]
+    return Portfolio(name="Names", as_of=date(2026, 6, 1), pilots=pilots), hand_scores(rows)
+
+
+def test_a_names_list_names_a_single_leftover_instead_of_counting_it():
+    # four names are shown; a fifth is named rather than written as "and 1 more"
+    portfolio, scores = _scale_pilots(5)
+    flat = " ".join(" ".join(page_texts(build(portfolio, scores, sections=["summary"])[0])).split())
+    assert "Approve scale-up of 5: Pilot 1, Pilot 2, Pilot 3, Pilot 4 and Pilot 5" in flat
+    portfolio, scores = _scale_pilots(6)
+    flat = " ".join(" ".join(page_texts(build(portfolio, scores, sections=["summary"])[0])).split())
+    assert "Approve scale-up of 6: Pilot 1, Pilot 2, Pilot 3, Pilot 4 and 2 more" in flat
+
+
+def test_a_decision_bar_segment_too_narrow_for_its_name_shows_its_count(monkeypatch):
+    from planner.export import charts
+
+    seen: list[list[tuple[str, float]]] = []
+    original = charts.stacked_bar
+
+    def spy(parts, width, font):
+        seen.append([(text, amount) for text, amount, _ in parts])
+        return original(parts, width, font)
+
+    monkeypatch.setattr(charts, "stacked_bar", spy)
+    portfolio, _ = _scale_pilots(30)
+    rows = [(f"P{i}", 80.0, 80.0, 80.0, 80.0, Decision.SCALE, 12) for i in range(1, 26)]
+    rows.append(("P26", 80.0, 80.0, 20.0, 70.0, Decision.SECURE_SPONSOR, 12))
+    rows += [(f"P{i}", 10.0, 10.0, 10.0, 10.0, Decision.STOP, 0) for i in range(27, 31)]
+    build(portfolio, hand_scores(rows), sections=["summary"])
+    # A4 frame about 500 pt wide: 1 of 30 pilots gets about 17 pt, too narrow for "Secure sponsor 1"
+    # (about 60 pt in 7.5-pt bold), so it shows "1"; "Scale 25" and "Stop 4" (about 67 pt) fit; the
+    # empty segments have no width (and are not drawn)
+    assert seen == [[("Scale 25", 25.0), ("1", 1.0), ("0", 0.0), ("0", 0.0), ("Stop 4", 4.0)]]
+
+
 def test_a_pilot_blocked_by_many_items_names_ten_and_counts_the_rest():
     # 400 blocking enablers made the decision box 5,300 pt tall and reportlab raised LayoutError.
     # With 30: the first 10 are named (Gate 00 … Gate 09) and the other 30 - 10 = 20 are counted.

@@ -294,8 +294,8 @@ def fit_markup(ctx: Ctx, text: str, style: str, width: float, where: str = "", f
 
 
 def names_list(ctx: Ctx, ids: Sequence[str], most: int = 4) -> str:
-    """Markup "A, B, C and 4 more" for a list of pilot ids."""
-    shown = [ctx.pilot_name(i, limit=60) for i in ids[:most]]
+    """Markup "A, B, C and 4 more" for a list of pilot ids; one name left over is named, not counted."""
+    shown = [ctx.pilot_name(i, limit=60) for i in ids[: most + 1 if len(ids) == most + 1 else most]]
     rest = len(ids) - len(shown)
     if rest > 0:
         return ", ".join(shown) + f" and {rest} more"
