@@ -51,6 +51,14 @@ def number(value: float) -> str:
     return _signed(text, value)
 
 
+def signed(value: float, digits: int = 1) -> str:
+    """A change with its sign: 2.26 → "+2.3" (digits=1), −3 → "−3.0"; no sign when it rounds to 0."""
+    text = f"{abs(value):.{digits}f}"
+    if not any(ch in "123456789" for ch in text):
+        return text
+    return ("+" if value > 0 else MINUS) + text
+
+
 def percent(value: float, digits: int = 1) -> str:
     """A percentage already on the 0–100 scale: 5.66 → "5.7 %", −6 → "−6 %" (digits=0)."""
     return _signed(f"{abs(value):.{digits}f} %", value)

@@ -1,4 +1,4 @@
-from planner.formatting import money, number, percent, short_amount
+from planner.formatting import money, number, percent, short_amount, signed
 
 
 def test_short_amounts() -> None:
@@ -34,3 +34,10 @@ def test_percent_spacing_and_minus() -> None:
     assert percent(5.66) == "5.7 %"
     assert percent(-6, 0) == "\u22126 %"
     assert percent(15, 0) == "15 %"
+
+
+def test_signed_changes() -> None:
+    assert signed(2.26) == "+2.3"
+    assert signed(-3) == "\u22123.0"
+    assert signed(-0.04) == "0.0"
+    assert signed(7, 0) == "+7"

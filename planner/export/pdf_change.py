@@ -8,7 +8,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from planner.export.pdf_common import DECISION_LABEL, Ctx, LeftOut, data_table, kpi_tiles
 from planner.export.pdf_plans import training_plan
-from planner.formatting import percent
+from planner.formatting import percent, signed
 
 
 def training(ctx: Ctx) -> list[Flowable]:
@@ -132,7 +132,7 @@ def changes(ctx: Ctx, snapshot: str | None) -> list[Flowable]:
                 ctx.cell(m.name, name_w - 8, where=ctx.where(m.pilot), fld="name"),
                 DECISION_LABEL[m.decision_before],
                 DECISION_LABEL[m.decision_after],
-                f"{m.composite:+.1f}",
+                signed(m.composite),
                 f"{m.rank_before} → {m.rank_after}",
             ]
             for m in changed
@@ -152,10 +152,10 @@ def changes(ctx: Ctx, snapshot: str | None) -> list[Flowable]:
         rows = [
             [
                 ctx.cell(m.name, name_w - 8, where=ctx.where(m.pilot), fld="name"),
-                f"{m.value:+.1f}",
-                f"{m.readiness:+.1f}",
-                f"{m.sponsorship:+.1f}",
-                f"{m.composite:+.1f}",
+                signed(m.value),
+                signed(m.readiness),
+                signed(m.sponsorship),
+                signed(m.composite),
                 f"{m.rank_before} → {m.rank_after}",
             ]
             for m in moves

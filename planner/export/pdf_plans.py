@@ -386,7 +386,7 @@ def stakeholders(ctx: Ctx) -> list[Flowable]:
                     ctx.rich(why, "cell"),
                 ]
             )
-        out += data_table(ctx, ["By", "Who", "Engages", "Why"], body, widths)
+        out += data_table(ctx, ["Due by", "Who", "Engages", "Why"], body, widths)
         if len(analysis.actions) > 60:
             out.append(ctx.rich(f"The 60 earliest of {len(analysis.actions)} actions are shown.", "small"))
     return out
