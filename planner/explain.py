@@ -17,8 +17,8 @@
 - the large gaps (a rating of LARGE_GAP_RATING or less) that no ranked remedy lifts, so that a reader
   is told plainly where the method has no fix (benefit at scale, for one, is the case's economics).
 
-``shortlist(explanation)`` picks the remedies worth showing when space is short: the best few, plus
-the best one for each of the first failure modes and for every failed check the few leave out.
+``gate_remedy(explanation, gate)`` is the best-ranked remedy for one failed check, for a checklist
+that names the fix beside each failing check.
 
 Example: a dimension with criteria weighted 3 and 1 rated 4 and 2 scores 100·(3·4 + 1·2)/(5·4) = 70;
 the first contributes 100·3·4/20 = 60 points and leaves 100·3·(5−4)/20 = 15 on the table.
@@ -220,24 +220,9 @@ def explain(prepared: Prepared, weights: Weights, pilot_id: str, top_gaps: int =
     )
 
 
-def shortlist(explanation: Explanation, best: int = 3, modes: int = 3) -> tuple[RemedyOption, ...]:
-    """The `best` first remedies, plus the best remedy of each of the first `modes` failure modes and
-    of each failed gate check that they leave uncovered, in rank order: a short list that still
-    answers every cause a reader is shown."""
-    chosen = list(explanation.remedies[:best])
-    causes = [(hit.mode, True) for hit in explanation.failure_modes[:modes]]
-    causes += [(g.gate, False) for g in explanation.gates if not g.passed]
-    for cause, is_mode in causes:
-
-        def answers(r: RemedyOption, cause: str = cause, is_mode: bool = is_mode) -> bool:
-            return cause in (r.modes if is_mode else r.gates)
-
-        if not any(answers(r) for r in chosen):
-            first = next((r for r in explanation.remedies if answers(r)), None)
-            if first is not None:
-                chosen.append(first)
-    order = {r.remedy: k for k, r in enumerate(explanation.remedies)}
-    return tuple(sorted(chosen, key=lambda r: order[r.remedy]))
+def gate_remedy(explanation: Explanation, gate: str) -> RemedyOption | None:
+    """The best-ranked remedy that addresses the failed gate check `gate`; None when none does."""
+    return next((r for r in explanation.remedies if gate in r.gates), None)
 
 
 def _lift(

@@ -633,6 +633,26 @@ def test_a_decision_bar_segment_too_narrow_for_its_name_shows_its_count(monkeypa
     assert seen == [[("Scale 25", 25.0), ("1", 1.0), ("0", 0.0), ("0", 0.0), ("Stop 4", 4.0)]]
 
 
+def test_each_failing_gate_names_its_remedy_or_says_the_method_has_none():
+    from planner.model import Rating
+
+    # every criterion rated 5 except security 3; every check ticked except integration and access.
+    # Integration is rated 5: no remedy lifts it higher, so the method has none for that check.
+    # Security 3: only "Put access behind corporate identity" lifts it (to 4).
+    portfolio = three_pilots()
+    ratings = {c.id: Rating(score=5) for c in METHOD.criteria if c.derived is None}
+    ratings["security"] = Rating(score=3)
+    gates = {g.id: True for g in METHOD.gates} | {"integration_tested": False, "access_governance": False}
+    portfolio.pilots[0] = portfolio.pilots[0].model_copy(update={"ratings": ratings, "gates": gates})
+    reader, _ = build(portfolio, hand_scores(THREE), sections=["pilots"], pilots=["A"])
+    flat = " ".join(" ".join(page_texts(reader)).split())
+    assert "Integration with production systems tested — not ticked → no remedy in the method" in flat
+    assert (
+        "Access governance and authentication in place — not ticked → Put access behind corporate identity"
+        in flat
+    )
+
+
 def test_a_pilot_blocked_by_many_items_names_ten_and_counts_the_rest():
     # 400 blocking enablers made the decision box 5,300 pt tall and reportlab raised LayoutError.
     # With 30: the first 10 are named (Gate 00 … Gate 09) and the other 30 - 10 = 20 are counted.

@@ -475,17 +475,15 @@ def test_large_gaps_without_a_remedy_are_named():
     assert [(c.criterion, c.rating) for c in e.unremedied_gaps] == [("v_kpi", 2.0), ("v_benefit", 0.0)]
 
 
-def test_shortlist_keeps_the_best_and_adds_the_best_answer_to_each_cause_left_out():
-    from planner.explain import shortlist
+def test_gate_remedy_is_the_best_ranked_remedy_addressing_the_check():
+    from planner.explain import gate_remedy
 
-    # the pilot of test_remedies_ranked_by_expected_uplift_with_decision_change: rem_data (uplift 9)
-    # answers both modes; no gate is ticked, and g_sponsor (s_exec 1) is answered only by rem_sponsor
+    # the pilot of test_remedies_ranked_by_expected_uplift_with_decision_change, no gate ticked:
+    # g_sponsor (s_exec 1) is addressed by rem_sponsor only; nothing lifts g_ops's criterion r_ops
     e = explain_one(pilot("P1", ratings={"v_kpi": 5, "r_data": 1, "r_ops": 4, "s_exec": 1}))
-    assert [r.remedy for r in shortlist(e, best=1)] == ["rem_data", "rem_sponsor"]
-    # with every gate ticked and passing, the best one already answers every mode shown
-    p, people = ready_pilot(ratings={"v_kpi": 5, "r_data": 1, "r_ops": 4, "s_exec": 1})
-    e = explain_one(p, people)
-    assert [r.remedy for r in shortlist(e, best=1)] == ["rem_data"]
+    fix = gate_remedy(e, "g_sponsor")
+    assert fix is not None and fix.remedy == "rem_sponsor"
+    assert gate_remedy(e, "g_ops") is None and "g_ops" in e.unremedied_gates
 
 
 def test_explanation_of_unknown_pilot_names_it():
