@@ -653,6 +653,62 @@ def test_each_failing_gate_names_its_remedy_or_says_the_method_has_none():
     )
 
 
+def test_roadmap_windows_are_balanced_and_at_most_eight_months():
+    from planner.export.pdf_plans import roadmap_windows
+
+    assert roadmap_windows(21) == (3, 7)  # not 6 + 6 + 6 and a last window of 3
+    assert roadmap_windows(8) == (1, 8)
+    assert roadmap_windows(17) == (3, 6)  # ceil(17 / 8) = 3 windows, ceil(17 / 3) = 6 months
+    assert roadmap_windows(25) == (4, 7)
+    assert roadmap_windows(1) == (1, 1)
+
+
+def test_a_roadmap_row_shows_in_a_window_only_with_a_bar_or_gate_in_it():
+    from reportlab.lib.colors import black
+
+    from planner.export.pdf_maps import GanttBar, GanttRow
+    from planner.export.pdf_plans import shows_in
+
+    # remediation Nov–Feb, then blocked until a rollout in Sep–Oct with its gate on 1 Oct
+    row = GanttRow(
+        "1. Blocked",
+        "Helvetica",
+        (
+            GanttBar(date(2026, 11, 2), date(2027, 2, 26), black),
+            GanttBar(date(2027, 9, 1), date(2027, 10, 29), black),
+        ),
+        (date(2027, 10, 1),),
+    )
+    assert not shows_in(row, date(2027, 4, 1), date(2027, 7, 31))  # the gap between the bars
+    assert shows_in(row, date(2027, 2, 1), date(2027, 3, 31))
+    assert shows_in(
+        GanttRow("2. Gate", "Helvetica", (), (date(2027, 5, 3),)), date(2027, 5, 1), date(2027, 5, 31)
+    )
+
+
+def test_demo_roadmap_rows_are_in_rank_order_with_whole_names_in_balanced_windows():
+    from planner.resources import templates_dir
+    from planner.store import load
+
+    portfolio = load(templates_dir() / "demo" / "demo.liftoff")
+    reader, _ = build(portfolio, sections=["roadmap"])
+    text = "\n".join(page_texts(reader))
+    span = re.search(r"scheduled from (\d{4})-(\d\d)-\d\d to (\d{4})-(\d\d)", text)
+    y0, m0, y1, m1 = (int(x) for x in span.groups())
+    months = (y1 - y0) * 12 + m1 - m0 + 1  # the demo: Nov 2026 to Jul 2028, 21 months → 3 windows of 7
+    windows = -(-months // 8)
+    assert f"shown in {windows} windows of {-(-months // windows)} months" in text
+    titles = list(re.finditer(r"^[A-Z][a-z]{2} \d{4} – [A-Z][a-z]{2} \d{4}$", text, re.M))
+    assert len(titles) == windows
+    names = {p.name for p in portfolio.pilots}
+    for i, title in enumerate(titles):
+        body = text[title.end() : titles[i + 1].start() if i + 1 < len(titles) else len(text)]
+        rows = re.findall(r"^(\d+)\. (.+?)\s*$", body, re.M)
+        assert rows and all(name in names for _, name in rows), rows  # whole names, none cut off
+        ranks = [int(r) for r, _ in rows]
+        assert ranks == sorted(ranks)
+
+
 def test_a_pilot_blocked_by_many_items_names_ten_and_counts_the_rest():
     # 400 blocking enablers made the decision box 5,300 pt tall and reportlab raised LayoutError.
     # With 30: the first 10 are named (Gate 00 … Gate 09) and the other 30 - 10 = 20 are counted.

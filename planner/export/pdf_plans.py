@@ -10,14 +10,33 @@ from datetime import date, timedelta
 from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from planner.export import charts, pdf_maps
 from planner.export.pdf_common import Ctx, LeftOut, data_table, names_list
 from planner.model import Stance
 
-WINDOW_MONTHS = 6
+MAX_WINDOW_MONTHS = 8  # the widest time window one roadmap drawing shows legibly
 GANTT_ROWS = 38
+LABEL_SIZE = 7  # point size of the roadmap's pilot names (pdf_maps.gantt)
+
+
+def roadmap_windows(months: int) -> tuple[int, int]:
+    """(windows, months per window): the fewest windows of at most MAX_WINDOW_MONTHS that cover
+    `months`, made as equal as possible so that the last one is not a near-empty page.
+
+    21 months → 3 windows of 7 (not 6 + 6 + 6 + 3); 8 → 1 of 8; 17 → 3 of 6.
+    """
+    windows = max(1, -(-months // MAX_WINDOW_MONTHS))
+    return windows, -(-months // windows)
+
+
+def shows_in(row: pdf_maps.GanttRow, start: date, end: date) -> bool:
+    """True when a bar of the row overlaps [start, end] or one of its gates falls in it."""
+    return any(b.start <= end and b.end >= start for b in row.bars) or any(
+        start <= g <= end for g in row.gates
+    )
 
 
 def rollout_plan(ctx: Ctx) -> Any:
@@ -100,26 +119,35 @@ def roadmap(ctx: Ctx) -> list[Flowable]:
                 phase_ids.append(ph.id)
     names = {ph.id: ph.name for pp in plan.pilots for ph in pp.phases}
     colours = {pid: _phase_colour(ctx, pid, i, len(phase_ids)) for i, pid in enumerate(phase_ids)}
-    rows = []
-    for pp in plan.pilots:
+    ranked = sorted(plan.pilots, key=lambda pp: pp.rank)
+    labels = []
+    for pp in ranked:
         label = ctx.kit.plain(
             f"{pp.rank}. {ctx.pilots[pp.pilot].name}" if pp.pilot in ctx.pilots else pp.name,
             ctx.where(pp.pilot),
             "name",
         )
-        font = ctx.kit.label_font(label)
-        label = charts.fit_text(label, font, 7, 124)
-        bars = tuple(pdf_maps.GanttBar(ph.start, ph.end, colours[ph.id]) for ph in pp.phases)
-        rows.append(pdf_maps.GanttRow(label, font, bars, tuple(g.date for g in pp.gates)))
+        labels.append((label, ctx.kit.label_font(label)))
+    # the label column takes what the longest name needs, up to a third of the width
+    label_width = min(max(stringWidth(t, f, LABEL_SIZE) for t, f in labels) + 10, ctx.width / 3)
+    rows = [
+        pdf_maps.GanttRow(
+            charts.fit_text(label, font, LABEL_SIZE, label_width - 6),
+            font,
+            tuple(pdf_maps.GanttBar(ph.start, ph.end, colours[ph.id]) for ph in pp.phases),
+            tuple(g.date for g in pp.gates),
+        )
+        for (label, font), pp in zip(labels, ranked, strict=True)
+    ]
     first = min(pp.start for pp in plan.pilots)
     last = max(pp.end for pp in plan.pilots)
     out: list[Flowable] = [ctx.heading("Rollout roadmap")]
     months = (last.year - first.year) * 12 + last.month - first.month + 1
-    windows = max(1, -(-months // WINDOW_MONTHS))
+    windows, window_months = roadmap_windows(months)
     out.append(
         ctx.rich(
-            f"{len(plan.pilots)} pilots scheduled from {first.isoformat()} to {last.isoformat()}"
-            + (f", shown in {windows} windows of {WINDOW_MONTHS} months" if windows > 1 else "")
+            f"{len(plan.pilots)} pilot{'s' if len(plan.pilots) != 1 else ''} scheduled from {first.isoformat()} to {last.isoformat()}"
+            + (f", shown in {windows} windows of {window_months} months" if windows > 1 else "")
             + ". Diamonds are phase gates; the red line is today.",
             "body",
         )
@@ -157,16 +185,16 @@ def roadmap(ctx: Ctx) -> list[Flowable]:
     )
     out.append(Spacer(1, 6))
     for w in range(windows):
-        start = _add_months(first, w * WINDOW_MONTHS)
-        end = _add_months(first, (w + 1) * WINDOW_MONTHS) - timedelta(days=1)
-        visible = [r for r, pp in zip(rows, plan.pilots, strict=True) if pp.start <= end and pp.end >= start]
+        start = _add_months(first, w * window_months)
+        end = _add_months(first, (w + 1) * window_months) - timedelta(days=1)
+        visible = [r for r in rows if shows_in(r, start, end)]
         for c in range(0, len(visible), GANTT_ROWS):
             chunk = visible[c : c + GANTT_ROWS]
             title = f"{start.strftime('%b %Y')} – {end.strftime('%b %Y')}"
             if len(visible) > GANTT_ROWS:
                 title += f" · pilots {c + 1}–{c + len(chunk)} of {len(visible)}"
             drawing = pdf_maps.gantt(
-                chunk, start, end, ctx.portfolio.as_of, ctx.width, ctx.kit.fonts.regular.name
+                chunk, start, end, ctx.portfolio.as_of, ctx.width, ctx.kit.fonts.regular.name, label_width
             )
             out.append(KeepTogether([ctx.rich(title, "h3"), drawing, Spacer(1, 8)]))
     return out
