@@ -146,7 +146,8 @@ def roadmap(ctx: Ctx) -> list[Flowable]:
     windows, window_months = roadmap_windows(months)
     out.append(
         ctx.rich(
-            f"{len(plan.pilots)} pilot{'s' if len(plan.pilots) != 1 else ''} scheduled from {first.isoformat()} to {last.isoformat()}"
+            f"{len(plan.pilots)} pilot{'s' if len(plan.pilots) != 1 else ''} scheduled from "
+            f"{first.isoformat()} to {last.isoformat()}"
             + (f", shown in {windows} windows of {window_months} months" if windows > 1 else "")
             + ". Diamonds are phase gates; the red line is today.",
             "body",
