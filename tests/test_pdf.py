@@ -129,7 +129,7 @@ def test_every_drawn_section_has_its_title_an_outline_entry_and_a_contents_line(
     titles = {s: SECTIONS[s] for s in drawn}
     titles["changes"] = "Changes since Q3 committee"  # the snapshot's label
     top = [t for level, t in outline_titles(reader) if level == 0]
-    assert top == ["Cover", *[titles[s] for s in drawn]]
+    assert top == [titles[s] for s in drawn]  # the cover is page 1, not a contents entry
     for title in titles.values():
         assert title in everything
         assert title in texts[1]  # the contents page lists it
@@ -707,6 +707,19 @@ def test_demo_roadmap_rows_are_in_rank_order_with_whole_names_in_balanced_window
         assert rows and all(name in names for _, name in rows), rows  # whole names, none cut off
         ranks = [int(r) for r, _ in rows]
         assert ranks == sorted(ranks)
+
+
+def test_demo_contents_on_letter_paper_with_a_long_pilot_name_fit_one_page():
+    from planner.resources import templates_dir
+    from planner.store import load
+
+    portfolio = load(templates_dir() / "demo" / "demo.liftoff")
+    portfolio.pilots[0] = portfolio.pilots[0].model_copy(update={"name": "Supercalifragilistic" * 10})
+    reader, _ = build(portfolio, paper="letter")
+    texts = page_texts(reader)
+    assert texts[1].startswith("Contents")
+    assert "Cover" not in texts[1]
+    assert texts[2].startswith("Executive summary")  # no second contents page
 
 
 def test_a_pilot_blocked_by_many_items_names_ten_and_counts_the_rest():

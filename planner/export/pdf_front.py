@@ -20,7 +20,7 @@ from planner.export.pdf_common import (
     names_list,
     table_style,
 )
-from planner.export.pdf_doc import MARGIN, Anchor, CoverMark
+from planner.export.pdf_doc import MARGIN, CoverMark
 from planner.model import Decision, Stage
 
 ACTIVE = (Stage.IDEA, Stage.POC, Stage.PILOT, Stage.SCALING)
@@ -100,7 +100,6 @@ def cover(ctx: Ctx, org: str, logo: str | None, marking: str, committee: date) -
     subtitle = f"Portfolio triage of {n} pilot{'s' if n != 1 else ''} · data as of {p.as_of.isoformat()}"
     when = f"Committee date: {committee.strftime('%d %B %Y')}"
     return [
-        Anchor(0, "Cover", "Cover", "cover"),
         CoverMark(ctx.decor),
         CoverArt(ctx, p.name, subtitle, org, when, logo, ctx.kit.plain(marking, "options", "marking")),
     ]
