@@ -32,12 +32,13 @@ def _three_figures(value: float) -> str:
 
 
 def money(amount: float, currency: str) -> str:
-    """An amount with its currency, abbreviated: 70_000 → "EUR 70 k", −1_450_000 → "−EUR 1.45 M"."""
+    """An amount with its currency, abbreviated: 70_000 → "EUR 70 k", −1_450_000 → "−EUR 1.45 M";
+    small amounts keep three figures too: 950 → "EUR 950", 2.5 → "EUR 2.5"."""
     a = abs(amount)
     for limit, suffix in _SCALES:
         if round(a / limit, 2) >= 1:
             return _signed(f"{currency} {_three_figures(a / limit)} {suffix}".strip(), amount)
-    return _signed(f"{currency} {a:,.0f}".strip(), amount)
+    return _signed(f"{currency} {_three_figures(a)}".strip(), amount)
 
 
 def number(value: float) -> str:

@@ -18,8 +18,11 @@ def test_money_has_its_currency_three_figures_and_no_trailing_zeros() -> None:
     assert money(47_200_000_000, "EUR") == "EUR 47.2 bn"
     # 999,999 rounds to 1,000 k: it is written as the next unit
     assert money(999_999, "EUR") == "EUR 1 M"
+    # small amounts (a KPI of 2.5 EUR per basket) keep their figures
+    assert money(2.5, "EUR") == "EUR 2.5"
+    assert money(12.345, "EUR") == "EUR 12.3"
     # a negative amount that rounds to nothing carries no sign
-    assert money(-0.2, "EUR") == "EUR 0"
+    assert money(-0.001, "EUR") == "EUR 0"
 
 
 def test_number_abbreviates_millions_and_groups_the_rest() -> None:
