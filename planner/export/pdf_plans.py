@@ -488,11 +488,11 @@ def risk_lines(ctx: Ctx) -> list[str]:
             gaps = ()
         if gaps:
             people = sum(g.people for g in gaps)
-            late = list(dict.fromkeys(g.pilot for g in gaps))
+            untrained = list(dict.fromkeys(g.pilot for g in gaps))
             lines.append(
                 f"<b>{people:,} {'people' if people != 1 else 'person'} cannot be trained before "
                 f"go-live</b> within the trainer capacity, in {len(gaps)} "
-                f"cohort{'s' if len(gaps) != 1 else ''} of " + names_list(ctx, late) + "."
+                f"cohort{'s' if len(gaps) != 1 else ''} of " + names_list(ctx, untrained) + "."
             )
     stale = [
         pid
