@@ -722,6 +722,12 @@ def test_demo_contents_on_letter_paper_with_a_long_pilot_name_fit_one_page():
     assert texts[2].startswith("Executive summary")  # no second contents page
 
 
+def test_method_appendix_says_when_months_in_pilot_count():
+    reader, _ = build(three_pilots(), hand_scores(THREE), sections=["method"])
+    flat = " ".join(" ".join(page_texts(reader)).split())
+    assert "while it is still an idea, proof of concept or pilot" in flat
+
+
 def test_a_pilot_blocked_by_many_items_names_ten_and_counts_the_rest():
     # 400 blocking enablers made the decision box 5,300 pt tall and reportlab raised LayoutError.
     # With 30: the first 10 are named (Gate 00 … Gate 09) and the other 30 - 10 = 20 are counted.

@@ -382,7 +382,8 @@ def method_appendix(ctx: Ctx) -> list[Flowable]:
         ctx.rich(
             f"First rule that matches: <b>stop</b> when value &lt; {t['stop_value']:g}, or in pilot for "
             "more than "
-            f"{t['stale_months']:g} months with value &lt; {t['stale_value']:g}; <b>pivot</b> when "
+            f"{t['stale_months']:g} months with value &lt; {t['stale_value']:g} (months are counted from the "
+            "pilot's start while it is still an idea, proof of concept or pilot); <b>pivot</b> when "
             "value &lt; "
             f"{t['value']:g}; <b>secure sponsor</b> when sponsorship &lt; {t['sponsorship']:g}; <b>fix then "
             f"scale</b> when readiness &lt; {t['readiness']:g} or a gate check fails; "
