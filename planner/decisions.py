@@ -2,7 +2,8 @@
 
 First match wins (thresholds from the method):
 
-1. stop — value < stop_value; or months in pilot > stale_months and value < stale_value
+1. stop — value < stop_value; or months in pilot > stale_months and value < stale_value; `months`
+   is NaN when it does not apply (no start date, or the pilot is scaling or in production already)
 2. pivot — value < value (technically sound or not: a weak case is re-scoped first)
 3. secure_sponsor — value ≥ value and sponsorship < sponsorship
 4. fix_then_scale — value ≥ value and (readiness < readiness or a gate check fails)
@@ -102,9 +103,10 @@ def rule_reason(code: int, dims: FloatArray, months: float, failed_gates: int, t
             f"{_vs(r, t['readiness'])} is below {t['readiness']:g}"
         )
     if code == FIX_GATES:
-        return (
-            f"fix then scale: value, readiness and sponsorship reach their thresholds but "
-            f"{failed_gates} production gate check(s) fail"
+        return "fix then scale: value, readiness and sponsorship reach their thresholds but " + (
+            "1 production gate check fails"
+            if failed_gates == 1
+            else f"{failed_gates} production gate checks fail"
         )
     return (
         f"scale: value {v:.1f}, readiness {r:.1f} and sponsorship {s:.1f} reach their thresholds "

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from planner.formatting import money, percent
 from planner.method import GateCheck, GateRule, Method
 from planner.model import FinanceSettings, Financials, Pilot
 
@@ -86,8 +87,10 @@ def sponsor_recency_rating(pilot: Pilot, as_of: date, method: Method) -> tuple[f
     return rating, f"sponsor last seen {days} days before {as_of.isoformat()}"
 
 
-def gate_result(gate: GateCheck, pilot: Pilot, as_of: date) -> GateResult:
-    """Passed when the pilot ticked the check and its rule (if any) holds; else every reason why not."""
+def gate_result(gate: GateCheck, pilot: Pilot, as_of: date, currency: str = "") -> GateResult:
+    """Passed when the pilot ticked the check and its rule (if any) holds; else every reason why not.
+
+    Amounts in the reasons are written in `currency` (the portfolio's)."""
     reasons: list[str] = []
     if pilot.gates.get(gate.id) is not True:
         reasons.append("not ticked")
@@ -120,7 +123,8 @@ def gate_result(gate: GateCheck, pilot: Pilot, as_of: date) -> GateResult:
         if fin.change_budget < needed:
             share = fin.change_budget / fin.scale_investment
             reasons.append(
-                f"change budget {fin.change_budget:,.0f} is {share:.1%} of the scale investment "
-                f"{fin.scale_investment:,.0f} (needs {gate.parameter:.0%})"
+                f"change budget {money(fin.change_budget, currency)} is {percent(share * 100)} of the "
+                f"scale investment {money(fin.scale_investment, currency)} "
+                f"(needs {percent(gate.parameter * 100, 0)})"
             )
     return GateResult(gate.id, gate.name, not reasons, "; ".join(reasons))

@@ -8,10 +8,17 @@
 - the largest gaps, by composite points;
 - the failure modes present: a mode applies when at least ``min_signals`` of its signals show, a signal
   being its criterion rated at or below ``at_most`` (a derived rating that is not assessed never signals);
-- the remedies of those modes ranked by expected uplift: how many composite points the pilot gains if
-  the remedy's lifts are applied (each lifted rating becomes max(rating, level)), with weeks, owner role
-  and the decision the pilot would then get;
-- the production gate results.
+- the remedies of those modes, and the remedies of the failed production gate checks (a remedy that
+  lifts a criterion of a failed check above its rating, the rule `planner.remediation` plans with),
+  ranked by expected uplift: how many composite points the pilot gains if the remedy's lifts are
+  applied (each lifted rating becomes max(rating, level)), with weeks, owner role and the decision the
+  pilot would then get;
+- the production gate results, and the failed checks that no remedy of the method addresses;
+- the large gaps (a rating of LARGE_GAP_RATING or less) that no ranked remedy lifts, so that a reader
+  is told plainly where the method has no fix (benefit at scale, for one, is the case's economics).
+
+``gate_remedy(explanation, gate)`` is the best-ranked remedy for one failed check, for a checklist
+that names the fix beside each failing check.
 
 Example: a dimension with criteria weighted 3 and 1 rated 4 and 2 scores 100·(3·4 + 1·2)/(5·4) = 70;
 the first contributes 100·3·4/20 = 60 points and leaves 100·3·(5−4)/20 = 15 on the table.
@@ -25,6 +32,7 @@ import numpy as np
 
 from planner.method import DIMENSIONS, Weights
 from planner.model import Decision
+from planner.remediation import gate_remedies
 from planner.scoring import (
     RULE_DECISION,
     FloatArray,
@@ -35,6 +43,8 @@ from planner.scoring import (
     dimension_scores_of,
     weight_vectors,
 )
+
+LARGE_GAP_RATING = 2.0  # a criterion rated this low or lower is a large gap the reader must see answered
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +78,7 @@ class RemedyOption:
     weeks: int
     owner_role: str
     modes: tuple[str, ...]  # failure modes present that this remedy addresses
+    gates: tuple[str, ...]  # failed gate checks that this remedy addresses
     lifts: dict[str, int]
     uplift: float  # expected composite increase in points
     decision_after: Decision  # computed decision with the lifted ratings
@@ -87,6 +98,8 @@ class Explanation:
     failure_modes: tuple[FailureModeHit, ...]
     remedies: tuple[RemedyOption, ...]  # best expected uplift first
     gates: tuple[GateResult, ...]
+    unremedied_gates: tuple[str, ...]  # ids of failed gate checks no remedy of the method addresses
+    unremedied_gaps: tuple[Contribution, ...]  # rated ≤ LARGE_GAP_RATING and lifted by no ranked remedy
 
 
 def explain(prepared: Prepared, weights: Weights, pilot_id: str, top_gaps: int = 5) -> Explanation:
@@ -152,13 +165,16 @@ def explain(prepared: Prepared, weights: Weights, pilot_id: str, top_gaps: int =
         if len(signals) >= mode.min_signals:
             hits.append(FailureModeHit(mode.id, mode.name, mode.description, signals))
 
-    remedies_by_id = {r.id: r for r in method.remedies}
     addressed: dict[str, list[str]] = {}
     for hit in hits:
         for rid in next(m for m in method.failure_modes if m.id == hit.mode).remedies:
             addressed.setdefault(rid, []).append(hit.mode)
+    pilot_ratings = {c: (float(ratings[0, j]) if assessed[0, j] else None) for c, j in column.items()}
+    failed = [g.gate for g in prepared.gates[i] if not g.passed]
+    for_gates = gate_remedies(method, pilot_ratings, failed)
+    remedies_by_id = {r.id: r for r in method.remedies}
     options: list[RemedyOption] = []
-    for rid, modes in addressed.items():
+    for rid in [r.id for r in method.remedies if r.id in addressed or r.id in for_gates]:
         remedy = remedies_by_id[rid]
         lifted = _lift(ratings, assessed, remedy.lifts, column)
         new_dims = dimension_scores_of(lifted, assessed, prepared.dimension_of, w)
@@ -172,7 +188,8 @@ def explain(prepared: Prepared, weights: Weights, pilot_id: str, top_gaps: int =
                 description=remedy.description,
                 weeks=remedy.weeks,
                 owner_role=remedy.owner_role,
-                modes=tuple(modes),
+                modes=tuple(addressed.get(rid, ())),
+                gates=for_gates.get(rid, ()),
                 lifts=dict(remedy.lifts),
                 uplift=max(0.0, new_composite - composite),
                 decision_after=after,
@@ -192,7 +209,20 @@ def explain(prepared: Prepared, weights: Weights, pilot_id: str, top_gaps: int =
         failure_modes=tuple(hits),
         remedies=tuple(options),
         gates=prepared.gates[i],
+        unremedied_gates=tuple(g for g in failed if not any(g in gs for gs in for_gates.values())),
+        unremedied_gaps=tuple(
+            c
+            for c in contributions
+            if c.rating is not None
+            and c.rating <= LARGE_GAP_RATING
+            and not any(o.lifts.get(c.criterion, 0) > c.rating for o in options)
+        ),
     )
+
+
+def gate_remedy(explanation: Explanation, gate: str) -> RemedyOption | None:
+    """The best-ranked remedy that addresses the failed gate check `gate`; None when none does."""
+    return next((r for r in explanation.remedies if gate in r.gates), None)
 
 
 def _lift(

@@ -37,6 +37,35 @@ def _rating(pilot: Pilot, criterion: str, derived: bool) -> float | None:
     return None if derived else 0  # an unrated typed criterion has no evidence at all
 
 
+def _lifts(remedy: Remedy, ratings: Mapping[str, float | None], only: Collection[str] | None) -> bool:
+    """True when the remedy raises some criterion (of `only`, when given) above its current rating."""
+    return any(
+        (only is None or cid in only) and (current := ratings.get(cid)) is not None and current < level
+        for cid, level in remedy.lifts.items()
+    )
+
+
+def gate_remedies(
+    method: Method, ratings: Mapping[str, float | None], failed_gates: Collection[str]
+) -> dict[str, tuple[str, ...]]:
+    """The remedies that address failed gate checks, each with the ids of those checks (method order).
+
+    A remedy addresses a failed check when it lifts one of the check's criteria above the pilot's
+    rating. A failed check whose criteria are all rated at or above every remedy's level has no
+    remedy in the method: the work it asks for is not one the method describes.
+    """
+    out: dict[str, tuple[str, ...]] = {}
+    for remedy in method.remedies:
+        gates = tuple(
+            check.id
+            for check in method.gates
+            if check.id in failed_gates and _lifts(remedy, ratings, check.criteria)
+        )
+        if gates:
+            out[remedy.id] = gates
+    return out
+
+
 def remediation_for(
     pilot: Pilot,
     method: Method,
@@ -56,22 +85,9 @@ def remediation_for(
         )
         if showing >= mode.min_signals:
             wanted.update(mode.remedies)
-    failed_criteria: set[str] = set()
-    for check in method.gates:
-        if check.id in failed_gates:
-            failed_criteria.update(check.criteria)
-
-    def lifts_something(remedy: Remedy, only: set[str] | None = None) -> bool:
-        for cid, level in remedy.lifts.items():
-            current = ratings.get(cid)
-            if (only is None or cid in only) and current is not None and current < level:
-                return True
-        return False
-
+    for_gates = gate_remedies(method, ratings, failed_gates)
     chosen = [
-        r
-        for r in method.remedies
-        if (r.id in wanted and lifts_something(r)) or lifts_something(r, failed_criteria)
+        r for r in method.remedies if (r.id in wanted and _lifts(r, ratings, None)) or r.id in for_gates
     ]
     if not chosen:
         return Remediation(

@@ -21,7 +21,8 @@ sponsor's last touchpoint, ``stakeholder_support`` from ``planner.support``.
 
 **Decisions** (``planner.decisions``; thresholds from the method; first match wins):
 
-1. stop — value < stop_value; or months in pilot > stale_months and value < stale_value
+1. stop — value < stop_value; or months in pilot > stale_months and value < stale_value (months in
+   pilot are counted only while the stage is idea, proof of concept or pilot)
 2. pivot — value < value: a weak case is re-scoped before money goes into readiness, whether the
    pilot is technically sound (readiness ≥ readiness) or not. The design leaves "weak case, not
    sound, not yet stopped" open; fixing the engineering of a case that does not pay is the wrong
@@ -90,6 +91,10 @@ __all__ = [
 ]
 
 DAYS_PER_MONTH = 365.25 / 12
+# Months in pilot count from the pilot's start while it is still being piloted. The model records no
+# date for leaving the pilot, so a pilot in scaling, production or retired has no months in pilot: it
+# cannot be stale in pilot, and the stale rule never stops it.
+STILL_PILOTING = frozenset({Stage.IDEA, Stage.POC, Stage.PILOT})
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +113,7 @@ class PilotScore:
     decision_reason: str  # the rule that fired, in words, with the numbers
     blocked: bool  # some dependency (pilot or enabler) is not production-ready
     blocked_by: tuple[str, ...]  # ids of the dependencies that are not ready
-    months_in_pilot: float | None
+    months_in_pilot: float | None  # None without a start date or once the pilot has left the pilot stage
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,8 +227,8 @@ def _prepare(portfolio: Portfolio, method: Method) -> Prepared:
                     ratings[i, j] = support
                     pilot_notes[crit.id] = "influence-weighted stance of the linked stakeholders"
         notes.append(pilot_notes)
-        gates.append(tuple(gate_result(g, pilot, as_of) for g in method.gates))
-        if pilot.pilot_start is not None:
+        gates.append(tuple(gate_result(g, pilot, as_of, portfolio.currency) for g in method.gates))
+        if pilot.pilot_start is not None and pilot.stage in STILL_PILOTING:
             months[i] = max(0, (as_of - pilot.pilot_start).days) / DAYS_PER_MONTH
         blocked_by.append(
             tuple(

@@ -31,7 +31,7 @@ from operator import attrgetter
 
 from planner.calendar import WorkCalendar
 from planner.model import Pilot, Portfolio, UserGroup
-from planner.plansettings import PlanSettings
+from planner.plansettings import PlanSettings, TrainingFormat
 from planner.rollout_types import RolloutPlan
 from planner.training_catalogue import Audience, Catalogue, Timing, TrainingModule, load_catalogue
 from planner.training_types import BudgetCheck, Gap, Session, TrainingPlan, TrainingTotals
@@ -122,7 +122,8 @@ def plan_training(
     trainer_hours = sum(s.trainer_hours for s in sessions)
     learner_hours = sum(s.learner_hours for s in sessions)
     totals = TrainingTotals(
-        sessions=sum(s.count for s in sessions),
+        sessions=sum(s.count for s in sessions if s.format is not TrainingFormat.SELF_PACED),
+        self_paced=sum(s.learners for s in sessions if s.format is TrainingFormat.SELF_PACED),
         learner_hours=learner_hours,
         trainer_hours=trainer_hours,
         cost=trainer_hours * settings.trainer_hour_cost + learner_hours * settings.learner_hour_cost,
@@ -252,6 +253,7 @@ def _session(
         module.hours,
         count * module.hours * module.trainers,
         learner_hours,
+        bool(module.fixed_sessions),
     )
 
 

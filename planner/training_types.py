@@ -33,6 +33,7 @@ class Session:
     hours: float  # length of one session
     trainer_hours: float  # for all `count` sessions
     learner_hours: float
+    drop_in: bool = False  # open to all `learners` (office hours): not a seat each of them takes
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,13 +62,27 @@ class BudgetCheck:
 
 @dataclass(frozen=True, slots=True)
 class TrainingTotals:
-    sessions: int
+    sessions: int  # led by a trainer (classroom and virtual); self-paced modules are not sessions
+    self_paced: int  # places on self-paced modules
     learner_hours: float
     trainer_hours: float
     cost: float
     people: int  # brought live by the rollout
     covered: int
     uncovered: int
+
+
+@dataclass(frozen=True, slots=True)
+class AudienceLoad:
+    """One audience's share of the plan. A person who takes three modules is one person and three
+    attendances; drop-in sessions (office hours) are open to everyone and count no attendance."""
+
+    audience: Audience
+    people: int  # counted once per cohort (pilot, phase, user group), however many modules they take
+    attendances: int  # seats taken, led sessions and self-paced modules together
+    sessions: int  # led sessions
+    self_paced: int  # places on self-paced modules
+    learner_hours: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,11 +97,48 @@ class TrainingPlan:
     totals: TrainingTotals
     weekly_trainer_hours: dict[date, float] = field(default_factory=dict)
 
+    def by_audience(self) -> tuple[AudienceLoad, ...]:
+        """People, attendances, led sessions and self-paced places per audience (catalogue order).
+
+        A cohort's people in an audience are the most learners any one module of that audience seats
+        for the cohort: everyone takes the audience's main module, so nobody is counted twice.
+        """
+        seated: dict[tuple[Audience, str, str, str, str], int] = {}
+        rows: dict[Audience, list[float]] = {}
+        for s in self.sessions:
+            key = (s.audience, s.pilot, s.phase, s.group, s.module)
+            # a drop-in series is open to the same people each time; other sessions seat new people
+            before = seated.get(key, 0)
+            seated[key] = max(before, s.learners) if s.drop_in else before + s.learners
+            row = rows.setdefault(s.audience, [0, 0, 0, 0.0])
+            self_paced = s.format is TrainingFormat.SELF_PACED
+            row[0] += 0 if s.drop_in else s.learners
+            row[1] += 0 if self_paced else s.count
+            row[2] += s.learners if self_paced else 0
+            row[3] += s.learner_hours
+        people: dict[tuple[Audience, str, str, str], int] = {}
+        for (audience, pilot, phase, group, _module), n in seated.items():
+            cohort = (audience, pilot, phase, group)
+            people[cohort] = max(people.get(cohort, 0), n)
+        return tuple(
+            AudienceLoad(
+                audience,
+                sum(n for cohort, n in people.items() if cohort[0] is audience),
+                int(rows[audience][0]),
+                int(rows[audience][1]),
+                int(rows[audience][2]),
+                rows[audience][3],
+            )
+            for audience in Audience
+            if audience in rows
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready description (ISO dates) for the CLI and exports."""
         return {
             "totals": {
                 "sessions": self.totals.sessions,
+                "self_paced": self.totals.self_paced,
                 "learner_hours": self.totals.learner_hours,
                 "trainer_hours": self.totals.trainer_hours,
                 "cost": self.totals.cost,

@@ -137,6 +137,29 @@ def test_explain(capsys: pytest.CaptureFixture[str], project: Path) -> None:
     assert err == f"liftoff explain: {project}: no pilot 'P-NONE' (pilots: P-ZERO, P-GOOD)\n"
 
 
+def test_explain_names_what_each_remedy_addresses_and_gates_without_one(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # P-GOOD with security 3 and two checks unticked: access governance (security: only "Put access
+    # behind corporate identity" lifts it, to 4) and integration (rated 5: nothing lifts it higher)
+    portfolio = hand_portfolio()
+    good = portfolio.pilots[1]
+    ratings = {**good.ratings, "security": Rating(score=3)}
+    gates = {**good.gates, "access_governance": False, "integration_tested": False}
+    portfolio.pilots[1] = good.model_copy(update={"ratings": ratings, "gates": gates})
+    path = tmp_path / "gates.liftoff"
+    store.save(portfolio, path)
+    code, out, _ = run(capsys, "explain", str(path), "P-GOOD")
+    assert code == 0
+    row = next(line for line in out.splitlines() if line.startswith("Put access behind corporate identity"))
+    assert row.rstrip().endswith("gate access_governance")
+    assert (
+        "- Integration with production systems tested: not ticked (no remedy of the method addresses it)"
+        in out
+    )
+    assert "- Access governance and authentication in place: not ticked\n" in out
+
+
 def test_validate_clean_warnings_and_strict(capsys: pytest.CaptureFixture[str], project: Path) -> None:
     code, out, _ = run(capsys, "validate", str(project))
     assert code == 0

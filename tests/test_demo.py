@@ -132,6 +132,22 @@ def test_one_override_with_rationale(portfolio: Portfolio, scores: Scores) -> No
         assert s.computed_decision is not s.decision
 
 
+def test_every_failing_gate_of_the_demo_has_a_remedy(prepared: Prepared) -> None:
+    weights = effective_weights(prepared.method, prepared.portfolio)
+    for pid in prepared.pilot_ids:
+        assert explain(prepared, weights, pid).unremedied_gates == (), pid
+    # the reviewer's two cases: Sepsis early warning (HLT-01) fails integration, human oversight,
+    # compliance and the change plan; AML alert triage (FIN-02) fails oversight, monitoring, incident
+    # response and compliance. Each failing check is answered by a ranked remedy.
+    for pid, failing in (
+        ("HLT-01", {"integration_tested", "human_oversight", "compliance_docs", "change_plan"}),
+        ("FIN-02", {"human_oversight", "monitoring_drift", "incident_rollback", "compliance_docs"}),
+    ):
+        e = explain(prepared, weights, pid)
+        assert {g.gate for g in e.gates if not g.passed} == failing
+        assert {g for r in e.remedies for g in r.gates} == failing
+
+
 def test_every_failure_mode_occurs(prepared: Prepared) -> None:
     weights = effective_weights(prepared.method, prepared.portfolio)
     seen = {hit.mode for pid in prepared.pilot_ids for hit in explain(prepared, weights, pid).failure_modes}

@@ -177,6 +177,21 @@ def test_failure_mode_signals_and_remedies_resolve(method: Method) -> None:
         assert any(signalled & set(remedies[r].lifts) for r in mode.remedies), mode.id
 
 
+def test_a_large_gap_on_any_gated_criterion_alone_shows_a_failure_mode_with_a_remedy(method: Method) -> None:
+    """A criterion a gate checks, rated 2 while everything else is fine, must name a cause and a fix:
+    some failure mode fires on that one signal and carries a remedy lifting it above 2."""
+    remedies = {r.id: r for r in method.remedies}
+    for criterion in sorted({c for g in method.gates for c in g.criteria}):
+        answered = [
+            mode.id
+            for mode in method.failure_modes
+            if mode.min_signals == 1
+            and any(s.criterion == criterion and s.at_most >= 2 for s in mode.signals)
+            and any(remedies[r].lifts.get(criterion, 0) > 2 for r in mode.remedies)
+        ]
+        assert answered, f"a rating of 2 on {criterion} shows no failure mode with a remedy for it"
+
+
 def test_every_typed_criterion_is_lifted_by_some_remedy(method: Method) -> None:
     lifted = {c for r in method.remedies for c in r.lifts}
     for c in method.criteria:

@@ -129,7 +129,7 @@ def test_every_drawn_section_has_its_title_an_outline_entry_and_a_contents_line(
     titles = {s: SECTIONS[s] for s in drawn}
     titles["changes"] = "Changes since Q3 committee"  # the snapshot's label
     top = [t for level, t in outline_titles(reader) if level == 0]
-    assert top == ["Cover", *[titles[s] for s in drawn]]
+    assert top == [titles[s] for s in drawn]  # the cover is page 1, not a contents entry
     for title in titles.values():
         assert title in everything
         assert title in texts[1]  # the contents page lists it
@@ -200,8 +200,8 @@ def test_hand_made_scores_appear_exactly_in_scorecard_and_summary():
     assert re.search(r"1\s+Alpha routing\s+81\s+72\s+66\s+74\.3\s+12/12", text)  # 72.5 rounds to even: 72
     assert re.search(r"2\s+Beta claims\s+70\s+65\s+55\s+71\.3\s+12/12", text)
     assert re.search(r"3\s+Gamma forecast\s+30\s+20\s+10\s+22\.8\s+3/12", text)
-    # two pilots to scale: 1,200,000 + 600,000 = 1,800,000 → "EUR 1.80 M"
-    assert "EUR 1.80 M" in text
+    # two pilots to scale: 1,200,000 + 600,000 = 1,800,000 → "EUR 1.8 M" (no trailing zero)
+    assert "EUR 1.8 M" in text and "EUR 1.80 M" not in text
     assert "Approve scale-up of 2: Alpha routing and Beta claims" in text.replace("\n", " ")
     assert "Stop 1: Gamma forecast" in text.replace("\n", " ")
 
@@ -216,10 +216,10 @@ def test_numbers_on_a_pilot_page_match_the_finance_engine():
     # no benefit and no run cost: the only cash flow is the investment at month 0, so NPV = −1,200,000
     assert npv == pytest.approx(-1_200_000)
     flat = " ".join(text.split())
-    assert "NPV −EUR 1.20 M" in flat
-    assert "Risk-adjusted NPV −EUR 1.20 M" in flat  # p × 0 − investment
-    # 1,200,000 → 1.20 M (three significant figures)
-    assert "Scale investment EUR 1.20 M" in flat
+    assert "NPV −EUR 1.2 M" in flat
+    assert "Risk-adjusted NPV −EUR 1.2 M" in flat  # p × 0 − investment
+    # 1,200,000 → 1.2 M (at most three significant figures, trailing zeros dropped)
+    assert "Scale investment EUR 1.2 M" in flat
     assert "Decision: Scale" in text
 
 
@@ -557,6 +557,175 @@ def test_a_kpi_name_as_long_as_the_model_allows_fits_the_pilot_page():
     reader, _ = build(portfolio, hand_scores(THREE), sections=["pilots"], pilots=["C"])
     text = "".join(page_texts(reader)).replace("\n", "")
     assert "K" * 199 + "…" in text and "K" * 200 not in text
+
+
+def test_kpi_values_are_written_as_amounts_or_quantities_not_in_scientific_notation():
+    portfolio = three_pilots()
+    portfolio.pilots[0].kpi = Kpi(
+        name="Stock value", unit="EUR", baseline=8_400_000, target=6_900_000, latest=7_800_000
+    )
+    portfolio.pilots[1].kpi = Kpi(name="Handling time", unit="hours", baseline=12_500, target=9_000.5)
+    reader, _ = build(portfolio, hand_scores(THREE), sections=["pilots"], pilots=["A", "B"])
+    flat = " ".join(" ".join(page_texts(reader)).split())
+    # the unit is the portfolio's currency, so the values are money: 8,400,000 → EUR 8.4 M
+    assert "baseline EUR 8.4 M, target EUR 6.9 M, latest EUR 7.8 M" in flat
+    # another unit: grouped digits, at most two decimals, the unit after the number
+    assert "baseline 12,500 hours, target 9,000.5 hours, latest –" in flat
+    assert "e+0" not in flat
+
+
+def test_training_page_counts_people_once_and_risks_name_people_not_trained_in_time():
+    from tests.plan_helpers import scores
+    from tests.test_training import _case
+
+    # 25 people of a high-impact group; the shipped catalogue's required hands-on workshop lasts 4 h,
+    # but trainers have 1 h a week: none of the 25 is trained before go-live. They still get the
+    # self-paced quick-reference card (25 places), which is not a session.
+    portfolio, _ = _case(1, trainer_hours_per_week=1)
+    reader, _ = build(portfolio, scores({"T": Decision.SCALE}), sections=["training", "risks"])
+    flat = " ".join(" ".join(page_texts(reader)).split())
+    assert "and 25 self-paced course places" in flat
+    assert "of 25 people trained before go-live" in flat
+    assert "People Attendances Led sessions Self-paced places Learner hours" in flat
+    assert "Learners" not in flat
+    assert "25 people in 1 cohort cannot be trained" in flat
+    assert (
+        "25 people cannot be trained before go-live within the trainer capacity, in 1 cohort of Triage"
+        in flat
+    )
+
+
+def _scale_pilots(n: int) -> tuple[Portfolio, Scores]:
+    pilots = [Pilot(id=f"P{i}", name=f"Pilot {i}") for i in range(1, n + 1)]
+    rows = [(f"P{i}", 80.0, 80.0, 80.0, 80.0, Decision.SCALE, 12) for i in range(1, n + 1)]
+    return Portfolio(name="Names", as_of=date(2026, 6, 1), pilots=pilots), hand_scores(rows)
+
+
+def test_a_names_list_names_a_single_leftover_instead_of_counting_it():
+    # four names are shown; a fifth is named rather than written as "and 1 more"
+    portfolio, scores = _scale_pilots(5)
+    flat = " ".join(" ".join(page_texts(build(portfolio, scores, sections=["summary"])[0])).split())
+    assert "Approve scale-up of 5: Pilot 1, Pilot 2, Pilot 3, Pilot 4 and Pilot 5" in flat
+    portfolio, scores = _scale_pilots(6)
+    flat = " ".join(" ".join(page_texts(build(portfolio, scores, sections=["summary"])[0])).split())
+    assert "Approve scale-up of 6: Pilot 1, Pilot 2, Pilot 3, Pilot 4 and 2 more" in flat
+
+
+def test_a_decision_bar_segment_too_narrow_for_its_name_shows_its_count(monkeypatch):
+    from planner.export import charts
+
+    seen: list[list[tuple[str, float]]] = []
+    original = charts.stacked_bar
+
+    def spy(parts, width, font):
+        seen.append([(text, amount) for text, amount, _ in parts])
+        return original(parts, width, font)
+
+    monkeypatch.setattr(charts, "stacked_bar", spy)
+    portfolio, _ = _scale_pilots(30)
+    rows = [(f"P{i}", 80.0, 80.0, 80.0, 80.0, Decision.SCALE, 12) for i in range(1, 26)]
+    rows.append(("P26", 80.0, 80.0, 20.0, 70.0, Decision.SECURE_SPONSOR, 12))
+    rows += [(f"P{i}", 10.0, 10.0, 10.0, 10.0, Decision.STOP, 0) for i in range(27, 31)]
+    build(portfolio, hand_scores(rows), sections=["summary"])
+    # A4 frame about 500 pt wide: 1 of 30 pilots gets about 17 pt, too narrow for "Secure sponsor 1"
+    # (about 60 pt in 7.5-pt bold), so it shows "1"; "Scale 25" and "Stop 4" (about 67 pt) fit; the
+    # empty segments have no width (and are not drawn)
+    assert seen == [[("Scale 25", 25.0), ("1", 1.0), ("0", 0.0), ("0", 0.0), ("Stop 4", 4.0)]]
+
+
+def test_each_failing_gate_names_its_remedy_or_says_the_method_has_none():
+    from planner.model import Rating
+
+    # every criterion rated 5 except security 3; every check ticked except integration and access.
+    # Integration is rated 5: no remedy lifts it higher, so the method has none for that check.
+    # Security 3: only "Put access behind corporate identity" lifts it (to 4).
+    portfolio = three_pilots()
+    ratings = {c.id: Rating(score=5) for c in METHOD.criteria if c.derived is None}
+    ratings["security"] = Rating(score=3)
+    gates = {g.id: True for g in METHOD.gates} | {"integration_tested": False, "access_governance": False}
+    portfolio.pilots[0] = portfolio.pilots[0].model_copy(update={"ratings": ratings, "gates": gates})
+    reader, _ = build(portfolio, hand_scores(THREE), sections=["pilots"], pilots=["A"])
+    flat = " ".join(" ".join(page_texts(reader)).split())
+    assert "Integration with production systems tested — not ticked → no remedy in the method" in flat
+    assert (
+        "Access governance and authentication in place — not ticked → Put access behind corporate identity"
+        in flat
+    )
+
+
+def test_roadmap_windows_are_balanced_and_at_most_eight_months():
+    from planner.export.pdf_plans import roadmap_windows
+
+    assert roadmap_windows(21) == (3, 7)  # not 6 + 6 + 6 and a last window of 3
+    assert roadmap_windows(8) == (1, 8)
+    assert roadmap_windows(17) == (3, 6)  # ceil(17 / 8) = 3 windows, ceil(17 / 3) = 6 months
+    assert roadmap_windows(25) == (4, 7)
+    assert roadmap_windows(1) == (1, 1)
+
+
+def test_a_roadmap_row_shows_in_a_window_only_with_a_bar_or_gate_in_it():
+    from reportlab.lib.colors import black
+
+    from planner.export.pdf_maps import GanttBar, GanttRow
+    from planner.export.pdf_plans import shows_in
+
+    # remediation Nov–Feb, then blocked until a rollout in Sep–Oct with its gate on 1 Oct
+    row = GanttRow(
+        "1. Blocked",
+        "Helvetica",
+        (
+            GanttBar(date(2026, 11, 2), date(2027, 2, 26), black),
+            GanttBar(date(2027, 9, 1), date(2027, 10, 29), black),
+        ),
+        (date(2027, 10, 1),),
+    )
+    assert not shows_in(row, date(2027, 4, 1), date(2027, 7, 31))  # the gap between the bars
+    assert shows_in(row, date(2027, 2, 1), date(2027, 3, 31))
+    assert shows_in(
+        GanttRow("2. Gate", "Helvetica", (), (date(2027, 5, 3),)), date(2027, 5, 1), date(2027, 5, 31)
+    )
+
+
+def test_demo_roadmap_rows_are_in_rank_order_with_whole_names_in_balanced_windows():
+    from planner.resources import templates_dir
+    from planner.store import load
+
+    portfolio = load(templates_dir() / "demo" / "demo.liftoff")
+    reader, _ = build(portfolio, sections=["roadmap"])
+    text = "\n".join(page_texts(reader))
+    span = re.search(r"scheduled from (\d{4})-(\d\d)-\d\d to (\d{4})-(\d\d)", text)
+    y0, m0, y1, m1 = (int(x) for x in span.groups())
+    months = (y1 - y0) * 12 + m1 - m0 + 1  # the demo: Nov 2026 to Jul 2028, 21 months → 3 windows of 7
+    windows = -(-months // 8)
+    assert f"shown in {windows} windows of {-(-months // windows)} months" in text
+    titles = list(re.finditer(r"^[A-Z][a-z]{2} \d{4} – [A-Z][a-z]{2} \d{4}$", text, re.M))
+    assert len(titles) == windows
+    names = {p.name for p in portfolio.pilots}
+    for i, title in enumerate(titles):
+        body = text[title.end() : titles[i + 1].start() if i + 1 < len(titles) else len(text)]
+        rows = re.findall(r"^(\d+)\. (.+?)\s*$", body, re.M)
+        assert rows and all(name in names for _, name in rows), rows  # whole names, none cut off
+        ranks = [int(r) for r, _ in rows]
+        assert ranks == sorted(ranks)
+
+
+def test_demo_contents_on_letter_paper_with_a_long_pilot_name_fit_one_page():
+    from planner.resources import templates_dir
+    from planner.store import load
+
+    portfolio = load(templates_dir() / "demo" / "demo.liftoff")
+    portfolio.pilots[0] = portfolio.pilots[0].model_copy(update={"name": "Supercalifragilistic" * 10})
+    reader, _ = build(portfolio, paper="letter")
+    texts = page_texts(reader)
+    assert texts[1].startswith("Contents")
+    assert "Cover" not in texts[1]
+    assert texts[2].startswith("Executive summary")  # no second contents page
+
+
+def test_method_appendix_says_when_months_in_pilot_count():
+    reader, _ = build(three_pilots(), hand_scores(THREE), sections=["method"])
+    flat = " ".join(" ".join(page_texts(reader)).split())
+    assert "while it is still an idea, proof of concept or pilot" in flat
 
 
 def test_a_pilot_blocked_by_many_items_names_ten_and_counts_the_rest():

@@ -39,3 +39,21 @@ def test_funding_section_is_left_out_without_a_scenario() -> None:
     demo = load(templates_dir() / "demo" / "demo.liftoff").model_copy(update={"scenarios": []})
     _, report = _text(demo, ["funding"])
     assert ("funding", "no funding scenario is saved in the project") in report.left_out
+
+
+def test_frontier_ticks_are_round_numbers() -> None:
+    from planner.export.pdf_funding import ticks
+
+    # 34.4 M over at most 5 ticks: steps of 2.5 M or 5 M would need 14 or 7 ticks, 10 M needs 4
+    assert ticks(0, 34_400_000) == [0, 10_000_000, 20_000_000, 30_000_000]
+    assert ticks(0, 47_200_000) == [0, 10_000_000, 20_000_000, 30_000_000, 40_000_000]
+    assert ticks(0, 1) == [0, 0.25, 0.5, 0.75, 1]
+    assert ticks(5, 5) == [5]
+
+
+def test_frontier_chart_has_titled_axes_in_the_currency_from_a_budget_of_zero() -> None:
+    demo = load(templates_dir() / "demo" / "demo.liftoff")
+    text, _ = _text(demo, ["funding"])
+    assert "Risk-adjusted NPV (EUR)" in text and "Budget (EUR)" in text
+    # the budget axis starts at 0 and both axes carry the currency on round ticks
+    assert "EUR 0 EUR 10 M EUR 20 M EUR 30 M" in text

@@ -219,7 +219,10 @@ def test_change_budget_share_rule():
     assert gates_of(enough, people)["g_change"].passed
     short, _ = ready_pilot(financials=Financials(scale_investment=100, change_budget=14))
     gate = gates_of(short, people)["g_change"]
-    assert not gate.passed and "14.0% of the scale investment 100 (needs 15%)" in gate.reason
+    # 14 / 100 = 14.0 %, written with the portfolio's currency (EUR by default) and the house "%" spacing
+    assert not gate.passed and gate.reason.endswith(
+        "change budget EUR 14 is 14.0 % of the scale investment EUR 100 (needs 15 %)"
+    )
 
 
 def test_unticked_gate_with_failing_rule_reports_both_reasons():
@@ -245,6 +248,17 @@ def test_stop_when_stale_and_weak():
     assert s.months_in_pilot == pytest.approx(731 / (365.25 / 12))
     assert s.decision is Decision.STOP
     assert "24.0 months in pilot (over 18)" in s.decision_reason
+
+
+@pytest.mark.parametrize("stage", [Stage.SCALING, Stage.PRODUCTION, Stage.RETIRED])
+def test_a_pilot_past_the_pilot_stage_has_no_months_in_pilot_and_is_never_stale(stage):
+    # the pilot of the test above, 24 months after its start, but it has left the pilot stage: the
+    # stale rule does not apply, and value 45 ≥ 40 does not stop it either
+    p = pilot("P1", ratings={"v_kpi": 3, "r_data": 5, "r_ops": 5}, pilot_start=date(2024, 1, 1))
+    s = one(p.model_copy(update={"stage": stage}))
+    assert s.months_in_pilot is None
+    assert s.decision is not Decision.STOP
+    assert "months in pilot" not in s.decision_reason
 
 
 def test_pivot_when_weak_case_but_technically_sound():
@@ -283,7 +297,14 @@ def test_fix_then_scale_when_a_gate_fails():
     s = one(p, people)
     assert (s.gates_passed, s.gates_total) == (3, 4)
     assert s.decision is Decision.FIX_THEN_SCALE
-    assert "1 production gate check(s) fail" in s.decision_reason
+    assert s.decision_reason.endswith("but 1 production gate check fails")
+
+
+def test_fix_then_scale_reason_counts_failing_gate_checks_in_the_plural():
+    p, people = ready_pilot(gates={**all_gates(), "g_ops": False, "g_kpi": False})
+    s = one(p, people)
+    assert (s.gates_passed, s.gates_total) == (2, 4)
+    assert s.decision_reason.endswith("but 2 production gate checks fail")
 
 
 def test_scale_when_everything_holds():
@@ -421,6 +442,48 @@ def test_remedy_never_lowers_a_rating_already_above_its_level():
     assert {r.remedy: r.uplift for r in e.remedies} == {"rem_sponsor": 0.0, "rem_data": 0.0}
     # ties on uplift go to the quicker remedy: rem_sponsor (2 weeks) before rem_data (6 weeks)
     assert [r.remedy for r in e.remedies] == ["rem_sponsor", "rem_data"]
+
+
+def test_a_failed_gate_check_brings_in_the_remedy_that_lifts_its_criterion_without_a_failure_mode():
+    # s_exec 3: fm_sponsor needs s_exec ≤ 1 and a second signal, fm_data needs r_data ≤ 2: no mode shows.
+    # g_sponsor (criterion s_exec) is not ticked; rem_sponsor lifts s_exec to 4 > 3, so it answers it.
+    p, people = ready_pilot(
+        ratings={"v_kpi": 5, "r_data": 3, "r_ops": 4, "s_exec": 3}, gates={**all_gates(), "g_sponsor": False}
+    )
+    e = explain_one(p, people)
+    assert e.failure_modes == ()
+    assert [(r.remedy, r.modes, r.gates) for r in e.remedies] == [("rem_sponsor", (), ("g_sponsor",))]
+    # sponsorship 100·(2·s_exec + 5 + 4)/20: s_exec 3 → 4 adds 10 points, × dimension weight 0.2 = 2
+    assert e.remedies[0].uplift == pytest.approx(2.0)
+    assert e.unremedied_gates == ()
+
+
+def test_a_failed_gate_check_no_remedy_lifts_is_reported_as_unremedied():
+    # g_ops checks r_ops; no remedy of the small method lifts r_ops
+    p, people = ready_pilot(gates={**all_gates(), "g_ops": False})
+    e = explain_one(p, people)
+    assert e.remedies == ()
+    assert e.unremedied_gates == ("g_ops",)
+
+
+def test_large_gaps_without_a_remedy_are_named():
+    # rated ≤ 2: v_kpi 2 (no remedy lifts it), v_benefit 0 (derived: negative NPV, no remedy lifts it),
+    # r_data 1 (fm_data shows, rem_data lifts it to 4); r_ops 3 and s_exec 5 are no large gaps
+    p, people = ready_pilot(ratings={"v_kpi": 2, "r_data": 1, "r_ops": 3, "s_exec": 5})
+    e = explain_one(p, people)
+    assert [r.remedy for r in e.remedies] == ["rem_data"]
+    assert [(c.criterion, c.rating) for c in e.unremedied_gaps] == [("v_kpi", 2.0), ("v_benefit", 0.0)]
+
+
+def test_gate_remedy_is_the_best_ranked_remedy_addressing_the_check():
+    from planner.explain import gate_remedy
+
+    # the pilot of test_remedies_ranked_by_expected_uplift_with_decision_change, no gate ticked:
+    # g_sponsor (s_exec 1) is addressed by rem_sponsor only; nothing lifts g_ops's criterion r_ops
+    e = explain_one(pilot("P1", ratings={"v_kpi": 5, "r_data": 1, "r_ops": 4, "s_exec": 1}))
+    fix = gate_remedy(e, "g_sponsor")
+    assert fix is not None and fix.remedy == "rem_sponsor"
+    assert gate_remedy(e, "g_ops") is None and "g_ops" in e.unremedied_gates
 
 
 def test_explanation_of_unknown_pilot_names_it():

@@ -144,6 +144,36 @@ def test_capacity_shortfall_is_reported_with_the_people_left_out() -> None:
     assert plan.weekly_trainer_hours[date(2027, 3, 1)] == 6.0
 
 
+def test_people_are_counted_once_and_self_paced_places_apart_from_sessions() -> None:
+    """The case above with a self-paced quick-reference card for end users (0.5 h, no trainer).
+
+    End users: 25 people take the hands-on workshop (3 sessions) and the card (25 self-paced places),
+    and may drop in to 2 office-hours sessions: 25 people, 25 + 25 = 50 attendances (a drop-in takes
+    no seat), 3 + 2 = 5 led sessions, learner hours 25·4 + 25·0.5 = 112.5.
+    Executives: 2 people in 1 session; managers: 3 people in 1 session.
+    Totals: 7 led sessions as before, the card's 25 places counted apart.
+    """
+    with_card = Catalogue.model_validate(
+        {
+            "modules": [
+                *(m.model_dump() for m in CATALOGUE.modules),
+                _module("card", "ability", "end_user", "self_paced", 0.5),
+            ]
+        }
+    )
+    portfolio, rollout = _case(1)
+    plan = plan_training(portfolio, rollout, catalogue=with_card)
+    loads = {a.audience: a for a in plan.by_audience()}
+    assert list(loads) == [Audience.EXECUTIVE, Audience.MANAGER, Audience.END_USER]
+    rows = {a: (x.people, x.attendances, x.sessions, x.self_paced, x.learner_hours) for a, x in loads.items()}
+    assert rows == {
+        Audience.EXECUTIVE: (2, 2, 1, 0, 2.0),
+        Audience.MANAGER: (3, 3, 1, 0, 3.0),
+        Audience.END_USER: (25, 50, 5, 25, 112.5),
+    }
+    assert (plan.totals.sessions, plan.totals.self_paced) == (7, 25)
+
+
 def test_a_longer_window_spreads_sessions_over_weeks() -> None:
     """Shadow 2 weeks: go-live day 10 (Mon 15 March), window = 2 weeks before, ending a day early:
     days 0–8, i.e. the weeks of 1 and 8 March. With 8 h a week: week 1 takes executives (1 h),

@@ -260,16 +260,24 @@ def _print_explanation(pilot: Any, ex: Any, ps: Any) -> None:
     if ex.remedies:
         out.write("\nRemedies, best expected uplift first\n")
         print_table(
-            ["remedy", "uplift", "weeks", "owner", "decision after"],
+            ["remedy", "uplift", "weeks", "owner", "decision after", "addresses"],
             [
-                [r.name, round(r.uplift, 1), r.weeks, r.owner_role, r.decision_after.value.replace("_", " ")]
+                [
+                    r.name,
+                    round(r.uplift, 1),
+                    r.weeks,
+                    r.owner_role,
+                    r.decision_after.value.replace("_", " "),
+                    ", ".join([*r.modes, *(f"gate {g}" for g in r.gates)]),
+                ]
                 for r in ex.remedies
             ],
         )
     failed = [g for g in ex.gates if not g.passed]
     out.write(f"\nProduction gate: {len(ex.gates) - len(failed)} of {len(ex.gates)} checks pass\n")
     for g in failed:
-        out.write(f"- {g.name}: {g.reason}\n")
+        none = " (no remedy of the method addresses it)" if g.gate in ex.unremedied_gates else ""
+        out.write(f"- {g.name}: {g.reason}{none}\n")
 
 
 def _validate(args: argparse.Namespace) -> int:

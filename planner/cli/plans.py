@@ -166,7 +166,8 @@ def _training(args: argparse.Namespace) -> int:
     )
     t = plan.totals
     print(
-        f"\nTotals: {t.sessions} sessions, {t.learner_hours:,.1f} learner hours, "
+        f"\nTotals: {t.sessions} led sessions, {t.self_paced} self-paced places, "
+        f"{t.learner_hours:,.1f} learner hours, "
         f"{t.trainer_hours:,.1f} trainer hours, cost {t.cost:,.0f} {portfolio.currency}; "
         f"{t.covered} of {t.people} people trained before go-live"
     )

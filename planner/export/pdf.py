@@ -321,7 +321,7 @@ def build_pack(
             ctx, decor.org, logo, options.marking, options.committee_date or portfolio.as_of
         )
     if "contents" in order:
-        entries = sum(1 for f in story if isinstance(f, Heading | Anchor)) + ("cover" in order)
+        entries = sum(1 for f in story if isinstance(f, Heading | Anchor))
         usable = doc.height - 4
         decor.toc_rows_first = int((usable - TOC_TITLE) // TOC_ROW)
         decor.toc_rows_next = int(usable // TOC_ROW)

@@ -3,27 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime, time
-from typing import Any
 
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from planner.export.pdf_common import DECISION_LABEL, Ctx, LeftOut, data_table, kpi_tiles
-from planner.export.pdf_plans import rollout_plan
-
-
-def training_plan(ctx: Ctx) -> Any:
-    """The training plan for the rollout plan (cached); LeftOut when it cannot be made."""
-    if "training" not in ctx.cache:
-        plan = rollout_plan(ctx)
-        try:
-            from planner.training import plan_training
-        except ImportError:
-            raise LeftOut("the training planner is not part of this build") from None
-        try:
-            ctx.cache["training"] = plan_training(ctx.portfolio, plan)
-        except Exception as exc:
-            raise LeftOut(f"the training plan could not be made ({exc})") from None
-    return ctx.cache["training"]
+from planner.export.pdf_plans import training_plan
+from planner.formatting import percent, signed
 
 
 def training(ctx: Ctx) -> list[Flowable]:
@@ -36,8 +21,9 @@ def training(ctx: Ctx) -> list[Flowable]:
     t = tp.totals
     lo, hi = tp.guideline
     out: list[Flowable] = [ctx.heading("Training and change")]
+    self_paced = f" and {t.self_paced:,} self-paced course places" if t.self_paced else ""
     tiles = [
-        (f"{t.sessions:,}", "training sessions"),
+        (f"{t.sessions:,}", f"sessions led by trainers{self_paced}"),
         (f"{t.learner_hours:,.0f} h", f"learner hours ({t.trainer_hours:,.0f} trainer hours)"),
         (ctx.money(t.cost), "training cost"),
         (f"{t.covered:,}", f"of {t.people:,} people trained before go-live"),
@@ -47,36 +33,45 @@ def training(ctx: Ctx) -> list[Flowable]:
     verdict = (
         "no scale investment to compare with"
         if share is None
-        else f"{share:.1f} % of the scale investment, "
+        else f"{percent(share)} of the scale investment, "
         + ("<b>below</b>" if tp.under_guideline else "within or above")
         + f" the {lo:g}–{hi:g} % guideline for change management"
     )
     out.append(ctx.rich(f"Change budgets across the pilots being rolled out: {verdict}.", "body"))
-    by_audience: dict[str, list[float]] = {}
-    for s in tp.sessions:
-        row = by_audience.setdefault(s.audience.value.replace("_", " "), [0, 0.0, 0.0])
-        row[0] += s.count
-        row[1] += s.learners
-        row[2] += s.learner_hours
-    if by_audience:
-        out.append(ctx.rich("Sessions by audience", "h2"))
+    loads = tp.by_audience()
+    if loads:
+        out.append(ctx.rich("Training by audience", "h2"))
+        out.append(
+            ctx.rich(
+                "People are counted once per cohort; an attendance is one person in one module, so a "
+                "person taking three modules makes three. Drop-in office hours take no attendance.",
+                "small",
+            )
+        )
         rows = [
-            [a.capitalize(), f"{int(v[0]):,}", f"{int(v[1]):,}", f"{v[2]:,.0f}"]
-            for a, v in by_audience.items()
+            [
+                a.audience.value.replace("_", " ").capitalize(),
+                f"{a.people:,}",
+                f"{a.attendances:,}",
+                f"{a.sessions:,}",
+                f"{a.self_paced:,}",
+                f"{a.learner_hours:,.0f}",
+            ]
+            for a in loads
         ]
         out += data_table(
             ctx,
-            ["Audience", "Sessions", "Learners", "Learner hours"],
+            ["Audience", "People", "Attendances", "Led sessions", "Self-paced places", "Learner hours"],
             rows,
-            [ctx.width - 270, 90, 90, 90],
-            numeric=(1, 2, 3),
+            [ctx.width - 400, 70, 80, 80, 90, 80],
+            numeric=(1, 2, 3, 4, 5),
         )
     if tp.budget:
         out.append(CondPageBreak(90))
         out.append(ctx.rich("Change budget by pilot", "h2"))
         rows = []
         for b in tp.budget:
-            pct = "–" if b.share_percent is None else f"{b.share_percent:.1f} %"
+            pct = "–" if b.share_percent is None else percent(b.share_percent)
             rows.append(
                 [
                     ctx.cell(b.name, ctx.width - 320, where=ctx.where(b.pilot), fld="name"),
@@ -98,7 +93,8 @@ def training(ctx: Ctx) -> list[Flowable]:
         people = sum(g.people for g in tp.gaps)
         out.append(
             ctx.rich(
-                f"<b>{people:,} people</b> in {len(tp.gaps)} cohorts cannot be trained before their "
+                f"<b>{people:,} {'people' if people != 1 else 'person'}</b> in {len(tp.gaps)} "
+                f"cohort{'s' if len(tp.gaps) != 1 else ''} cannot be trained before their "
                 "go-live within the trainer capacity; add trainers or move those cohorts.",
                 "body",
             )
@@ -136,7 +132,7 @@ def changes(ctx: Ctx, snapshot: str | None) -> list[Flowable]:
                 ctx.cell(m.name, name_w - 8, where=ctx.where(m.pilot), fld="name"),
                 DECISION_LABEL[m.decision_before],
                 DECISION_LABEL[m.decision_after],
-                f"{m.composite:+.1f}",
+                signed(m.composite),
                 f"{m.rank_before} → {m.rank_after}",
             ]
             for m in changed
@@ -156,10 +152,10 @@ def changes(ctx: Ctx, snapshot: str | None) -> list[Flowable]:
         rows = [
             [
                 ctx.cell(m.name, name_w - 8, where=ctx.where(m.pilot), fld="name"),
-                f"{m.value:+.1f}",
-                f"{m.readiness:+.1f}",
-                f"{m.sponsorship:+.1f}",
-                f"{m.composite:+.1f}",
+                signed(m.value),
+                signed(m.readiness),
+                signed(m.sponsorship),
+                signed(m.composite),
                 f"{m.rank_before} → {m.rank_after}",
             ]
             for m in moves

@@ -16,6 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
+from planner import formatting
 from planner.export import charts
 from planner.export.fonts import TextKit, is_rtl
 from planner.export.pdf_doc import Decor, Heading, PackStyle
@@ -189,15 +190,7 @@ class Ctx:
         """An amount in the portfolio's currency, abbreviated (k, M, bn) to three significant figures."""
         if amount is None:
             return "–"
-        cur = self.kit.plain(self.portfolio.currency, "portfolio", "currency")
-        sign = "−" if amount < 0 else ""
-        a = abs(amount)
-        for div, suffix in ((1e9, " bn"), (1e6, " M"), (1e3, " k")):
-            if a >= div:
-                v = a / div
-                text = f"{v:.0f}" if v >= 100 else f"{v:.1f}" if v >= 10 else f"{v:.2f}"
-                return f"{sign}{cur} {text}{suffix}"
-        return f"{sign}{cur} {a:,.0f}"
+        return formatting.money(amount, self.kit.plain(self.portfolio.currency, "portfolio", "currency"))
 
     def money(self, amount: float | None) -> str:
         """`money_plain` as markup (the currency is user text)."""
@@ -224,7 +217,8 @@ class Ctx:
 
 
 def pct(value: float | None, digits: int = 0) -> str:
-    return "–" if value is None else f"{value * 100:.{digits}f} %"
+    """A ratio (0.057) as a percentage in the house style ("5.7 %" with digits=1); "–" when None."""
+    return "–" if value is None else formatting.percent(value * 100, digits)
 
 
 def table_style(style: PackStyle, numeric_from: int | None = None, header: bool = True) -> TableStyle:
@@ -300,8 +294,8 @@ def fit_markup(ctx: Ctx, text: str, style: str, width: float, where: str = "", f
 
 
 def names_list(ctx: Ctx, ids: Sequence[str], most: int = 4) -> str:
-    """Markup "A, B, C and 4 more" for a list of pilot ids."""
-    shown = [ctx.pilot_name(i, limit=60) for i in ids[:most]]
+    """Markup "A, B, C and 4 more" for a list of pilot ids; one name left over is named, not counted."""
+    shown = [ctx.pilot_name(i, limit=60) for i in ids[: most + 1 if len(ids) == most + 1 else most]]
     rest = len(ids) - len(shown)
     if rest > 0:
         return ", ".join(shown) + f" and {rest} more"

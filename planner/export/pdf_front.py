@@ -6,6 +6,7 @@ from datetime import date
 
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from planner.export import charts
@@ -19,10 +20,11 @@ from planner.export.pdf_common import (
     names_list,
     table_style,
 )
-from planner.export.pdf_doc import MARGIN, Anchor, CoverMark
+from planner.export.pdf_doc import MARGIN, CoverMark
 from planner.model import Decision, Stage
 
 ACTIVE = (Stage.IDEA, Stage.POC, Stage.PILOT, Stage.SCALING)
+BAR_LABEL_SIZE = 7.5  # the decision bar's label size (charts.stacked_bar)
 
 
 class CoverArt(Flowable):
@@ -98,7 +100,6 @@ def cover(ctx: Ctx, org: str, logo: str | None, marking: str, committee: date) -
     subtitle = f"Portfolio triage of {n} pilot{'s' if n != 1 else ''} · data as of {p.as_of.isoformat()}"
     when = f"Committee date: {committee.strftime('%d %B %Y')}"
     return [
-        Anchor(0, "Cover", "Cover", "cover"),
         CoverMark(ctx.decor),
         CoverArt(ctx, p.name, subtitle, org, when, logo, ctx.kit.plain(marking, "options", "marking")),
     ]
@@ -199,6 +200,13 @@ def summary(ctx: Ctx, risks: list[str]) -> list[Flowable]:
         (f"{DECISION_LABEL[d]} {s.tally.get(d, 0)}", float(s.tally.get(d, 0)), ctx.decision_colour(d))
         for d in DECISION_ORDER
     ]
+    total = sum(n for _, n, _ in parts) or 1.0
+    bold = ctx.kit.fonts.bold.name
+    # a segment too narrow for its name shows its count; the legend below names every colour
+    segments = [
+        (text if stringWidth(text, bold, BAR_LABEL_SIZE) + 6 < ctx.width * n / total else f"{n:g}", n, colour)
+        for text, n, colour in parts
+    ]
     out.append(
         ctx.rich(
             f"<b>Decisions across the portfolio</b> (all {len(s.pilots)} pilots, those already in production "
@@ -206,7 +214,7 @@ def summary(ctx: Ctx, risks: list[str]) -> list[Flowable]:
             "h3",
         )
     )
-    out.append(charts.stacked_bar(parts, ctx.width, ctx.kit.fonts.bold.name))
+    out.append(charts.stacked_bar(segments, ctx.width, bold))
     out.append(charts.legend([(f"{lbl}", c) for lbl, _, c in parts], ctx.width, ctx.kit.fonts.regular.name))
     out.append(Spacer(1, 8))
     asks = decisions_requested(ctx)
@@ -374,7 +382,8 @@ def method_appendix(ctx: Ctx) -> list[Flowable]:
         ctx.rich(
             f"First rule that matches: <b>stop</b> when value &lt; {t['stop_value']:g}, or in pilot for "
             "more than "
-            f"{t['stale_months']:g} months with value &lt; {t['stale_value']:g}; <b>pivot</b> when "
+            f"{t['stale_months']:g} months with value &lt; {t['stale_value']:g} (months are counted from the "
+            "pilot's start while it is still an idea, proof of concept or pilot); <b>pivot</b> when "
             "value &lt; "
             f"{t['value']:g}; <b>secure sponsor</b> when sponsorship &lt; {t['sponsorship']:g}; <b>fix then "
             f"scale</b> when readiness &lt; {t['readiness']:g} or a gate check fails; "

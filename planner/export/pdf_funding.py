@@ -7,7 +7,9 @@ portfolio. Every number comes from `planner.funding`.
 
 from __future__ import annotations
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, String
+import math
+
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, String
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
@@ -15,7 +17,7 @@ from planner import funding
 from planner.errors import LiftoffError
 from planner.export.charts import scale
 from planner.export.pdf_common import DECISION_LABEL, Ctx, LeftOut, data_table
-from planner.formatting import short_amount
+from planner.formatting import number
 
 FRONTIER_STEPS = 21
 
@@ -26,21 +28,52 @@ def scenario_for(ctx: Ctx) -> funding.FundingScenario:
     return ctx.portfolio.scenarios[0]
 
 
-def frontier_chart(ctx: Ctx, points: list[funding.FrontierPoint], chosen: float, width: float) -> Drawing:
-    """Best objective against budget (a step line), with the scenario's budget marked."""
-    height = 150.0
-    left, bottom, right, top = 46.0, 24.0, width - 10, height - 10
+def ticks(low: float, high: float, most: int = 5) -> list[float]:
+    """Round tick values from `low` to `high`: multiples of 1, 2, 2.5 or 5 × 10^k, at most `most` of
+    them. Examples: 0 to 34.4 M → 0, 10 M, 20 M, 30 M; 0 to 47.2 M → 0, 10 M, … 40 M."""
+    span = high - low
+    if span <= 0:
+        return [low]
+    magnitude = 10 ** math.floor(math.log10(span / (most - 1)))
+    step = next(
+        m * magnitude for m in (1, 2, 2.5, 5, 10) if math.floor(span / (m * magnitude) + 1e-9) + 1 <= most
+    )
+    first = math.ceil(low / step - 1e-9) * step
+    count = math.floor((high - first) / step + 1e-9) + 1
+    return [first + k * step for k in range(count)]
+
+
+def frontier_chart(
+    ctx: Ctx, points: list[funding.FrontierPoint], chosen: float, width: float, objective: funding.Objective
+) -> Drawing:
+    """Best objective against budget (a step line) from a budget of 0, with the scenario's budget
+    marked, both axes titled and ticked (money in the portfolio's currency)."""
+    height = 230.0
+    size = 7.5
+    left, bottom, right, top = 62.0, 34.0, width - 12, height - 8
     drawing = Drawing(width, height)
     font = ctx.kit.fonts.regular.name
     grey, accent = HexColor("#56606e"), ctx.style.accent
     budgets = [p.budget for p in points]
     values = [p.selection.objective for p in points]
-    b0, b1 = min(budgets), max(budgets) or 1.0
-    v0, v1 = min(0.0, *values), max(values) or 1.0
+    b1 = max(budgets, default=0.0) or 1.0
+    v0, v1 = min(0.0, *values), max(values, default=0.0) or 1.0
+    is_money = objective is funding.Objective.RISK_ADJUSTED_NPV
 
     def xy(budget: float, value: float) -> tuple[float, float]:
-        return scale(budget, b0, b1, left, right), scale(value, v0, v1, bottom, top)
+        return scale(budget, 0.0, b1, left, right), scale(value, v0, v1, bottom, top)
 
+    for value in ticks(v0, v1):
+        _, y = xy(0.0, value)
+        drawing.add(Line(left, y, right, y, strokeColor=HexColor("#e3e6ea"), strokeWidth=0.4))
+        label = ctx.money_plain(value) if is_money else number(value)
+        drawing.add(String(left - 4, y - size / 3, label, fontName=font, fontSize=size, textAnchor="end"))
+    for budget in ticks(0.0, b1):
+        x, _ = xy(budget, v0)
+        drawing.add(Line(x, bottom, x, bottom - 3, strokeColor=grey, strokeWidth=0.6))
+        drawing.add(
+            String(x, bottom - 12, ctx.money_plain(budget), fontName=font, fontSize=size, textAnchor="middle")
+        )
     drawing.add(Line(left, bottom, right, bottom, strokeColor=grey, strokeWidth=0.6))
     drawing.add(Line(left, bottom, left, top, strokeColor=grey, strokeWidth=0.6))
     step: list[float] = []
@@ -49,24 +82,31 @@ def frontier_chart(ctx: Ctx, points: list[funding.FrontierPoint], chosen: float,
         if i:
             step += [x, step[-1]]
         step += [x, y]
-    drawing.add(PolyLine(step, strokeColor=accent, strokeWidth=1.6))
+    if len(step) >= 4:
+        drawing.add(PolyLine(step, strokeColor=accent, strokeWidth=1.6))
     for p in points:
         x, y = xy(p.budget, p.selection.objective)
-        drawing.add(Circle(x, y, 1.8, fillColor=accent, strokeColor=None))
-    if b0 <= chosen <= b1:
+        drawing.add(Circle(x, y, 2.0, fillColor=accent, strokeColor=None))
+    if 0 <= chosen <= b1:
         x, _ = xy(chosen, v0)
-        drawing.add(Line(x, bottom, x, top, strokeColor=HexColor("#d55e00"), strokeDashArray=[3, 2]))
+        orange = HexColor("#d55e00")
+        drawing.add(Line(x, bottom, x, top, strokeColor=orange, strokeDashArray=[3, 2]))
         drawing.add(
-            String(
-                x + 3, bottom + 4, "this scenario", fontName=font, fontSize=6.5, fillColor=HexColor("#d55e00")
-            )
+            String(x + 3, bottom + 4, "this scenario", fontName=font, fontSize=size, fillColor=orange)
         )
-    for value, anchor in ((b0, "start"), (b1, "end")):
-        x, _ = xy(value, v0)
-        drawing.add(String(x, 10, ctx.money_plain(value), fontName=font, fontSize=6.5, textAnchor=anchor))
-    drawing.add(String(left - 4, top - 3, short_amount(v1), fontName=font, fontSize=6.5, textAnchor="end"))
-    drawing.add(String(left - 4, bottom, short_amount(v0), fontName=font, fontSize=6.5, textAnchor="end"))
-    drawing.add(String((left + right) / 2, 1, "budget", fontName=font, fontSize=6.5, textAnchor="middle"))
+    currency = ctx.kit.plain(ctx.portfolio.currency, "portfolio", "currency")
+    drawing.add(
+        String(
+            (left + right) / 2, 8, f"Budget ({currency})", fontName=font, fontSize=size, textAnchor="middle"
+        )
+    )
+    y_title = (
+        f"Risk-adjusted NPV ({currency})" if is_money else f"Best {objective.value.replace('_', ' ')} value"
+    )
+    title = String(0, 0, y_title, fontName=font, fontSize=size, textAnchor="middle")
+    group = Group(title)
+    group.transform = (0, 1, -1, 0, 9, (bottom + top) / 2)  # rotated a quarter turn, beside the axis
+    drawing.add(group)
     return drawing
 
 
@@ -120,7 +160,7 @@ def section(ctx: Ctx) -> list[Flowable]:
         ctx, ["Funded", "Triage", "Cost", "Note"], rows, [ctx.width - 250, 90, 80, 80], numeric=(2,)
     )
     out.append(Spacer(1, 8))
-    chart = frontier_chart(ctx, points, scenario.budget, ctx.width)
+    chart = frontier_chart(ctx, points, scenario.budget, ctx.width, scenario.objective)
     out.append(KeepTogether([ctx.rich("Efficient frontier: the best value for each budget", "h2"), chart]))
     step = funding.next_step(result.selection, scenario.budget, points)
     if step is not None:

@@ -13,6 +13,8 @@ from reportlab.lib.colors import Color, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer
 
+from planner import formatting
+from planner.explain import gate_remedy
 from planner.export import charts
 from planner.export.pdf_common import DECISION_LABEL, Ctx, LeftOut, data_table, pct
 from planner.export.pdf_grid import Grid, GridSpec, GridStyle
@@ -124,9 +126,12 @@ def _kpi_text(ctx: Ctx, pilot: Pilot) -> str:
     if not k.name:
         return "<i>No KPI defined.</i>"
     unit = f" {ctx.m(k.unit, where, 'kpi.unit')}" if k.unit else ""
+    in_currency = k.unit.strip() == ctx.portfolio.currency
 
     def num(v: float | None) -> str:
-        return "–" if v is None else f"{v:,.4g}{unit}"
+        if v is None:
+            return "–"
+        return ctx.money(v) if in_currency else formatting.number(v) + unit
 
     arrow = "higher is better" if k.higher_is_better else "lower is better"
     return (
@@ -264,11 +269,13 @@ def _gates(ctx: Ctx, exp: Any) -> list[Flowable]:
     out: list[Flowable] = [ctx.label(f"Production gate: {len(passed)} of {len(gates)} checks pass")]
     fits: list[list[Any]] = []
     for g in failed:
-        full = f"{g.name} — {g.reason}" if g.reason else g.name
+        fix = gate_remedy(exp, g.gate)
+        why = (f"{g.reason} " if g.reason else "") + (f"→ {fix.name}" if fix else "→ no remedy in the method")
+        full = f"{g.name} — {why}"
         if stringWidth(full, style.font, style.size) <= ctx.width - 16 and style_face_draws(ctx, full):
             fits.append(["✗", full])
         else:  # too long for one line: a wrapped paragraph keeps the whole reason
-            reason = f" — {ctx.m(g.reason)}" if g.reason else ""
+            reason = f" — {ctx.m(why)}"
             out.append(
                 ctx.rich(f'<font color="{bad}"><b>✗</b></font>&nbsp;&nbsp;{ctx.m(g.name)}{reason}', line)
             )
@@ -317,8 +324,15 @@ def _stuck(ctx: Ctx, exp: Any, modes: int = 3) -> list[Flowable]:
     elif exp.largest_gaps:
         gaps = ", ".join(f"{ctx.m(c.name)} ({c.composite_gap:.1f} pts)" for c in exp.largest_gaps[:4])
         out.append(ctx.rich(f"<b>Largest gaps:</b> {gaps}", "cell"))
+    gaps = exp.unremedied_gaps
+    none_for = (
+        f"the method has no remedy for {'these large gaps' if len(gaps) > 1 else 'the large gap'}: "
+        + ", ".join(f"{ctx.m(c.name)} (rated {c.rating:.1f})" for c in gaps)
+        if gaps
+        else ""
+    )
     if exp.remedies:
-        widths = [ctx.width - 266, 96.0, 38.0, 42.0, 90.0]
+        widths = [ctx.width - 286, 96.0, 38.0, 62.0, 90.0]
         rows = [
             [
                 ctx.cell(r.name, widths[0] - 8),
@@ -329,9 +343,16 @@ def _stuck(ctx: Ctx, exp: Any, modes: int = 3) -> list[Flowable]:
             ]
             for r in exp.remedies[:3]
         ]
-        heads = ["Remedy (best expected uplift first)", "Owner", "Weeks", "Uplift", "Decision after"]
+        heads = ["Remedy (best expected uplift first)", "Owner", "Weeks", "Uplift (pts)", "Decision after"]
         table = data_table(ctx, heads, rows, widths, numeric=(2, 3), row_height=13)
-        out += [CondPageBreak(30 + 13 * len(rows)), ctx.label("Remedies"), *table]
+        title = (
+            ctx.rich(f'Remedies <font size="7.5">— {none_for}</font>', "h3")
+            if gaps
+            else ctx.label("Remedies")
+        )
+        out += [CondPageBreak(30 + 13 * len(rows)), title, *table]
+    elif gaps:
+        out.append(ctx.rich(none_for[0].upper() + none_for[1:] + ".", "cell"))
     return out
 
 

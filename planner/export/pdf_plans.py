@@ -10,14 +10,33 @@ from datetime import date, timedelta
 from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from planner.export import charts, pdf_maps
 from planner.export.pdf_common import Ctx, LeftOut, data_table, names_list
 from planner.model import Stance
 
-WINDOW_MONTHS = 6
+MAX_WINDOW_MONTHS = 8  # the widest time window one roadmap drawing shows legibly
 GANTT_ROWS = 38
+LABEL_SIZE = 7  # point size of the roadmap's pilot names (pdf_maps.gantt)
+
+
+def roadmap_windows(months: int) -> tuple[int, int]:
+    """(windows, months per window): the fewest windows of at most MAX_WINDOW_MONTHS that cover
+    `months`, made as equal as possible so that the last one is not a near-empty page.
+
+    21 months → 3 windows of 7 (not 6 + 6 + 6 + 3); 8 → 1 of 8; 17 → 3 of 6.
+    """
+    windows = max(1, -(-months // MAX_WINDOW_MONTHS))
+    return windows, -(-months // windows)
+
+
+def shows_in(row: pdf_maps.GanttRow, start: date, end: date) -> bool:
+    """True when a bar of the row overlaps [start, end] or one of its gates falls in it."""
+    return any(b.start <= end and b.end >= start for b in row.bars) or any(
+        start <= g <= end for g in row.gates
+    )
 
 
 def rollout_plan(ctx: Ctx) -> Any:
@@ -36,6 +55,21 @@ def rollout_plan(ctx: Ctx) -> Any:
     if isinstance(plan, LeftOut):
         raise plan
     return plan
+
+
+def training_plan(ctx: Ctx) -> Any:
+    """The training plan for the rollout plan (cached); LeftOut when it cannot be made."""
+    if "training" not in ctx.cache:
+        plan = rollout_plan(ctx)
+        try:
+            from planner.training import plan_training
+        except ImportError:
+            raise LeftOut("the training planner is not part of this build") from None
+        try:
+            ctx.cache["training"] = plan_training(ctx.portfolio, plan)
+        except Exception as exc:
+            raise LeftOut(f"the training plan could not be made ({exc})") from None
+    return ctx.cache["training"]
 
 
 def rollout_lines(ctx: Ctx) -> dict[str, str]:
@@ -85,26 +119,36 @@ def roadmap(ctx: Ctx) -> list[Flowable]:
                 phase_ids.append(ph.id)
     names = {ph.id: ph.name for pp in plan.pilots for ph in pp.phases}
     colours = {pid: _phase_colour(ctx, pid, i, len(phase_ids)) for i, pid in enumerate(phase_ids)}
-    rows = []
-    for pp in plan.pilots:
+    ranked = sorted(plan.pilots, key=lambda pp: pp.rank)
+    labels = []
+    for pp in ranked:
         label = ctx.kit.plain(
             f"{pp.rank}. {ctx.pilots[pp.pilot].name}" if pp.pilot in ctx.pilots else pp.name,
             ctx.where(pp.pilot),
             "name",
         )
-        font = ctx.kit.label_font(label)
-        label = charts.fit_text(label, font, 7, 124)
-        bars = tuple(pdf_maps.GanttBar(ph.start, ph.end, colours[ph.id]) for ph in pp.phases)
-        rows.append(pdf_maps.GanttRow(label, font, bars, tuple(g.date for g in pp.gates)))
+        labels.append((label, ctx.kit.label_font(label)))
+    # the label column takes what the longest name needs, up to a third of the width
+    label_width = min(max(stringWidth(t, f, LABEL_SIZE) for t, f in labels) + 10, ctx.width / 3)
+    rows = [
+        pdf_maps.GanttRow(
+            charts.fit_text(label, font, LABEL_SIZE, label_width - 6),
+            font,
+            tuple(pdf_maps.GanttBar(ph.start, ph.end, colours[ph.id]) for ph in pp.phases),
+            tuple(g.date for g in pp.gates),
+        )
+        for (label, font), pp in zip(labels, ranked, strict=True)
+    ]
     first = min(pp.start for pp in plan.pilots)
     last = max(pp.end for pp in plan.pilots)
     out: list[Flowable] = [ctx.heading("Rollout roadmap")]
     months = (last.year - first.year) * 12 + last.month - first.month + 1
-    windows = max(1, -(-months // WINDOW_MONTHS))
+    windows, window_months = roadmap_windows(months)
     out.append(
         ctx.rich(
-            f"{len(plan.pilots)} pilots scheduled from {first.isoformat()} to {last.isoformat()}"
-            + (f", shown in {windows} windows of {WINDOW_MONTHS} months" if windows > 1 else "")
+            f"{len(plan.pilots)} pilot{'s' if len(plan.pilots) != 1 else ''} scheduled from "
+            f"{first.isoformat()} to {last.isoformat()}"
+            + (f", shown in {windows} windows of {window_months} months" if windows > 1 else "")
             + ". Diamonds are phase gates; the red line is today.",
             "body",
         )
@@ -142,16 +186,16 @@ def roadmap(ctx: Ctx) -> list[Flowable]:
     )
     out.append(Spacer(1, 6))
     for w in range(windows):
-        start = _add_months(first, w * WINDOW_MONTHS)
-        end = _add_months(first, (w + 1) * WINDOW_MONTHS) - timedelta(days=1)
-        visible = [r for r, pp in zip(rows, plan.pilots, strict=True) if pp.start <= end and pp.end >= start]
+        start = _add_months(first, w * window_months)
+        end = _add_months(first, (w + 1) * window_months) - timedelta(days=1)
+        visible = [r for r in rows if shows_in(r, start, end)]
         for c in range(0, len(visible), GANTT_ROWS):
             chunk = visible[c : c + GANTT_ROWS]
             title = f"{start.strftime('%b %Y')} – {end.strftime('%b %Y')}"
             if len(visible) > GANTT_ROWS:
                 title += f" · pilots {c + 1}–{c + len(chunk)} of {len(visible)}"
             drawing = pdf_maps.gantt(
-                chunk, start, end, ctx.portfolio.as_of, ctx.width, ctx.kit.fonts.regular.name
+                chunk, start, end, ctx.portfolio.as_of, ctx.width, ctx.kit.fonts.regular.name, label_width
             )
             out.append(KeepTogether([ctx.rich(title, "h3"), drawing, Spacer(1, 8)]))
     return out
@@ -371,7 +415,7 @@ def stakeholders(ctx: Ctx) -> list[Flowable]:
                     ctx.rich(why, "cell"),
                 ]
             )
-        out += data_table(ctx, ["By", "Who", "Engages", "Why"], body, widths)
+        out += data_table(ctx, ["Due by", "Who", "Engages", "Why"], body, widths)
         if len(analysis.actions) > 60:
             out.append(ctx.rich(f"The 60 earliest of {len(analysis.actions)} actions are shown.", "small"))
     return out
@@ -404,29 +448,23 @@ def risk_lines(ctx: Ctx) -> list[str]:
                 f"<b>Critical enabler {ctx.m(e.name, f'enabler {e.id}', 'name', 60)}</b> ({eta}{late}) "
                 f"holds back {len(ev.dependents)} pilots worth {ctx.money(ev.value_unblocked)}."
             )
-    try:
-        from planner.explain import explain  # noqa: F401 (availability check)
-        from planner.scoring import prepare  # noqa: F401
-    except ImportError:
-        pass
-    else:
-        prepared = ctx.cache.get("prepared")
-        if prepared is None:
-            from planner.scoring import prepare as _prepare
+    prepared = ctx.cache.get("prepared")
+    if prepared is None:
+        from planner.scoring import prepare
 
-            prepared = ctx.cache["prepared"] = _prepare(ctx.portfolio, ctx.method)
-        fails: dict[str, list[str]] = {}
-        for row, pid in enumerate(prepared.pilot_ids):
-            if s.pilots[pid].decision.value not in ("scale", "fix_then_scale", "secure_sponsor"):
-                continue
-            for g in prepared.gates[row]:
-                if not g.passed:
-                    fails.setdefault(g.name, []).append(pid)
-        for name, pids in sorted(fails.items(), key=lambda kv: -len(kv[1]))[:2]:
-            lines.append(
-                f"<b>Gate most often failed: {ctx.m(name)}</b> — {len(pids)} of the pilots the "
-                "committee is asked to back."
-            )
+        prepared = ctx.cache["prepared"] = prepare(ctx.portfolio, ctx.method)
+    fails: dict[str, list[str]] = {}
+    for row, pid in enumerate(prepared.pilot_ids):
+        if s.pilots[pid].decision.value not in ("scale", "fix_then_scale", "secure_sponsor"):
+            continue
+        for g in prepared.gates[row]:
+            if not g.passed:
+                fails.setdefault(g.name, []).append(pid)
+    for name, pids in sorted(fails.items(), key=lambda kv: -len(kv[1]))[:2]:
+        lines.append(
+            f"<b>Gate most often failed: {ctx.m(name)}</b> — {len(pids)} of the pilots the "
+            "committee is asked to back."
+        )
     sa = None
     try:
         sa = stakeholder_analysis(ctx)
@@ -443,11 +481,24 @@ def risk_lines(ctx: Ctx) -> list[str]:
                 + (f" (pilots: {pilots})" if pilots and risk.subject not in ctx.pilots else "")
                 + "."
             )
+    if ctx.portfolio.user_groups:
+        try:
+            gaps = training_plan(ctx).gaps
+        except LeftOut:
+            gaps = ()
+        if gaps:
+            people = sum(g.people for g in gaps)
+            untrained = list(dict.fromkeys(g.pilot for g in gaps))
+            lines.append(
+                f"<b>{people:,} {'people' if people != 1 else 'person'} cannot be trained before "
+                f"go-live</b> within the trainer capacity, in {len(gaps)} "
+                f"cohort{'s' if len(gaps) != 1 else ''} of " + names_list(ctx, untrained) + "."
+            )
     stale = [
         pid
         for pid in s.ranking
-        if s.pilots[pid].months_in_pilot is not None
-        and (s.pilots[pid].months_in_pilot or 0) > ctx.weights.thresholds["stale_months"]
+        if (months := s.pilots[pid].months_in_pilot) is not None
+        and months > ctx.weights.thresholds["stale_months"]
     ]
     if stale:
         lines.append(

@@ -212,7 +212,8 @@ def write_training(ws: Any, st: Styles, plan: Any, tick: Tick) -> None:
     ws.append([st.cell(ws, "Training plan", "title")])
     ws.append(
         [
-            f"{t.sessions} sessions, {t.learner_hours:,.0f} learner hours, {t.trainer_hours:,.0f} trainer "
+            f"{t.sessions} led sessions, {t.self_paced} self-paced places, "
+            f"{t.learner_hours:,.0f} learner hours, {t.trainer_hours:,.0f} trainer "
             f"hours, cost {t.cost:,.0f}; {t.covered} of {t.people} people trained before go-live"
         ]
     )
