@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,6 +35,34 @@ from planner.model import Decision, Evidence, Stage
 from ui import commands
 from ui.document import Changes, Document
 from ui.theme import DECISION_LABELS
+
+
+class _ScrollSafeSpinBox(QSpinBox):
+    """A spin box the mouse wheel only changes once it has focus, so scrolling the page never re-rates."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()  # the scroll area behind scrolls instead
+
+
+class _ScrollSafeComboBox(QComboBox):
+    """A combo box the mouse wheel only changes once it has focus (see `_ScrollSafeSpinBox`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
 
 
 def _scroll(widget: QWidget) -> QScrollArea:
@@ -101,9 +130,8 @@ class PilotEditor(QTabWidget):
         self.stage.activated.connect(
             lambda _i: self._edit(lambda p: commands.move_stage(self.doc, p, self.stage.currentText()))
         )
-        save_notes.clicked.connect(
-            lambda: self._edit(lambda p: commands.update_pilot(self.doc, p, notes=self.notes.toPlainText()))
-        )
+        save_notes.clicked.connect(self._commit_notes)
+        self.notes.installEventFilter(self)
         self.addTab(_scroll(page), "Overview")
 
     def _build_method_tabs(self) -> None:
@@ -135,11 +163,11 @@ class PilotEditor(QTabWidget):
             name.setWordWrap(True)
             name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             name.setToolTip(crit.description)
-            spin = QSpinBox()
+            spin = _ScrollSafeSpinBox()
             spin.setRange(-1, 5)
             spin.setSpecialValueText("–")
             spin.setEnabled(crit.derived is None)
-            evidence = QComboBox()
+            evidence = _ScrollSafeComboBox()
             evidence.addItems([e.value for e in Evidence])
             evidence.setEnabled(crit.derived is None)
             anchor = QLabel()
@@ -268,6 +296,21 @@ class PilotEditor(QTabWidget):
             self.error.setText(str(exc))  # the user's input stays in the form, to be corrected
             self.problem.emit(str(exc))
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.notes and event.type() == QEvent.Type.FocusOut:
+            self._commit_notes()
+        return super().eventFilter(watched, event)
+
+    def _commit_notes(self) -> None:
+        """Keep the typed notes (one undo step) unless they equal the pilot's notes already."""
+        if self.pilot_id is None or not self.notes.document().isModified():
+            return
+        text = self.notes.toPlainText()
+        pilot = next((p for p in self.doc.portfolio.pilots if p.id == self.pilot_id), None)
+        if pilot is not None and text != pilot.notes:
+            self._edit(lambda p: commands.update_pilot(self.doc, p, notes=text))
+        self.notes.document().setModified(False)
+
     def _rate(self, criterion: str, value: int) -> None:
         self._edit(lambda p: commands.set_rating(self.doc, p, criterion, None if value < 0 else value))
 
@@ -282,6 +325,8 @@ class PilotEditor(QTabWidget):
 
     # --- showing ------------------------------------------------------------------------------------
     def _on_changed(self, changes: Changes) -> None:
+        if changes.file and changes.all_pilots:
+            self.notes.document().setModified(False)  # another portfolio: typing for the old one is moot
         if self.pilot_id is not None and (changes.scores or changes.file) and not self._refresh.isActive():
             self._refresh.start()  # coalesce a burst of edits (a slider drag) into one refresh
 
@@ -292,6 +337,8 @@ class PilotEditor(QTabWidget):
 
     def show_pilot(self, pilot_id: str | None) -> None:
         """Fill every field from the document for this pilot (or disable the editor for None)."""
+        if pilot_id != self.pilot_id:
+            self._commit_notes()  # typed notes belong to the pilot shown so far
         if self._method is not self.doc.method:
             self._build_method_tabs()
         self.pilot_id = pilot_id
@@ -318,8 +365,8 @@ class PilotEditor(QTabWidget):
             if not widget.hasFocus():
                 widget.setText(text)
         self.stage.setCurrentText(pilot.stage.value)
-        if self.notes.toPlainText() != pilot.notes:
-            self.notes.setPlainText(pilot.notes)
+        if self.notes.toPlainText() != pilot.notes and not self.notes.document().isModified():
+            self.notes.setPlainText(pilot.notes)  # never over unsaved typing
         self.scoreline.setText(
             f"Rank {s.rank} · value {s.value:.0f} · readiness {s.readiness:.0f}"
             f" · sponsorship {s.sponsorship:.0f}"
