@@ -12,7 +12,17 @@ import math
 from typing import Any
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPainter, QPen, QWheelEvent
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QGuiApplication,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPen,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
@@ -22,6 +32,7 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
     QGraphicsSimpleTextItem,
     QGraphicsView,
+    QToolButton,
     QToolTip,
     QWidget,
 )
@@ -109,7 +120,7 @@ class TriageScene(QGraphicsScene):
         self.selected_pen = QPen(QColor(self.colours["label"]), 3.5)
         self.bubbles: dict[str, Bubble] = {}
         self.labels: list[QGraphicsSimpleTextItem] = []
-        self.setSceneRect(QRectF(-70, -40, SIZE + 110, SIZE + 110))
+        self.setSceneRect(QRectF(-70, -80, SIZE + 110, SIZE + 150))
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)  # bubbles move on every re-rank
         self._draw_frame()
         self.selected: set[str] = set()
@@ -168,6 +179,20 @@ class TriageScene(QGraphicsScene):
             q.setBrush(QColor(C["quadrant"]))
             q.setZValue(0.5)
             self.quadrants.append(q)
+        self._draw_legend(font)
+
+    def _draw_legend(self, font: QFont) -> None:
+        """A key to the decision colours above the plot, and a cue for bubbles drawn without a name."""
+        x = 0.0
+        for decision, label in DECISION_LABELS.items():
+            dot = self.addEllipse(QRectF(x, -62, 16, 16), self.normal_pen, BRUSHES[decision])
+            dot.setToolTip(f"Decision: {label}")
+            text = self.addSimpleText(label, font)
+            text.setBrush(QColor(self.colours["label"]))
+            text.setPos(x + 22, -54 - text.boundingRect().height() / 2)
+            x += 22 + text.boundingRect().width() + 26
+        self.unlabelled = self.addSimpleText("", font)  # bottom right, beside the value axis title
+        self.unlabelled.setBrush(QColor(self.colours["tick"]))
 
     def _place_thresholds(self) -> None:
         t = self.doc.weights().thresholds
@@ -254,6 +279,13 @@ class TriageScene(QGraphicsScene):
                     self.labels.append(label)
                     taken.append(box)
                     break
+        hidden = len(self.bubbles) - len(self.labels)
+        self.unlabelled.setText(
+            f"{hidden} bubble{'s' if hidden != 1 else ''} without a name: point at one to see its card"
+            if hidden
+            else ""
+        )
+        self.unlabelled.setPos(SIZE - self.unlabelled.boundingRect().width(), SIZE + 32)
 
     def card(self, pilot_id: str) -> str:
         """The hover card: name, scores, decision and its reason."""
@@ -369,7 +401,8 @@ def _esc(text: str) -> str:
 
 
 class TriageMatrix(QGraphicsView):
-    """The matrix view: wheel zooms, drag on the background pans."""
+    """The matrix view: wheel zooms, drag on the background pans; 0, Home, a double-click on empty
+    space or the "Fit all" button show the whole matrix again."""
 
     def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
         self.matrix = TriageScene(doc)
@@ -386,6 +419,12 @@ class TriageMatrix(QGraphicsView):
         self.matrix.doc.changed.connect(self._level_of_detail)
         self._level_of_detail(Changes(structure=True))
         self.matrix.what_if.connect(lambda text, pos: QToolTip.showText(pos, text, self))
+        self.fit_button = QToolButton(self)
+        self.fit_button.setText("Fit all")
+        self.fit_button.setToolTip(
+            "Show the whole matrix again (keys 0 or Home, or double-click empty space)"
+        )
+        self.fit_button.clicked.connect(self.fit)
 
     def _level_of_detail(self, changes: Changes) -> None:
         if changes.structure:
@@ -395,13 +434,12 @@ class TriageMatrix(QGraphicsView):
     def fit(self) -> None:
         """Show the whole matrix; it keeps fitting on resize until the user zooms."""
         self._auto_fit = True
-        self.matrix.doc.changed.connect(self._level_of_detail)
-        self._level_of_detail(Changes(structure=True))
-        self.matrix.what_if.connect(lambda text, pos: QToolTip.showText(pos, text, self))
         self.fitInView(self.matrix.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
+        self.fit_button.adjustSize()
+        self.fit_button.move(self.viewport().width() - self.fit_button.width() - 8, 8)
         if self._auto_fit:
             self.fit()
 
@@ -420,3 +458,17 @@ class TriageMatrix(QGraphicsView):
         self._auto_fit = False
         if self.transform().m11() * factor >= self._fit_scale() * 0.9:
             self.scale(factor, factor)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_0, Qt.Key.Key_Home):
+            self.fit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if self.matrix.bubble_at(self.mapToScene(event.position().toPoint())) is None:
+            self.fit()
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
