@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from planner.edits import EditError
@@ -48,6 +48,8 @@ EDITABLE = {COL["name"], COL["unit"], COL["stage"]}
 
 class PilotTableModel(QAbstractTableModel):
     """Visible pilots with their scores, decision and NPV; name, unit and stage edit in place."""
+
+    problem = Signal(str)  # an edit in the table was refused; the message says why, in plain words
 
     def __init__(self, doc: Document, parent: Any = None) -> None:
         super().__init__(parent)
@@ -307,6 +309,9 @@ class PilotTableModel(QAbstractTableModel):
             return False
         pilot = self.doc.portfolio.pilots[self._rows[index.row()]]
         key = COLUMNS[index.column()][0]
+        if key == "name" and not str(value).strip():
+            self.problem.emit(f"A pilot needs a name: “{pilot.name}” keeps its name.")
+            return False
         try:
             if key == "name":
                 cmd = commands.update_pilot(self.doc, pilot.id, name=str(value))
@@ -314,7 +319,8 @@ class PilotTableModel(QAbstractTableModel):
                 cmd = commands.update_pilot(self.doc, pilot.id, business_unit=str(value))
             else:
                 cmd = commands.move_stage(self.doc, pilot.id, Stage(str(value).lower()))
-        except (EditError, ValueError):
+        except (EditError, ValueError) as exc:
+            self.problem.emit(f"{pilot.name} was not changed: {exc}")
             return False
         self.doc.push(cmd)
         return True

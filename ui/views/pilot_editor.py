@@ -88,7 +88,7 @@ class PilotEditor(QTabWidget):
         self._refresh.setInterval(0)
         self._refresh.timeout.connect(self._refresh_now)
         self.tabBar().setExpanding(False)
-        self.setUsesScrollButtons(False)
+        self.setUsesScrollButtons(True)  # a narrow dock scrolls the tabs rather than widening the window
         self.setStyleSheet("QTabBar::tab { padding: 4px 7px; }")
         self._build_overview()
         self._method = doc.method

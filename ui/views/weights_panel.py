@@ -155,10 +155,11 @@ class WeightsPanel(QWidget):
         label = QLabel(name)
         label.setToolTip(tip)
         label.setWordWrap(True)
-        label.setFixedWidth(104)
+        label.setMinimumWidth(76)  # names wrap in a narrow dock
+        label.setMaximumWidth(104)
         slider = QSlider(Qt.Orientation.Horizontal)
         slider.setRange(low, high)
-        slider.setMinimumWidth(70)
+        slider.setMinimumWidth(50)
         slider.setToolTip(tip)
         value = QLabel()
         value.setFixedWidth(26)
