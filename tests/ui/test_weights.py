@@ -6,8 +6,11 @@ from collections.abc import Callable
 
 import pytest
 
+from planner import edits
 from planner.ahp import ahp
+from planner.edits import EditError
 from planner.sensitivity import sensitivity
+from tests.ui.conftest import Prompts
 from tests.ui.factory import portfolio
 from ui.dialogs.ahp_dialog import AhpDialog
 from ui.main_window import MainWindow
@@ -86,3 +89,40 @@ def test_named_weight_sets_round_trip(make_window: Callable[..., MainWindow], mo
     panel.apply_set.click()
     assert doc.weights().criteria["mlops"] == 40.0
     assert panel.sliders[("crit", "mlops")].value() == 40
+
+
+def test_a_saved_weight_set_is_listed_at_once_and_a_second_save_says_it_replaces(
+    make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    win = make_window(portfolio(5))
+    doc, panel = win.doc, win.weights
+    monkeypatch.setattr(weights_panel, "ask_text", lambda *_a: "CFO view")
+    panel.sliders[("crit", "mlops")].setValue(40)  # the document is modified already, as in a session
+    panel._save_set()
+    assert [panel.sets.itemText(i) for i in range(panel.sets.count())] == ["CFO view"]
+    assert panel.sets.currentText() == "CFO view"
+    assert panel.apply_set.isEnabled()
+    assert doc.undo_stack.undoText() == "Save weight set CFO view"
+    panel.sliders[("crit", "mlops")].setValue(50)
+    panel._save_set()
+    assert doc.undo_stack.undoText() == "Replace weight set CFO view"
+    assert [s.weights["mlops"] for s in doc.portfolio.method.weight_sets] == [50.0]
+    doc.undo_stack.undo()
+    assert [s.weights["mlops"] for s in doc.portfolio.method.weight_sets] == [40.0]
+
+
+def test_a_refused_weight_set_is_explained_in_a_dialog(
+    make_window: Callable[..., MainWindow], asked: Prompts, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    win = make_window(portfolio(5))
+
+    def refuse(_portfolio: object, _name: str) -> None:
+        raise EditError("weight set: name: too long")
+
+    monkeypatch.setattr(weights_panel, "ask_text", lambda *_a: "CFO view")
+    monkeypatch.setattr(edits, "save_weight_set", refuse)
+    win.weights._save_set()
+    assert asked.errors == [
+        ("Weight set not saved", "The weight set “CFO view” was not saved: weight set: name: too long")
+    ]
+    assert win.doc.portfolio.method.weight_sets == []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from planner.edits import EditError
 from planner.method import THRESHOLD_KEYS, Method, threshold_limit
 from ui import commands
+from ui.dialogs import prompts
 from ui.document import Changes, Document
 from ui.views.weight_sensitivity import WeightSensitivity
 
@@ -47,6 +48,8 @@ def ask_text(parent: QWidget, title: str, label: str) -> str | None:
 
 
 class WeightsPanel(QWidget):
+    problem = Signal(str)  # a weight change was refused; the message says why
+
     def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = doc
@@ -182,7 +185,8 @@ class WeightsPanel(QWidget):
         try:
             self.doc.push(make())
         except EditError as exc:
-            self.setToolTip(str(exc))
+            self.problem.emit(f"Weights not changed: {exc}")
+            self.sync()  # the slider goes back to the weight in force
 
     def _dim_setter(self, dim: str) -> Callable[[int], None]:
         return lambda v: self._push(lambda: commands.set_dimension_weight(self.doc, dim, float(v)))
@@ -232,6 +236,11 @@ class WeightsPanel(QWidget):
 
     def _save_set(self) -> None:
         name = ask_text(self, "Save weight set", "Name of this weight set (e.g. CFO view):")
-        if name:
-            self._push(lambda: commands.save_weight_set(self.doc, name))
-            self.sets.setCurrentText(name)
+        if not name:
+            return
+        try:
+            self.doc.push(commands.save_weight_set(self.doc, name))
+        except EditError as exc:
+            prompts.show_error(self, "Weight set not saved", f"The weight set “{name}” was not saved: {exc}")
+            return
+        self.sets.setCurrentText(name)
