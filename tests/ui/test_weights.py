@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import SimpleNamespace
 
 import pytest
 
 from planner import edits
 from planner.ahp import ahp
 from planner.edits import EditError
-from planner.sensitivity import sensitivity
+from planner.sensitivity import Bound, sensitivity
 from tests.ui.conftest import Prompts
 from tests.ui.factory import portfolio
 from ui.dialogs.ahp_dialog import AhpDialog
 from ui.main_window import MainWindow
 from ui.views import weights_panel
+from ui.views.weight_sensitivity import describe, interval_text
 
 
 def test_pairwise_dialog_sets_dimension_weights_keeping_their_total(
@@ -69,11 +71,33 @@ def test_sensitivity_labels_show_the_engine_intervals(make_window: Callable[...,
     expected = {w.key: w for w in sensitivity(doc.prepared(), doc.weights()).weights if w.kind == "criterion"}
     label = win.weights.stability[("crit", "mlops")]
     ws = expected["mlops"]
-    lo = "0" if ws.ranking.low.weight is None else ws.ranking.low.weight
-    assert label.text().split("–")[0] == (
-        lo if isinstance(lo, str) else (f"{lo:.0f}" if lo >= 10 else f"{lo:.1f}")
+    assert label.text() == interval_text(ws.ranking.low, ws.ranking.high)
+    assert label.toolTip().startswith(f"{ws.name} = {ws.current:g}\nTop of the ranking")
+
+
+def test_sensitivity_ranges_stay_within_the_slider_range_of_1_to_100() -> None:
+    def bound(weight: float | None) -> Bound:
+        return Bound(weight, "" if weight is None else "the top 5 changes")
+
+    assert interval_text(bound(47), bound(242)) == "47–100"
+    assert interval_text(bound(5.6), bound(64)) == "5.6–64"
+    assert interval_text(bound(0.5), bound(None)) == "any"  # no change anywhere a slider can go
+    assert interval_text(bound(None), bound(None)) == "any"
+    ws = SimpleNamespace(
+        name="MLOps",
+        current=12.0,
+        ranking=SimpleNamespace(low=bound(0.5), high=bound(None)),
+        decisions=SimpleNamespace(low=bound(7), high=bound(240)),
     )
-    assert "Top of the ranking unchanged" in label.toolTip()
+    assert describe(ws).splitlines() == [
+        "MLOps = 12",
+        "Top of the ranking: no change from 1 to 100",
+        "  below: no change as far as 1",
+        "  above: no change as far as 100",
+        "Every decision unchanged from 7.0 to 100",
+        "  below 7: the top 5 changes",
+        "  above: no change as far as 100",
+    ]
 
 
 def test_named_weight_sets_round_trip(make_window: Callable[..., MainWindow], monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -29,7 +29,7 @@ from planner.method import THRESHOLD_KEYS, Method, threshold_limit
 from ui import commands
 from ui.dialogs import prompts
 from ui.document import Changes, Document
-from ui.views.weight_sensitivity import WeightSensitivity
+from ui.views.weight_sensitivity import WEIGHT_MAX, WEIGHT_MIN, WeightSensitivity
 
 THRESHOLD_NAMES = {
     "stop_value": "Stop below value",
@@ -135,13 +135,15 @@ class WeightsPanel(QWidget):
         dims = QGroupBox("Dimensions")
         grid = QGridLayout(dims)
         for row, d in enumerate(method.dimensions):
-            self._add(grid, row, ("dim", d.id), d.name, d.description, 1, 100, self._dim_setter(d.id))
+            setter = self._dim_setter(d.id)
+            self._add(grid, row, ("dim", d.id), d.name, d.description, WEIGHT_MIN, WEIGHT_MAX, setter)
         layout.addWidget(dims)
         for d in method.dimensions:
             box = QGroupBox(f"{d.name} criteria")
             grid = QGridLayout(box)
             for row, c in enumerate(method.criteria_of(d.id)):
-                self._add(grid, row, ("crit", c.id), c.name, c.description, 1, 100, self._crit_setter(c.id))
+                setter = self._crit_setter(c.id)
+                self._add(grid, row, ("crit", c.id), c.name, c.description, WEIGHT_MIN, WEIGHT_MAX, setter)
             layout.addWidget(box)
 
     def _add(
