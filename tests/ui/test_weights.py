@@ -13,6 +13,7 @@ from planner.edits import EditError
 from planner.sensitivity import Bound, sensitivity
 from tests.ui.conftest import Prompts
 from tests.ui.factory import portfolio
+from ui import commands
 from ui.dialogs.ahp_dialog import AhpDialog
 from ui.main_window import MainWindow
 from ui.views import weights_panel
@@ -150,3 +151,23 @@ def test_a_refused_weight_set_is_explained_in_a_dialog(
         ("Weight set not saved", "The weight set “CFO view” was not saved: weight set: name: too long")
     ]
     assert win.doc.portfolio.method.weight_sets == []
+
+
+def test_pairwise_dialog_applies_only_after_a_comparison_is_changed(
+    make_window: Callable[..., MainWindow],
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    win = make_window(portfolio(4))
+    doc = win.doc
+    doc.push(commands.set_dimension_weight(doc, "value", 50))  # 50/35/25: the start rounds to 2×, 1×, 2×
+    dialog = AhpDialog(doc, win)
+    qtbot.addWidget(dialog)
+    assert not dialog.apply_button.isEnabled()
+    assert "change one to apply" in dialog.summary.text()
+    assert "(acceptable: at most 0.10)" in dialog.summary.text()
+    dialog.set_answer("value", "readiness", 3)
+    assert dialog.apply_button.isEnabled()
+    assert "change one to apply" not in dialog.summary.text()
+    dialog.set_answer("readiness", "sponsorship", 9)
+    dialog.set_answer("value", "sponsorship", 1 / 9)
+    assert "(too inconsistent: above 0.10)" in dialog.summary.text()
