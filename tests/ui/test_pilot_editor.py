@@ -81,3 +81,25 @@ def test_wheel_over_an_unfocused_rating_or_evidence_box_changes_nothing(window: 
     assert evidence.currentText() == pilot.ratings[criterion].evidence.value
     assert doc.portfolio.pilot("P-01").ratings[criterion] == pilot.ratings[criterion]
     assert doc.undo_stack.count() == steps
+
+
+def test_gate_names_and_reasons_wrap_and_a_click_on_the_name_ticks_the_box(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    doc, editor = window.doc, window.editor
+    doc.select(["P-01"])
+    window.resize(1280, 720)
+    window.show()
+    editor.setCurrentWidget(editor._gates_page)
+    names = editor._gate_names
+    assert len(names) == len(editor.gate_boxes)
+    for label in names:
+        assert label.wordWrap()
+        assert label.width() <= editor.width()
+    for reason in editor.gate_reasons.values():
+        assert reason.wordWrap()
+    gate = next(g for g, box in editor.gate_boxes.items() if not box.isChecked())
+    label = next(label for label, check in names.items() if check is editor.gate_boxes[gate])
+    qtbot.mouseClick(label, Qt.MouseButton.LeftButton)
+    assert doc.portfolio.pilot("P-01").gates[gate] is True
+    assert editor.gate_boxes[gate].isChecked()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -83,6 +84,7 @@ class PilotEditor(QTabWidget):
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         self._loading = False
+        self._gate_names: dict[QLabel, QCheckBox] = {}  # a click on a gate's name ticks its box
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(0)
@@ -195,12 +197,25 @@ class PilotEditor(QTabWidget):
         box = QVBoxLayout(page)
         self.gate_boxes: dict[str, QCheckBox] = {}
         self.gate_reasons: dict[str, QLabel] = {}
+        self._gate_names.clear()
         for gate in self.doc.method.gates:
-            check = QCheckBox(gate.name)
+            check = QCheckBox()
+            check.setAccessibleName(gate.name)
             check.setToolTip(gate.description)
+            name = QLabel(gate.name)  # a label wraps a long gate name; a check box's own text cannot
+            name.setWordWrap(True)
+            name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            name.setToolTip(gate.description)
+            name.installEventFilter(self)
+            self._gate_names[name] = check
             reason = QLabel()
+            reason.setWordWrap(True)
+            reason.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             reason.setStyleSheet("color: #b00020; margin-left: 22px;")
-            box.addWidget(check)
+            line = QHBoxLayout()
+            line.addWidget(check)
+            line.addWidget(name, 1)
+            box.addLayout(line)
             box.addWidget(reason)
             check.clicked.connect(
                 lambda on, g=gate.id: self._edit(lambda p: commands.set_gate(self.doc, p, g, on))
@@ -299,6 +314,10 @@ class PilotEditor(QTabWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.notes and event.type() == QEvent.Type.FocusOut:
             self._commit_notes()
+        check = self._gate_names.get(watched) if isinstance(watched, QLabel) else None
+        if check is not None and event.type() == QEvent.Type.MouseButtonRelease and check.isEnabled():
+            check.click()
+            return True
         return super().eventFilter(watched, event)
 
     def _commit_notes(self) -> None:
