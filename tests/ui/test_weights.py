@@ -82,6 +82,7 @@ def test_sensitivity_ranges_stay_within_the_slider_range_of_1_to_100() -> None:
 
     assert interval_text(bound(47), bound(242)) == "47–100"
     assert interval_text(bound(5.6), bound(64)) == "5.6–64"
+    assert interval_text(bound(0.2), bound(23)) == "1–23"
     assert interval_text(bound(0.5), bound(None)) == "any"  # no change anywhere a slider can go
     assert interval_text(bound(None), bound(None)) == "any"
     ws = SimpleNamespace(
@@ -95,7 +96,7 @@ def test_sensitivity_ranges_stay_within_the_slider_range_of_1_to_100() -> None:
         "Top of the ranking: no change from 1 to 100",
         "  below: no change as far as 1",
         "  above: no change as far as 100",
-        "Every decision unchanged from 7.0 to 100",
+        "Every decision unchanged from 7 to 100",
         "  below 7: the top 5 changes",
         "  above: no change as far as 100",
     ]

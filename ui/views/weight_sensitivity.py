@@ -24,7 +24,7 @@ WEIGHT_MIN, WEIGHT_MAX = 1, 100  # the range of the weight sliders; intervals ar
 
 
 def _short(weight: float) -> str:
-    return f"{weight:.0f}" if weight >= 10 else f"{weight:.1f}"
+    return f"{weight:.0f}" if weight >= 10 or float(weight).is_integer() else f"{weight:.1f}"
 
 
 def _clamped(low: Bound, high: Bound) -> tuple[float, float]:
