@@ -61,14 +61,11 @@ def save_portfolio(portfolio: Portfolio, path: Path) -> None:
 
     try:
         store.save(portfolio, path)
-    except (LiftoffError, ValueError) as exc:
+    except (LiftoffError, ValueError, OSError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        reason = reason.removeprefix(f"{path}: ").removeprefix("cannot save: ")
         raise FileProblem(
-            "Cannot save project", f"{path} was not saved: {exc}. Your changes are still open."
-        ) from None
-    except OSError as exc:
-        raise FileProblem(
-            "Cannot save project",
-            f"{path} was not saved: {exc.strerror or exc}. Your changes are still open.",
+            "Cannot save project", f"{path} was not saved: {reason}. Your changes are still open."
         ) from None
 
 
@@ -144,14 +141,15 @@ class FileGuard(QObject):
         doc.changed.connect(self._on_changed)
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes == Changes(file=True):
-            if not self.doc.is_modified():
-                self.timer.stop()
-            return
+        # The first edit after a save reports its content change while the undo stack still counts as
+        # clean; the stack's own "no longer clean" change follows as a file-only change, so that one
+        # must start the timer too.
         if self.doc.is_modified():
             with self._lock:
                 self._generation += 1  # newer state: an older write still in flight is dropped
             self.timer.start()
+        elif changes == Changes(file=True):
+            self.timer.stop()  # saved, or undone back to the saved state
 
     def autosave(self, blocking: bool = False) -> None:
         """Write the recovery file (skipped when nothing is unsaved).

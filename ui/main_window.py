@@ -44,10 +44,6 @@ if TYPE_CHECKING:
     from ui.files import FileGuard
     from ui.views.pilot_editor import PilotEditor
     from ui.views.portfolio_table import PortfolioTable
-    from ui.views.ratings_grid import RatingsGrid
-    from ui.views.snapshots_view import SnapshotsView
-    from ui.views.stage_board import StageBoard
-    from ui.views.triage_matrix import TriageMatrix
     from ui.views.weights_panel import WeightsPanel
 
 FILE_FILTER = "Liftoff projects (*.liftoff);;All files (*)"
@@ -77,10 +73,10 @@ class MainWindow(QMainWindow):
     doc: Document
     guard: FileGuard
     table: PortfolioTable
-    ratings: RatingsGrid
-    matrix: TriageMatrix
-    board: StageBoard
-    snapshots: SnapshotsView
+    ratings: LazyTab
+    matrix: LazyTab
+    board: LazyTab
+    snapshots: LazyTab
     stakeholders: LazyTab
     dependencies: LazyTab
     gantt: LazyTab
@@ -126,22 +122,18 @@ class MainWindow(QMainWindow):
         from ui.views.pilot_editor import PilotEditor
         from ui.views.plan_settings import PlanSettingsPanel
         from ui.views.portfolio_table import PortfolioTable
-        from ui.views.ratings_grid import RatingsGrid
-        from ui.views.snapshots_view import SnapshotsView
-        from ui.views.stage_board import StageBoard
-        from ui.views.triage_matrix import TriageMatrix
         from ui.views.weights_panel import WeightsPanel
 
         self.doc = Document(parent=self)
         self.guard = FileGuard(self.doc, self.recovery_dir, self)
         self.table = PortfolioTable(self.doc)
-        self.ratings = RatingsGrid(self.doc)
-        self.matrix = TriageMatrix(self.doc)
-        self.board = StageBoard(self.doc)
-        self.snapshots = SnapshotsView(self.doc)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        # the graph, plan and funding views are built when first shown
+        # every tab but the table is built when first shown (`ensure()` builds one now)
+        self.ratings = LazyTab("ui.views.ratings_grid", "RatingsGrid", self.doc)
+        self.matrix = LazyTab("ui.views.triage_matrix", "TriageMatrix", self.doc)
+        self.board = LazyTab("ui.views.stage_board", "StageBoard", self.doc)
+        self.snapshots = LazyTab("ui.views.snapshots_view", "SnapshotsView", self.doc)
         self.stakeholders = LazyTab("ui.views.stakeholder_map", "StakeholderMap", self.doc)
         self.dependencies = LazyTab("ui.views.dependency_map", "DependencyMap", self.doc)
         self.gantt = LazyTab("ui.views.gantt", "Gantt", self.doc)
@@ -232,6 +224,7 @@ class MainWindow(QMainWindow):
             action.setStatusTip(tip)
         action.triggered.connect(slot)
         menu.addAction(action)
+        self.addAction(action)  # its shortcut then works while the menu bar is hidden (presentation)
         return action
 
     def _build_menus(self) -> None:
@@ -263,6 +256,7 @@ class MainWindow(QMainWindow):
         redo = self.doc.undo_stack.createRedoAction(self, "&Redo")
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         edit.addActions([undo, redo])
+        self.addActions([undo, redo])
         edit.addSeparator()
         self.add_action = self._action(edit, "&Add pilot", self.add_pilot, "Ctrl+Shift+N")
         self._action(edit, "&Remove selected pilots", self.remove_selected, "Ctrl+Del")
@@ -281,6 +275,12 @@ class MainWindow(QMainWindow):
         view.addAction(self.plan_dock.toggleViewAction())
         self.presentation_action = self._action(view, "&Presentation mode", self.toggle_presentation, "F11")
         self.presentation_action.setCheckable(True)
+        self.presentation_action.setIconText("Present")
+        self.leave_presentation_action = QAction("Leave presentation mode", self)
+        self.leave_presentation_action.setShortcut(QKeySequence("Esc"))
+        self.leave_presentation_action.setEnabled(False)  # Esc stays free for editors otherwise
+        self.leave_presentation_action.triggered.connect(self.presentation_action.trigger)
+        self.addAction(self.leave_presentation_action)
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("toolbar-main")
         toolbar.setMovable(False)
@@ -293,6 +293,7 @@ class MainWindow(QMainWindow):
             (undo, icons.SP_ArrowBack),
             (redo, icons.SP_ArrowForward),
             (self.add_action, icons.SP_FileDialogNewFolder),
+            (self.presentation_action, icons.SP_TitleBarMaxButton),
         ):
             action.setIcon(style.standardIcon(icon))
         undo.setIconText("Undo")
@@ -300,6 +301,8 @@ class MainWindow(QMainWindow):
         toolbar.addActions([self.open_action, self.save_action])
         toolbar.addSeparator()
         toolbar.addActions([undo, redo, self.add_action])
+        toolbar.addSeparator()
+        toolbar.addAction(self.presentation_action)  # a visible way back out of presentation mode
         self._refresh_recent()
 
     # --- state shown ----------------------------------------------------------------------------------
@@ -470,13 +473,21 @@ class MainWindow(QMainWindow):
         from ui import theme
 
         on = self.presentation_action.isChecked()
+        if on:  # the centre view and the pilot editor only; the layout comes back afterwards
+            self._layout_before_presentation = self.saveState()
+            for dock in (self.weights_dock, self.plan_dock, self.history_dock):
+                dock.hide()
         app = QApplication.instance()
         if isinstance(app, QApplication):
             theme.set_presentation(app, on, self._normal_font, self._normal_palette)
         self.menuBar().setVisible(not on)
         self.statusBar().setVisible(not on)
-        self.weights_dock.setVisible(not on)
-        self.showFullScreen() if on else self.showNormal()
+        self.leave_presentation_action.setEnabled(on)
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+            self.restoreState(self._layout_before_presentation)
 
     def decisions_tally(self) -> dict[Decision, int]:
         return dict(self.doc.scores().tally)

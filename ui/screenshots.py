@@ -1,6 +1,7 @@
 """Render each main view of the demo portfolio to PNG, offscreen: ``python -m ui.screenshots OUTDIR``.
 
-Used for the README and to review the look of the app without a display.
+Used for the README and to review the look of the app without a display. ``--dark`` renders every
+view with a dark Fusion palette, to review the dark look on a machine in light mode.
 """
 
 from __future__ import annotations
@@ -11,16 +12,20 @@ import tempfile
 from pathlib import Path
 
 
-def render(outdir: Path) -> list[Path]:
-    """Write one PNG per view into `outdir`; returns the files written."""
+def render(outdir: Path, dark: bool = False) -> list[Path]:
+    """Write one PNG per view into `outdir` (in the dark palette if `dark`); returns the files written."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from ui import theme
     from ui.app import make_app
     from ui.main_window import MainWindow, demo_path
 
     app = make_app()
+    if dark:
+        app.setStyle("Fusion")
+        app.setPalette(theme.dark_palette())
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
@@ -47,7 +52,7 @@ def render(outdir: Path) -> list[Path]:
         window.tabs.setCurrentWidget(window.ratings)
         shot("ratings")
         window.tabs.setCurrentWidget(window.matrix)
-        window.matrix.fit()
+        window.matrix.ensure().fit()
         shot("triage-matrix")
         window.tabs.setCurrentWidget(window.board)
         shot("stage-board")
@@ -81,10 +86,12 @@ def render(outdir: Path) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print("usage: python -m ui.screenshots OUTDIR", file=sys.stderr)
+    dark = "--dark" in args
+    folders = [a for a in args if a != "--dark"]
+    if len(folders) != 1:
+        print("usage: python -m ui.screenshots OUTDIR [--dark]", file=sys.stderr)
         return 2
-    for path in render(Path(args[0])):
+    for path in render(Path(folders[0]), dark):
         print(path)
     return 0
 

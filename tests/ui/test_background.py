@@ -46,3 +46,30 @@ def test_failures_become_values(qtbot: Any) -> None:
     latest.run(bug, got.append)
     qtbot.waitUntil(lambda: len(got) == 2, timeout=5000)
     assert isinstance(got[1], BackgroundError) and "ZeroDivisionError" in got[1].message
+
+
+def test_owner_deleted_while_work_runs_gets_nothing_and_nothing_fails(qtbot: Any) -> None:
+    import gc
+
+    from PySide6.QtWidgets import QWidget
+
+    owner = QWidget()
+    latest = Latest(owner)
+    started, release = threading.Event(), threading.Event()
+    got: list[object] = []
+
+    def work() -> str:
+        started.set()
+        release.wait(5)
+        return "late"
+
+    latest.run(work, got.append)
+    assert started.wait(5)
+    owner.deleteLater()  # the view closes while its computation runs
+    del owner, latest
+    qtbot.wait(20)
+    gc.collect()
+    release.set()
+    assert Latest.wait(5000)
+    qtbot.wait(50)  # a queued delivery would run here (pytest-qt fails the test on any exception)
+    assert got == []

@@ -118,7 +118,7 @@ def test_portfolio_table_and_ratings_grid_follow_the_method(win: MainWindow, qtm
     composite = table.index(rows["V-5"], COL["composite"]).data(Qt.ItemDataRole.EditRole)
     assert composite == pytest.approx(EXPECTED["V-5"][3])
 
-    grid = win.ratings.model
+    grid = win.ratings.ensure().model
     qtmodeltester.check(grid)
     headers = [grid.headerData(c, Qt.Orientation.Horizontal) for c in range(grid.columnCount())]
     assert headers == ["Pilot", *(c.name for c in win.doc.method.criteria)]
@@ -133,7 +133,7 @@ def test_portfolio_table_and_ratings_grid_follow_the_method(win: MainWindow, qtm
 def test_triage_matrix_draws_the_methods_thresholds(win: MainWindow) -> None:
     from ui.views.triage_matrix import SIZE
 
-    scene = win.matrix.scene()
+    scene = win.matrix.ensure().scene()
     assert scene.value_line.line().x1() == pytest.approx(0.55 * SIZE)  # value threshold 55
     assert scene.readiness_line.line().y1() == pytest.approx(SIZE - 0.65 * SIZE)  # readiness 65
     # dragging V-3 up and right asks what it would take: the remedies lifting value or readiness

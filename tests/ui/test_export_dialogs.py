@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QColorDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from planner.export import pdf, xlsx
+from planner.resources import templates_dir
 from planner.store import load
 from tests.ui.factory import portfolio
 from ui import worker
@@ -228,10 +229,10 @@ def test_pack_refuses_a_bad_logo_before_any_work(
 
     def run_dialog(dialog: PackDialog) -> int:
         qtbot.addWidget(dialog)
-        dialog.logo.setText(str(path))
+        dialog.logo.path.setText(str(path))
         dialog.export_button.click()
-        seen["error"] = dialog.logo_error.text()
-        seen["shown"] = dialog.logo_error.isVisibleTo(dialog)
+        seen["error"] = dialog.logo.error.text()
+        seen["shown"] = dialog.logo.error.isVisibleTo(dialog)
         seen["result"] = dialog.result()
         return dialog.result()
 
@@ -242,6 +243,59 @@ def test_pack_refuses_a_bad_logo_before_any_work(
     assert str(seen["error"]).startswith(expected)
     assert asked.save_asked == [] and built == []  # no file asked for, no pack started
     assert leftovers(tmp_path) == (["logo.png"] if logo == "corrupt" else [])
+
+
+@pytest.mark.parametrize("font", ["corrupt", "missing", "bold-only"])
+def test_pack_refuses_a_bad_font_before_any_work(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, font: str
+) -> None:
+    path = tmp_path / "brand.ttf"
+    if font == "corrupt":
+        path.write_bytes(b"\x00\x01\x00\x00 not really a font")
+    asked = Asked(monkeypatch, tmp_path / "pack.pdf")
+    built: list[object] = []
+    monkeypatch.setattr(pdf, "build_pack", lambda *a, **k: built.append(a))
+    seen: dict[str, object] = {}
+
+    def run_dialog(dialog: PackDialog) -> int:
+        qtbot.addWidget(dialog)
+        field = dialog.font_bold if font == "bold-only" else dialog.font
+        field.path.setText(str(path))
+        dialog.export_button.click()
+        seen["error"] = field.error.text()
+        seen["shown"] = field.error.isVisibleTo(dialog)
+        return dialog.result()
+
+    monkeypatch.setattr(PackDialog, "exec", run_dialog)
+    assert export_pack(None, Document(portfolio(3))) is None
+    assert seen["shown"] is True
+    expected = {
+        "corrupt": "Not a usable TrueType font",
+        "missing": "Font file not found",
+        "bold-only": "Choose the regular face (Font) as well",
+    }[font]
+    assert str(seen["error"]).startswith(expected)
+    assert asked.save_asked == [] and built == []
+
+
+def test_pack_dialog_passes_the_chosen_fonts_and_pilot_page_limit(qtbot: QtBot) -> None:
+    fonts = templates_dir() / "fonts"
+    dialog = PackDialog(Document(portfolio(3)))
+    qtbot.addWidget(dialog)
+    assert dialog.options().max_pilot_pages is None  # by default every pilot under decision
+    assert dialog.pilot_pages.text() == "One for every pilot under decision"
+    dialog.font.path.setText(str(fonts / "DejaVuSans.ttf"))
+    dialog.font_bold.path.setText(str(fonts / "DejaVuSans-Bold.ttf"))
+    dialog.pilot_pages.setValue(5)
+    assert dialog.check_fonts()
+    options = dialog.options()
+    assert (options.font, options.font_bold, options.max_pilot_pages) == (
+        fonts / "DejaVuSans.ttf",
+        fonts / "DejaVuSans-Bold.ttf",
+        5,
+    )
+    dialog.pilot_pages.setValue(0)
+    assert dialog.options().max_pilot_pages == 0  # no pilot pages at all
 
 
 def accept_with(changes: Callable[[PackDialog], None]) -> Callable[[PackDialog], int]:

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui.conftest import Prompts
 from tests.ui.factory import portfolio
 from ui import commands
-from ui.files import AUTOSAVE_MS, RECOVERY_SUFFIX
+from ui.files import AUTOSAVE_MS, RECOVERY_SUFFIX, load_portfolio
 from ui.main_window import MainWindow
 
 Make = Callable[..., MainWindow]
@@ -196,3 +196,29 @@ def test_a_damaged_recovery_note_still_offers_its_recovery_file(tmp_path: Path) 
         data.with_suffix(".json").write_text(note, encoding="utf-8")
         (found,) = find_recoverable(tmp_path)
         assert (found.recovery, found.original, found.saved_at) == (data, None, "")
+
+
+def test_first_edit_after_opening_is_autosaved(make_window: Make, qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "p.liftoff"
+    saver = make_window(portfolio(4))
+    assert saver.save_to(path)
+    saver.guard.release_project()
+
+    win = make_window()
+    assert win.open_path(path) and not win.doc.is_modified()
+    win.doc.push(commands.move_stage(win.doc, "P-02", "production"))  # one edit only
+    qtbot.waitUntil(win.guard.recovery_path.exists, timeout=AUTOSAVE_MS + 1500)
+    assert load_portfolio(win.guard.recovery_path).pilot("P-02").stage.value == "production"
+
+
+def test_save_error_names_the_file_once_in_plain_words(
+    make_window: Make, tmp_path: Path, asked: Prompts
+) -> None:
+    win = make_window(portfolio(2))
+    target = tmp_path / "missing" / "p.liftoff"
+    assert not win.save_to(target)
+    message = asked.errors[0][1]
+    assert message.count(str(target)) == 1
+    assert message == (
+        f"{target} was not saved: the folder {target.parent} does not exist. Your changes are still open."
+    )

@@ -13,9 +13,9 @@ from ui.main_window import MainWindow
 def test_record_then_compare_shows_decision_change(make_window: Callable[..., MainWindow]) -> None:
     win = make_window(portfolio(6))
     doc = win.doc
-    view = win.snapshots
+    view = win.snapshots.ensure()
     win.show()
-    win.tabs.setCurrentWidget(view)
+    win.tabs.setCurrentWidget(win.snapshots)
     view.record("March committee")
     assert [s.label for s in doc.portfolio.snapshots] == ["March committee"]
     assert "0 decisions changed, 0 pilots differ" in view.summary.text()
@@ -35,3 +35,21 @@ def test_record_then_compare_shows_decision_change(make_window: Callable[..., Ma
     doc.undo_stack.undo()  # the recording
     assert doc.portfolio.snapshots == []
     assert "No snapshot yet" in view.summary.text()
+
+
+def test_every_column_shows_its_text_in_full(make_window: Callable[..., MainWindow]) -> None:
+    from ui.main_window import demo_path
+
+    win = make_window()
+    win.open_path(demo_path(), as_template=True)  # the demo has a recorded committee
+    win.resize(1500, 900)
+    win.show()
+    view = win.snapshots.ensure()
+    win.tabs.setCurrentWidget(win.snapshots)
+    table = view.table
+    assert table.rowCount() > 5
+    metrics = table.fontMetrics()
+    for column in range(table.columnCount()):
+        cells = [table.item(r, column) for r in range(table.rowCount())]
+        widest = max(metrics.horizontalAdvance(c.text()) for c in cells if c is not None)
+        assert table.columnWidth(column) >= widest  # names, numbers and decisions show in full

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from planner import store
 from tests.ui.conftest import Prompts
@@ -50,38 +51,51 @@ def test_presentation_mode_enlarges_fonts_and_hides_chrome(make_window: Make) ->
     size = QApplication.font().pointSizeF()
     win.presentation_action.trigger()
     assert QApplication.font().pointSizeF() > size * 1.3
-    assert not win.menuBar().isVisible() and not win.weights_dock.isVisible()
+    assert not win.menuBar().isVisible() and not win.statusBar().isVisible()
+    assert [d.isVisible() for d in (win.weights_dock, win.plan_dock, win.history_dock)] == [False] * 3
+    assert win.editor_dock.isVisible()
     win.presentation_action.trigger()
     assert QApplication.font().pointSizeF() == size
     assert win.menuBar().isVisible()
 
 
-def test_matrix_follows_a_dark_system_palette(make_window: Make) -> None:
-    from PySide6.QtGui import QColor, QPalette
+def test_presentation_keys_work_without_the_menu_bar_and_the_layout_comes_back(
+    make_window: Make, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import Qt
 
-    from ui.views.triage_matrix import DARK, TriageMatrix
+    win = make_window(portfolio(3))
+    win.show()
+    with qtbot.waitActive(win):  # shortcuts go to the active window
+        win.activateWindow()
+    win.plan_dock.raise_()  # a layout of the user's own: plan settings in front of the weights
+    docks = (win.editor_dock, win.weights_dock, win.plan_dock, win.history_dock)
+    shown = [d.isVisible() for d in docks]
+    for leave in (Qt.Key.Key_F11, Qt.Key.Key_Escape):
+        qtbot.keyClick(win, Qt.Key.Key_F11)
+        assert win.presentation_action.isChecked() and not win.menuBar().isVisible()
+        qtbot.keyClick(win, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)  # a view shortcut
+        assert win.tabs.currentIndex() == 2
+        qtbot.keyClick(win, leave)
+        assert not win.presentation_action.isChecked() and win.menuBar().isVisible()
+        assert [d.isVisible() for d in docks] == shown
+    win.tabs.setCurrentIndex(0)
+    qtbot.keyClick(win.table, Qt.Key.Key_Escape)  # outside presentation mode Esc does nothing here
+    assert not win.presentation_action.isChecked() and win.tabs.currentIndex() == 0
 
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    saved = app.palette()
-    dark = QPalette(saved)
-    dark.setColor(QPalette.ColorRole.Window, QColor("#202020"))
-    app.setPalette(dark)
-    try:
-        win = make_window(portfolio(3))
-        matrix = TriageMatrix(win.doc)
-        assert matrix.backgroundBrush().color() == QColor(DARK["background"])
-    finally:
-        app.setPalette(saved)
 
-
-def test_graph_plan_and_funding_tabs_are_built_when_first_shown(make_window: Make) -> None:
+def test_tabs_other_than_the_table_are_built_when_first_shown(make_window: Make) -> None:
     from ui.lazy import LazyTab
 
     win = make_window(portfolio(3))
     win.show()
     titles = [win.tabs.tabText(i) for i in range(win.tabs.count())]
+    assert win.tabs.currentWidget() is win.table
     expected = {
+        "Ratings": "RatingsGrid",
+        "Triage matrix": "TriageMatrix",
+        "Stage board": "StageBoard",
+        "Snapshots": "SnapshotsView",
         "Stakeholders": "StakeholderMap",
         "Dependencies": "DependencyMap",
         "Rollout": "Gantt",

@@ -51,7 +51,7 @@ def test_rating_edit_in_grid_updates_score_rank_matrix_and_status(
     assert doc.scores().ranking == ("B", "A")  # B's mlops 1 beats A's 0, all else equal
     tally_before = win.status_tally.text()
 
-    model = win.ratings.model
+    model = win.ratings.ensure().model
     column = 1 + [c.id for c in METHOD.criteria].index("mlops")
     with qtbot.waitSignal(doc.changed):
         assert model.setData(model.index(model.row_of("A"), column), "5", Qt.ItemDataRole.EditRole)
@@ -66,7 +66,7 @@ def test_rating_edit_in_grid_updates_score_rank_matrix_and_status(
     assert doc.scores().ranking == ("A", "B")
     assert win.table.model.data(win.table.model.index(0, 0)) == "1"
 
-    bubble = win.matrix.matrix.bubbles["A"]
+    bubble = win.matrix.ensure().matrix.bubbles["A"]
     assert bubble.scene_rect().center().y() == pytest.approx(SIZE - after.readiness / 100 * SIZE)
     assert bubble.scene_rect().center().x() == pytest.approx(after.value / 100 * SIZE)
     # the status bar shows the tally of the current scores
@@ -150,7 +150,7 @@ def test_drop_stage_card_moves_pilot_undoably(window: MainWindow) -> None:
     doc = window.doc
     window.show()
     window.tabs.setCurrentWidget(window.board)  # the board keeps its cards current while shown
-    column = window.board.columns[Stage.PRODUCTION]
+    column = window.board.ensure().columns[Stage.PRODUCTION]
     assert doc.portfolio.pilot("P-02").stage is Stage.PILOT
     mime = pilot_mime(["P-02", "P-03"])  # kept alive: the event does not own it
     event = QDropEvent(
@@ -171,9 +171,9 @@ def test_drop_stage_card_moves_pilot_undoably(window: MainWindow) -> None:
 
 
 def test_keyboard_rating_digit_then_enter_moves_on(window: MainWindow, qtbot: QtBot) -> None:
-    grid = window.ratings
+    grid = window.ratings.ensure()
     view = grid.view
-    window.tabs.setCurrentWidget(grid)
+    window.tabs.setCurrentWidget(window.ratings)
     first_typed = 1  # kpi_clarity is typed
     view.setCurrentIndex(grid.model.index(2, first_typed))
     pilot_id = window.doc.scores().ranking[2]  # rows are in rank order
@@ -192,8 +192,8 @@ def test_keyboard_rating_digit_then_enter_moves_on(window: MainWindow, qtbot: Qt
 
 def test_selection_is_shared_between_table_matrix_and_editor(window: MainWindow, qtbot: QtBot) -> None:
     doc = window.doc
-    view = window.matrix
-    window.tabs.setCurrentWidget(view)
+    view = window.matrix.ensure()
+    window.tabs.setCurrentWidget(window.matrix)
     center = view.matrix.bubbles["P-05"].scene_rect().center()
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(center))
     assert doc.selection() == ("P-05",)
@@ -222,9 +222,9 @@ def test_override_requires_rationale_in_editor(window: MainWindow) -> None:
 
 def test_dragging_a_bubble_asks_what_it_takes_and_changes_nothing(window: MainWindow, qtbot: QtBot) -> None:
     doc = window.doc
-    view = window.matrix
+    view = window.matrix.ensure()
     window.show()
-    window.tabs.setCurrentWidget(view)
+    window.tabs.setCurrentWidget(window.matrix)
     before = doc.portfolio
     pid = doc.scores().ranking[-1]
     s = doc.scores().pilots[pid]

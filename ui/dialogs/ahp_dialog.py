@@ -28,6 +28,7 @@ from planner.ahp import ACCEPTABLE_CR, MAX_ITEMS, SAATY_VALUES, AhpError, AhpRes
 from planner.edits import EditError
 from ui import commands
 from ui.document import Document
+from ui.theme import scheme
 
 DIMENSIONS_GROUP = "dimensions"
 
@@ -126,11 +127,11 @@ class AhpDialog(QDialog):
         try:
             result, names = self.compute()
         except AhpError as exc:
-            self.summary.setText(f"<span style='color:#b3261e'>{exc}</span>")
+            self.summary.setText(f"<span style='color:{scheme().bad}'>{exc}</span>")
             self.apply_button.setEnabled(False)
             return
         ok = result.acceptable
-        colour = "#1a7f37" if ok else "#b3261e"
+        colour = scheme().good if ok else scheme().bad
         verdict = "acceptable: at most" if ok else "too inconsistent: above"
         lines = [
             f"<b>Consistency ratio {result.consistency_ratio:.3f}</b> "
@@ -174,4 +175,4 @@ class AhpDialog(QDialog):
                     commands.set_weights(self.doc, capped, "Criterion weights from pairwise comparison")
                 )
         except EditError as exc:
-            self.summary.setText(f"<span style='color:#b3261e'>{exc}</span>")
+            self.summary.setText(f"<span style='color:{scheme().bad}'>{exc}</span>")

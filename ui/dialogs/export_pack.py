@@ -3,9 +3,10 @@
 Connect it to a menu action: ``action.triggered.connect(lambda: export_pack(window, window.doc))``.
 
 `PackDialog` gathers the `planner.export.pdf.PackOptions`: sections (the engine's own list), paper,
-organisation, logo, accent colour, confidentiality marking, anonymised stakeholders and the snapshot to
-compare against. Every option is checked with the engine's `check_options` before anything else
-happens: a missing or corrupt logo is shown under the logo field and the dialog stays open. Then the
+organisation, logo, accent colour, confidentiality marking, fonts, how many pilot pages, anonymised
+stakeholders and the snapshot to compare against. Every option is checked with the engine's
+`check_options` (and the fonts with `find_fonts`) before anything else happens: a missing or corrupt
+logo or font is shown under its field and the dialog stays open. Then the
 user picks the output file and `build_pack` runs in a worker with progress and Cancel (a cancelled
 pack writes nothing). Afterwards the pack's findings — sections left out and why, text the fonts could
 not draw — are shown with the offer to open the folder.
@@ -31,20 +32,69 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from planner.errors import LiftoffError
 from planner.export import pdf
+from planner.export.fonts import find_fonts
 from planner.export.pdf_doc import load_style
 from planner.snapshots import taken_order
 from ui import worker
 from ui.document import Document
+from ui.theme import set_tone
 
 TITLE = "Export steering-committee pack"
 FILTER = "PDF document (*.pdf)"
-ERROR_STYLE = "color: #B42318;"
+
+
+class FileField(QWidget):
+    """A path box with Browse… and, below, the problem with the chosen file (hidden when none)."""
+
+    def __init__(self, placeholder: str, caption: str, file_filter: str) -> None:
+        super().__init__()
+        self.path = QLineEdit()
+        self.path.setPlaceholderText(placeholder)
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(lambda: self._browse(caption, file_filter))
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        set_tone(self.error, "bad")
+        self.error.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addLayout(row)
+        box.addWidget(self.error)
+
+    def chosen(self) -> Path | None:
+        text = self.path.text().strip()
+        return Path(text) if text else None
+
+    def show_problem(self, message: str | None) -> None:
+        """Show `message` under the field (the path prefix dropped: the field shows it), or hide it."""
+        if message is None:
+            self.error.hide()
+            return
+        chosen = self.chosen()
+        shown = message
+        for prefix in (f"logo {chosen}: ", f"{chosen}: "):
+            shown = shown.removeprefix(prefix)
+        self.error.setText(shown[:1].upper() + shown[1:])
+        self.error.setToolTip(message)
+        self.error.show()
+
+    def _browse(self, caption: str, file_filter: str) -> None:
+        start = self.path.text().strip() or str(Path.home())
+        chosen, _ = QFileDialog.getOpenFileName(self, caption, start, file_filter)
+        if chosen:
+            self.path.setText(chosen)
+            self.path.editingFinished.emit()
 
 
 def default_accent() -> str:
@@ -80,21 +130,13 @@ class PackDialog(QDialog):
         self.paper.addItem("US Letter (8.5 × 11 in)", "letter")
         self.organisation = QLineEdit(portfolio.organisation)
         self.organisation.setPlaceholderText("Shown on the cover and in the document properties")
-        self.logo = QLineEdit()
-        self.logo.setPlaceholderText("No logo (PNG or JPEG)")
-        self.logo.editingFinished.connect(self.check_logo)
-        browse = QPushButton("Browse…")
-        browse.clicked.connect(self._browse_logo)
-        logo_row = QHBoxLayout()
-        logo_row.addWidget(self.logo, 1)
-        logo_row.addWidget(browse)
-        self.logo_error = QLabel()
-        self.logo_error.setStyleSheet(ERROR_STYLE)
-        self.logo_error.hide()
-        logo_box = QVBoxLayout()
-        logo_box.setSpacing(2)
-        logo_box.addLayout(logo_row)
-        logo_box.addWidget(self.logo_error)
+        self.logo = FileField("No logo (PNG or JPEG)", "Choose a logo", "Images (*.png *.jpg *.jpeg)")
+        self.logo.path.editingFinished.connect(self.check_logo)
+        fonts = "TrueType fonts (*.ttf *.ttc)"
+        self.font = FileField("DejaVu Sans (shipped with Liftoff)", "Choose a font", fonts)
+        self.font_bold = FileField("The bold face of the font above", "Choose a bold font", fonts)
+        for field in (self.font, self.font_bold):
+            field.path.editingFinished.connect(self.check_fonts)
         self.accent_button = QPushButton()
         self.accent_button.clicked.connect(self._pick_accent)
         reset = QPushButton("Default")
@@ -110,9 +152,11 @@ class PackDialog(QDialog):
         form = QFormLayout(look)
         form.addRow("Paper", self.paper)
         form.addRow("Organisation", self.organisation)
-        form.addRow("Logo", logo_box)
+        form.addRow("Logo", self.logo)
         form.addRow("Accent colour", accent_row)
         form.addRow("Marking", self.marking)
+        form.addRow("Font", self.font)
+        form.addRow("Bold font", self.font_bold)
 
         self.anonymise = QCheckBox("Anonymise stakeholder names (for readers outside the organisation)")
         self.compare = QComboBox()
@@ -131,9 +175,15 @@ class PackDialog(QDialog):
         audience_form = QFormLayout(audience)
         audience_form.addRow(self.anonymise)
         audience_form.addRow("Compare with", self.compare)
+        self.pilot_pages = QSpinBox()
+        self.pilot_pages.setRange(-1, 999)
+        self.pilot_pages.setSpecialValueText("One for every pilot under decision")
+        self.pilot_pages.setValue(-1)
+        self.pilot_pages.setSuffix(" at most, highest ranked first")
+        audience_form.addRow("Pilot pages", self.pilot_pages)
 
         self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
+        set_tone(self.error, "bad")
         self.error.setWordWrap(True)
         self.error.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -166,28 +216,34 @@ class PackDialog(QDialog):
         if colour.isValid():
             self.set_accent(colour.name().upper())
 
-    def _browse_logo(self) -> None:
-        start = self.logo.text().strip() or str(Path.home())
-        chosen, _ = QFileDialog.getOpenFileName(self, "Choose a logo", start, "Images (*.png *.jpg *.jpeg)")
-        if chosen:
-            self.logo.setText(chosen)
-            self.check_logo()
-
     def check_logo(self) -> bool:
         """Check the logo file now (the engine's `check_logo`); the problem shows under the field."""
-        text = self.logo.text().strip()
+        logo = self.logo.chosen()
         try:
-            if text:
-                pdf.check_logo(Path(text))
+            if logo is not None:
+                pdf.check_logo(logo)
         except LiftoffError as exc:
-            message = str(exc)
-            prefix = f"logo {Path(text)}: "  # the field already shows the path
-            shown = message.removeprefix(prefix)
-            self.logo_error.setText(shown[:1].upper() + shown[1:])
-            self.logo_error.setToolTip(message)
-            self.logo_error.show()
+            self.logo.show_problem(str(exc))
             return False
-        self.logo_error.hide()
+        self.logo.show_problem(None)
+        return True
+
+    def check_fonts(self) -> bool:
+        """Check the chosen fonts now (the engine's `find_fonts`); the problem shows under its field."""
+        font, bold = self.font.chosen(), self.font_bold.chosen()
+        for field in (self.font, self.font_bold):
+            field.show_problem(None)
+        if bold is not None and font is None:
+            self.font_bold.show_problem("choose the regular face (Font) as well")
+            return False
+        for field, regular, strong in ((self.font, font, None), (self.font_bold, font, bold)):
+            if field.chosen() is None:
+                continue
+            try:
+                find_fonts(regular, strong)
+            except LiftoffError as exc:
+                field.show_problem(str(exc))
+                return False
         return True
 
     def _sections_changed(self) -> None:
@@ -196,16 +252,19 @@ class PackDialog(QDialog):
     # --- result ---------------------------------------------------------------------------------------
     def options(self) -> pdf.PackOptions:
         """The options as the form shows them (not yet checked)."""
-        logo = self.logo.text().strip()
+        pages = self.pilot_pages.value()
         return pdf.PackOptions(
             sections=[sid for sid, box in self.section_boxes.items() if box.isChecked()],
             paper=str(self.paper.currentData()),
             organisation=self.organisation.text().strip(),
-            logo=Path(logo) if logo else None,
+            logo=self.logo.chosen(),
             accent=self._accent,
             marking=self.marking.text().strip(),
             anonymise=self.anonymise.isChecked(),
             compare=self.compare.currentData(),
+            font=self.font.chosen(),
+            font_bold=self.font_bold.chosen(),
+            max_pilot_pages=None if pages < 0 else pages,
         )
 
     def checked_options(self) -> pdf.PackOptions | None:
@@ -216,7 +275,10 @@ class PackDialog(QDialog):
         """Close only when every option passes the engine's checks; otherwise show what is wrong."""
         self.error.hide()
         if not self.check_logo():
-            self.logo.setFocus()
+            self.logo.path.setFocus()
+            return
+        if not self.check_fonts():
+            self.font.path.setFocus()
             return
         options = self.options()
         try:

@@ -19,7 +19,7 @@ from planner.finance import evaluate
 from planner.model import Decision, Enabler, FinanceSettings, Financials, Pilot, Portfolio, Stage
 from ui import commands
 from ui.document import Changes, Document
-from ui.theme import DECISION_COLORS, DECISION_LABELS
+from ui.theme import DECISION_LABELS, scheme
 
 PILOT_ID_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -276,13 +276,15 @@ class PilotTableModel(QAbstractTableModel):
         ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and key == "blocked":
-            return QColor("#b3261e")
+            return QColor(scheme().bad)
         if role == Qt.ItemDataRole.ForegroundRole and key == "rank":
             move = self.doc.rank_moves().get(pilot.id, 0)
             if move:
-                return QColor("#1a7f37") if move > 0 else QColor("#c62828")
+                return QColor(scheme().good if move > 0 else scheme().bad)
         if role == Qt.ItemDataRole.BackgroundRole and key == "decision" and score is not None:
-            return QColor(DECISION_COLORS[score.decision])
+            return scheme().badge(score.decision)
+        if role == Qt.ItemDataRole.ForegroundRole and key == "decision" and score is not None:
+            return QColor(scheme().badge_text)
         return None
 
     def dependency(self, item_id: str) -> Pilot | Enabler | None:

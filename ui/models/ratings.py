@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor
 from planner.edits import EditError
 from ui import commands
 from ui.document import Changes, Document
+from ui.theme import scheme
 
 Index = QModelIndex | QPersistentModelIndex
 PILOT_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -120,7 +121,7 @@ class RatingsModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return f"{prepared.ratings[row, col]:.1f}" if prepared.assessed[row, col] else "–"
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QColor("#777777")
+                return QColor(scheme().muted)
             if role == Qt.ItemDataRole.ToolTipRole:
                 return prepared.notes[row].get(crit.id, "derived")
             if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -135,8 +136,7 @@ class RatingsModel(QAbstractTableModel):
             note = f" — {rating.note}" if rating.note else ""
             return f"{crit.name}: {rating.score} ({rating.evidence.value}){note}"
         if role == Qt.ItemDataRole.BackgroundRole and rating is not None:
-            shade = 255 - rating.score * 18
-            return QColor(shade, 245, shade)
+            return scheme().rating_fill(rating.score)
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

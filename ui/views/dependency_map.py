@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -57,15 +57,12 @@ from planner.layout import layered_layout
 from planner.model import Portfolio
 from ui.commands import EditCommand
 from ui.document import Changes, Document
-from ui.theme import DECISION_COLORS, DECISION_LABELS
+from ui.theme import DECISION_LABELS, scheme, set_tone
 from ui.views.image_export import ask_and_export
 
 COLUMN = 330.0  # scene units between waves
 ROW = 62.0  # scene units between rows
 BOX_W, BOX_H = 236.0, 44.0
-ENABLER_FILL = QColor("#2f3b4c")
-BLOCKED = QColor("#c0392b")
-CRITICAL = QColor("#e69f00")
 
 
 def dependency_command(doc: Document, text: str, after: Portfolio) -> EditCommand:
@@ -174,6 +171,11 @@ class DependencyScene(QGraphicsScene):
         self.selectionChanged.connect(self._push_selection)
         self.rebuild()
 
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.PaletteChange:
+            self.rebuild()
+        return super().event(event)
+
     def _on_changed(self, changes: Changes) -> None:
         if changes.dependencies or changes.plan_inputs or changes.scores or changes.structure:
             self.rebuild()
@@ -183,6 +185,8 @@ class DependencyScene(QGraphicsScene):
         self._syncing = True
         self.clear()
         self.nodes, self.edges = {}, []
+        self.colours = scheme(self.palette())
+        self.setBackgroundBrush(QColor(self.colours.canvas))
         portfolio = self.doc.portfolio
         shown = self._shown(portfolio)
         edges = [(d.on, d.pilot) for d in portfolio.dependencies if d.on in shown and d.pilot in shown]
@@ -212,6 +216,7 @@ class DependencyScene(QGraphicsScene):
         values = {e.enabler: e for e in analysis.enablers} if analysis else {}
         blocked = analysis.blocked if analysis else {}
         currency = portfolio.currency
+        colours = self.colours
         for enabler in portfolio.enablers:
             if enabler.id not in positions:
                 continue
@@ -219,12 +224,12 @@ class DependencyScene(QGraphicsScene):
             ready = enabler.status.value == "ready"
             eta = f", ETA {enabler.eta:%d %b %Y}" if enabler.eta and not ready else ""
             node.set_text(enabler.name, f"{enabler.status.value.replace('_', ' ')}{eta}", QColor("#ffffff"))
-            node.setBrush(QBrush(ENABLER_FILL if not ready else QColor("#5b7a5e")))
+            node.setBrush(QBrush(QColor(colours.enabler_ready if ready else colours.enabler)))
             info = values.get(enabler.id)
             if enabler.id in critical:
-                node.setPen(QPen(CRITICAL, 4))
+                node.setPen(QPen(QColor(colours.highlight), 4))
             else:
-                node.setPen(QPen(QColor("#1b2430"), 1.2))
+                node.setPen(QPen(QColor(colours.line), 1.2))
             tip = f"{enabler.name} ({enabler.kind.value.replace('_', ' ')}): {enabler.status.value}{eta}"
             if info and info.dependents:
                 tip += (
@@ -241,7 +246,7 @@ class DependencyScene(QGraphicsScene):
                 font.setPointSizeF(8.5)
                 font.setBold(True)
                 badge.setFont(font)
-                badge.setBrush(QColor("#8a5a00"))
+                badge.setBrush(QColor(colours.critical))
                 badge.setPos(-badge.boundingRect().width() / 2, BOX_H / 2 + 2)
         for pilot in portfolio.pilots:
             if pilot.id not in positions:
@@ -249,16 +254,16 @@ class DependencyScene(QGraphicsScene):
             node = NodeItem(pilot.id, "pilot")
             s = scores.pilots.get(pilot.id)
             decision = DECISION_LABELS[s.decision] if s else ""
-            node.set_text(pilot.name, f"{pilot.stage.value} · {decision}", QColor("#1b2430"))
-            node.setBrush(QBrush(QColor(DECISION_COLORS[s.decision]) if s else QColor("#eeeeee")))
+            node.set_text(pilot.name, f"{pilot.stage.value} · {decision}", QColor(colours.badge_text))
+            node.setBrush(QBrush(colours.badge(s.decision) if s else QColor(colours.empty)))
             if pilot.id in blocked:
-                node.setPen(QPen(BLOCKED, 3, Qt.PenStyle.DashLine))
+                node.setPen(QPen(QColor(colours.today), 3, Qt.PenStyle.DashLine))
                 chain = " → ".join(blocked[pilot.id].chain)
                 node.setToolTip(
                     f"{pilot.name}: blocked by {', '.join(blocked[pilot.id].blocked_by)}\nChain: {chain}"
                 )
             else:
-                node.setPen(QPen(QColor("#56606e"), 1.2))
+                node.setPen(QPen(QColor(colours.line), 1.2))
                 node.setToolTip(f"{pilot.name}: {decision}, stage {pilot.stage.value}")
             self._place(node, positions)
 
@@ -289,9 +294,10 @@ class DependencyScene(QGraphicsScene):
             start = source.pos() + QPointF(BOX_W / 2, 0)
             end = target.pos() + QPointF(-BOX_W / 2, 0)
             hot = dep.pilot in blocked and dep.on in blocked[dep.pilot].blocked_by
-            pen = QPen(BLOCKED if hot else QColor("#8894a3"), 2 if hot else 1.4)
+            blocked_pen = QColor(self.colours.today)
+            pen = QPen(blocked_pen if hot else QColor(self.colours.frame), 2 if hot else 1.4)
             if (dep.pilot, dep.on) in in_cycle:
-                pen = QPen(BLOCKED, 3.5)
+                pen = QPen(blocked_pen, 3.5)
             edge = EdgeItem(dep.pilot, dep.on, start, end, pen)
             self.addItem(edge)
             self.edges.append(edge)
@@ -305,7 +311,7 @@ class DependencyScene(QGraphicsScene):
         font.setBold(True)
         for wave in range(len(self.analysis.waves)):
             header = self.addSimpleText(f"Wave {wave + 1}", font)
-            header.setBrush(QColor("#5f6b7a"))
+            header.setBrush(QColor(self.colours.muted))
             header.setPos(wave * COLUMN - header.boundingRect().width() / 2, top)
 
     # --- selection -------------------------------------------------------------------------------------
@@ -371,7 +377,7 @@ class DependencyScene(QGraphicsScene):
                 node.pos().y(),
                 event.scenePos().x(),
                 event.scenePos().y(),
-                QPen(QColor("#0072b2"), 2, Qt.PenStyle.DashLine),
+                QPen(QColor(self.colours.link), 2, Qt.PenStyle.DashLine),
             )
             event.accept()
             return
@@ -448,14 +454,12 @@ class DependencyMap(QWidget):
         self._fitted = False
         self.banner = QLabel()
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(
-            "QLabel { background: #fdecea; color: #7b1c12; padding: 6px; border-radius: 4px; }"
-        )
+        self._style_banner()
         self.banner.hide()
         hint = QLabel(
             "Shift-drag from a pilot to what it needs · Delete removes a selected arrow · Ctrl+wheel zooms"
         )
-        hint.setStyleSheet("color: palette(mid);")
+        set_tone(hint, "muted")
         unconnected = QCheckBox("Show unconnected pilots")
         unconnected.toggled.connect(self.scene.set_show_unconnected)
         fit = QPushButton("Fit")
@@ -473,6 +477,18 @@ class DependencyMap(QWidget):
         layout.addWidget(self.view, 1)
         self.scene.message.connect(self._show_message)
         self._show_message(self.scene.notice)
+
+    def _style_banner(self) -> None:
+        colours = scheme()
+        self.banner.setStyleSheet(
+            f"QLabel {{ background: {colours.notice}; color: {colours.notice_text};"
+            " padding: 6px; border-radius: 4px; }"
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._style_banner()
 
     def _show_message(self, text: str) -> None:
         self.banner.setText(text)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from planner import funding
 from planner.formatting import short_amount
+from ui.theme import scheme
 
 
 class FrontierChart(QWidget):
@@ -88,7 +89,8 @@ class FrontierChart(QWidget):
             else:  # a step: the value holds until the next point's budget buys more
                 path.lineTo(QPointF(screen.x(), path.currentPosition().y()))
                 path.lineTo(screen)
-        accent = self.palette().highlight().color()
+        colours = scheme(self.palette())
+        accent = QColor(colours.link)  # the selection colour can be too dark to see on a dark window
         painter.setPen(QPen(accent, 2))
         painter.drawPath(path)
         painter.setBrush(accent)
@@ -96,7 +98,7 @@ class FrontierChart(QWidget):
             painter.drawEllipse(self._to_screen(point.budget, point.selection.objective), 3.5, 3.5)
         if self.current is not None and b0 <= self.current <= b1:
             x = self._to_screen(self.current, v0).x()
-            painter.setPen(QPen(QColor("#d55e00"), 1.5, Qt.PenStyle.DashLine))
+            painter.setPen(QPen(QColor(colours.critical), 1.5, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
 
     def nearest(self, pos: QPointF) -> funding.FrontierPoint | None:

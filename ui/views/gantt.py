@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -44,15 +44,13 @@ from planner.dependencies import DependencyCycleError, analyse_dependencies
 from planner.rollout import PilotPlan, RolloutPlan
 from ui.document import Document
 from ui.plans import PlanResults
+from ui.theme import GATE_COLOR, GATE_MARK, PHASE_COLORS, REMEDIATION_COLOR, scheme
 from ui.views.image_export import ask_and_export
 
 ZOOMS = {"Week": 22.0, "Month": 5.5, "Quarter": 1.9}  # pixels per calendar day
 LABEL_W = 250.0
 ROW_H = 28.0
 HEADER_H = 46.0
-PHASE_COLORS = ["#8fb8de", "#5b9bd5", "#3f7fbf", "#2a6099", "#1d4673", "#7fb77e", "#a9c9a4", "#c9b27c"]
-REMEDIATION_COLOR = "#c8c8c8"
-CRITICAL = QColor("#d55e00")
 
 
 def phase_color(phase_id: str, order: list[str]) -> QColor:
@@ -89,6 +87,11 @@ class GanttScene(QGraphicsScene):
     def x_of(self, plan: RolloutPlan, day: date) -> float:
         return (day - plan.start).days * self.scale
 
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.PaletteChange:
+            self.rebuild()
+        return super().event(event)
+
     def set_zoom(self, name: str) -> None:
         self.scale = ZOOMS[name]
         self.rebuild()
@@ -118,10 +121,13 @@ class GanttScene(QGraphicsScene):
         self._syncing = True
         self.clear()
         self.rows, self.bars = {}, {}
+        self.colours = colours = scheme(self.palette())
+        self.setBackgroundBrush(QColor(colours.canvas))
         plan = self.plans.rollout()
         if plan is None or not plan.pilots:
             why = self.plans.error or "No pilot is scheduled: no pilot's decision is scale or fix then scale."
             text = self.addSimpleText(why)
+            text.setBrush(QColor(colours.text))
             text.setPos(10, 10)
             self._syncing = False
             return
@@ -136,9 +142,9 @@ class GanttScene(QGraphicsScene):
         bold.setBold(True)
         for title, members in groups:
             header = self.addSimpleText(title, bold)
-            header.setBrush(QColor("#5f6b7a"))
+            header.setBrush(QColor(colours.muted))
             header.setPos(-LABEL_W + 6, y + 6)
-            self.addLine(-LABEL_W, y + ROW_H - 2, width, y + ROW_H - 2, QPen(QColor("#d8dce3")))
+            self.addLine(-LABEL_W, y + ROW_H - 2, width, y + ROW_H - 2, QPen(QColor(colours.grid)))
             y += ROW_H
             for pp in members:
                 self.rows[pp.pilot] = y
@@ -158,8 +164,10 @@ class GanttScene(QGraphicsScene):
         text = QFontMetricsF(name_font).elidedText(
             f"{pp.rank}. {pp.name}", Qt.TextElideMode.ElideRight, LABEL_W - 24
         )
+        colours = self.colours
+        critical = QColor(colours.critical)
         label = self.addSimpleText(text, name_font)
-        label.setBrush(CRITICAL if pp.critical else QColor("#1b2430"))
+        label.setBrush(critical if pp.critical else QColor(colours.text))
         label.setPos(-LABEL_W + 16, y + 6)
         label.setToolTip(_row_tip(pp))
         self.bars[pp.pilot] = []
@@ -170,7 +178,7 @@ class GanttScene(QGraphicsScene):
             bar.setBrush(QBrush(phase_color(phase.id, order)))
             if phase.id == "remediation":
                 bar.setBrush(QBrush(QColor(REMEDIATION_COLOR), Qt.BrushStyle.BDiagPattern))
-            bar.setPen(QPen(CRITICAL, 2) if pp.critical else QPen(QColor("#ffffff"), 0.8))
+            bar.setPen(QPen(critical, 2) if pp.critical else QPen(QColor(colours.outline), 0.8))
             people = f", {phase.people:,} people go live" if phase.people else ""
             bar.setToolTip(
                 f"{pp.name}: {phase.name}\n{phase.start:%d %b %Y} – {phase.end:%d %b %Y}"
@@ -191,8 +199,8 @@ class GanttScene(QGraphicsScene):
                         QPointF(x - 5, y + ROW_H / 2),
                     ]
                 ),
-                QPen(QColor("#1b2430"), 0.8),
-                QBrush(QColor("#f6d28b")),
+                QPen(QColor(colours.line), 0.8),
+                QBrush(QColor(GATE_COLOR)),
             )
             diamond.setZValue(2)
             diamond.setToolTip(f"Gate {gate.name} on {gate.date:%d %b %Y}\n{gate.criteria}")
@@ -204,14 +212,14 @@ class GanttScene(QGraphicsScene):
                 y + ROW_H / 2,
                 self.x_of(plan, pp.rollout_start),
                 y + ROW_H / 2,
-                QPen(QColor("#9aa3b0"), 1.5, Qt.PenStyle.DotLine),
+                QPen(QColor(colours.faint), 1.5, Qt.PenStyle.DotLine),
             )
             wait.setToolTip(_delay_text(pp).strip())
 
     def _draw_axis(self, plan: RolloutPlan, end: date, bottom: float) -> None:
         font = QFont()
         font.setPointSizeF(8.5)
-        grid = QPen(QColor("#e6e9ee"))
+        grid = QPen(QColor(self.colours.grid))
         day = date(plan.start.year, plan.start.month, 1)
         step_months = 1 if self.scale >= ZOOMS["Month"] else 3
         while day <= end:
@@ -219,7 +227,7 @@ class GanttScene(QGraphicsScene):
             if x >= 0:
                 self.addLine(x, HEADER_H - 8, x, bottom, grid).setZValue(-2)
                 label = self.addSimpleText(day.strftime("%b %Y"), font)
-                label.setBrush(QColor("#5f6b7a"))
+                label.setBrush(QColor(self.colours.muted))
                 label.setPos(x + 3, 8)
             month = day.month - 1 + step_months
             day = date(day.year + month // 12, month % 12 + 1, 1)
@@ -229,13 +237,13 @@ class GanttScene(QGraphicsScene):
                 x = self.x_of(plan, monday)
                 if x >= 0:
                     tick = self.addSimpleText(monday.strftime("%d"), font)
-                    tick.setBrush(QColor("#9aa3b0"))
+                    tick.setBrush(QColor(self.colours.faint))
                     tick.setPos(x + 2, 26)
                 monday += timedelta(days=7)
 
     def _draw_dependencies(self, plan: RolloutPlan) -> None:
         scheduled = {pp.pilot: pp for pp in plan.pilots}
-        pen = QPen(QColor("#56606e"), 1.1)
+        pen = QPen(QColor(self.colours.line), 1.1)
         for pp in plan.pilots:
             for before_id in pp.waits_for:
                 before = scheduled.get(before_id)
@@ -259,10 +267,11 @@ class GanttScene(QGraphicsScene):
         x = self.x_of(plan, self.today)
         if x < 0:
             return
-        line = self.addLine(x, HEADER_H - 10, x, bottom, QPen(QColor("#c0392b"), 1.5, Qt.PenStyle.DashLine))
+        red = QColor(self.colours.today)
+        line = self.addLine(x, HEADER_H - 10, x, bottom, QPen(red, 1.5, Qt.PenStyle.DashLine))
         line.setZValue(4)
         label = self.addSimpleText("today")
-        label.setBrush(QColor("#c0392b"))
+        label.setBrush(red)
         label.setPos(x + 3, HEADER_H - 14)
 
     # --- selection ------------------------------------------------------------------------------------
@@ -384,6 +393,11 @@ class Gantt(QWidget):
         self.refresh_text()
         self._split_scene()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # the legend and summary carry colours
+            self.refresh_text()
+
     def _split_scene(self) -> None:
         rect = self.scene.sceneRect()
         self.labels.setSceneRect(QRectF(rect.left(), rect.top(), -rect.left(), rect.height()))
@@ -398,6 +412,7 @@ class Gantt(QWidget):
             return
         for item in plan.unscheduled:
             self.unscheduled.addItem(f"{item.name}: {item.reason}")
+        colours = scheme()
         order = [p.id for p in plan.settings.phases]
         swatches = [("remediation", "Remediation")] + [(p.id, p.name) for p in plan.settings.phases]
         self.legend.setText(
@@ -405,13 +420,13 @@ class Gantt(QWidget):
                 f"<span style='background:{phase_color(pid, order).name()}'>{'&nbsp;' * 4}</span> {name}"
                 for pid, name in swatches
             )
-            + "&nbsp;&nbsp;<span style='color:#b07800'>◆</span> gate&nbsp;&nbsp;"
-            "<span style='color:#d55e00'>▭</span> critical path&nbsp;&nbsp;┈ waiting"
+            + f"&nbsp;&nbsp;<span style='color:{GATE_MARK}'>◆</span> gate&nbsp;&nbsp;"
+            f"<span style='color:{colours.critical}'>▭</span> critical path&nbsp;&nbsp;┈ waiting"
         )
         path = " → ".join(f"{s.name}" for s in plan.critical_path)
         ends = f"ends {plan.end:%d %b %Y}" if plan.end else "has no end date"
         error = f"<br><b>Settings not applied:</b> {self.scene.plans.error}" if self.scene.plans.error else ""
         self.summary.setText(
             f"{len(plan.pilots)} rollouts from {plan.start:%d %b %Y}; the plan {ends}. "
-            f"<span style='color:#d55e00'><b>Critical path:</b></span> {path or 'none'}{error}"
+            f"<span style='color:{colours.critical}'><b>Critical path:</b></span> {path or 'none'}{error}"
         )

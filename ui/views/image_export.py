@@ -1,21 +1,36 @@
-"""Export a graphics scene (a map, a chart, the Gantt) as PNG or SVG, the way it is drawn on screen."""
+"""Export a graphics scene (a map, a chart, the Gantt) as PNG or SVG, the way it is drawn on screen.
+
+Images are for slides and paper, so they are always drawn light (black on white), even when the
+screen is in dark mode: the scene is redrawn in the print palette for the export and back after.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QGraphicsScene, QWidget
 
 from planner.errors import LiftoffError
+from ui.theme import print_palette
 
 PNG_SCALE = 2.0  # pixels per scene unit: crisp on slides and high-DPI screens
 
 
 def export_scene(scene: QGraphicsScene, path: Path, title: str = "Liftoff") -> Path:
-    """Write `scene` to `path` as SVG (vector) or PNG (by the suffix); errors name the file."""
+    """Write `scene` to `path` as SVG or PNG (by the suffix), black on white; errors name the file."""
+    if path.suffix.lower() not in (".png", ".svg"):
+        raise LiftoffError(f"{path.name}: export as .png or .svg")
+    scene.setPalette(print_palette())
+    try:
+        return _render(scene, path, title)
+    finally:
+        scene.setPalette(QPalette())  # follow the application's palette again
+
+
+def _render(scene: QGraphicsScene, path: Path, title: str) -> Path:
     rect = scene.itemsBoundingRect().adjusted(-20, -20, 20, 20)
     suffix = path.suffix.lower()
     if suffix == ".svg":
@@ -30,8 +45,6 @@ def export_scene(scene: QGraphicsScene, path: Path, title: str = "Liftoff") -> P
         if not path.exists():
             raise LiftoffError(f"{path}: could not write the SVG file")
         return path
-    if suffix != ".png":
-        raise LiftoffError(f"{path.name}: export as .png or .svg")
     size = QSize(max(1, int(rect.width() * PNG_SCALE)), max(1, int(rect.height() * PNG_SCALE)))
     image = QImage(size, QImage.Format.Format_ARGB32)
     image.fill(QColor(Qt.GlobalColor.white))

@@ -21,10 +21,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QProxyStyle,
     QPushButton,
     QScrollArea,
     QSizePolicy,
     QSpinBox,
+    QStyle,
+    QStyleOption,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -35,7 +38,7 @@ from planner.finance import evaluate
 from planner.model import Decision, Evidence, Stage
 from ui import commands
 from ui.document import Changes, Document
-from ui.theme import DECISION_LABELS
+from ui.theme import DECISION_LABELS, set_tone
 
 
 class _ScrollSafeSpinBox(QSpinBox):
@@ -74,6 +77,16 @@ def _scroll(widget: QWidget) -> QScrollArea:
     return area
 
 
+class CompactTabs(QProxyStyle):
+    """Narrow tab padding, so the six tabs fit the dock (a style sheet would stop palette changes)."""
+
+    def pixelMetric(
+        self, metric: QStyle.PixelMetric, option: QStyleOption | None = None, widget: QWidget | None = None
+    ) -> int:
+        padding = {QStyle.PixelMetric.PM_TabBarTabHSpace: 14, QStyle.PixelMetric.PM_TabBarTabVSpace: 8}
+        return padding.get(metric) or super().pixelMetric(metric, option, widget)
+
+
 class PilotEditor(QTabWidget):
     problem = Signal(str)  # an edit was refused; the message names the pilot and field
 
@@ -82,7 +95,7 @@ class PilotEditor(QTabWidget):
         self.doc = doc
         self.pilot_id: str | None = None
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
+        set_tone(self.error, "bad")
         self._loading = False
         self._gate_names: dict[QLabel, QCheckBox] = {}  # a click on a gate's name ticks its box
         self._refresh = QTimer(self)
@@ -91,7 +104,8 @@ class PilotEditor(QTabWidget):
         self._refresh.timeout.connect(self._refresh_now)
         self.tabBar().setExpanding(False)
         self.setUsesScrollButtons(True)  # a narrow dock scrolls the tabs rather than widening the window
-        self.setStyleSheet("QTabBar::tab { padding: 4px 7px; }")
+        self._compact = CompactTabs()
+        self.tabBar().setStyle(self._compact)
         self._build_overview()
         self._method = doc.method
         self.addTab(self._build_ratings(), "Ratings")
@@ -175,7 +189,7 @@ class PilotEditor(QTabWidget):
             anchor = QLabel()
             anchor.setWordWrap(True)
             anchor.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            anchor.setStyleSheet("color: #4a5563;")
+            set_tone(anchor, "muted")
             grid.addWidget(name, 2 * row, 0)
             grid.addWidget(spin, 2 * row, 1)
             grid.addWidget(evidence, 2 * row, 2)
@@ -211,7 +225,8 @@ class PilotEditor(QTabWidget):
             reason = QLabel()
             reason.setWordWrap(True)
             reason.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            reason.setStyleSheet("color: #b00020; margin-left: 22px;")
+            reason.setContentsMargins(22, 0, 0, 0)
+            set_tone(reason, "bad")
             line = QHBoxLayout()
             line.addWidget(check)
             line.addWidget(name, 1)

@@ -30,6 +30,7 @@ from planner.edits import EditError
 from planner.model import Portfolio
 from ui.commands import EditCommand
 from ui.document import Changes, Document
+from ui.theme import set_tone
 
 NUMBERS: tuple[tuple[str, str, float, float, int], ...] = (
     # setting, label, minimum, maximum, decimals
@@ -91,7 +92,7 @@ class PlanSettingsPanel(QWidget):
         self.phases.itemChanged.connect(self._phase_edited)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e;")
+        set_tone(self.error, "bad")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         phases_title = QLabel("Rollout phases (live % is cumulative and must reach 100 %)")

@@ -36,7 +36,7 @@ from planner.model import Decision, Stage
 from ui import commands
 from ui.document import Changes, Document
 from ui.models.pilots import COL, DECISION_ROLE, PILOT_ID_ROLE, PilotTableModel
-from ui.theme import DECISION_COLORS, DECISION_LABELS
+from ui.theme import DECISION_LABELS, scheme
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -56,9 +56,10 @@ class BadgeDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         badge = QRectF(rect.adjusted(4, 3, -4, -3))
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(DECISION_COLORS[Decision(decision)]))
+        colours = scheme()
+        painter.setBrush(colours.badge(Decision(decision)))
         painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
-        painter.setPen(QColor("#1b1b1b"))
+        painter.setPen(QColor(colours.badge_text))
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, str(index.data(Qt.ItemDataRole.DisplayRole)))
         painter.restore()
 

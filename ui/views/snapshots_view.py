@@ -7,7 +7,7 @@ it is recomputed only while the view is shown.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 
 from planner import snapshots
 from planner.edits import EditError
+from planner.model import Decision
 from planner.snapshots import PilotMove, SnapshotDiff, SnapshotError
 from ui import commands
 from ui.dialogs import prompts
 from ui.document import Changes, Document
-from ui.theme import DECISION_COLORS, DECISION_LABELS
+from ui.theme import DECISION_LABELS, scheme
 
 HEADERS = ("Pilot", "Decision", "Rank", "Move", "Composite Δ", "Value Δ", "Readiness Δ", "Sponsor Δ", "Gates")
 DECISION_COLUMN = 1
@@ -56,9 +57,9 @@ class SnapshotsView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
+        header = self.table.horizontalHeader()  # names in full (a narrow window scrolls sideways)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # names take the spare width
+        header.setStretchLastSection(True)
         self.table.setWordWrap(False)
         top = QHBoxLayout()
         top.addWidget(self.record_button)
@@ -88,6 +89,11 @@ class SnapshotsView(QWidget):
         super().showEvent(event)
         if self._stale:
             self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # the rows carry their colours: recolour them
+            self._on_changed(Changes(all_pilots=True))
 
     def _fill_choices(self) -> None:
         current = self.against.currentData()
@@ -147,17 +153,15 @@ class SnapshotsView(QWidget):
         for entry, tag in [(e, "new") for e in diff.new] + [(e, "gone") for e in diff.removed]:
             self._set(row, 0, f"{entry.name} ({tag})")
             self._set(row, 2, str(entry.rank))
-            self._set(
-                row, DECISION_COLUMN, DECISION_LABELS[entry.decision], QColor(DECISION_COLORS[entry.decision])
-            )
+            self._set(row, DECISION_COLUMN, DECISION_LABELS[entry.decision], entry.decision)
             row += 1
 
     def _move_row(self, row: int, m: PilotMove) -> None:
         self._set(row, 0, m.name)
         self._set(row, 2, f"{m.rank_before} → {m.rank_after}")
         arrow = f"▲{m.rank_move}" if m.rank_move > 0 else (f"▼{-m.rank_move}" if m.rank_move < 0 else "")
-        colour = "#1a7f37" if m.rank_move > 0 else "#b3261e"
-        self._set(row, 3, arrow, fg=QColor(colour))
+        colours = scheme()
+        self._set(row, 3, arrow, fg=QColor(colours.good if m.rank_move > 0 else colours.bad))
         for col, delta in enumerate((m.composite, m.value, m.readiness, m.sponsorship), start=4):
             self._set(row, col, _signed(delta))
         text = (
@@ -165,16 +169,18 @@ class SnapshotsView(QWidget):
             if m.decision_changed
             else DECISION_LABELS[m.decision_after]
         )
-        colour_after = QColor(DECISION_COLORS[m.decision_after]) if m.decision_changed else None
-        self._set(row, DECISION_COLUMN, text, colour_after)
+        self._set(row, DECISION_COLUMN, text, m.decision_after if m.decision_changed else None)
         self._set(row, 8, f"{m.gates_before} → {m.gates_after}" if m.gates_before != m.gates_after else "")
 
-    def _set(self, row: int, col: int, text: str, bg: QColor | None = None, fg: QColor | None = None) -> None:
+    def _set(
+        self, row: int, col: int, text: str, badge: Decision | None = None, fg: QColor | None = None
+    ) -> None:
         item = QTableWidgetItem(text)
         if col > 0:
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-        if bg is not None:
-            item.setBackground(QBrush(bg))
+        if badge is not None:
+            item.setBackground(QBrush(scheme().badge(badge)))
+            fg = QColor(scheme().badge_text)
         if fg is not None:
             item.setForeground(QBrush(fg))
         self.table.setItem(row, col, item)

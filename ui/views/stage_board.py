@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import partial
 
-from PySide6.QtCore import QMimeData, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QShowEvent
+from PySide6.QtCore import QEvent, QMimeData, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -26,7 +26,7 @@ from planner.edits import EditError
 from planner.model import Stage
 from ui import commands
 from ui.document import Changes, Document
-from ui.theme import DECISION_COLORS, DECISION_LABELS
+from ui.theme import DECISION_LABELS, scheme
 
 MIME = "application/x-liftoff-pilots"
 BOARD_STAGES = (Stage.IDEA, Stage.POC, Stage.PILOT, Stage.SCALING, Stage.PRODUCTION)
@@ -105,8 +105,11 @@ class StageBoard(QWidget):
         row.setContentsMargins(6, 6, 6, 6)
         for stage in BOARD_STAGES:
             box = QVBoxLayout()
-            title = QLabel()
-            title.setStyleSheet("font-weight: 600; padding: 4px;")
+            title = QLabel()  # no style sheet: a styled label stops following palette changes
+            bold = title.font()
+            bold.setWeight(QFont.Weight.DemiBold)
+            title.setFont(bold)
+            title.setContentsMargins(4, 4, 4, 4)
             column = StageColumn(self, stage)
             column.itemSelectionChanged.connect(lambda c=column: self._push_selection(c))
             box.addWidget(title)
@@ -137,10 +140,16 @@ class StageBoard(QWidget):
         if self._stale:
             self.rebuild()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # cards carry their colours: recolour them
+            self._on_changed(Changes(all_pilots=True))
+
     def rebuild(self) -> None:
         """Recreate every card from the document (best rank first in each column)."""
         self._stale = False
         scores = self.doc.scores()
+        colours = scheme()
         for column in self.columns.values():
             column.blockSignals(True)
             column.clear()
@@ -154,8 +163,8 @@ class StageBoard(QWidget):
                 f"{pilot.name}\n#{s.rank} · {DECISION_LABELS[s.decision]} · {s.composite:.0f}"
             )
             item.setData(ID_ROLE, pilot.id)
-            item.setBackground(QBrush(QColor(DECISION_COLORS[s.decision])))
-            item.setForeground(QBrush(QColor("#1b1b1b")))
+            item.setBackground(QBrush(colours.badge(s.decision)))
+            item.setForeground(QBrush(QColor(colours.badge_text)))
             item.setSizeHint(QSize(100, 46))
             item.setToolTip(f"{pilot.name}\n{DECISION_LABELS[s.decision]}: {s.decision_reason}")
             target.addItem(item)

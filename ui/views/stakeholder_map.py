@@ -15,7 +15,7 @@ highlights its coalition and the routes through supportive people to its high-in
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,8 +36,9 @@ from planner.edits import EditError
 from planner.model import RelationKind, Stakeholder
 from ui.document import Document
 from ui.models.people import PeopleModel, RelationshipModel, people_command
+from ui.theme import STANCE_COLORS, scheme
 from ui.views.image_export import ask_and_export
-from ui.views.stakeholder_scene import STANCE_COLORS, PersonItem, StakeholderScene
+from ui.views.stakeholder_scene import PersonItem, StakeholderScene
 
 
 class StakeholderMap(QWidget):
@@ -70,14 +71,8 @@ class StakeholderMap(QWidget):
         self._fitted = False
         self.status = QLabel()
         self.status.setWordWrap(True)
-        legend = QLabel(
-            "&nbsp;&nbsp;".join(
-                f"<span style='color:{color}'>●</span> {stance.value}"
-                for stance, color in STANCE_COLORS.items()
-            )
-            + "&nbsp;&nbsp;<span style='color:#e69f00'>◯</span> coalition of the selected pilot"
-            "&nbsp;&nbsp;<span style='color:#7b1c12'>◯</span> high-influence resister"
-        )
+        self.legend = QLabel()
+        self._write_legend()
         top = QHBoxLayout()
         for widget in (self.mode, QLabel("Pilot"), self.pilot, QLabel("Department"), self.department):
             top.addWidget(widget)
@@ -89,7 +84,7 @@ class StakeholderMap(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(tools)
-        layout.addWidget(legend)
+        layout.addWidget(self.legend)
         layout.addWidget(self.status)
         self.people_model = PeopleModel(doc, self)
         self.people_table = QTableView()
@@ -133,6 +128,22 @@ class StakeholderMap(QWidget):
             lambda changes: (changes.stakeholders or changes.structure) and self._fill_filters()
         )
         self._fill_filters()
+
+    def _write_legend(self) -> None:
+        colours = scheme()
+        self.legend.setText(
+            "&nbsp;&nbsp;".join(
+                f"<span style='color:{color}'>●</span> {stance.value}"
+                for stance, color in STANCE_COLORS.items()
+            )
+            + f"&nbsp;&nbsp;<span style='color:{colours.highlight}'>◯</span> coalition of the selected pilot"
+            f"&nbsp;&nbsp;<span style='color:{colours.bad}'>◯</span> high-influence resister"
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._write_legend()
 
     def _switch_mode(self) -> None:
         self.scene.set_mode(self.mode.currentData())

@@ -8,9 +8,10 @@ turns drags into undoable edits; positions come from `planner.layout`, analyses 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
@@ -23,30 +24,29 @@ from PySide6.QtWidgets import (
 from planner import graph_edits
 from planner.edits import EditError
 from planner.layout import force_layout, place_node
-from planner.model import RelationKind, Stance
+from planner.model import RelationKind
 from planner.stakeholders import StakeholderAnalysis, analyse_stakeholders
 from ui.background import BackgroundError, Latest
 from ui.document import Changes, Document
 from ui.models.people import people_command
+from ui.theme import STANCE_COLORS, Scheme, scheme
 
-STANCE_COLORS = {
-    Stance.UNAWARE: "#9aa3b0",
-    Stance.RESISTANT: "#d55e00",
-    Stance.NEUTRAL: "#f0c05a",
-    Stance.SUPPORTIVE: "#56b4e9",
-    Stance.LEADING: "#009e73",
-}
-EDGE_STYLES = {
-    RelationKind.REPORTS_TO: (QColor("#56606e"), Qt.PenStyle.SolidLine, True),
-    RelationKind.INFLUENCES: (QColor("#0072b2"), Qt.PenStyle.DashLine, True),
-    RelationKind.COLLABORATES: (QColor("#b4bcc8"), Qt.PenStyle.SolidLine, False),
-    RelationKind.CONFLICTS: (QColor("#c0392b"), Qt.PenStyle.DotLine, False),
+EDGE_STYLES: dict[RelationKind, tuple[Callable[[Scheme], str], Qt.PenStyle, bool]] = {
+    RelationKind.REPORTS_TO: (lambda c: c.line, Qt.PenStyle.SolidLine, True),
+    RelationKind.INFLUENCES: (lambda c: c.link, Qt.PenStyle.DashLine, True),
+    RelationKind.COLLABORATES: (lambda c: c.frame, Qt.PenStyle.SolidLine, False),
+    RelationKind.CONFLICTS: (lambda c: c.today, Qt.PenStyle.DotLine, False),
 }
 CELL = 240.0  # grid: scene units per rating step
 NET = 85.0  # network: scene units per layout unit
 GRID_R = 11.0  # grid: every dot the same size (influence is already the height)
 FRESH_LAYOUT_MISSING = 8  # more people than this without a position: a fresh layout in a worker
-HIGHLIGHT = QColor("#e69f00")
+
+
+def edge_style(kind: RelationKind, colours: Scheme) -> tuple[QColor, Qt.PenStyle, bool]:
+    """How a relationship of `kind` is drawn under `colours`: pen colour, pen style, arrowhead."""
+    colour, style, arrow = EDGE_STYLES[kind]
+    return QColor(colour(colours)), style, arrow
 
 
 def radius(influence: int) -> float:
@@ -91,6 +91,11 @@ class StakeholderScene(QGraphicsScene):
         doc.changed.connect(self._on_changed)
         doc.selection_changed.connect(lambda _ids: self.rebuild())
         self.rebuild()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.PaletteChange:
+            self.rebuild()
+        return super().event(event)
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.stakeholders or changes.structure or changes.all_pilots or changes.pilots:
@@ -189,6 +194,8 @@ class StakeholderScene(QGraphicsScene):
         selected = {i.person_id for i in self.selectedItems() if isinstance(i, PersonItem)}
         self.clear()
         self.people = {}
+        self.colours = colours = scheme(self.palette())
+        self.setBackgroundBrush(QColor(colours.canvas))
         portfolio = self.doc.portfolio
         self.analysis = analyse_stakeholders(portfolio) if portfolio.stakeholders else None
         shown = self.visible()
@@ -213,12 +220,13 @@ class StakeholderScene(QGraphicsScene):
             item = PersonItem(self, person_id, r)
             item.setBrush(QBrush(QColor(STANCE_COLORS[person.stance])))
             if person_id in resisters:
-                item.setPen(QPen(QColor("#7b1c12"), 4))
+                item.setPen(QPen(QColor(colours.bad), 4))
             elif person_id in members:
-                item.setPen(QPen(HIGHLIGHT, 4))
+                item.setPen(QPen(QColor(colours.highlight), 4))
             else:
-                item.setPen(QPen(QColor("#ffffff"), 1.5))
+                item.setPen(QPen(QColor(colours.outline), 1.5))
             item.label.setFont(font)
+            item.label.setBrush(QColor(colours.text))
             width = (
                 CELL / math.ceil(math.sqrt(max(1, self._cell_size(person_id)))) - 6
                 if self.mode == "grid"
@@ -283,8 +291,9 @@ class StakeholderScene(QGraphicsScene):
         return where
 
     def _draw_grid(self) -> None:
-        pen = QPen(QColor("#d8dce3"))
-        text = QColor("#5f6b7a")
+        colours = self.colours
+        pen = QPen(QColor(colours.grid))
+        text = QColor(colours.muted)
         small = QFont()
         small.setPointSizeF(9)
         big = QFont()
@@ -293,7 +302,7 @@ class StakeholderScene(QGraphicsScene):
         for i in range(6):
             self.addLine(i * CELL, 0, i * CELL, 5 * CELL, pen)
             self.addLine(0, i * CELL, 5 * CELL, i * CELL, pen)
-        mid = QPen(QColor("#8894a3"), 2, Qt.PenStyle.DashLine)
+        mid = QPen(QColor(colours.frame), 2, Qt.PenStyle.DashLine)
         self.addLine(3 * CELL, 0, 3 * CELL, 5 * CELL, mid)  # "high" starts at 4
         self.addLine(0, 2 * CELL, 5 * CELL, 2 * CELL, mid)
         for n in range(1, 6):
@@ -310,11 +319,13 @@ class StakeholderScene(QGraphicsScene):
             ("Keep informed", 3.1, 2.1),
         ):
             q = self.addSimpleText(label, big)
-            q.setBrush(QColor(90, 100, 115, 110))
+            q.setBrush(QColor(colours.watermark))
             q.setPos(x * CELL, y * CELL)
         axis = self.addSimpleText("Interest →", big)
+        axis.setBrush(QColor(colours.text))
         axis.setPos(2.5 * CELL - 40, 5 * CELL + 26)
         power = self.addSimpleText("Influence →", big)
+        power.setBrush(QColor(colours.text))
         power.setRotation(-90)
         power.setPos(-48, 2.5 * CELL + 45)
 
@@ -322,7 +333,7 @@ class StakeholderScene(QGraphicsScene):
         for r in self.doc.portfolio.relationships:
             if r.source not in where or r.target not in where:
                 continue
-            color, style, arrow = EDGE_STYLES[r.kind]
+            color, style, arrow = edge_style(r.kind, self.colours)
             a, b = where[r.source], where[r.target]
             line = self.addLine(a.x(), a.y(), b.x(), b.y(), QPen(color, 1.4, style))
             line.setZValue(0)
@@ -347,7 +358,8 @@ class StakeholderScene(QGraphicsScene):
             path = QPainterPath(points[0])
             for point in points[1:]:
                 path.lineTo(point)
-            item = self.addPath(path, QPen(HIGHLIGHT, 5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            highlight = QColor(self.colours.highlight)
+            item = self.addPath(path, QPen(highlight, 5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
             item.setOpacity(0.55)
             item.setZValue(1)
             item.setToolTip(f"Route to {route.resister} through {route.through}")

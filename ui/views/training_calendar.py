@@ -10,7 +10,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -26,14 +33,8 @@ from PySide6.QtWidgets import (
 from planner.training_types import Session, TrainingPlan
 from ui.document import Document
 from ui.plans import PlanResults
+from ui.theme import scheme
 
-STAGE_COLORS = {
-    "awareness": "#fde9c8",
-    "desire": "#f9d3a0",
-    "knowledge": "#cfe3f5",
-    "ability": "#9cc9ef",
-    "reinforcement": "#c9e7d3",
-}
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -92,9 +93,9 @@ class CalendarModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QColor(STAGE_COLORS.get(sessions[0].stage, "#eeeeee"))
+            return scheme().training_stage(sessions[0].stage)
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QColor("#1b2430")
+            return QColor(scheme().text)
         if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join(
                 f"{s.day:%a %d %b}: {s.count} × {s.module_name} ({s.format.value.replace('_', ' ')}, "
@@ -215,6 +216,11 @@ class TrainingCalendar(QWidget):
         self.plans.updated.connect(self.refresh)
         self.refresh()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # the totals carry their colours in rich text
+            self.refresh()
+
     def refresh(self) -> None:
         plan = self.plans.training()
         rollout = self.plans.rollout()
@@ -232,6 +238,7 @@ class TrainingCalendar(QWidget):
                 f"{names.get(gap.pilot, gap.pilot)} · {group}: {gap.people} people, {gap.reason}"
             )
         t = plan.totals
+        bad = scheme().bad
         currency = self.doc.portfolio.currency
         low, high = plan.guideline
         share = (
@@ -240,7 +247,7 @@ class TrainingCalendar(QWidget):
             else f"{plan.portfolio_share_percent:.1f} %"
         )
         flag = (
-            f"<span style='color:#b3261e'><b>below the {low:g}–{high:g} % guideline</b></span>"
+            f"<span style='color:{bad}'><b>below the {low:g}–{high:g} % guideline</b></span>"
             if plan.under_guideline
             else f"within the {low:g}–{high:g} % guideline"
         )
@@ -249,7 +256,7 @@ class TrainingCalendar(QWidget):
             f"<b>{t.sessions:,}</b> sessions · <b>{t.learner_hours:,.0f}</b> learner hours · "
             f"<b>{t.trainer_hours:,.0f}</b> trainer hours · cost <b>{t.cost:,.0f} {currency}</b> · "
             f"{t.covered:,} of {t.people:,} people trained before go-live"
-            + (f" (<span style='color:#b3261e'>{t.uncovered:,} not covered</span>)" if t.uncovered else "")
+            + (f" (<span style='color:{bad}'>{t.uncovered:,} not covered</span>)" if t.uncovered else "")
             + f"<br>Change budget {share} of the scale investment: {flag}"
             + (f". Under the guideline: {', '.join(under)}" if under else "")
         )

@@ -11,22 +11,13 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QFont,
-    QGuiApplication,
-    QKeyEvent,
-    QMouseEvent,
-    QPainter,
-    QPen,
-    QWheelEvent,
-)
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
     QGraphicsLineItem,
+    QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsSceneHoverEvent,
     QGraphicsSceneMouseEvent,
@@ -39,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from planner.model import Decision
 from ui.document import Changes, Document
-from ui.theme import DECISION_LABELS, DECISION_STRONG, is_dark
+from ui.theme import DECISION_LABELS, DECISION_STRONG, scheme
 
 SIZE = 1000.0  # scene units for 100 points on either axis
 R_MIN, R_MAX = 7.0, 34.0
@@ -58,21 +49,6 @@ def from_scene(point: QPointF) -> tuple[float, float]:
     value = min(100.0, max(0.0, point.x() / SIZE * 100))
     readiness = min(100.0, max(0.0, (SIZE - point.y()) / SIZE * 100))
     return value, readiness
-
-
-LIGHT = {
-    "background": "#ffffff", "plot": "#fbfcfe", "grid": "#d8dce3", "frame": "#9aa3b0", "tick": "#5f6b7a",
-    "threshold": "#56606e", "quadrant": "#785a6473", "label": "#222a35", "outline": "#ffffff",
-}  # fmt: skip
-DARK = {
-    "background": "#1b1e23", "plot": "#23272e", "grid": "#363c45", "frame": "#5b6470", "tick": "#aab3bf",
-    "threshold": "#aab3bf", "quadrant": "#78aab3bf", "label": "#e6e9ee", "outline": "#1b1e23",
-}  # fmt: skip
-
-
-def scheme() -> dict[str, str]:
-    """The matrix colours for the system's light or dark palette (asked when a matrix is built)."""
-    return DARK if is_dark(QGuiApplication.palette()) else LIGHT
 
 
 def _brush(decision: Decision) -> QBrush:
@@ -115,15 +91,13 @@ class TriageScene(QGraphicsScene):
     def __init__(self, doc: Document, parent: Any = None) -> None:
         super().__init__(parent)
         self.doc = doc
-        self.colours = scheme()
-        self.normal_pen = QPen(QColor(self.colours["outline"]), 1.2)
-        self.selected_pen = QPen(QColor(self.colours["label"]), 3.5)
         self.bubbles: dict[str, Bubble] = {}
         self.labels: list[QGraphicsSimpleTextItem] = []
-        self.setSceneRect(QRectF(-70, -80, SIZE + 110, SIZE + 150))
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)  # bubbles move on every re-rank
-        self._draw_frame()
         self.selected: set[str] = set()
+        self.frame: QGraphicsRectItem | None = None
+        self.setSceneRect(QRectF(-70, -80, SIZE + 110, SIZE + 150))  # room for the colour key above
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)  # bubbles move on every re-rank
+        self._take_colours()
         self._drag: tuple[str, QPointF] | None = None
         self._ghost: QGraphicsEllipseItem | None = None
         doc.changed.connect(self._on_changed)
@@ -132,67 +106,99 @@ class TriageScene(QGraphicsScene):
         self._pull_selection(doc.selection())
 
     # --- static parts -------------------------------------------------------------------------------
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._take_colours()
+        return super().event(event)
+
+    def _take_colours(self) -> None:
+        """Draw the frame, background and outlines in the colours of the scene's palette."""
+        self.colours = scheme(self.palette())
+        self.setBackgroundBrush(QColor(self.colours.canvas))
+        self.normal_pen = QPen(QColor(self.colours.outline), 1.2)
+        self.selected_pen = QPen(QColor(self.colours.text), 3.5)
+        if self.frame is not None:
+            self.removeItem(self.frame)
+        self._draw_frame()
+        for pid, bubble in self.bubbles.items():
+            bubble.setPen(self.selected_pen if pid in self.selected else self.normal_pen)
+        if self.bubbles:
+            self._place_thresholds()
+            self._place_labels()
+
     def _draw_frame(self) -> None:
+        """The plot area with its grid, ticks, axis names, threshold lines and quadrant names."""
         C = self.colours
-        grid = QPen(QColor(C["grid"]), 1)
-        self.addRect(QRectF(0, 0, SIZE, SIZE), QPen(QColor(C["frame"]), 1.5), QBrush(QColor(C["plot"])))
+        grid = QPen(QColor(C.grid), 1)
+        self.frame = frame = QGraphicsRectItem(QRectF(0, 0, SIZE, SIZE))
+        frame.setPen(QPen(QColor(C.frame), 1.5))
+        frame.setBrush(QColor(C.plot))
+        self.addItem(frame)
         font = QFont()
         font.setPointSizeF(10)
+
+        def text(words: str, font: QFont, colour: str) -> QGraphicsSimpleTextItem:
+            item = QGraphicsSimpleTextItem(words, frame)
+            item.setFont(font)
+            item.setBrush(QColor(colour))
+            return item
+
         for tick in range(0, 101, 20):
             x = tick / 100 * SIZE
             if 0 < tick < 100:
-                self.addLine(x, 0, x, SIZE, grid)
-                self.addLine(0, SIZE - x, SIZE, SIZE - x, grid)
-            t = self.addSimpleText(str(tick), font)
-            t.setBrush(QColor(C["tick"]))
+                QGraphicsLineItem(x, 0, x, SIZE, frame).setPen(grid)
+                QGraphicsLineItem(0, SIZE - x, SIZE, SIZE - x, frame).setPen(grid)
+            t = text(str(tick), font, C.muted)
             t.setPos(x - t.boundingRect().width() / 2, SIZE + 6)
-            t = self.addSimpleText(str(tick), font)
-            t.setBrush(QColor(C["tick"]))
+            t = text(str(tick), font, C.muted)
             t.setPos(-t.boundingRect().width() - 8, SIZE - x - t.boundingRect().height() / 2)
         bold = QFont(font)
         bold.setPointSizeF(12)
         bold.setBold(True)
-        xl = self.addSimpleText("Value →", bold)
+        xl = text("Value →", bold, C.text)
         xl.setPos(SIZE / 2 - xl.boundingRect().width() / 2, SIZE + 30)
-        yl = self.addSimpleText("Readiness →", bold)
+        yl = text("Readiness →", bold, C.text)
         yl.setRotation(-90)
         yl.setPos(-60, SIZE / 2 + yl.boundingRect().width() / 2)
-        dash = QPen(QColor(C["threshold"]), 1.5, Qt.PenStyle.DashLine)
-        self.value_line = QGraphicsLineItem()
+        dash = QPen(QColor(C.line), 1.5, Qt.PenStyle.DashLine)
+        self.value_line = QGraphicsLineItem(frame)
         self.value_line.setPen(dash)
-        self.readiness_line = QGraphicsLineItem()
+        self.readiness_line = QGraphicsLineItem(frame)
         self.readiness_line.setPen(dash)
         for line in (self.value_line, self.readiness_line):
             line.setZValue(1)
-            self.addItem(line)
         quad_font = QFont(font)
         quad_font.setPointSizeF(13)
         quad_font.setBold(True)
         self.quadrants: list[QGraphicsSimpleTextItem] = []
-        for text in (
+        for words in (
             "Scale candidates",
             "Fix then scale",
             "Pivot: sound tech, weak case",
             "Stop or re-think",
         ):
-            q = self.addSimpleText(text, quad_font)
-            q.setBrush(QColor(C["quadrant"]))
+            q = text(words, quad_font, C.watermark)
             q.setZValue(0.5)
             self.quadrants.append(q)
         self._draw_legend(font)
 
     def _draw_legend(self, font: QFont) -> None:
         """A key to the decision colours above the plot, and a cue for bubbles drawn without a name."""
+        assert self.frame is not None
         x = 0.0
         for decision, label in DECISION_LABELS.items():
-            dot = self.addEllipse(QRectF(x, -62, 16, 16), self.normal_pen, BRUSHES[decision])
+            dot = QGraphicsEllipseItem(QRectF(x, -62, 16, 16), self.frame)
+            dot.setPen(self.normal_pen)
+            dot.setBrush(BRUSHES[decision])
             dot.setToolTip(f"Decision: {label}")
-            text = self.addSimpleText(label, font)
-            text.setBrush(QColor(self.colours["label"]))
+            text = QGraphicsSimpleTextItem(label, self.frame)
+            text.setFont(font)
+            text.setBrush(QColor(self.colours.text))
             text.setPos(x + 22, -54 - text.boundingRect().height() / 2)
             x += 22 + text.boundingRect().width() + 26
-        self.unlabelled = self.addSimpleText("", font)  # bottom right, beside the value axis title
-        self.unlabelled.setBrush(QColor(self.colours["tick"]))
+        self.unlabelled = QGraphicsSimpleTextItem("", self.frame)  # bottom right, beside the axis title
+        self.unlabelled.setFont(font)
+        self.unlabelled.setBrush(QColor(self.colours.muted))
 
     def _place_thresholds(self) -> None:
         t = self.doc.weights().thresholds
@@ -273,7 +279,7 @@ class TriageScene(QGraphicsScene):
                 box = QRectF(rect.center().x() + dx, rect.center().y() + dy, w, h)
                 if box.right() <= SIZE and box.left() >= 0 and not any(box.intersects(o) for o in taken):
                     label.setPos(box.topLeft())
-                    label.setBrush(QColor(self.colours["label"]))
+                    label.setBrush(QColor(self.colours.text))
                     label.setZValue(3)
                     self.addItem(label)
                     self.labels.append(label)
@@ -335,7 +341,7 @@ class TriageScene(QGraphicsScene):
         bubble = self.bubbles[pilot_id]
         if self._ghost is None:
             self._ghost = self.addEllipse(
-                bubble.rect(), QPen(QColor(self.colours["label"]), 2, Qt.PenStyle.DashLine)
+                bubble.rect(), QPen(QColor(self.colours.text), 2, Qt.PenStyle.DashLine)
             )
             self._ghost.setZValue(4)
         self._ghost.setPos(event.scenePos())
@@ -413,7 +419,6 @@ class TriageMatrix(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         # thousands of bubbles move at once on a re-rank: repainting the viewport beats merging their regions
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
-        self.setBackgroundBrush(QColor(self.matrix.colours["background"]))
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
         self._auto_fit = True
         self.matrix.doc.changed.connect(self._level_of_detail)

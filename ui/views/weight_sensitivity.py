@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel
 
 from planner.sensitivity import Bound, Sensitivity, sensitivity
 from ui.document import Changes, Document
+from ui.theme import set_tone
 
 AUTO_LIMIT = 200  # pilots analysed automatically; beyond this only on request, off the GUI thread
 SETTLE_MS = 400
@@ -90,7 +91,7 @@ class WeightSensitivity(QObject):
         if changes.scores:
             self.generation += 1
             for label in self.labels.values():
-                label.setStyleSheet("color: #9aa3b0;")
+                set_tone(label, "faint")
             self.timer.start()
 
     def refresh(self, force: bool = False) -> None:
@@ -130,4 +131,4 @@ class WeightSensitivity(QObject):
             label.setToolTip(describe(ws))
             near = [b.weight for b in (r.low, r.high) if b.weight is not None]
             fragile = any(abs(b - ws.current) <= 0.1 * ws.current for b in near)
-            label.setStyleSheet("color: #b3261e;" if fragile else "color: #5f6b7a;")
+            set_tone(label, "bad" if fragile else "muted")

@@ -29,6 +29,7 @@ from planner.method import THRESHOLD_KEYS, Method, threshold_limit
 from ui import commands
 from ui.dialogs import prompts
 from ui.document import Changes, Document
+from ui.theme import set_tone
 from ui.views.weight_sensitivity import WEIGHT_MAX, WEIGHT_MIN, WeightSensitivity
 
 THRESHOLD_NAMES = {
@@ -175,7 +176,7 @@ class WeightsPanel(QWidget):
         if key[0] in ("crit", "dim"):
             stability = QLabel("…")
             stability.setFixedWidth(48)
-            stability.setStyleSheet("color: #9aa3b0;")
+            set_tone(stability, "faint")
             grid.addWidget(stability, row, 3)
             self.stability[key] = stability
         grid.setColumnStretch(1, 1)
