@@ -423,6 +423,7 @@ class PilotEditor(QTabWidget):
             if box is not None:
                 box.setChecked(pilot.gates.get(result.gate, False))
                 self.gate_reasons[result.gate].setText("" if result.passed else result.reason)
+                self.gate_reasons[result.gate].setHidden(result.passed)  # no blank line under a passed gate
         for key, number in self.kpi_fields.items():
             value = getattr(pilot.kpi, key)
             number.setValue(value if value is not None else 0.0)
