@@ -137,6 +137,7 @@ class PortfolioTable(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.moveSection(header.visualIndex(COL["decision"]), header.visualIndex(COL["name"]) + 1)
+        header.setResizeContentsPrecision(100)  # fit columns to 100 rows: ≈ 60 ms at 5,000 pilots, not 1 s
         self.view.viewport().installEventFilter(self)
         self._fit_columns()
 
