@@ -7,7 +7,10 @@ from PySide6.QtGui import QFocusEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from planner import edits
+from tests.ui.factory import portfolio
 from ui import commands
+from ui.document import Changes
 from ui.main_window import MainWindow
 
 
@@ -103,3 +106,25 @@ def test_gate_names_and_reasons_wrap_and_a_click_on_the_name_ticks_the_box(
     qtbot.mouseClick(label, Qt.MouseButton.LeftButton)
     assert doc.portfolio.pilot("P-01").gates[gate] is True
     assert editor.gate_boxes[gate].isChecked()
+
+
+def test_typed_notes_are_dropped_when_another_portfolio_is_opened(window: MainWindow, qtbot: QtBot) -> None:
+    doc, editor = window.doc, window.editor
+    doc.select(["P-01"])
+    qtbot.keyClicks(editor.notes, "for the old project")
+    doc.replace(portfolio(3, seed=11), None)  # P-01 exists in the new portfolio too
+    doc.select(["P-02"])
+    assert doc.portfolio.pilot("P-01").notes == ""
+    assert doc.undo_stack.count() == 0
+
+
+def test_typed_notes_survive_an_edit_that_touches_everything(window: MainWindow, qtbot: QtBot) -> None:
+    doc, editor = window.doc, window.editor
+    doc.select(["P-01"])
+    qtbot.keyClicks(editor.notes, "keep me")
+    after = edits.update_pilot(doc.portfolio, "P-05", business_unit="Legal")
+    doc.push(commands.EditCommand(doc, "Import intake", after, Changes.everything()))  # as an intake import
+    qtbot.wait(20)
+    assert editor.notes.toPlainText() == "keep me"
+    doc.select(["P-02"])
+    assert doc.portfolio.pilot("P-01").notes == "keep me"

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from planner.edits import EditError
 from planner.finance import evaluate
-from planner.model import Decision, Evidence, Stage
+from planner.model import Decision, Evidence, Pilot, Stage
 from ui import commands
 from ui.document import Changes, Document
 from ui.theme import DECISION_LABELS, set_tone
@@ -98,6 +98,7 @@ class PilotEditor(QTabWidget):
         set_tone(self.error, "bad")
         self._loading = False
         self._gate_names: dict[QLabel, QCheckBox] = {}  # a click on a gate's name ticks its box
+        self._shown: Pilot | None = None  # the pilot as last filled in
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(0)
@@ -359,8 +360,13 @@ class PilotEditor(QTabWidget):
 
     # --- showing ------------------------------------------------------------------------------------
     def _on_changed(self, changes: Changes) -> None:
-        if changes.file and changes.all_pilots:
-            self.notes.document().setModified(False)  # another portfolio: typing for the old one is moot
+        if (
+            changes.file
+            and changes.all_pilots
+            and not any(p is self._shown for p in self.doc.portfolio.pilots)
+        ):
+            # another portfolio was opened (an edit keeps the pilots it leaves alone): drop the typing
+            self.notes.document().setModified(False)
         if self.pilot_id is not None and (changes.scores or changes.file) and not self._refresh.isActive():
             self._refresh.start()  # coalesce a burst of edits (a slider drag) into one refresh
 
@@ -387,7 +393,7 @@ class PilotEditor(QTabWidget):
 
     def _fill(self, pilot_id: str) -> None:
         doc = self.doc
-        pilot = doc.portfolio.pilot(pilot_id)
+        pilot = self._shown = doc.portfolio.pilot(pilot_id)
         s = doc.scores().pilots[pilot_id]
         prepared = doc.prepared()
         row = prepared.row(pilot_id)
