@@ -92,3 +92,17 @@ def test_stage_board_columns_fit_their_cards_and_scroll_rather_than_squeeze(qtbo
     )
     assert pilot.viewport().width() >= min(widest, CARD_WIDTH - 40)
     assert pilot.textElideMode() == Qt.TextElideMode.ElideMiddle
+
+
+def test_a_digit_on_a_score_column_does_not_jump_to_another_row_but_names_can_be_found(qtbot: QtBot) -> None:
+    table = _table(qtbot)
+    view = table.view
+    view.setCurrentIndex(table.model.index(0, COL["composite"]))
+    first_digits = {str(table.model.index(r, COL["composite"]).data())[0] for r in range(1, 4)}
+    digit = next(d for d in first_digits if d != str(table.model.index(0, COL["composite"]).data())[0])
+    qtbot.keyClicks(view, digit)  # another row's composite starts with this digit
+    assert view.currentIndex().row() == 0
+    target = table.model.index(2, COL["name"]).data()
+    view.setCurrentIndex(table.model.index(0, COL["name"]))
+    qtbot.keyClicks(view, target)  # type-to-find on the pilot column still works
+    assert view.currentIndex().row() == 2
