@@ -168,7 +168,11 @@ def reset_weights(doc: Document) -> EditCommand:
 
 
 def save_weight_set(doc: Document, name: str) -> EditCommand:
-    return EditCommand(doc, f"Save weight set {name}", edits.save_weight_set(doc.portfolio, name), Changes())
+    """Save the weights in force under `name`, replacing a set of that name (the undo text says which)."""
+    verb = "Replace" if any(s.name == name for s in doc.portfolio.method.weight_sets) else "Save"
+    after = edits.save_weight_set(doc.portfolio, name)
+    # announced as a weights change so the weights panel lists the new set at once
+    return EditCommand(doc, f"{verb} weight set {name}", after, Changes(weights=True))
 
 
 def apply_weight_set(doc: Document, name: str) -> EditCommand:

@@ -122,7 +122,7 @@ def test_portfolio_table_and_ratings_grid_follow_the_method(win: MainWindow, qtm
     qtmodeltester.check(grid)
     headers = [grid.headerData(c, Qt.Orientation.Horizontal) for c in range(grid.columnCount())]
     assert headers == ["Pilot", *(c.name for c in win.doc.method.criteria)]
-    row = [p.id for p in win.doc.portfolio.pilots].index("V-3")
+    row = grid.row_of("V-3")
     payoff, team = CRITERIA.index("payoff") + 1, CRITERIA.index("run.team") + 1
     assert not grid.flags(grid.index(row, payoff)) & Qt.ItemFlag.ItemIsEditable
     assert grid.index(row, payoff).data() == "0.0"

@@ -405,17 +405,16 @@ def test_every_widget_of_the_window_follows_a_switch_to_dark(make_window: Any, l
 def test_snapshot_decision_cells_are_readable_after_a_switch(
     demo: Document, qtbot: Any, light: QPalette
 ) -> None:
-    from ui.views.snapshots_view import SnapshotsView
+    from ui.views.snapshots_view import DECISION_COLUMN, SnapshotsView
 
     view = SnapshotsView(demo)
     qtbot.addWidget(view)
     view.show()
     apply(theme.dark_palette())
     table = view.table
+    cells = [table.item(r, DECISION_COLUMN) for r in range(table.rowCount())]
     coloured = [
-        table.item(r, 7)
-        for r in range(table.rowCount())
-        if table.item(r, 7) is not None and table.item(r, 7).background().style() != Qt.BrushStyle.NoBrush
+        item for item in cells if item is not None and item.background().style() != Qt.BrushStyle.NoBrush
     ]
     assert len(coloured) >= 3  # the demo's committee snapshot has decision changes
     for item in coloured:

@@ -77,8 +77,9 @@ def test_ratings_model(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     assert not model.flags(model.index(0, derived)) & Qt.ItemFlag.ItemIsEditable
     assert not model.setData(model.index(0, derived), "3")
     assert not model.setData(model.index(0, 1), "7")
+    first = doc.scores().ranking[0]  # rows are in rank order
     assert model.setData(model.index(0, 1), "")
-    assert "kpi_clarity" not in doc.portfolio.pilots[0].ratings
+    assert "kpi_clarity" not in doc.portfolio.pilot(first).ratings
     qtmodeltester.check(model)
 
 

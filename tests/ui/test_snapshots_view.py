@@ -18,17 +18,18 @@ def test_record_then_compare_shows_decision_change(make_window: Callable[..., Ma
     win.tabs.setCurrentWidget(win.snapshots)
     view.record("March committee")
     assert [s.label for s in doc.portfolio.snapshots] == ["March committee"]
-    assert "0 decision change(s), 0 pilot(s) moved" in view.summary.text()
+    assert "0 decisions changed, 0 pilots differ" in view.summary.text()
 
     before = doc.scores().pilots["P-04"].decision
     target = Decision.STOP if before is not Decision.STOP else Decision.SCALE
     doc.push(commands.set_override(doc, "P-04", target, "Budget withdrawn"))
-    assert "1 decision change(s)" in view.summary.text()
+    assert "1 decision changed, 1 pilot differs" in view.summary.text()
     name = doc.portfolio.pilot("P-04").name
     assert view.table.item(0, 0).text() == name  # decision changes come first
     from ui.theme import DECISION_LABELS
 
-    assert view.table.item(0, 7).text() == f"{DECISION_LABELS[before]} → {DECISION_LABELS[target]}"
+    assert view.table.horizontalHeaderItem(1).text() == "Decision"  # right after the name
+    assert view.table.item(0, 1).text() == f"{DECISION_LABELS[before]} → {DECISION_LABELS[target]}"
 
     doc.undo_stack.undo()  # the override
     doc.undo_stack.undo()  # the recording

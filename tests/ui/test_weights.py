@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import SimpleNamespace
 
 import pytest
 
+from planner import edits
 from planner.ahp import ahp
-from planner.sensitivity import sensitivity
+from planner.edits import EditError
+from planner.sensitivity import Bound, sensitivity
+from tests.ui.conftest import Prompts
 from tests.ui.factory import portfolio
+from ui import commands
 from ui.dialogs.ahp_dialog import AhpDialog
 from ui.main_window import MainWindow
 from ui.views import weights_panel
+from ui.views.weight_sensitivity import describe, interval_text
 
 
 def test_pairwise_dialog_sets_dimension_weights_keeping_their_total(
@@ -66,11 +72,34 @@ def test_sensitivity_labels_show_the_engine_intervals(make_window: Callable[...,
     expected = {w.key: w for w in sensitivity(doc.prepared(), doc.weights()).weights if w.kind == "criterion"}
     label = win.weights.stability[("crit", "mlops")]
     ws = expected["mlops"]
-    lo = "0" if ws.ranking.low.weight is None else ws.ranking.low.weight
-    assert label.text().split("–")[0] == (
-        lo if isinstance(lo, str) else (f"{lo:.0f}" if lo >= 10 else f"{lo:.1f}")
+    assert label.text() == interval_text(ws.ranking.low, ws.ranking.high)
+    assert label.toolTip().startswith(f"{ws.name} = {ws.current:g}\nTop of the ranking")
+
+
+def test_sensitivity_ranges_stay_within_the_slider_range_of_1_to_100() -> None:
+    def bound(weight: float | None) -> Bound:
+        return Bound(weight, "" if weight is None else "the top 5 changes")
+
+    assert interval_text(bound(47), bound(242)) == "47–100"
+    assert interval_text(bound(5.6), bound(64)) == "5.6–64"
+    assert interval_text(bound(0.2), bound(23)) == "1–23"
+    assert interval_text(bound(0.5), bound(None)) == "any"  # no change anywhere a slider can go
+    assert interval_text(bound(None), bound(None)) == "any"
+    ws = SimpleNamespace(
+        name="MLOps",
+        current=12.0,
+        ranking=SimpleNamespace(low=bound(0.5), high=bound(None)),
+        decisions=SimpleNamespace(low=bound(7), high=bound(240)),
     )
-    assert "Top of the ranking unchanged" in label.toolTip()
+    assert describe(ws).splitlines() == [
+        "MLOps = 12",
+        "Top of the ranking: no change from 1 to 100",
+        "  below: no change as far as 1",
+        "  above: no change as far as 100",
+        "Every decision unchanged from 7 to 100",
+        "  below 7: the top 5 changes",
+        "  above: no change as far as 100",
+    ]
 
 
 def test_named_weight_sets_round_trip(make_window: Callable[..., MainWindow], monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -86,3 +115,60 @@ def test_named_weight_sets_round_trip(make_window: Callable[..., MainWindow], mo
     panel.apply_set.click()
     assert doc.weights().criteria["mlops"] == 40.0
     assert panel.sliders[("crit", "mlops")].value() == 40
+
+
+def test_a_saved_weight_set_is_listed_at_once_and_a_second_save_says_it_replaces(
+    make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    win = make_window(portfolio(5))
+    doc, panel = win.doc, win.weights
+    monkeypatch.setattr(weights_panel, "ask_text", lambda *_a: "CFO view")
+    panel.sliders[("crit", "mlops")].setValue(40)  # the document is modified already, as in a session
+    panel._save_set()
+    assert [panel.sets.itemText(i) for i in range(panel.sets.count())] == ["CFO view"]
+    assert panel.sets.currentText() == "CFO view"
+    assert panel.apply_set.isEnabled()
+    assert doc.undo_stack.undoText() == "Save weight set CFO view"
+    panel.sliders[("crit", "mlops")].setValue(50)
+    panel._save_set()
+    assert doc.undo_stack.undoText() == "Replace weight set CFO view"
+    assert [s.weights["mlops"] for s in doc.portfolio.method.weight_sets] == [50.0]
+    doc.undo_stack.undo()
+    assert [s.weights["mlops"] for s in doc.portfolio.method.weight_sets] == [40.0]
+
+
+def test_a_refused_weight_set_is_explained_in_a_dialog(
+    make_window: Callable[..., MainWindow], asked: Prompts, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    win = make_window(portfolio(5))
+
+    def refuse(_portfolio: object, _name: str) -> None:
+        raise EditError("weight set: name: too long")
+
+    monkeypatch.setattr(weights_panel, "ask_text", lambda *_a: "CFO view")
+    monkeypatch.setattr(edits, "save_weight_set", refuse)
+    win.weights._save_set()
+    assert asked.errors == [
+        ("Weight set not saved", "The weight set “CFO view” was not saved: weight set: name: too long")
+    ]
+    assert win.doc.portfolio.method.weight_sets == []
+
+
+def test_pairwise_dialog_applies_only_after_a_comparison_is_changed(
+    make_window: Callable[..., MainWindow],
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    win = make_window(portfolio(4))
+    doc = win.doc
+    doc.push(commands.set_dimension_weight(doc, "value", 50))  # 50/35/25: the start rounds to 2×, 1×, 2×
+    dialog = AhpDialog(doc, win)
+    qtbot.addWidget(dialog)
+    assert not dialog.apply_button.isEnabled()
+    assert "change one to apply" in dialog.summary.text()
+    assert "(acceptable: at most 0.10)" in dialog.summary.text()
+    dialog.set_answer("value", "readiness", 3)
+    assert dialog.apply_button.isEnabled()
+    assert "change one to apply" not in dialog.summary.text()
+    dialog.set_answer("readiness", "sponsorship", 9)
+    dialog.set_answer("value", "sponsorship", 1 / 9)
+    assert "(too inconsistent: above 0.10)" in dialog.summary.text()

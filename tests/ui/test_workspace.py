@@ -54,7 +54,7 @@ def test_rating_edit_in_grid_updates_score_rank_matrix_and_status(
     model = win.ratings.ensure().model
     column = 1 + [c.id for c in METHOD.criteria].index("mlops")
     with qtbot.waitSignal(doc.changed):
-        assert model.setData(model.index(0, column), "5", Qt.ItemDataRole.EditRole)
+        assert model.setData(model.index(model.row_of("A"), column), "5", Qt.ItemDataRole.EditRole)
 
     after = doc.scores().pilots["A"]
     # every readiness criterion is typed and rated, so readiness = sum(w*r)/sum(w) * 20;
@@ -176,15 +176,17 @@ def test_keyboard_rating_digit_then_enter_moves_on(window: MainWindow, qtbot: Qt
     window.tabs.setCurrentWidget(window.ratings)
     first_typed = 1  # kpi_clarity is typed
     view.setCurrentIndex(grid.model.index(2, first_typed))
+    pilot_id = window.doc.scores().ranking[2]  # rows are in rank order
     qtbot.keyClick(view, Qt.Key.Key_4)
-    pilot = window.doc.portfolio.pilots[2]
+    pilot = window.doc.portfolio.pilot(pilot_id)
     assert pilot.ratings["kpi_clarity"].score == 4
     qtbot.keyClick(view, Qt.Key.Key_Return)
     # the next column is benefit_at_scale, derived: Enter skips it to strategic_alignment
     assert view.currentIndex().column() == 3
     qtbot.keyClick(view, Qt.Key.Key_9)  # not a rating: ignored
     assert (
-        window.doc.portfolio.pilots[2].ratings["strategic_alignment"] == pilot.ratings["strategic_alignment"]
+        window.doc.portfolio.pilot(pilot_id).ratings["strategic_alignment"]
+        == pilot.ratings["strategic_alignment"]
     )
 
 

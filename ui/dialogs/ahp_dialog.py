@@ -3,6 +3,8 @@
 Pick a group (the three dimensions, or the criteria of one dimension with at least two), answer each
 pair on Saaty's scale, and watch the resulting weights and consistency ratio update. "Apply" sets the
 group's weights in one undo step, keeping the group's current total so other groups are not disturbed.
+The answers start from the weights in force rounded to the scale, so Apply waits for a changed answer:
+applying the rounded start would move the weights without anyone asking for it.
 """
 
 from __future__ import annotations
@@ -76,6 +78,7 @@ class AhpDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(buttons)
         self.combos: dict[tuple[str, str], QComboBox] = {}
+        self.answered = False  # some comparison was changed since the group was shown
         self.group.currentIndexChanged.connect(lambda _i: self._build())
         self._build()
 
@@ -91,6 +94,7 @@ class AhpDialog(QDialog):
         while self.pairs.rowCount():
             self.pairs.removeRow(0)
         self.combos = {}
+        self.answered = False
         items = self.items()
         for i, (a, a_name, wa) in enumerate(items):
             for b, b_name, wb in items[i + 1 :]:
@@ -98,7 +102,7 @@ class AhpDialog(QDialog):
                 for value in reversed(SAATY_VALUES):
                     combo.addItem(saaty_label(value, a_name, b_name), value)
                 combo.setCurrentIndex(combo.findData(nearest_saaty(wa / wb)))
-                combo.currentIndexChanged.connect(partial(self._update))
+                combo.currentIndexChanged.connect(self._answer_changed)
                 label = QLabel(f"{a_name} vs {b_name}")
                 label.setWordWrap(True)
                 self.pairs.addRow(label, combo)
@@ -109,6 +113,10 @@ class AhpDialog(QDialog):
         """Answer one pair (used by tests and keyboard users alike)."""
         combo = self.combos[(first, second)]
         combo.setCurrentIndex(combo.findData(nearest_saaty(value)))
+
+    def _answer_changed(self, _index: int) -> None:
+        self.answered = True
+        self._update()
 
     def compute(self) -> tuple[AhpResult, dict[str, str]]:
         names = {i: n for i, n, _w in self.items()}
@@ -124,10 +132,10 @@ class AhpDialog(QDialog):
             return
         ok = result.acceptable
         colour = scheme().good if ok else scheme().bad
+        verdict = "acceptable: at most" if ok else "too inconsistent: above"
         lines = [
             f"<b>Consistency ratio {result.consistency_ratio:.3f}</b> "
-            f"<span style='color:{colour}'>({'acceptable' if ok else 'above'} the {ACCEPTABLE_CR:.2f} bar)"
-            "</span>"
+            f"<span style='color:{colour}'>({verdict} {ACCEPTABLE_CR:.2f})</span>"
         ]
         if result.revisit is not None and not ok:
             r = result.revisit
@@ -137,8 +145,12 @@ class AhpDialog(QDialog):
             )
         shares = ", ".join(f"{names[k]} {v * 100:.0f} %" for k, v in result.weights.items())
         lines.append(f"Weights: {shares}")
+        if not self.answered:
+            lines.append(
+                "The answers start from the weights in force, rounded to the scale: change one to apply."
+            )
         self.summary.setText("<br>".join(lines))
-        self.apply_button.setEnabled(not self.doc.read_only)
+        self.apply_button.setEnabled(self.answered and not self.doc.read_only)
 
     def apply(self) -> None:
         """Set the group's weights from the comparisons (one undo step), keeping the group's total."""

@@ -11,12 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from planner.edits import EditError
 from planner.finance import evaluate
-from planner.model import Decision, FinanceSettings, Financials, Pilot, Stage
+from planner.model import Decision, Enabler, FinanceSettings, Financials, Pilot, Portfolio, Stage
 from ui import commands
 from ui.document import Changes, Document
 from ui.theme import DECISION_LABELS, scheme
@@ -49,6 +49,8 @@ EDITABLE = {COL["name"], COL["unit"], COL["stage"]}
 class PilotTableModel(QAbstractTableModel):
     """Visible pilots with their scores, decision and NPV; name, unit and stage edit in place."""
 
+    problem = Signal(str)  # an edit in the table was refused; the message says why, in plain words
+
     def __init__(self, doc: Document, parent: Any = None) -> None:
         super().__init__(parent)
         self.doc = doc
@@ -61,6 +63,7 @@ class PilotTableModel(QAbstractTableModel):
         self._stage: Stage | None = None
         self._rows: list[int] = []  # view row -> index into portfolio.pilots
         self._row_of: dict[str, int] | None = None  # built on demand after each re-sort
+        self._dependencies: tuple[Portfolio, dict[str, Pilot | Enabler]] | None = None
         self._rows = self._visible_rows()
         self._index_rows()
         doc.changed.connect(self._on_changed)
@@ -259,7 +262,9 @@ class PilotTableModel(QAbstractTableModel):
                 label = DECISION_LABELS[score.decision]
                 return (label + (" *" if score.overridden else "")) if display else label
             if key == "blocked":
-                return ", ".join(score.blocked_by) if display else score.blocked
+                return (
+                    ", ".join(self.dependency_name(d) for d in score.blocked_by) if display else score.blocked
+                )
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(key, pilot.id)
         if role == Qt.ItemDataRole.TextAlignmentRole and key not in (
@@ -282,33 +287,105 @@ class PilotTableModel(QAbstractTableModel):
             return QColor(scheme().badge_text)
         return None
 
+    def dependency(self, item_id: str) -> Pilot | Enabler | None:
+        """The pilot or enabler a dependency points at (looked up once per portfolio state)."""
+        portfolio = self.doc.portfolio
+        if self._dependencies is None or self._dependencies[0] is not portfolio:
+            items: dict[str, Pilot | Enabler] = {e.id: e for e in portfolio.enablers}
+            items.update((p.id, p) for p in portfolio.pilots)
+            self._dependencies = (portfolio, items)
+        return self._dependencies[1].get(item_id)
+
+    def dependency_name(self, item_id: str) -> str:
+        item = self.dependency(item_id)
+        return item.name if item is not None else item_id
+
     def _tooltip(self, key: str, pilot_id: str) -> str | None:
+        """The tooltip of one cell, computed when the pointer rests on it (explanations are cached)."""
         score = self.doc.scores().pilots.get(pilot_id)
         if score is None:
             return None
-        if key in ("value", "readiness", "sponsorship", "composite", "rank"):
-            return (
-                f"Value {score.value:.1f} · Readiness {score.readiness:.1f}"
-                f" · Sponsorship {score.sponsorship:.1f}"
-                f"\nComposite {score.composite:.1f} (dimension scores weighted by the dimension weights)"
-                f"\nRank {score.rank} of {len(self.doc.scores().ranking)}"
-            )
+        if key in ("composite", "rank"):
+            return self._composite_tip(pilot_id, score.rank)
+        if key in ("value", "readiness", "sponsorship"):
+            return self._dimension_tip(pilot_id, key)
         if key == "decision":
             extra = " (overridden: see the pilot's rationale)" if score.overridden else ""
             return f"{DECISION_LABELS[score.decision]}{extra}\n{score.decision_reason}"
         if key == "gates":
             return f"{score.gates_passed} of {score.gates_total} production gate checks pass"
         if key == "blocked" and score.blocked:
-            return "Waiting for dependencies that are not production-ready: " + ", ".join(score.blocked_by)
+            return "Waiting for dependencies that are not production-ready:\n" + "\n".join(
+                "• " + self._dependency_state(d) for d in score.blocked_by
+            )
         if key == "npv":
             return "Net present value of scaling, over the portfolio's horizon and discount rate"
+        pilot = self.doc.portfolio.pilot(pilot_id)
+        if key == "months":
+            if score.months_in_pilot is None or pilot.pilot_start is None:
+                return "No pilot start date: months in pilot are unknown"
+            stale = self.doc.weights().thresholds.get("stale_months")
+            limit = f"; a weak case is stopped after {stale:g} months" if stale is not None else ""
+            return f"In pilot {score.months_in_pilot:.0f} months, since {pilot.pilot_start:%d %b %Y}{limit}"
+        if key == "stage":
+            return f"{pilot.stage.value.capitalize()} stage. Double-click to move the pilot to another stage"
+        if key in ("name", "unit"):
+            lines = [f"{pilot.name} ({pilot.id}) · {pilot.business_unit or 'no business unit'}"]
+            if pilot.sponsor:
+                sponsor = next((s for s in self.doc.portfolio.stakeholders if s.id == pilot.sponsor), None)
+                lines.append(f"Sponsor: {sponsor.name if sponsor else pilot.sponsor}")
+            if pilot.notes:
+                lines.append(f"Notes: {pilot.notes[:200]}")
+            lines.append("Double-click or F2 to edit")
+            return "\n".join(lines)
         return None
+
+    def _composite_tip(self, pilot_id: str, rank: int) -> str:
+        exp = self.doc.explain(pilot_id)
+        weights = self.doc.weights().dimensions
+        total = sum(weights.values()) or 1.0
+        parts = [
+            f"{d.name} {getattr(exp, d.id):.0f} × {weights.get(d.id, 0) / total:.0%}"
+            for d in self.doc.method.dimensions
+        ]
+        lines = [
+            f"Composite {exp.composite:.1f} = " + " + ".join(parts),
+            f"Rank {rank} of {len(self.doc.scores().ranking)}",
+        ]
+        if exp.largest_gaps:
+            lines.append("Largest gaps (composite points a rating of 5 would add):")
+            lines += [f"• {c.name}: {c.composite_gap:.1f}" for c in exp.largest_gaps]
+        return "\n".join(lines)
+
+    def _dimension_tip(self, pilot_id: str, dimension: str) -> str:
+        exp = self.doc.explain(pilot_id)
+        name = next((d.name for d in self.doc.method.dimensions if d.id == dimension), dimension)
+        lines = [
+            f"{name} {getattr(exp, dimension):.1f} of 100, from its criteria (points added · gap to a 5):"
+        ]
+        for c in exp.contributions:
+            if c.dimension == dimension:
+                rating = "not assessed" if c.rating is None else f"rated {c.rating:g}"
+                lines.append(f"• {c.name}: {rating}, +{c.points:.1f} · gap {c.gap:.1f}")
+        return "\n".join(lines)
+
+    def _dependency_state(self, item_id: str) -> str:
+        item = self.dependency(item_id)
+        if isinstance(item, Enabler):
+            eta = f", expected {item.eta:%d %b %Y}" if item.eta else ", no date set"
+            return f"{item.name} (enabler, {item.status.value.replace('_', ' ')}{eta})"
+        if isinstance(item, Pilot):
+            return f"{item.name} (pilot, at {item.stage.value} stage)"
+        return item_id
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() not in EDITABLE:
             return False
         pilot = self.doc.portfolio.pilots[self._rows[index.row()]]
         key = COLUMNS[index.column()][0]
+        if key == "name" and not str(value).strip():
+            self.problem.emit(f"A pilot needs a name: “{pilot.name}” keeps its name.")
+            return False
         try:
             if key == "name":
                 cmd = commands.update_pilot(self.doc, pilot.id, name=str(value))
@@ -316,7 +393,8 @@ class PilotTableModel(QAbstractTableModel):
                 cmd = commands.update_pilot(self.doc, pilot.id, business_unit=str(value))
             else:
                 cmd = commands.move_stage(self.doc, pilot.id, Stage(str(value).lower()))
-        except (EditError, ValueError):
+        except (EditError, ValueError) as exc:
+            self.problem.emit(f"{pilot.name} was not changed: {exc}")
             return False
         self.doc.push(cmd)
         return True

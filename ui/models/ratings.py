@@ -1,7 +1,8 @@
-"""The ratings grid: one row per pilot, one column per criterion, for fast keyboard rating.
+"""The ratings grid: one row per pilot, best rank first, one column per criterion, for fast keyboard rating.
 
 Typed criteria are editable (0–5, or empty to clear); derived criteria show their computed rating,
-greyed and read-only. Every edit is an undo command.
+greyed and read-only. Every edit is an undo command. When a change re-ranks the pilots the rows
+follow the ranking, and persistent indexes (the current cell) stay on their pilots.
 """
 
 from __future__ import annotations
@@ -26,24 +27,53 @@ class RatingsModel(QAbstractTableModel):
     def __init__(self, doc: Document, parent: Any = None) -> None:
         super().__init__(parent)
         self.doc = doc
+        self._rows = self._ranked()  # view row -> index into portfolio.pilots
         doc.changed.connect(self._on_changed)
 
     def criteria(self) -> list[str]:
         return [c.id for c in self.doc.method.criteria]
 
+    def _ranked(self) -> list[int]:
+        pilots = self.doc.portfolio.pilots
+        if not pilots:
+            return []
+        position = {p.id: i for i, p in enumerate(pilots)}
+        return [position[pid] for pid in self.doc.scores().ranking if pid in position]
+
+    def row_of(self, pilot_id: str) -> int:
+        """The row showing this pilot, or -1."""
+        pilots = self.doc.portfolio.pilots
+        return next((row for row, i in enumerate(self._rows) if pilots[i].id == pilot_id), -1)
+
     def _on_changed(self, changes: Changes) -> None:
-        if changes.structure:
+        if changes.structure or len(self._rows) != len(self.doc.portfolio.pilots):
             self.beginResetModel()
+            self._rows = self._ranked()
             self.endResetModel()
             return
+        if changes.scores:
+            self._rerank()
         if changes.pilots or changes.all_pilots or changes.stakeholders:
             last = self.columnCount() - 1
-            for row, pilot in enumerate(self.doc.portfolio.pilots):
-                if changes.touches(pilot.id) or changes.stakeholders:
+            pilots = self.doc.portfolio.pilots
+            for row, i in enumerate(self._rows):
+                if changes.touches(pilots[i].id) or changes.stakeholders:
                     self.dataChanged.emit(self.index(row, 0), self.index(row, last))
 
+    def _rerank(self) -> None:
+        rows = self._ranked()
+        if rows == self._rows:
+            return
+        self.layoutAboutToBeChanged.emit()
+        old_rows, self._rows = self._rows, rows
+        position = {i: row for row, i in enumerate(rows)}
+        persistent = self.persistentIndexList()
+        moved = [self.index(position[old_rows[idx.row()]], idx.column()) for idx in persistent]
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.doc.portfolio.pilots)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 1 + len(self.doc.method.criteria)
@@ -79,7 +109,7 @@ class RatingsModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < self.rowCount():
             return None
-        pilot = self.doc.portfolio.pilots[index.row()]
+        pilot = self.doc.portfolio.pilots[self._rows[index.row()]]
         if role == PILOT_ID_ROLE:
             return pilot.id
         if index.column() == 0:
@@ -120,7 +150,7 @@ class RatingsModel(QAbstractTableModel):
             score = int(text)
         else:
             return False
-        pilot = self.doc.portfolio.pilots[index.row()]
+        pilot = self.doc.portfolio.pilots[self._rows[index.row()]]
         crit = self.doc.method.criteria[index.column() - 1]
         try:
             cmd = commands.set_rating(self.doc, pilot.id, crit.id, score)

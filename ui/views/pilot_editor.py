@@ -9,13 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -33,10 +35,38 @@ from PySide6.QtWidgets import (
 
 from planner.edits import EditError
 from planner.finance import evaluate
-from planner.model import Decision, Evidence, Stage
+from planner.model import Decision, Evidence, Pilot, Stage
 from ui import commands
 from ui.document import Changes, Document
 from ui.theme import DECISION_LABELS, set_tone
+
+
+class _ScrollSafeSpinBox(QSpinBox):
+    """A spin box the mouse wheel only changes once it has focus, so scrolling the page never re-rates."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()  # the scroll area behind scrolls instead
+
+
+class _ScrollSafeComboBox(QComboBox):
+    """A combo box the mouse wheel only changes once it has focus (see `_ScrollSafeSpinBox`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
 
 
 def _scroll(widget: QWidget) -> QScrollArea:
@@ -67,12 +97,14 @@ class PilotEditor(QTabWidget):
         self.error = QLabel()
         set_tone(self.error, "bad")
         self._loading = False
+        self._gate_names: dict[QLabel, QCheckBox] = {}  # a click on a gate's name ticks its box
+        self._shown: Pilot | None = None  # the pilot as last filled in
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(0)
         self._refresh.timeout.connect(self._refresh_now)
         self.tabBar().setExpanding(False)
-        self.setUsesScrollButtons(False)
+        self.setUsesScrollButtons(True)  # a narrow dock scrolls the tabs rather than widening the window
         self._compact = CompactTabs()
         self.tabBar().setStyle(self._compact)
         self._build_overview()
@@ -115,9 +147,8 @@ class PilotEditor(QTabWidget):
         self.stage.activated.connect(
             lambda _i: self._edit(lambda p: commands.move_stage(self.doc, p, self.stage.currentText()))
         )
-        save_notes.clicked.connect(
-            lambda: self._edit(lambda p: commands.update_pilot(self.doc, p, notes=self.notes.toPlainText()))
-        )
+        save_notes.clicked.connect(self._commit_notes)
+        self.notes.installEventFilter(self)
         self.addTab(_scroll(page), "Overview")
 
     def _build_method_tabs(self) -> None:
@@ -149,11 +180,11 @@ class PilotEditor(QTabWidget):
             name.setWordWrap(True)
             name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             name.setToolTip(crit.description)
-            spin = QSpinBox()
+            spin = _ScrollSafeSpinBox()
             spin.setRange(-1, 5)
             spin.setSpecialValueText("–")
             spin.setEnabled(crit.derived is None)
-            evidence = QComboBox()
+            evidence = _ScrollSafeComboBox()
             evidence.addItems([e.value for e in Evidence])
             evidence.setEnabled(crit.derived is None)
             anchor = QLabel()
@@ -181,13 +212,26 @@ class PilotEditor(QTabWidget):
         box = QVBoxLayout(page)
         self.gate_boxes: dict[str, QCheckBox] = {}
         self.gate_reasons: dict[str, QLabel] = {}
+        self._gate_names.clear()
         for gate in self.doc.method.gates:
-            check = QCheckBox(gate.name)
+            check = QCheckBox()
+            check.setAccessibleName(gate.name)
             check.setToolTip(gate.description)
+            name = QLabel(gate.name)  # a label wraps a long gate name; a check box's own text cannot
+            name.setWordWrap(True)
+            name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            name.setToolTip(gate.description)
+            name.installEventFilter(self)
+            self._gate_names[name] = check
             reason = QLabel()
+            reason.setWordWrap(True)
+            reason.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             reason.setContentsMargins(22, 0, 0, 0)
             set_tone(reason, "bad")
-            box.addWidget(check)
+            line = QHBoxLayout()
+            line.addWidget(check)
+            line.addWidget(name, 1)
+            box.addLayout(line)
             box.addWidget(reason)
             check.clicked.connect(
                 lambda on, g=gate.id: self._edit(lambda p: commands.set_gate(self.doc, p, g, on))
@@ -283,6 +327,25 @@ class PilotEditor(QTabWidget):
             self.error.setText(str(exc))  # the user's input stays in the form, to be corrected
             self.problem.emit(str(exc))
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.notes and event.type() == QEvent.Type.FocusOut:
+            self._commit_notes()
+        check = self._gate_names.get(watched) if isinstance(watched, QLabel) else None
+        if check is not None and event.type() == QEvent.Type.MouseButtonRelease and check.isEnabled():
+            check.click()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _commit_notes(self) -> None:
+        """Keep the typed notes (one undo step) unless they equal the pilot's notes already."""
+        if self.pilot_id is None or not self.notes.document().isModified():
+            return
+        text = self.notes.toPlainText()
+        pilot = next((p for p in self.doc.portfolio.pilots if p.id == self.pilot_id), None)
+        if pilot is not None and text != pilot.notes:
+            self._edit(lambda p: commands.update_pilot(self.doc, p, notes=text))
+        self.notes.document().setModified(False)
+
     def _rate(self, criterion: str, value: int) -> None:
         self._edit(lambda p: commands.set_rating(self.doc, p, criterion, None if value < 0 else value))
 
@@ -297,6 +360,13 @@ class PilotEditor(QTabWidget):
 
     # --- showing ------------------------------------------------------------------------------------
     def _on_changed(self, changes: Changes) -> None:
+        if (
+            changes.file
+            and changes.all_pilots
+            and not any(p is self._shown for p in self.doc.portfolio.pilots)
+        ):
+            # another portfolio was opened (an edit keeps the pilots it leaves alone): drop the typing
+            self.notes.document().setModified(False)
         if self.pilot_id is not None and (changes.scores or changes.file) and not self._refresh.isActive():
             self._refresh.start()  # coalesce a burst of edits (a slider drag) into one refresh
 
@@ -307,6 +377,8 @@ class PilotEditor(QTabWidget):
 
     def show_pilot(self, pilot_id: str | None) -> None:
         """Fill every field from the document for this pilot (or disable the editor for None)."""
+        if pilot_id != self.pilot_id:
+            self._commit_notes()  # typed notes belong to the pilot shown so far
         if self._method is not self.doc.method:
             self._build_method_tabs()
         self.pilot_id = pilot_id
@@ -321,7 +393,7 @@ class PilotEditor(QTabWidget):
 
     def _fill(self, pilot_id: str) -> None:
         doc = self.doc
-        pilot = doc.portfolio.pilot(pilot_id)
+        pilot = self._shown = doc.portfolio.pilot(pilot_id)
         s = doc.scores().pilots[pilot_id]
         prepared = doc.prepared()
         row = prepared.row(pilot_id)
@@ -333,8 +405,8 @@ class PilotEditor(QTabWidget):
             if not widget.hasFocus():
                 widget.setText(text)
         self.stage.setCurrentText(pilot.stage.value)
-        if self.notes.toPlainText() != pilot.notes:
-            self.notes.setPlainText(pilot.notes)
+        if self.notes.toPlainText() != pilot.notes and not self.notes.document().isModified():
+            self.notes.setPlainText(pilot.notes)  # never over unsaved typing
         self.scoreline.setText(
             f"Rank {s.rank} · value {s.value:.0f} · readiness {s.readiness:.0f}"
             f" · sponsorship {s.sponsorship:.0f}"
@@ -357,6 +429,7 @@ class PilotEditor(QTabWidget):
             if box is not None:
                 box.setChecked(pilot.gates.get(result.gate, False))
                 self.gate_reasons[result.gate].setText("" if result.passed else result.reason)
+                self.gate_reasons[result.gate].setHidden(result.passed)  # no blank line under a passed gate
         for key, number in self.kpi_fields.items():
             value = getattr(pilot.kpi, key)
             number.setValue(value if value is not None else 0.0)

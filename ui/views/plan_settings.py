@@ -56,6 +56,7 @@ class PlanSettingsPanel(QWidget):
         self.doc = doc
         self._syncing = False
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow dock: fields under labels
         self.use_as_of = QCheckBox("Start on the portfolio's as-of date")
         self.start = QDateEdit()
         self.start.setCalendarPopup(True)
@@ -94,7 +95,9 @@ class PlanSettingsPanel(QWidget):
         set_tone(self.error, "bad")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel("Rollout phases (live % is cumulative and must reach 100 %)"))
+        phases_title = QLabel("Rollout phases (live % is cumulative and must reach 100 %)")
+        phases_title.setWordWrap(True)
+        layout.addWidget(phases_title)
         layout.addWidget(self.phases, 1)
         layout.addWidget(self.error)
         self.use_as_of.toggled.connect(self._set_start)

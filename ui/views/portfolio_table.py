@@ -6,13 +6,16 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
+    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPoint,
     QRectF,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
@@ -78,8 +81,18 @@ class StageDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
 
 
+NAME_WIDTH = 180  # the pilot column never gets narrower than this; it takes any spare width
+WIDEST = {"unit": 160, "blocked": 260}  # text columns fitted to their contents up to this width
+
+
 class PortfolioTable(QWidget):
-    """The centre of the workspace; its selection is the document's selection."""
+    """The centre of the workspace; its selection is the document's selection.
+
+    Columns: rank, pilot and decision first (the decision stays in sight on a narrow screen), then
+    the scores fitted to their contents; the pilot column takes the spare width.
+    """
+
+    problem = Signal(str)  # an edit was refused; the message says why
 
     def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,10 +123,9 @@ class PortfolioTable(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setAlternatingRowColors(True)
+        # no type-to-edit: a digit typed on a name must not rename the pilot (F2 or double-click edits)
         self.view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.view.verticalHeader().hide()
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -124,12 +136,11 @@ class PortfolioTable(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        widths = {
-            "rank": 58, "name": 200, "unit": 112, "stage": 76, "months": 62, "value": 56, "readiness": 76,
-            "sponsorship": 70, "composite": 80, "gates": 52, "decision": 122, "blocked": 84, "npv": 70,
-        }  # fmt: skip
-        for key, col in COL.items():
-            self.view.setColumnWidth(col, widths.get(key, 62))
+        header.moveSection(header.visualIndex(COL["decision"]), header.visualIndex(COL["name"]) + 1)
+        header.setResizeContentsPrecision(100)  # fit columns to 100 rows: ≈ 60 ms at 5,000 pilots, not 1 s
+        self.view.viewport().installEventFilter(self)
+        self.view.installEventFilter(self)
+        self._fit_columns()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -149,6 +160,37 @@ class PortfolioTable(QWidget):
         doc.changed.connect(self._on_changed)
         self._syncing = False
         self.model.modelReset.connect(lambda: self._pull_selection(self.doc.selection()))
+        self.model.problem.connect(self.problem)
+
+    def _fit_columns(self) -> None:
+        """Fit every column but the pilot's to its header and contents, then give the pilot the rest."""
+        for key, col in COL.items():
+            if key != "name":
+                self.view.resizeColumnToContents(col)
+                if key in WIDEST:
+                    self.view.setColumnWidth(col, min(self.view.columnWidth(col), WIDEST[key]))
+        badge = COL["decision"]
+        self.view.setColumnWidth(badge, self.view.columnWidth(badge) + 16)  # room around the badge
+        self._fit_name_column()
+
+    def _fit_name_column(self) -> None:
+        others = sum(self.view.columnWidth(c) for c in range(self.model.columnCount()) if c != COL["name"])
+        self.view.setColumnWidth(COL["name"], max(NAME_WIDTH, self.view.viewport().width() - others))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_name_column()
+        if watched is self.view and event.type() == QEvent.Type.KeyPress and self._searches_numbers(event):
+            return True  # type-to-find only in the pilot and unit columns: "3" on a score must not jump rows
+        return super().eventFilter(watched, event)
+
+    def _searches_numbers(self, event: Any) -> bool:
+        typed = event.text()
+        plain = not event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        )
+        column = self.view.currentIndex().column()
+        return bool(typed) and typed.isprintable() and plain and column not in (COL["name"], COL["unit"])
 
     def _fill_units(self) -> None:
         current = self.unit.currentData()
@@ -166,6 +208,7 @@ class PortfolioTable(QWidget):
             self._fill_units()
         if changes.structure:
             self._pull_selection(self.doc.selection())
+            self._fit_columns()
 
     def _context_menu(self, pos: QPoint) -> None:
         ids = self.selected_ids()

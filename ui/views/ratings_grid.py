@@ -1,5 +1,8 @@
 """Keyboard-first rating: select a cell, type 0–5 (it is recorded at once), Enter moves on.
 
+Rows are in rank order, and the grid follows the shared selection: a pilot picked in any view
+becomes the grid's current row (keeping the criterion column), so it is never hunted for by eye.
+
 Enter/Return moves to the next typed criterion of the same pilot, wrapping to the next pilot;
 Delete/Backspace clears a rating. The criterion's anchors are the column tooltips and are shown in
 the status line below the grid for the current cell.
@@ -70,13 +73,30 @@ class RatingsGrid(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.anchors)
+        self._pulling = False
         self.view.selectionModel().currentChanged.connect(self._current_changed)
+        self.model.layoutChanged.connect(lambda: self.view.scrollTo(self.view.currentIndex()))
+        doc.selection_changed.connect(self._pull_selection)
+        self._pull_selection(doc.selection())
+
+    def _pull_selection(self, ids: tuple[str, ...]) -> None:
+        """Make the first selected pilot the current row (the grid selects one pilot at a time)."""
+        row = self.model.row_of(ids[0]) if ids else -1
+        current = self.view.currentIndex()
+        if row < 0 or (current.isValid() and current.row() == row):
+            return
+        self._pulling = True  # the document's selection may hold several pilots: keep it as it is
+        try:
+            self.view.setCurrentIndex(self.model.index(row, max(current.column(), 0)))
+            self.view.scrollTo(self.view.currentIndex())
+        finally:
+            self._pulling = False
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
             return
         pilot_id = current.data(PILOT_ID_ROLE)
-        if pilot_id:
+        if pilot_id and not self._pulling:
             self.doc.select([str(pilot_id)])
         if current.column() == 0:
             self.anchors.setText("")

@@ -31,11 +31,16 @@ from ui.dialogs import prompts
 from ui.document import Changes, Document
 from ui.theme import DECISION_LABELS, scheme
 
-HEADERS = ("Pilot", "Rank", "Move", "Composite Δ", "Value Δ", "Readiness Δ", "Sponsor Δ", "Decision", "Gates")
+HEADERS = ("Pilot", "Decision", "Rank", "Move", "Composite Δ", "Value Δ", "Readiness Δ", "Sponsor Δ", "Gates")
+DECISION_COLUMN = 1
 
 
 def _signed(x: float) -> str:
     return f"{x:+.1f}" if abs(x) >= 0.05 else "0"
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 class SnapshotsView(QWidget):
@@ -45,7 +50,7 @@ class SnapshotsView(QWidget):
         self.record_button = QPushButton("Record snapshot…")
         self.record_button.setToolTip("Keep today's scores and decisions, e.g. for the steering committee")
         self.against = QComboBox()
-        self.against.setMinimumContentsLength(28)
+        self.against.setMinimumContentsLength(14)
         self.summary = QLabel()
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(list(HEADERS))
@@ -135,8 +140,10 @@ class SnapshotsView(QWidget):
         changed = diff.changed
         decisions = diff.decision_changes
         self.summary.setText(
-            f"Since “{diff.before.label}”: {len(decisions)} decision change(s), "
-            f"{len(changed)} pilot(s) moved, {len(diff.new)} new, {len(diff.removed)} gone."
+            f"Since “{diff.before.label}”: "
+            f"{_count(len(decisions), 'decision changed', 'decisions changed')}, "
+            f"{_count(len(changed), 'pilot differs', 'pilots differ')}, "
+            f"{len(diff.new)} new, {len(diff.removed)} gone."
         )
         ordered = list(decisions) + [m for m in changed if not m.decision_changed]
         self.table.setRowCount(len(ordered) + len(diff.new) + len(diff.removed))
@@ -145,24 +152,24 @@ class SnapshotsView(QWidget):
         row = len(ordered)
         for entry, tag in [(e, "new") for e in diff.new] + [(e, "gone") for e in diff.removed]:
             self._set(row, 0, f"{entry.name} ({tag})")
-            self._set(row, 1, str(entry.rank))
-            self._set(row, 7, DECISION_LABELS[entry.decision], entry.decision)
+            self._set(row, 2, str(entry.rank))
+            self._set(row, DECISION_COLUMN, DECISION_LABELS[entry.decision], entry.decision)
             row += 1
 
     def _move_row(self, row: int, m: PilotMove) -> None:
         self._set(row, 0, m.name)
-        self._set(row, 1, f"{m.rank_before} → {m.rank_after}")
+        self._set(row, 2, f"{m.rank_before} → {m.rank_after}")
         arrow = f"▲{m.rank_move}" if m.rank_move > 0 else (f"▼{-m.rank_move}" if m.rank_move < 0 else "")
         colours = scheme()
-        self._set(row, 2, arrow, fg=QColor(colours.good if m.rank_move > 0 else colours.bad))
-        for col, delta in enumerate((m.composite, m.value, m.readiness, m.sponsorship), start=3):
+        self._set(row, 3, arrow, fg=QColor(colours.good if m.rank_move > 0 else colours.bad))
+        for col, delta in enumerate((m.composite, m.value, m.readiness, m.sponsorship), start=4):
             self._set(row, col, _signed(delta))
         text = (
             f"{DECISION_LABELS[m.decision_before]} → {DECISION_LABELS[m.decision_after]}"
             if m.decision_changed
             else DECISION_LABELS[m.decision_after]
         )
-        self._set(row, 7, text, m.decision_after if m.decision_changed else None)
+        self._set(row, DECISION_COLUMN, text, m.decision_after if m.decision_changed else None)
         self._set(row, 8, f"{m.gates_before} → {m.gates_after}" if m.gates_before != m.gates_after else "")
 
     def _set(

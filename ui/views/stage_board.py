@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +31,8 @@ from ui.theme import DECISION_LABELS, scheme
 MIME = "application/x-liftoff-pilots"
 BOARD_STAGES = (Stage.IDEA, Stage.POC, Stage.PILOT, Stage.SCALING, Stage.PRODUCTION)
 ID_ROLE = Qt.ItemDataRole.UserRole
+EMPTY_WIDTH = 110  # a column without cards, still wide enough to drop on
+CARD_WIDTH = 300  # the widest a column grows to show its cards; longer names are shortened in the middle
 
 
 def pilot_mime(pilot_ids: Sequence[str]) -> QMimeData:
@@ -50,8 +53,19 @@ class StageColumn(QListWidget):
         self.setSpacing(3)
         self.setWordWrap(False)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.setMinimumWidth(120)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a long name keeps its start and its end
+        self.setMinimumWidth(EMPTY_WIDTH)
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.minimumWidth(), super().sizeHint().height())  # spare width: see StageBoard
+
+    def fit_to_cards(self) -> None:
+        """Widen to the longest card line (up to `CARD_WIDTH`)."""
+        metrics = self.fontMetrics()
+        lines = [line for k in range(self.count()) for line in self.item(k).text().splitlines()]
+        text = max((metrics.horizontalAdvance(line) for line in lines), default=0)
+        chrome = 2 * self.frameWidth() + 2 * self.spacing() + self.verticalScrollBar().sizeHint().width() + 12
+        self.setMinimumWidth(min(CARD_WIDTH, max(EMPTY_WIDTH, text + chrome)))
 
     def mimeData(self, items: Sequence[QListWidgetItem]) -> QMimeData:
         return pilot_mime([str(item.data(ID_ROLE)) for item in items])
@@ -86,7 +100,8 @@ class StageBoard(QWidget):
         self.doc = doc
         self.columns: dict[Stage, StageColumn] = {}
         self.titles: dict[Stage, QLabel] = {}
-        row = QHBoxLayout(self)
+        inner = QWidget()
+        row = self._row = QHBoxLayout(inner)
         row.setContentsMargins(6, 6, 6, 6)
         for stage in BOARD_STAGES:
             box = QVBoxLayout()
@@ -101,6 +116,13 @@ class StageBoard(QWidget):
             box.addWidget(column)
             row.addLayout(box, 1)
             self.columns[stage], self.titles[stage] = column, title
+        scroll = QScrollArea()  # on a narrow window the board scrolls sideways instead of squeezing cards
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         self._stale = False
         doc.changed.connect(self._on_changed)
         doc.selection_changed.connect(self._pull_selection)
@@ -144,10 +166,12 @@ class StageBoard(QWidget):
             item.setBackground(QBrush(colours.badge(s.decision)))
             item.setForeground(QBrush(QColor(colours.badge_text)))
             item.setSizeHint(QSize(100, 46))
-            item.setToolTip(s.decision_reason)
+            item.setToolTip(f"{pilot.name}\n{DECISION_LABELS[s.decision]}: {s.decision_reason}")
             target.addItem(item)
-        for stage, column in self.columns.items():
+        for index, (stage, column) in enumerate(self.columns.items()):
             column.blockSignals(False)
+            column.fit_to_cards()
+            self._row.setStretch(index, 1 if column.count() else 0)  # spare width goes to columns with cards
             self.titles[stage].setText(
                 f"{stage.value.upper() if stage is Stage.POC else stage.value.capitalize()}"
                 f"  ({column.count()})"

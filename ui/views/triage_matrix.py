@@ -12,7 +12,7 @@ import math
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QWheelEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
     QGraphicsSimpleTextItem,
     QGraphicsView,
+    QToolButton,
     QToolTip,
     QWidget,
 )
@@ -94,7 +95,7 @@ class TriageScene(QGraphicsScene):
         self.labels: list[QGraphicsSimpleTextItem] = []
         self.selected: set[str] = set()
         self.frame: QGraphicsRectItem | None = None
-        self.setSceneRect(QRectF(-70, -40, SIZE + 110, SIZE + 110))
+        self.setSceneRect(QRectF(-70, -80, SIZE + 110, SIZE + 150))  # room for the colour key above
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)  # bubbles move on every re-rank
         self._take_colours()
         self._drag: tuple[str, QPointF] | None = None
@@ -179,6 +180,25 @@ class TriageScene(QGraphicsScene):
             q = text(words, quad_font, C.watermark)
             q.setZValue(0.5)
             self.quadrants.append(q)
+        self._draw_legend(font)
+
+    def _draw_legend(self, font: QFont) -> None:
+        """A key to the decision colours above the plot, and a cue for bubbles drawn without a name."""
+        assert self.frame is not None
+        x = 0.0
+        for decision, label in DECISION_LABELS.items():
+            dot = QGraphicsEllipseItem(QRectF(x, -62, 16, 16), self.frame)
+            dot.setPen(self.normal_pen)
+            dot.setBrush(BRUSHES[decision])
+            dot.setToolTip(f"Decision: {label}")
+            text = QGraphicsSimpleTextItem(label, self.frame)
+            text.setFont(font)
+            text.setBrush(QColor(self.colours.text))
+            text.setPos(x + 22, -54 - text.boundingRect().height() / 2)
+            x += 22 + text.boundingRect().width() + 26
+        self.unlabelled = QGraphicsSimpleTextItem("", self.frame)  # bottom right, beside the axis title
+        self.unlabelled.setFont(font)
+        self.unlabelled.setBrush(QColor(self.colours.muted))
 
     def _place_thresholds(self) -> None:
         t = self.doc.weights().thresholds
@@ -265,6 +285,13 @@ class TriageScene(QGraphicsScene):
                     self.labels.append(label)
                     taken.append(box)
                     break
+        hidden = len(self.bubbles) - len(self.labels)
+        self.unlabelled.setText(
+            f"{hidden} bubble{'s' if hidden != 1 else ''} without a name: point at one to see its card"
+            if hidden
+            else ""
+        )
+        self.unlabelled.setPos(SIZE - self.unlabelled.boundingRect().width(), SIZE + 32)
 
     def card(self, pilot_id: str) -> str:
         """The hover card: name, scores, decision and its reason."""
@@ -380,7 +407,8 @@ def _esc(text: str) -> str:
 
 
 class TriageMatrix(QGraphicsView):
-    """The matrix view: wheel zooms, drag on the background pans."""
+    """The matrix view: wheel zooms, drag on the background pans; 0, Home, a double-click on empty
+    space or the "Fit all" button show the whole matrix again."""
 
     def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
         self.matrix = TriageScene(doc)
@@ -396,6 +424,12 @@ class TriageMatrix(QGraphicsView):
         self.matrix.doc.changed.connect(self._level_of_detail)
         self._level_of_detail(Changes(structure=True))
         self.matrix.what_if.connect(lambda text, pos: QToolTip.showText(pos, text, self))
+        self.fit_button = QToolButton(self)
+        self.fit_button.setText("Fit all")
+        self.fit_button.setToolTip(
+            "Show the whole matrix again (keys 0 or Home, or double-click empty space)"
+        )
+        self.fit_button.clicked.connect(self.fit)
 
     def _level_of_detail(self, changes: Changes) -> None:
         if changes.structure:
@@ -409,6 +443,8 @@ class TriageMatrix(QGraphicsView):
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
+        self.fit_button.adjustSize()
+        self.fit_button.move(self.viewport().width() - self.fit_button.width() - 8, 8)
         if self._auto_fit:
             self.fit()
 
@@ -427,3 +463,17 @@ class TriageMatrix(QGraphicsView):
         self._auto_fit = False
         if self.transform().m11() * factor >= self._fit_scale() * 0.9:
             self.scale(factor, factor)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_0, Qt.Key.Key_Home):
+            self.fit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if self.matrix.bubble_at(self.mapToScene(event.position().toPoint())) is None:
+            self.fit()
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)

@@ -21,31 +21,49 @@ AUTO_LIMIT = 200  # pilots analysed automatically; beyond this only on request, 
 SETTLE_MS = 400
 
 
+WEIGHT_MIN, WEIGHT_MAX = 1, 100  # the range of the weight sliders; intervals are told within it
+
+
 def _short(weight: float) -> str:
-    return f"{weight:.0f}" if weight >= 10 else f"{weight:.1f}"
+    return f"{weight:.0f}" if weight >= 10 or float(weight).is_integer() else f"{weight:.1f}"
+
+
+def _clamped(low: Bound, high: Bound) -> tuple[float, float]:
+    lo = WEIGHT_MIN if low.weight is None else max(low.weight, WEIGHT_MIN)
+    hi = WEIGHT_MAX if high.weight is None else min(high.weight, WEIGHT_MAX)
+    return lo, hi
 
 
 def interval_text(low: Bound, high: Bound) -> str:
-    """``low–high`` of a stability interval, 0 and ∞ for sides without any change."""
-    lo = "0" if low.weight is None else _short(low.weight)
-    hi = "∞" if high.weight is None else _short(high.weight)
-    return f"{lo}–{hi}"
+    """``low–high`` of a stability interval within the slider range; "any" when it spans the range."""
+    lo, hi = _clamped(low, high)
+    if lo <= WEIGHT_MIN and hi >= WEIGHT_MAX:
+        return "any"
+    return f"{_short(lo)}–{_short(hi)}"
 
 
 def describe(ws: Any) -> str:
-    """The tooltip: both intervals with what changes just beyond each end."""
+    """The tooltip: both intervals, within the slider range, with what changes just beyond each end."""
+
+    def unchanged(what: str, low: Bound, high: Bound) -> str:
+        lo, hi = _clamped(low, high)
+        if lo <= WEIGHT_MIN and hi >= WEIGHT_MAX:
+            return f"{what}: no change from {WEIGHT_MIN} to {WEIGHT_MAX}"
+        return f"{what} unchanged from {_short(lo)} to {_short(hi)}"
 
     def side(bound: Bound, word: str) -> str:
-        if bound.weight is None:
-            return f"{word}: no change"
+        inside = bound.weight is not None and WEIGHT_MIN <= bound.weight <= WEIGHT_MAX
+        if not inside:
+            end = WEIGHT_MIN if word == "below" else WEIGHT_MAX
+            return f"{word}: no change as far as {end}"
         return f"{word} {bound.weight:.3g}: {bound.change}"
 
     r, d = ws.ranking, ws.decisions
     return (
         f"{ws.name} = {ws.current:g}\n"
-        f"Top of the ranking unchanged for {interval_text(r.low, r.high)}\n"
+        f"{unchanged('Top of the ranking', r.low, r.high)}\n"
         f"  {side(r.low, 'below')}\n  {side(r.high, 'above')}\n"
-        f"Every decision unchanged for {interval_text(d.low, d.high)}\n"
+        f"{unchanged('Every decision', d.low, d.high)}\n"
         f"  {side(d.low, 'below')[:300]}\n  {side(d.high, 'above')[:300]}"
     )
 

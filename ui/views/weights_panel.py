@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 from planner.edits import EditError
 from planner.method import THRESHOLD_KEYS, Method, threshold_limit
 from ui import commands
+from ui.dialogs import prompts
 from ui.document import Changes, Document
 from ui.theme import set_tone
-from ui.views.weight_sensitivity import WeightSensitivity
+from ui.views.weight_sensitivity import WEIGHT_MAX, WEIGHT_MIN, WeightSensitivity
 
 THRESHOLD_NAMES = {
     "stop_value": "Stop below value",
@@ -48,6 +49,8 @@ def ask_text(parent: QWidget, title: str, label: str) -> str | None:
 
 
 class WeightsPanel(QWidget):
+    problem = Signal(str)  # a weight change was refused; the message says why
+
     def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = doc
@@ -133,13 +136,15 @@ class WeightsPanel(QWidget):
         dims = QGroupBox("Dimensions")
         grid = QGridLayout(dims)
         for row, d in enumerate(method.dimensions):
-            self._add(grid, row, ("dim", d.id), d.name, d.description, 1, 100, self._dim_setter(d.id))
+            setter = self._dim_setter(d.id)
+            self._add(grid, row, ("dim", d.id), d.name, d.description, WEIGHT_MIN, WEIGHT_MAX, setter)
         layout.addWidget(dims)
         for d in method.dimensions:
             box = QGroupBox(f"{d.name} criteria")
             grid = QGridLayout(box)
             for row, c in enumerate(method.criteria_of(d.id)):
-                self._add(grid, row, ("crit", c.id), c.name, c.description, 1, 100, self._crit_setter(c.id))
+                setter = self._crit_setter(c.id)
+                self._add(grid, row, ("crit", c.id), c.name, c.description, WEIGHT_MIN, WEIGHT_MAX, setter)
             layout.addWidget(box)
 
     def _add(
@@ -156,10 +161,11 @@ class WeightsPanel(QWidget):
         label = QLabel(name)
         label.setToolTip(tip)
         label.setWordWrap(True)
-        label.setFixedWidth(104)
+        label.setMinimumWidth(76)  # names wrap in a narrow dock
+        label.setMaximumWidth(104)
         slider = QSlider(Qt.Orientation.Horizontal)
         slider.setRange(low, high)
-        slider.setMinimumWidth(70)
+        slider.setMinimumWidth(50)
         slider.setToolTip(tip)
         value = QLabel()
         value.setFixedWidth(26)
@@ -182,7 +188,8 @@ class WeightsPanel(QWidget):
         try:
             self.doc.push(make())
         except EditError as exc:
-            self.setToolTip(str(exc))
+            self.problem.emit(f"Weights not changed: {exc}")
+            self.sync()  # the slider goes back to the weight in force
 
     def _dim_setter(self, dim: str) -> Callable[[int], None]:
         return lambda v: self._push(lambda: commands.set_dimension_weight(self.doc, dim, float(v)))
@@ -232,6 +239,11 @@ class WeightsPanel(QWidget):
 
     def _save_set(self) -> None:
         name = ask_text(self, "Save weight set", "Name of this weight set (e.g. CFO view):")
-        if name:
-            self._push(lambda: commands.save_weight_set(self.doc, name))
-            self.sets.setCurrentText(name)
+        if not name:
+            return
+        try:
+            self.doc.push(commands.save_weight_set(self.doc, name))
+        except EditError as exc:
+            prompts.show_error(self, "Weight set not saved", f"The weight set “{name}” was not saved: {exc}")
+            return
+        self.sets.setCurrentText(name)
