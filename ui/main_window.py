@@ -181,7 +181,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.doc.changed.connect(self._on_changed)
         self.guard.autosave_failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
-        self.editor.problem.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
+        for view in (self.editor, self.table, self.weights):  # a refused edit, said in plain words
+            view.problem.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
         self._normal_font = QApplication.font()
         self._normal_palette = QApplication.palette()
         state = self.settings.value("window/state")

@@ -140,3 +140,16 @@ def test_export_and_import_actions_call_their_dialogs_with_the_window_and_docume
         "write_intake_template",
     ]
     assert all(parent is win and doc is win.doc and count == 2 for _, parent, doc, count in calls)
+
+
+def test_refused_edits_are_said_in_the_status_bar(make_window: Make) -> None:
+    from ui.models.pilots import COL
+
+    win = make_window(portfolio(3))
+    win.show()
+    index = win.table.model.index(0, COL["name"])
+    name = index.data()
+    assert not win.table.model.setData(index, "  ")  # a pilot needs a name
+    assert win.statusBar().currentMessage() == f"A pilot needs a name: “{name}” keeps its name."
+    win.weights.problem.emit("Weights not changed: for example")  # what the weights panel reports
+    assert win.statusBar().currentMessage() == "Weights not changed: for example"
