@@ -30,18 +30,20 @@ class GateResult:
     reason: str  # why it failed ("not ticked", "sponsor last seen 140 days ago"), "" when passed
 
 
-def benefit_rating(npv: float, investment: float, method: Method) -> tuple[float, str]:
+def benefit_rating(npv: float, investment: float, method: Method, currency: str) -> tuple[float, str]:
     """The benefit band rating for this NPV and scale investment, and the reason in words."""
     bands = sorted(method.derivations.benefit_bands, key=lambda b: b.min_ratio)
     if investment <= 0:
         band = bands[-1] if npv > 0 else bands[0]
-        return float(band.score), f"NPV {npv:,.0f} with no scale investment"
+        return float(band.score), f"NPV {money(npv, currency)} with no scale investment"
     ratio = npv / investment
     rating = 0.0
     for band in bands:
         if band.min_ratio <= ratio:
             rating = float(band.score)
-    return rating, f"NPV {npv:,.0f} / scale investment {investment:,.0f} = {ratio:.2f}"
+    return rating, (
+        f"NPV {money(npv, currency)} / scale investment {money(investment, currency)} = {ratio:.2f}"
+    )
 
 
 _npv_cache: dict[tuple[object, ...], float] = {}

@@ -214,7 +214,7 @@ def _prepare(portfolio: Portfolio, method: Method) -> Prepared:
             elif crit.derived is Derivation.BENEFIT:
                 npv = pilot_npv(pilot.financials, portfolio.finance)
                 ratings[i, j], pilot_notes[crit.id] = benefit_rating(
-                    npv, pilot.financials.scale_investment, method
+                    npv, pilot.financials.scale_investment, method, portfolio.currency
                 )
             elif crit.derived is Derivation.SPONSOR_RECENCY:
                 ratings[i, j], pilot_notes[crit.id] = sponsor_recency_rating(pilot, as_of, method)

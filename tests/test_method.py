@@ -218,7 +218,7 @@ def test_benefit_bands_are_ordered_and_map_ratios_as_designed(method: Method) ->
     # NPV / investment → rating, read off the bands by hand:
     # -0.3 → 0 (loses money); 0.2 → 1; 0.7 → 2; 1.5 → 3; 3.0 → 4; 4.0 → 5 (band starts at 4)
     for npv, expected in [(-300, 0), (200, 1), (700, 2), (1500, 3), (3000, 4), (4000, 5)]:
-        assert benefit_rating(npv, 1000, method)[0] == expected, npv
+        assert benefit_rating(npv, 1000, method, "EUR")[0] == expected, npv
 
 
 def test_sponsor_recency_window_brackets_the_gate(method: Method) -> None:

@@ -136,9 +136,17 @@ def test_support_rating_weights_stance_by_influence_and_counts_each_person_once(
     ],
 )
 def test_benefit_bands(npv, investment, expected):
-    rating, reason = benefit_rating(npv, investment, METHOD)
+    rating, reason = benefit_rating(npv, investment, METHOD, "EUR")
     assert rating == expected
     assert "NPV" in reason
+
+
+def test_benefit_reason_writes_money_with_the_currency():
+    # 10,092,903 / 2,200,000 = 4.5877... → "4.59"; both amounts abbreviated to three figures
+    assert benefit_rating(10_092_903, 2_200_000, METHOD, "GBP")[1] == (
+        "NPV GBP 10.1 M / scale investment GBP 2.2 M = 4.59"
+    )
+    assert benefit_rating(-45_000, 0, METHOD, "EUR")[1] == "NPV −EUR 45 k with no scale investment"
 
 
 def test_benefit_is_derived_from_the_finance_engine():
@@ -394,7 +402,7 @@ def test_explanation_points_and_gaps_by_hand():
     assert (c["v_kpi"].composite_points, c["v_kpi"].composite_gap) == pytest.approx((30, 7.5))
     # v_benefit (rating 0): gap 100·0.25·5/5 = 25 → 12.5 composite
     assert c["v_benefit"].composite_gap == pytest.approx(12.5)
-    assert c["v_benefit"].evidence.startswith("derived: NPV 0")
+    assert c["v_benefit"].evidence.startswith("derived: NPV EUR 0")
     # s_recency: share 1/3, gap 100/3 → ×0.2 = 6.67; r_data: share 1/2, gap 20 → ×0.3 = 6; r_ops: 10 → 3
     assert c["s_support"].rating is None and c["s_support"].weight_share == 0.0
     assert [g.criterion for g in e.largest_gaps] == ["v_benefit", "v_kpi", "s_recency", "r_data", "r_ops"]
