@@ -471,6 +471,8 @@ class MainWindow(QMainWindow):
         self.table.search.selectAll()
 
     def toggle_presentation(self) -> None:
+        from PySide6.QtCore import Qt
+
         from ui import theme
 
         on = self.presentation_action.isChecked()
@@ -486,6 +488,8 @@ class MainWindow(QMainWindow):
         self.leave_presentation_action.setEnabled(on)
         if on:
             self.showFullScreen()
+            screen = self.screen().availableGeometry().width()
+            self.resizeDocks([self.editor_dock], [screen * 3 // 10], Qt.Orientation.Horizontal)
         else:
             self.showNormal()
             self.restoreState(self._layout_before_presentation)

@@ -78,3 +78,34 @@ def test_bubbles_without_a_name_are_counted_and_show_their_card_on_hover(qtbot: 
     bubble = scene.bubbles[hidden[0]]
     bubble.hoverEnterEvent(QGraphicsSceneHoverEvent(QEvent.Type.GraphicsSceneHoverEnter))
     assert f"<b>{names[hidden[0]]}</b>" in bubble.toolTip()
+
+
+def test_text_grows_with_the_application_font_without_overlapping(qtbot: QtBot) -> None:
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    view = _matrix(qtbot, pilots=12)
+    scene = view.matrix
+
+    def texts() -> dict[str, QGraphicsSimpleTextItem]:
+        return {i.text(): i for i in scene.items() if isinstance(i, QGraphicsSimpleTextItem)}
+
+    before = {text: item.font().pointSizeF() for text, item in texts().items()}
+    normal = QApplication.font()
+    bigger = QFont(normal)
+    bigger.setPointSizeF(normal.pointSizeF() * 1.5)  # what presentation mode does (×1.45)
+    QApplication.setFont(bigger)
+    try:
+        QApplication.processEvents()
+        titles = texts()
+        for text in ("Value →", "Readiness →", "Scale", scene.labels[0].text()):
+            assert titles[text].font().pointSizeF() == before[text] * 1.5, text
+        axis = titles["Value →"].sceneBoundingRect()
+        cue = scene.unlabelled.sceneBoundingRect()
+        assert not scene.unlabelled.text() or not axis.intersects(cue)
+        readiness = titles["Readiness →"].sceneBoundingRect()
+        ticks = [titles[t].sceneBoundingRect() for t in ("0", "100") if t in titles]
+        assert all(not readiness.intersects(t) for t in ticks)
+        assert scene.sceneRect().contains(axis) and scene.sceneRect().contains(readiness)
+    finally:
+        QApplication.setFont(normal)

@@ -153,3 +153,27 @@ def test_refused_edits_are_said_in_the_status_bar(make_window: Make) -> None:
     assert win.statusBar().currentMessage() == f"A pilot needs a name: “{name}” keeps its name."
     win.weights.problem.emit("Weights not changed: for example")  # what the weights panel reports
     assert win.statusBar().currentMessage() == "Weights not changed: for example"
+
+
+def test_presentation_font_resizes_rows_and_columns_so_headers_are_not_clipped(make_window: Make) -> None:
+    from PySide6.QtCore import Qt
+
+    win = make_window(portfolio(4))
+    win.show()
+    grid = win.ratings.ensure()
+    table = win.table.view
+    rows_before = table.verticalHeader().defaultSectionSize()
+    criteria_before = grid.view.columnWidth(1)
+    win.presentation_action.trigger()
+    QApplication.processEvents()  # the application font reaches the widgets as posted events
+    try:
+        metrics = table.fontMetrics()
+        assert table.verticalHeader().defaultSectionSize() >= metrics.height()
+        assert table.verticalHeader().defaultSectionSize() > rows_before
+        model = table.model()
+        for col in range(model.columnCount()):
+            title = str(model.headerData(col, Qt.Orientation.Horizontal))
+            assert table.columnWidth(col) >= metrics.horizontalAdvance(title), title
+        assert grid.view.columnWidth(1) > criteria_before
+    finally:
+        win.presentation_action.trigger()

@@ -130,7 +130,6 @@ class PortfolioTable(QWidget):
         self.view.verticalHeader().hide()
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
-        self.view.verticalHeader().setDefaultSectionSize(26)
         self.view.setItemDelegateForColumn(COL["decision"], BadgeDelegate(self.view))
         self.view.setItemDelegateForColumn(COL["stage"], StageDelegate(self.view))
         header = self.view.horizontalHeader()
@@ -163,7 +162,9 @@ class PortfolioTable(QWidget):
         self.model.problem.connect(self.problem)
 
     def _fit_columns(self) -> None:
-        """Fit every column but the pilot's to its header and contents, then give the pilot the rest."""
+        """Rows as tall as the font needs; every column but the pilot's fitted to its header and
+        contents, then the pilot given the rest (again when the font changes, e.g. for a projector)."""
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
         for key, col in COL.items():
             if key != "name":
                 self.view.resizeColumnToContents(col)
@@ -180,6 +181,8 @@ class PortfolioTable(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_name_column()
+        if watched is self.view and event.type() == QEvent.Type.FontChange:
+            self._fit_columns()
         if watched is self.view and event.type() == QEvent.Type.KeyPress and self._searches_numbers(event):
             return True  # type-to-find only in the pilot and unit columns: "3" on a score must not jump rows
         return super().eventFilter(watched, event)

@@ -10,7 +10,7 @@ the status line below the grid for the current cell.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
 
@@ -62,10 +62,9 @@ class RatingsGrid(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().hide()
-        self.view.verticalHeader().setDefaultSectionSize(24)
-        self.view.setColumnWidth(0, 200)
-        for col in range(1, self.model.columnCount()):
-            self.view.setColumnWidth(col, 74)
+        self._fit_to_font()
+        self.view.installEventFilter(self)
+        self.model.modelReset.connect(self._fit_to_font)  # another method: other criteria columns
         self.anchors = QLabel()
         self.anchors.setWordWrap(True)
         self.anchors.setTextFormat(Qt.TextFormat.PlainText)
@@ -78,6 +77,19 @@ class RatingsGrid(QWidget):
         self.model.layoutChanged.connect(lambda: self.view.scrollTo(self.view.currentIndex()))
         doc.selection_changed.connect(self._pull_selection)
         self._pull_selection(doc.selection())
+
+    def _fit_to_font(self) -> None:
+        """Rows and columns sized by the font (larger on a projector), for the method's criteria."""
+        metrics = self.view.fontMetrics()
+        self.view.verticalHeader().setDefaultSectionSize(metrics.height() + 10)
+        self.view.setColumnWidth(0, metrics.horizontalAdvance("M") * 20)
+        for col in range(1, self.model.columnCount()):
+            self.view.setColumnWidth(col, metrics.horizontalAdvance("0") * 10)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.FontChange:
+            self._fit_to_font()
+        return super().eventFilter(watched, event)
 
     def _pull_selection(self, ids: tuple[str, ...]) -> None:
         """Make the first selected pilot the current row (the grid selects one pilot at a time)."""

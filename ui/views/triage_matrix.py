@@ -95,7 +95,7 @@ class TriageScene(QGraphicsScene):
         self.labels: list[QGraphicsSimpleTextItem] = []
         self.selected: set[str] = set()
         self.frame: QGraphicsRectItem | None = None
-        self.setSceneRect(QRectF(-70, -80, SIZE + 110, SIZE + 150))  # room for the colour key above
+        self.setSceneRect(QRectF(-100, -80, SIZE + 140, SIZE + 180))  # room for the key and larger fonts
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)  # bubbles move on every re-rank
         self._take_colours()
         self._drag: tuple[str, QPointF] | None = None
@@ -107,12 +107,20 @@ class TriageScene(QGraphicsScene):
 
     # --- static parts -------------------------------------------------------------------------------
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.PaletteChange:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
             self._take_colours()
         return super().event(event)
 
+    def _font(self, points: float, bold: bool = False) -> QFont:
+        """`points` at the usual 9-point UI font, scaled with the application's (larger on a projector)."""
+        font = QFont(self.font())
+        font.setPointSizeF(points * self.font().pointSizeF() / 9)
+        font.setBold(bold)
+        return font
+
     def _take_colours(self) -> None:
-        """Draw the frame, background and outlines in the colours of the scene's palette."""
+        """Draw the frame, background and outlines in the colours of the scene's palette (and again, at
+        the new size, when the application's font changes)."""
         self.colours = scheme(self.palette())
         self.setBackgroundBrush(QColor(self.colours.canvas))
         self.normal_pen = QPen(QColor(self.colours.outline), 1.2)
@@ -134,8 +142,7 @@ class TriageScene(QGraphicsScene):
         frame.setPen(QPen(QColor(C.frame), 1.5))
         frame.setBrush(QColor(C.plot))
         self.addItem(frame)
-        font = QFont()
-        font.setPointSizeF(10)
+        font = self._font(10)
 
         def text(words: str, font: QFont, colour: str) -> QGraphicsSimpleTextItem:
             item = QGraphicsSimpleTextItem(words, frame)
@@ -152,14 +159,14 @@ class TriageScene(QGraphicsScene):
             t.setPos(x - t.boundingRect().width() / 2, SIZE + 6)
             t = text(str(tick), font, C.muted)
             t.setPos(-t.boundingRect().width() - 8, SIZE - x - t.boundingRect().height() / 2)
-        bold = QFont(font)
-        bold.setPointSizeF(12)
-        bold.setBold(True)
+            widest_tick = t.boundingRect().width()  # "100", the last
+        bold = self._font(12, bold=True)
         xl = text("Value →", bold, C.text)
         xl.setPos(SIZE / 2 - xl.boundingRect().width() / 2, SIZE + 30)
+        self._below_axis = SIZE + 34 + xl.boundingRect().height()  # where the unlabelled-bubbles cue goes
         yl = text("Readiness →", bold, C.text)
         yl.setRotation(-90)
-        yl.setPos(-60, SIZE / 2 + yl.boundingRect().width() / 2)
+        yl.setPos(-16 - widest_tick - yl.boundingRect().height(), SIZE / 2 + yl.boundingRect().width() / 2)
         dash = QPen(QColor(C.line), 1.5, Qt.PenStyle.DashLine)
         self.value_line = QGraphicsLineItem(frame)
         self.value_line.setPen(dash)
@@ -167,9 +174,7 @@ class TriageScene(QGraphicsScene):
         self.readiness_line.setPen(dash)
         for line in (self.value_line, self.readiness_line):
             line.setZValue(1)
-        quad_font = QFont(font)
-        quad_font.setPointSizeF(13)
-        quad_font.setBold(True)
+        quad_font = self._font(13, bold=True)
         self.quadrants: list[QGraphicsSimpleTextItem] = []
         for words in (
             "Scale candidates",
@@ -257,8 +262,7 @@ class TriageScene(QGraphicsScene):
         self.labels = []
         taken: list[QRectF] = []
         scores = self.doc.scores()
-        font = QFont()
-        font.setPointSizeF(9.5)
+        font = self._font(9.5)
         names = {p.id: p.name for p in self.doc.portfolio.pilots}
         for pid in scores.ranking[: 3 * MAX_LABELS]:
             if len(self.labels) >= MAX_LABELS:
@@ -291,7 +295,7 @@ class TriageScene(QGraphicsScene):
             if hidden
             else ""
         )
-        self.unlabelled.setPos(SIZE - self.unlabelled.boundingRect().width(), SIZE + 32)
+        self.unlabelled.setPos(SIZE - self.unlabelled.boundingRect().width(), self._below_axis)
 
     def card(self, pilot_id: str) -> str:
         """The hover card: name, scores, decision and its reason."""
