@@ -81,7 +81,7 @@ class StageDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
 
 
-NAME_WIDTH = 180  # the pilot column never gets narrower than this; it takes any spare width
+NAME_WIDTH = 220  # the pilot column never gets narrower than this; it takes any spare width
 WIDEST = {"unit": 160, "blocked": 260}  # text columns fitted to their contents up to this width
 
 
