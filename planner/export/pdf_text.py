@@ -1,0 +1,226 @@
+"""Rich text without markup: spans of plain text, wrapped and drawn straight onto the canvas.
+
+A reportlab `Paragraph` parses markup, builds fragments and breaks lines fragment by fragment; for
+the pack's many short mixed bold/regular texts (a pilot page has a dozen) that costs far more than
+the text itself. A `TextBlock` takes the text as `Span`s instead, so it never parses anything (user
+text cannot be read as markup) and it wraps with plain width measurements.
+
+`text_flowable` chooses: a `TextBlock` when the main faces draw every character left to right, else
+a `Paragraph` of the same spans as escaped markup, so fallback fonts, right-to-left shaping and the
+missing-glyph report work exactly as everywhere else in the pack.
+
+Example: ``[Span("Sponsor: ", bold=True), Span(name, where="stakeholder S1", fld="name")]`` draws
+"Sponsor:" in the bold face, then the name, wrapped at the width the frame gives it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.lib.colors import Color
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph
+
+from planner.export.fonts import TextKit, is_rtl
+
+_TOKEN = re.compile(r"[^ ]+ *| +")  # a word with the spaces after it, or leading spaces
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of text drawn in one face and colour.
+
+    `text` is plain text, never markup. User text names its origin (`where`, `fld`) so characters no
+    face can draw are reported against it; `limit` cuts it to that many characters with an ellipsis.
+    A newline starts a new line.
+    """
+
+    text: str
+    bold: bool = False
+    colour: Color | None = None  # None: the style's text colour
+    where: str = ""
+    fld: str = ""
+    limit: int | None = None
+
+
+Piece = tuple[str, str, Color]  # (text, font name, colour)
+
+
+def spans_markup(kit: TextKit, spans: Sequence[Span]) -> str:
+    """The spans as safe Paragraph markup: escaped, fallback fonts applied, newlines as breaks."""
+    parts = []
+    for s in spans:
+        body = kit.markup(s.text, s.where, s.fld, s.limit)
+        if s.bold:
+            body = f"<b>{body}</b>"
+        if s.colour is not None:
+            body = f'<font color="{s.colour.hexval().replace("0x", "#")}">{body}</font>'
+        parts.append(body)
+    return "".join(parts)
+
+
+def block_lines(kit: TextKit, spans: Sequence[Span], style: ParagraphStyle) -> list[list[Piece]] | None:
+    """The spans as forced lines of pieces for a `TextBlock`; None when a Paragraph is needed (a
+    character the main faces lack, right-to-left text, or an alignment other than left)."""
+    if style.alignment != TA_LEFT:
+        return None
+    regular, bold = kit.fonts.regular, kit.fonts.bold
+    lines: list[list[Piece]] = [[]]
+    for s in spans:
+        text = kit.clip(kit.clean(s.text), s.limit).replace("\t", " ")
+        face = bold if s.bold else regular
+        if is_rtl(text) or not face.chars.issuperset(text):
+            return None
+        colour = s.colour or style.textColor
+        first, *rest = text.split("\n")
+        if first:
+            lines[-1].append((first, face.name, colour))
+        for more in rest:
+            lines.append([(more, face.name, colour)] if more else [])
+    return lines
+
+
+def text_flowable(kit: TextKit, spans: Sequence[Span], style: ParagraphStyle) -> Flowable:
+    """A `TextBlock` of the spans when the main faces draw them all left to right, else a Paragraph."""
+    lines = block_lines(kit, spans, style)
+    if lines is not None:
+        return TextBlock(lines, style)
+    if kit.fonts.shaping and any(is_rtl(s.text) for s in spans):
+        style = ParagraphStyle(style.name + "-rtl", parent=style, shaping=1)
+    return Paragraph(spans_markup(kit, spans), style)
+
+
+class TextBlock(Flowable):
+    """Lines of pieces (text, font, colour) wrapped greedily at spaces, left-aligned, in one style.
+
+    A word wider than the line is broken between characters, so no text ever runs past its frame.
+    Splits between lines when it does not fit the rest of a page. A heading's block carries its
+    contents entry in `toc` (see `pdf_doc.PackDoc.afterFlowable`).
+    """
+
+    toc: tuple[int, str, str, str] | None = None
+
+    def __init__(self, lines: list[list[Piece]], style: ParagraphStyle) -> None:
+        super().__init__()
+        self.source = lines  # one list of pieces per forced line, before wrapping
+        self.style = style
+        self.spaceBefore = style.spaceBefore
+        self.spaceAfter = style.spaceAfter
+        self.lines: list[list[Piece]] = []
+        self.continued = False  # the tail of a split block: its first line is not indented
+        self._wrapped_at: float | None = None
+        self.width = 0.0
+        self.height = 0.0
+
+    @classmethod
+    def _part(cls, lines: list[list[Piece]], style: ParagraphStyle, width: float) -> TextBlock:
+        """A block of lines already wrapped at `width`."""
+        part = cls(lines, style)
+        part.lines, part._wrapped_at = lines, width
+        part.width, part.height = width, style.leading * len(lines)
+        return part
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        if self._wrapped_at != aw:
+            self.lines = self._layout(aw)
+            self._wrapped_at = aw
+        self.width = aw
+        self.height = self.style.leading * len(self.lines)
+        return aw, self.height
+
+    def _layout(self, aw: float) -> list[list[Piece]]:
+        st = self.style
+        size = st.fontSize
+        full = aw - st.leftIndent - st.rightIndent
+        out: list[list[Piece]] = []
+        for source in self.source:
+            line: list[Piece] = []
+            room = full - (st.firstLineIndent if not out and not self.continued else 0)
+            if sum(stringWidth(text, font, size) for text, font, _ in source) <= room:
+                out.append(source)  # the common case: the whole line fits
+                continue
+            used = 0.0
+            for text, font, colour in source:
+                for token in _TOKEN.findall(text):
+                    word = token.rstrip(" ")
+                    if not line and not word:
+                        continue  # no spaces at the start of a wrapped line
+                    w_word = stringWidth(word, font, size)
+                    if used + w_word > room and line:
+                        out.append(line)
+                        line, used = [], 0.0
+                        room = full
+                        if not word:
+                            continue
+                    while w_word > room:  # a word longer than a whole line: break it by characters
+                        head = _fitting(word, font, size, room)
+                        out.append([(head, font, colour)])
+                        word = word[len(head) :]
+                        token = token[len(head) :]
+                        w_word = stringWidth(word, font, size)
+                        room = full
+                    line.append((token, font, colour))
+                    used += w_word + (len(token) - len(word)) * stringWidth(" ", font, size)
+            out.append(line)
+        return [_merged(line) for line in out]
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        self.wrap(aw, ah)
+        fit = int(ah // self.style.leading)
+        if fit < 1 or fit >= len(self.lines):
+            return []
+        head = TextBlock._part(self.lines[:fit], self.style, aw)
+        tail = TextBlock._part(self.lines[fit:], self.style, aw)
+        head.continued, head.toc = self.continued, self.toc
+        tail.continued = True
+        head.spaceAfter = 0
+        tail.spaceBefore = 0
+        return [head, tail]
+
+    def draw(self) -> None:
+        st = self.style
+        text = self.canv.beginText()
+        font_now, colour_now = "", None
+        for i, line in enumerate(self.lines):
+            indent = st.leftIndent + (st.firstLineIndent if i == 0 and not self.continued else 0)
+            text.setTextOrigin(indent, self.height - st.fontSize - i * st.leading)
+            for piece, font, colour in line:
+                if font != font_now:
+                    text.setFont(font, st.fontSize, st.leading)
+                    font_now = font
+                if colour is not colour_now:  # identity: Color.__eq__ is slow, a repeat is harmless
+                    text.setFillColor(colour)
+                    colour_now = colour
+                text.textOut(piece)
+        self.canv.drawText(text)
+
+
+def _fitting(word: str, font: str, size: float, room: float) -> str:
+    """The longest head of `word` (at least one character) that fits `room` points."""
+    lo, hi = 1, len(word)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if stringWidth(word[:mid], font, size) <= room:
+            lo = mid
+        else:
+            hi = mid - 1
+    return word[:lo]
+
+
+def _merged(line: list[Piece]) -> list[Piece]:
+    """Neighbouring pieces in the same font and colour joined (one text operator each); the line's
+    trailing spaces dropped."""
+    out: list[Piece] = []
+    for text, font, colour in line:
+        if out and out[-1][1] == font and out[-1][2] is colour:
+            out[-1] = (out[-1][0] + text, font, colour)
+        else:
+            out.append((text, font, colour))
+    if out:
+        last = out[-1]
+        out[-1] = (last[0].rstrip(" "), last[1], last[2])
+    return out
