@@ -16,6 +16,8 @@ from reportlab.lib.colors import Color, HexColor, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
+from planner.export.pdf_text import Pen, text_width
+
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 
 GRID = HexColor("#D1D5DB")
@@ -242,27 +244,30 @@ class ScoreBars(Flowable):
         c = self.canv
         x0, x1 = self.geometry()
         top = self.height - 4
+        pen = Pen(c)
+        c.setStrokeColor(INK)
+        c.setLineWidth(1)
         for i, (lbl, score, threshold, colour) in enumerate(self.bars):
             y = top - (i + 1) * self.ROW + 4
-            c.setFillColor(INK)
-            c.setFont(self.font, 8)
-            c.drawString(0, y + 3, lbl)
+            pen.text(0, y + 3, lbl, self.font, 8, INK)
             c.setFillColor(BAND)
             c.rect(x0, y, x1 - x0, 10, stroke=0, fill=1)
             c.setFillColor(colour)
             c.rect(x0, y, scale(score, 0, 100, 0, x1 - x0), 10, stroke=0, fill=1)
-            c.setFillColor(INK)
-            c.setFont(self.bold, 8)
-            c.drawString(x1 + 4, y + 2, f"{score:.0f}")
+            pen.text(x1 + 4, y + 2, f"{score:.0f}", self.bold, 8, INK)
             if threshold is not None:
                 tx = scale(threshold, 0, 100, x0, x1)
-                c.setStrokeColor(INK)
-                c.setLineWidth(1)
                 c.line(tx, y - 2, tx, y + 12)
-        c.setFillColor(MUTED)
-        c.setFont(self.font, 6.5)
         for v in (0, 50, 100):
-            c.drawCentredString(scale(v, 0, 100, x0, x1), 0, str(v))
+            pen.text(
+                scale(v, 0, 100, x0, x1) - text_width(str(v), self.font, 6.5) / 2,
+                0,
+                str(v),
+                self.font,
+                6.5,
+                MUTED,
+            )
+        pen.close()
 
 
 def stacked_bar(parts: Sequence[tuple[str, float, Color]], width: float, font: str) -> Drawing:

@@ -20,7 +20,7 @@ from planner.export import charts
 from planner.export.fonts import TextKit, is_rtl
 from planner.export.pdf_doc import Decor, Heading, PackStyle
 from planner.export.pdf_grid import Grid, GridSpec, GridStyle
-from planner.export.pdf_text import Span, TextBlock, block_lines, spans_markup, text_flowable
+from planner.export.pdf_text import Pen, Span, TextBlock, block_lines, spans_markup, text_flowable
 from planner.method import Method, Weights
 from planner.model import Decision, Pilot, Portfolio
 from planner.scoring import Scores
@@ -62,9 +62,10 @@ class Label(Flowable):
         return aw, self.height
 
     def draw(self) -> None:
-        self.canv.setFont(self.style.fontName, self.style.fontSize)
-        self.canv.setFillColor(self.style.textColor)
-        self.canv.drawString(0, self.height - self.style.fontSize, self.text)
+        pen = Pen(self.canv)
+        st = self.style
+        pen.text(0, self.height - st.fontSize, self.text, st.fontName, st.fontSize, st.textColor)
+        pen.close()
 
 
 class LeftOut(Exception):

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from typing import TypeAlias
 
 from reportlab.lib.colors import Color, white
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
+
+from planner.export.pdf_text import Pen
 
 Cell: TypeAlias = str | Paragraph
 
@@ -86,21 +87,13 @@ class Grid(Flowable):
         # drawString per cell), then the few Paragraph cells
         y = self.height
         lines: list[tuple[float, Sequence[Cell], int]] = []
-        text = c.beginText()
-        state: list[object] = [None, None]
+        pen = Pen(c)
 
         def put(value: str, col: int, base: float, font: str, colour: Color) -> None:
-            if state[0] != font:
-                text.setFont(font, st.size)
-                state[0] = font
-            if state[1] != colour:
-                text.setFillColor(colour)
-                state[1] = colour
-            x = xs[col] + pad
             if col in s.right:
-                x = xs[col + 1] - pad - stringWidth(value, font, st.size)
-            text.setTextOrigin(x, base)
-            text.textOut(value)
+                pen.right(xs[col + 1] - pad, base, value, font, st.size, colour)
+            else:
+                pen.text(xs[col] + pad, base, value, font, st.size, colour)
 
         if s.header is not None and st.header_bg is not None:
             h = self._header_height()
@@ -133,7 +126,7 @@ class Grid(Flowable):
                         st.bold if bold else st.font,
                         s.cell_colours.get((index, col), st.text),
                     )
-        c.drawText(text)
+        pen.close()
         for para, width, x, y in paragraphs:
             _, ph = para.wrap(width, s.row_height)
             para.drawOn(c, x, y + (s.row_height - ph) / 2)

@@ -16,18 +16,99 @@ Example: ``[Span("Sponsor: ", bold=True), Span(name, where="stakeholder S1", fld
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfdoc import PDFDocument
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 from planner.export.fonts import TextKit, is_rtl
 
 _TOKEN = re.compile(r"[^ ]+ *| +")  # a word with the spaces after it, or leading spaces
+
+
+@lru_cache(maxsize=16384)
+def text_width(text: str, font: str, size: float) -> float:
+    """`stringWidth`, remembered: the pack measures the same labels and values on every page."""
+    return stringWidth(text, font, size)
+
+
+_ENCODED: weakref.WeakKeyDictionary[PDFDocument, dict[tuple[str, str], list[tuple[str, str]]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+class Pen:
+    """Writes one-line strings in registered TrueType faces as a single PDF text object.
+
+    reportlab's text objects re-encode every string character by character into the font's subsets
+    (`TTFont.splitString`) and re-derive the colour and position operators on each call; the pack
+    draws the same labels and figures on hundreds of pages. A Pen encodes each distinct (face,
+    string) once per document, which is safe because a character keeps its subset code for the
+    whole document, and writes only the operators that change. Its output is wrapped in q/Q so the
+    canvas's own graphics state is untouched. Use: ``pen = Pen(canv)``, `text` calls, then `close`.
+    """
+
+    def __init__(self, canv: Canvas) -> None:
+        self.canv = canv
+        self._doc = canv._doc
+        self._encoded = _ENCODED.setdefault(self._doc, {})
+        self._ops: list[str] = ["q BT"]
+        self._font: tuple[str, float] | None = None  # (PDF subset name, size) in effect
+        self._colour: Color | None = None
+
+    def text(self, x: float, y: float, text: str, font: str, size: float, colour: Color) -> None:
+        """`text` with its baseline starting at (x, y)."""
+        self.move(x, y)
+        self.follow(text, font, size, colour)
+
+    def move(self, x: float, y: float) -> None:
+        """The next text starts at (x, y)."""
+        self._ops.append(f"1 0 0 1 {fp_str(x, y)} Tm")
+
+    def follow(self, text: str, font: str, size: float, colour: Color) -> None:
+        """`text` right after the previous one."""
+        ops = self._ops
+        if colour is not self._colour:
+            ops.append(f"{fp_str(colour.red, colour.green, colour.blue)} rg")
+            self._colour = colour
+        for subset, encoded in self._encode(text, font):
+            if self._font != (subset, size):
+                ops.append(f"{subset} {fp_str(size)} Tf")
+                self._font = (subset, size)
+            ops.append(f"({encoded}) Tj")
+
+    def right(self, x: float, y: float, text: str, font: str, size: float, colour: Color) -> None:
+        """`text` ending at x."""
+        self.text(x - text_width(text, font, size), y, text, font, size, colour)
+
+    def close(self) -> None:
+        """Adds everything written to the canvas."""
+        if len(self._ops) > 1:
+            self._ops.append("ET Q")
+            self.canv.addLiteral(" ".join(self._ops))
+        self._ops = ["q BT"]
+        self._font, self._colour = None, None
+
+    def _encode(self, text: str, font: str) -> list[tuple[str, str]]:
+        key = (font, text)
+        parts = self._encoded.get(key)
+        if parts is None:
+            face = getFont(font)
+            parts = [
+                (face.getSubsetInternalName(subset, self._doc), escapePDF(chunk))
+                for subset, chunk in face.splitString(text, self._doc)
+            ]
+            self._encoded[key] = parts
+        return parts
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,14 +146,16 @@ def spans_markup(kit: TextKit, spans: Sequence[Span]) -> str:
 
 def block_lines(kit: TextKit, spans: Sequence[Span], style: ParagraphStyle) -> list[list[Piece]] | None:
     """The spans as forced lines of pieces for a `TextBlock`; None when a Paragraph is needed (a
-    character the main faces lack, right-to-left text, or an alignment other than left)."""
+    character the main faces lack, right-to-left text, a style in another face or not left-aligned)."""
     if style.alignment != TA_LEFT:
         return None
     regular, bold = kit.fonts.regular, kit.fonts.bold
+    if style.fontName not in (regular.name, bold.name):
+        return None
     lines: list[list[Piece]] = [[]]
     for s in spans:
         text = kit.clip(kit.clean(s.text), s.limit).replace("\t", " ")
-        face = bold if s.bold else regular
+        face = bold if s.bold or style.fontName == bold.name else regular
         if is_rtl(text) or not face.chars.issuperset(text):
             return None
         colour = s.colour or style.textColor
@@ -140,7 +223,7 @@ class TextBlock(Flowable):
         for source in self.source:
             line: list[Piece] = []
             room = full - (st.firstLineIndent if not out and not self.continued else 0)
-            if sum(stringWidth(text, font, size) for text, font, _ in source) <= room:
+            if sum(text_width(text, font, size) for text, font, _ in source) <= room:
                 out.append(source)  # the common case: the whole line fits
                 continue
             used = 0.0
@@ -149,7 +232,7 @@ class TextBlock(Flowable):
                     word = token.rstrip(" ")
                     if not line and not word:
                         continue  # no spaces at the start of a wrapped line
-                    w_word = stringWidth(word, font, size)
+                    w_word = text_width(word, font, size)
                     if used + w_word > room and line:
                         out.append(line)
                         line, used = [], 0.0
@@ -161,10 +244,10 @@ class TextBlock(Flowable):
                         out.append([(head, font, colour)])
                         word = word[len(head) :]
                         token = token[len(head) :]
-                        w_word = stringWidth(word, font, size)
+                        w_word = text_width(word, font, size)
                         room = full
                     line.append((token, font, colour))
-                    used += w_word + (len(token) - len(word)) * stringWidth(" ", font, size)
+                    used += w_word + (len(token) - len(word)) * text_width(" ", font, size)
             out.append(line)
         return [_merged(line) for line in out]
 
@@ -183,20 +266,14 @@ class TextBlock(Flowable):
 
     def draw(self) -> None:
         st = self.style
-        text = self.canv.beginText()
-        font_now, colour_now = "", None
+        pen = Pen(self.canv)
         for i, line in enumerate(self.lines):
-            indent = st.leftIndent + (st.firstLineIndent if i == 0 and not self.continued else 0)
-            text.setTextOrigin(indent, self.height - st.fontSize - i * st.leading)
+            x = st.leftIndent + (st.firstLineIndent if i == 0 and not self.continued else 0)
+            y = self.height - st.fontSize - i * st.leading
+            pen.move(x, y)
             for piece, font, colour in line:
-                if font != font_now:
-                    text.setFont(font, st.fontSize, st.leading)
-                    font_now = font
-                if colour is not colour_now:  # identity: Color.__eq__ is slow, a repeat is harmless
-                    text.setFillColor(colour)
-                    colour_now = colour
-                text.textOut(piece)
-        self.canv.drawText(text)
+                pen.follow(piece, font, st.fontSize, colour)
+        pen.close()
 
 
 def _fitting(word: str, font: str, size: float, room: float) -> str:
@@ -204,7 +281,7 @@ def _fitting(word: str, font: str, size: float, room: float) -> str:
     lo, hi = 1, len(word)
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if stringWidth(word[:mid], font, size) <= room:
+        if text_width(word[:mid], font, size) <= room:
             lo = mid
         else:
             hi = mid - 1
