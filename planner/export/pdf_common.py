@@ -20,7 +20,15 @@ from planner.export import charts
 from planner.export.fonts import TextKit, is_rtl
 from planner.export.pdf_doc import Decor, Heading, PackStyle
 from planner.export.pdf_grid import Grid, GridSpec, GridStyle
-from planner.export.pdf_text import Pen, Span, TextBlock, block_lines, spans_markup, text_flowable
+from planner.export.pdf_text import (
+    Pen,
+    Span,
+    TextBlock,
+    block_lines,
+    markup_spans,
+    spans_markup,
+    text_flowable,
+)
 from planner.method import Method, Weights
 from planner.model import Decision, Pilot, Portfolio
 from planner.scoring import Scores
@@ -111,9 +119,13 @@ class Ctx:
         """Text of mixed spans (bold, coloured, user or own words) wrapped in a paragraph style."""
         return text_flowable(self.kit, spans, self.ps[style] if isinstance(style, str) else style)
 
-    def rich(self, markup: str, style: str | ParagraphStyle = "body") -> Paragraph:
+    def rich(self, markup: str, style: str | ParagraphStyle = "body") -> Flowable:
         """A paragraph of *trusted* markup built by the pack itself (user parts already escaped)."""
         base = self.ps[style] if isinstance(style, str) else style
+        spans = markup_spans(markup)
+        lines = block_lines(self.kit, spans, base) if spans is not None else None
+        if lines is not None:
+            return TextBlock(lines, base)
         return Paragraph(markup, self._shaped(base, markup))
 
     def label(self, text: str, style: str = "h3") -> Label:

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reportlab.lib.colors import Color
+from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.styles import ParagraphStyle
@@ -131,6 +131,43 @@ class Span:
 Piece = tuple[str, str, Color]  # (text, font name, colour)
 
 
+_TAG = re.compile(r"<(/?)([a-z]+)([^>]*)>|&(lt|gt|amp|nbsp);|([^<&]+)|(.)")
+_COLOUR_ATTR = re.compile(r'^ color="(#[0-9A-Fa-f]{6})"$')
+_ENTITY = {"lt": "<", "gt": ">", "amp": "&", "nbsp": "\u00a0"}
+_SPACE_RUN = re.compile(r"[ \t\r\n]+")
+
+
+def markup_spans(markup: str) -> list[Span] | None:
+    """The pack's own simple markup as spans: ``<b>``, ``<i>`` (drawn upright: the pack's font family
+    has no italic), ``<br/>``, ``<font color="#RRGGBB">`` and the entities user text is escaped with.
+    None for anything else (a fallback font, a link…): that markup is left to a Paragraph.
+
+    User text inside the markup is already escaped, so a tag here is always the pack's own.
+    Whitespace runs collapse to one space, as in a Paragraph.
+    """
+    spans: list[Span] = []
+    bold = 0
+    colours: list[Color | None] = [None]
+    for m in _TAG.finditer(markup):
+        closing, tag, attrs, entity, text, stray = m.groups()
+        if text is not None or entity is not None:
+            piece = _SPACE_RUN.sub(" ", text) if text is not None else _ENTITY[entity]
+            spans.append(Span(piece, bold=bold > 0, colour=colours[-1]))
+        elif stray is not None:
+            return None
+        elif tag == "br" and attrs == "/" and not closing:
+            spans.append(Span("\n"))
+        elif tag in ("b", "i") and not attrs:
+            bold += (-1 if closing else 1) if tag == "b" else 0
+        elif tag == "font" and closing and len(colours) > 1:
+            colours.pop()
+        elif tag == "font" and not closing and (colour := _COLOUR_ATTR.match(attrs)):
+            colours.append(HexColor(colour.group(1)))
+        else:
+            return None
+    return spans
+
+
 def spans_markup(kit: TextKit, spans: Sequence[Span]) -> str:
     """The spans as safe Paragraph markup: escaped, fallback fonts applied, newlines as breaks."""
     parts = []
@@ -164,7 +201,7 @@ def block_lines(kit: TextKit, spans: Sequence[Span], style: ParagraphStyle) -> l
             lines[-1].append((first, face.name, colour))
         for more in rest:
             lines.append([(more, face.name, colour)] if more else [])
-    return lines
+    return lines if any(lines) else None  # nothing to draw: a Paragraph gives it no height
 
 
 def text_flowable(kit: TextKit, spans: Sequence[Span], style: ParagraphStyle) -> Flowable:
@@ -221,33 +258,29 @@ class TextBlock(Flowable):
         full = aw - st.leftIndent - st.rightIndent
         out: list[list[Piece]] = []
         for source in self.source:
-            line: list[Piece] = []
             room = full - (st.firstLineIndent if not out and not self.continued else 0)
             if sum(text_width(text, font, size) for text, font, _ in source) <= room:
                 out.append(source)  # the common case: the whole line fits
                 continue
-            used = 0.0
-            for text, font, colour in source:
-                for token in _TOKEN.findall(text):
-                    word = token.rstrip(" ")
-                    if not line and not word:
-                        continue  # no spaces at the start of a wrapped line
-                    w_word = text_width(word, font, size)
-                    if used + w_word > room and line:
-                        out.append(line)
-                        line, used = [], 0.0
-                        room = full
-                        if not word:
-                            continue
-                    while w_word > room:  # a word longer than a whole line: break it by characters
-                        head = _fitting(word, font, size, room)
-                        out.append([(head, font, colour)])
-                        word = word[len(head) :]
-                        token = token[len(head) :]
-                        w_word = text_width(word, font, size)
-                        room = full
-                    line.append((token, font, colour))
-                    used += w_word + (len(token) - len(word)) * text_width(" ", font, size)
+            line: list[Piece] = []
+            used, gaps = 0.0, 0
+            for word, width, after in _words(source, size):
+                if not line and width == 0:
+                    continue  # no spaces at the start of a wrapped line
+                # like a Paragraph, a line may run over by a twentieth of a space per word gap
+                if line and used + width > room + st.spaceShrinkage * gaps * text_width(
+                    " ", st.fontName, size
+                ):
+                    out.append(line)
+                    line, used, gaps, room = [], 0.0, 0, full
+                while width > room:  # a word longer than a whole line: broken between characters
+                    head, word = _cut(word, size, room)
+                    out.append(head)
+                    width = sum(text_width(text, font, size) for text, font, _ in word)
+                    room = full
+                line += word
+                used += width + after
+                gaps += 1
             out.append(line)
         return [_merged(line) for line in out]
 
@@ -276,23 +309,54 @@ class TextBlock(Flowable):
         pen.close()
 
 
-def _fitting(word: str, font: str, size: float, room: float) -> str:
-    """The longest head of `word` (at least one character) that fits `room` points."""
-    lo, hi = 1, len(word)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if text_width(word[:mid], font, size) <= room:
-            lo = mid
-        else:
-            hi = mid - 1
-    return word[:lo]
+def _words(source: list[Piece], size: float) -> list[tuple[list[Piece], float, float]]:
+    """The line cut at its spaces: (pieces of the word and the spaces after it, width of the word
+    alone, width of those spaces). A word may run across pieces ("25" then " count" then ", ")."""
+    words: list[tuple[list[Piece], float, float]] = []
+    pieces: list[Piece] = []
+    width = after = 0.0
+    for text, font, colour in source:
+        for token in _TOKEN.findall(text):
+            if token[0] != " " and after:  # a new word begins after spaces
+                words.append((pieces, width, after))
+                pieces, width, after = [], 0.0, 0.0
+            pieces.append((token, font, colour))
+            word = token.rstrip(" ")
+            width += text_width(word, font, size)
+            after += (len(token) - len(word)) * text_width(" ", font, size)
+    if pieces:
+        words.append((pieces, width, after))
+    return words
+
+
+def _cut(word: list[Piece], size: float, room: float) -> tuple[list[Piece], list[Piece]]:
+    """(the longest head of the word that fits `room` points, at least one character; the rest)."""
+    used = 0.0
+    for i, (text, font, colour) in enumerate(word):
+        width = text_width(text, font, size)
+        if used + width > room:
+            lo, hi = 0 if i else 1, len(text)
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                if used + text_width(text[:mid], font, size) <= room:
+                    lo = mid
+                else:
+                    hi = mid - 1
+            head = [*word[:i], (text[:lo], font, colour)] if lo else word[:i]
+            return head, [(text[lo:], font, colour), *word[i + 1 :]]
+        used += width
+    return word, []
 
 
 def _merged(line: list[Piece]) -> list[Piece]:
     """Neighbouring pieces in the same font and colour joined (one text operator each); the line's
-    trailing spaces dropped."""
+    leading and trailing spaces dropped."""
     out: list[Piece] = []
     for text, font, colour in line:
+        if not out:
+            text = text.lstrip(" ")
+            if not text:
+                continue
         if out and out[-1][1] == font and out[-1][2] is colour:
             out[-1] = (out[-1][0] + text, font, colour)
         else:
