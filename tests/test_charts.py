@@ -82,6 +82,19 @@ def test_placed_labels_never_overlap_and_stay_inside(points):
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
 
 
+def test_place_labels_sees_obstacles_and_labels_spanning_many_grid_cells():
+    # a 200-point obstacle covers every spot around a bubble at its centre; far from it the label
+    # goes right of the bubble: x = 300 + 5 + 1.5, y = 300 - 5 / 2
+    spots = charts.place_labels(
+        [(100, 100, 5), (300, 300, 5)], [(10, 5), (10, 5)], (0, 0, 400, 400), obstacles=[(0, 0, 200, 200)]
+    )
+    assert spots == [None, (306.5, 297.5)]
+    # a 150-point-wide label right of the first bubble (22.5..172.5 × 40..60) covers all six spots
+    # around the second bubble at x = 100, so that one is left out
+    spots = charts.place_labels([(20, 50, 1), (100, 50, 1)], [(150, 20), (4, 4)], (0, 0, 400, 400))
+    assert spots == [(22.5, 40.0), None]
+
+
 def test_triage_matrix_positions_bubbles_by_readiness_and_value():
     bubbles = [
         charts.Bubble("1", "Alpha", value=80, readiness=90, investment=400, color=RED, font=FONT),

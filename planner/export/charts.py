@@ -45,6 +45,29 @@ def _overlaps(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+class _Taken:
+    """Boxes already used, bucketed on a square grid: a new box is checked only against the boxes
+    in the cells it touches, so placing n labels takes about linear time instead of n²."""
+
+    CELL = 24.0
+
+    def __init__(self) -> None:
+        self._cells: dict[tuple[int, int], list[Box]] = {}
+
+    def _keys(self, box: Box) -> list[tuple[int, int]]:
+        c = self.CELL
+        xs = range(math.floor(box[0] / c), math.floor(box[2] / c) + 1)
+        ys = range(math.floor(box[1] / c), math.floor(box[3] / c) + 1)
+        return [(i, j) for i in xs for j in ys]
+
+    def add(self, box: Box) -> None:
+        for key in self._keys(box):
+            self._cells.setdefault(key, []).append(box)
+
+    def overlaps(self, box: Box) -> bool:
+        return any(_overlaps(box, t) for key in self._keys(box) for t in self._cells.get(key, ()))
+
+
 def place_labels(
     anchors: Sequence[tuple[float, float, float]],
     sizes: Sequence[tuple[float, float]],
@@ -57,7 +80,9 @@ def place_labels(
     `area` and overlaps neither an earlier label nor an obstacle, else None (the caller shows it
     another way). Guarantees no two placed labels overlap.
     """
-    taken: list[Box] = list(obstacles)
+    taken = _Taken()
+    for obstacle in obstacles:
+        taken.add(obstacle)
     result: list[tuple[float, float] | None] = []
     for (x, y, r), (w, h) in zip(anchors, sizes, strict=True):
         chosen: tuple[float, float] | None = None
@@ -72,9 +97,9 @@ def place_labels(
         ):
             box = (lx, ly, lx + w, ly + h)
             inside = box[0] >= area[0] and box[1] >= area[1] and box[2] <= area[2] and box[3] <= area[3]
-            if inside and not any(_overlaps(box, t) for t in taken):
+            if inside and not taken.overlaps(box):
                 chosen = (lx, ly)
-                taken.append(box)
+                taken.add(box)
                 break
         result.append(chosen)
     return result

@@ -30,7 +30,7 @@ from planner.export.pdf_text import (
     text_flowable,
 )
 from planner.method import Method, Weights
-from planner.model import Decision, Pilot, Portfolio
+from planner.model import Decision, Pilot, Portfolio, Stakeholder
 from planner.scoring import Scores
 
 DECISION_LABEL = {
@@ -158,9 +158,7 @@ class Ctx:
         """Spans naming a stakeholder, or their anonymised label ("Stakeholder 3 (CFO)") when asked."""
         if person_id is None:
             return [Span("–")]
-        people = self.cache.setdefault(
-            "people", {s.id: (i, s) for i, s in enumerate(self.portfolio.stakeholders, start=1)}
-        )
+        people = self._people()
         if person_id not in people:
             return [Span(person_id)]
         index, person = people[person_id]
@@ -175,11 +173,16 @@ class Ctx:
             ]
         return [Span(person.name, where=where, fld="name", limit=limit)]
 
+    def _people(self) -> dict[str, tuple[int, Stakeholder]]:
+        """Stakeholders by id with their 1-based index (the anonymised "Stakeholder N")."""
+        if "people" not in self.cache:
+            self.cache["people"] = {s.id: (i, s) for i, s in enumerate(self.portfolio.stakeholders, start=1)}
+        people: dict[str, tuple[int, Stakeholder]] = self.cache["people"]
+        return people
+
     def person_plain(self, person_id: str, limit: int = 40) -> str:
         """A stakeholder's drawable plain label for charts (anonymised as "S3" when asked)."""
-        people = self.cache.setdefault(
-            "people", {s.id: (i, s) for i, s in enumerate(self.portfolio.stakeholders, start=1)}
-        )
+        people = self._people()
         index, person = people[person_id]
         if self.anonymise:
             return f"S{index}"
