@@ -263,6 +263,8 @@ class TextKit:
 
     def clean(self, text: str) -> str:
         """Control characters (other than newline and tab) removed; CR/LF normalised to newline."""
+        if text.isprintable():  # the usual case, checked in C: no control character at all
+            return text
         return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
     def clip(self, text: str, limit: int | None) -> str:

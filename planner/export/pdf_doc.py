@@ -181,6 +181,12 @@ def paragraph_styles(style: PackStyle, fonts: FontSet) -> dict[str, ParagraphSty
             spaceAfter=0,
         ),
         "kpi_label": ParagraphStyle("kpi_label", parent=small, spaceAfter=0),
+        "gate": ParagraphStyle(
+            "gate", parent=body, fontSize=7.5, leading=9.5, spaceAfter=0, leftIndent=13, firstLineIndent=-11.5
+        ),
+        "bullet": ParagraphStyle(
+            "bullet", parent=body, fontSize=8, leading=10, spaceAfter=2, leftIndent=9, firstLineIndent=-7
+        ),
         "left_out": ParagraphStyle("left_out", parent=small, textColor=style.muted, leftIndent=10),
     }
     return out

@@ -273,7 +273,6 @@ def _gates(ctx: Ctx, exp: Any) -> list[Flowable]:
         rule=white,
         padding=1.5,
     )
-    line = ctx.ps["cell"].clone("gate", fontSize=7.5, leading=9.5, leftIndent=13, firstLineIndent=-11.5)
     out: list[Flowable] = [ctx.label(f"Production gate: {len(passed)} of {len(gates)} checks pass")]
     fits: list[list[Any]] = []
     for g in failed:
@@ -284,7 +283,8 @@ def _gates(ctx: Ctx, exp: Any) -> list[Flowable]:
             reason = [Span(f" — {g.reason}")] if g.reason else []
             out.append(
                 ctx.block(
-                    [Span("✗", bold=True, colour=ctx.style.bad), Span("\u00a0\u00a0" + g.name), *reason], line
+                    [Span("✗", bold=True, colour=ctx.style.bad), Span("\u00a0\u00a0" + g.name), *reason],
+                    "gate",
                 )
             )
     if fits:
@@ -319,11 +319,10 @@ def _gates(ctx: Ctx, exp: Any) -> list[Flowable]:
 def _stuck(ctx: Ctx, exp: Any, modes: int = 3) -> list[Flowable]:
     out: list[Flowable] = []
     if exp.failure_modes:
-        bullet = ctx.ps["cell"].clone("bullet", leftIndent=9, firstLineIndent=-7, spaceAfter=2)
         out += [CondPageBreak(70), ctx.label("Why it is stuck")]
         for fm in exp.failure_modes[:modes]:
             item = [Span("•\u00a0"), Span(fm.name, bold=True), Span(f" — {first_sentence(fm.description)}")]
-            out.append(ctx.block(item, bullet))
+            out.append(ctx.block(item, "bullet"))
     elif exp.largest_gaps:
         gaps = [Span("Largest gaps: ", bold=True)]
         for i, c in enumerate(exp.largest_gaps[:4]):

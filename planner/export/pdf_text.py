@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_LEFT
@@ -31,8 +31,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 from planner.export.fonts import TextKit, is_rtl
-
-_TOKEN = re.compile(r"[^ ]+ *| +")  # a word with the spaces after it, or leading spaces
 
 
 @lru_cache(maxsize=16384)
@@ -67,7 +65,7 @@ class Pen:
 
     def text(self, x: float, y: float, text: str, font: str, size: float, colour: Color) -> None:
         """`text` with its baseline starting at (x, y)."""
-        self.move(x, y)
+        self._ops.append(f"1 0 0 1 {fp_str(x, y)} Tm")
         self.follow(text, font, size, colour)
 
     def move(self, x: float, y: float) -> None:
@@ -80,11 +78,12 @@ class Pen:
         if colour is not self._colour:
             ops.append(f"{fp_str(colour.red, colour.green, colour.blue)} rg")
             self._colour = colour
-        for subset, encoded in self._encode(text, font):
+        parts = self._encoded.get((font, text)) or self._encode(text, font)
+        for subset, shown in parts:
             if self._font != (subset, size):
                 ops.append(f"{subset} {fp_str(size)} Tf")
                 self._font = (subset, size)
-            ops.append(f"({encoded}) Tj")
+            ops.append(shown)
 
     def right(self, x: float, y: float, text: str, font: str, size: float, colour: Color) -> None:
         """`text` ending at x."""
@@ -99,20 +98,17 @@ class Pen:
         self._font, self._colour = None, None
 
     def _encode(self, text: str, font: str) -> list[tuple[str, str]]:
-        key = (font, text)
-        parts = self._encoded.get(key)
-        if parts is None:
-            face = getFont(font)
-            parts = [
-                (face.getSubsetInternalName(subset, self._doc), escapePDF(chunk))
-                for subset, chunk in face.splitString(text, self._doc)
-            ]
-            self._encoded[key] = parts
+        """(PDF subset font name, show-text operator) per subset the text's characters fall in."""
+        face = getFont(font)
+        parts = [
+            (face.getSubsetInternalName(subset, self._doc), f"({escapePDF(chunk)}) Tj")
+            for subset, chunk in face.splitString(text, self._doc)
+        ]
+        self._encoded[(font, text)] = parts
         return parts
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A piece of text drawn in one face and colour.
 
     `text` is plain text, never markup. User text names its origin (`where`, `fld`) so characters no
@@ -150,13 +146,16 @@ def markup_spans(markup: str) -> list[Span] | None:
     colours: list[Color | None] = [None]
     for m in _TAG.finditer(markup):
         closing, tag, attrs, entity, text, stray = m.groups()
-        if text is not None or entity is not None:
-            piece = _SPACE_RUN.sub(" ", text) if text is not None else _ENTITY[entity]
-            spans.append(Span(piece, bold=bold > 0, colour=colours[-1]))
+        if text is not None or entity is not None or tag == "br":
+            if tag == "br" and (attrs != "/" or closing):
+                return None
+            piece = _SPACE_RUN.sub(" ", text) if text is not None else _ENTITY[entity] if entity else "\n"
+            if spans and spans[-1].bold == (bold > 0) and spans[-1].colour is colours[-1]:
+                spans[-1] = spans[-1]._replace(text=spans[-1].text + piece)
+            else:
+                spans.append(Span(piece, bold=bold > 0, colour=colours[-1]))
         elif stray is not None:
             return None
-        elif tag == "br" and attrs == "/" and not closing:
-            spans.append(Span("\n"))
         elif tag in ("b", "i") and not attrs:
             bold += (-1 if closing else 1) if tag == "b" else 0
         elif tag == "font" and closing and len(colours) > 1:
@@ -316,15 +315,21 @@ def _words(source: list[Piece], size: float) -> list[tuple[list[Piece], float, f
     pieces: list[Piece] = []
     width = after = 0.0
     for text, font, colour in source:
-        for token in _TOKEN.findall(text):
-            if token[0] != " " and after:  # a new word begins after spaces
+        space = text_width(" ", font, size)
+        for i, part in enumerate(text.split(" ")):
+            if i:  # a space came before this part: it trails the word so far
+                after += space
+                if pieces:
+                    last = pieces[-1]
+                    pieces[-1] = (last[0] + " ", last[1], last[2])
+            if not part:
+                continue
+            if after:  # a new word begins after spaces
                 words.append((pieces, width, after))
                 pieces, width, after = [], 0.0, 0.0
-            pieces.append((token, font, colour))
-            word = token.rstrip(" ")
-            width += text_width(word, font, size)
-            after += (len(token) - len(word)) * text_width(" ", font, size)
-    if pieces:
+            pieces.append((part, font, colour))
+            width += text_width(part, font, size)
+    if pieces or after:
         words.append((pieces, width, after))
     return words
 
