@@ -1,7 +1,8 @@
 """One page per pilot under decision: scores, gates, why it is stuck, remedies, money, people, dates.
 
-The page is built from plain-string table cells wherever the main face can draw the text (reportlab
-draws those directly, without parsing markup or breaking lines), which keeps a 300-page pack fast.
+The page is built from plain-string table cells and `pdf_text` spans wherever the main face can draw
+the text (drawn directly, without parsing markup), which keeps a 300-page pack fast; text that needs
+a fallback font or shaping still goes through a Paragraph.
 """
 
 from __future__ import annotations
