@@ -39,7 +39,7 @@ def rollout_plan(ctx: Ctx) -> Any:
 
 
 def rollout_lines(ctx: Ctx) -> dict[str, str]:
-    """Per scheduled pilot, one plain line of its rollout dates for its pilot page (dates and numbers only)."""
+    """Per scheduled pilot, one plain-text line (dates and numbers) of its rollout for its pilot page."""
     try:
         plan = rollout_plan(ctx)
     except LeftOut:
