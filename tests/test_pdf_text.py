@@ -62,6 +62,17 @@ def test_a_long_word_is_broken_so_that_no_line_is_wider_than_the_frame():
     assert len(lines(block)) > 1
 
 
+def test_a_word_too_long_for_any_line_starts_on_the_current_line_as_in_a_paragraph():
+    spans = [Span("Sponsor: ", bold=True), Span("N" * 120)]
+    block = text_flowable(TextKit(FONTS), spans, style())
+    block.wrap(200, 10_000)
+    first = lines(block)[0]
+    assert first.startswith("Sponsor: N")  # the name is not pushed below its label
+    assert "".join(lines(block)) == "Sponsor: " + "N" * 120
+    for line in block.lines:
+        assert sum(stringWidth(text, font, 10) for text, font, _ in line) <= 200
+
+
 def test_wrapping_matches_a_paragraph_for_plain_sentences():
     text = (
         "The committee reviewed the pilot portfolio and its readiness for production, "

@@ -270,6 +270,10 @@ class TextBlock(Flowable):
                 if line and used + width > room + st.spaceShrinkage * gaps * text_width(
                     " ", st.fontName, size
                 ):
+                    if width > full:  # too long for any line: it starts on this one, as in a Paragraph
+                        head, word = _cut(word, size, room - used, least=0)
+                        line += head
+                        width = sum(text_width(text, font, size) for text, font, _ in word)
                     out.append(line)
                     line, used, gaps, room = [], 0.0, 0, full
                 while width > room:  # a word longer than a whole line: broken between characters
@@ -334,13 +338,14 @@ def _words(source: list[Piece], size: float) -> list[tuple[list[Piece], float, f
     return words
 
 
-def _cut(word: list[Piece], size: float, room: float) -> tuple[list[Piece], list[Piece]]:
-    """(the longest head of the word that fits `room` points, at least one character; the rest)."""
+def _cut(word: list[Piece], size: float, room: float, least: int = 1) -> tuple[list[Piece], list[Piece]]:
+    """(the longest head of the word that fits `room` points but has at least `least` characters;
+    the rest)."""
     used = 0.0
     for i, (text, font, colour) in enumerate(word):
         width = text_width(text, font, size)
         if used + width > room:
-            lo, hi = 0 if i else 1, len(text)
+            lo, hi = 0 if i else least, len(text)
             while lo < hi:
                 mid = (lo + hi + 1) // 2
                 if used + text_width(text[:mid], font, size) <= room:
