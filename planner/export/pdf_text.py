@@ -39,6 +39,16 @@ def text_width(text: str, font: str, size: float) -> float:
     return stringWidth(text, font, size)
 
 
+@lru_cache(maxsize=256)
+def _fill_op(red: float, green: float, blue: float) -> str:
+    return f"{fp_str(red, green, blue)} rg"
+
+
+@lru_cache(maxsize=256)
+def _font_op(subset: str, size: float) -> str:
+    return f"{subset} {fp_str(size)} Tf"
+
+
 _ENCODED: weakref.WeakKeyDictionary[PDFDocument, dict[tuple[str, str], list[tuple[str, str]]]] = (
     weakref.WeakKeyDictionary()
 )
@@ -76,12 +86,12 @@ class Pen:
         """`text` right after the previous one."""
         ops = self._ops
         if colour is not self._colour:
-            ops.append(f"{fp_str(colour.red, colour.green, colour.blue)} rg")
+            ops.append(_fill_op(colour.red, colour.green, colour.blue))
             self._colour = colour
         parts = self._encoded.get((font, text)) or self._encode(text, font)
         for subset, shown in parts:
             if self._font != (subset, size):
-                ops.append(f"{subset} {fp_str(size)} Tf")
+                ops.append(_font_op(subset, size))
                 self._font = (subset, size)
             ops.append(shown)
 
