@@ -12,7 +12,7 @@ from typing import Any
 
 from reportlab.lib.colors import Color, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak
 
 from planner.export import charts
 from planner.export.pdf_common import DECISION_LABEL, Ctx, LeftOut, data_table, pct
@@ -30,6 +30,7 @@ class Callout(Flowable):
     def __init__(self, para: Flowable, bar: Color, band: Color, pad: float = 8) -> None:
         super().__init__()
         self.para, self.bar, self.band, self.pad = para, bar, band, pad
+        self.spaceAfter = 6  # one flowable fewer per page than a Spacer after it
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         _, h = self.para.wrap(aw - 2 * self.pad - 4, ah)
@@ -183,7 +184,7 @@ def pilot_page(ctx: Ctx, pid: str, rollout: dict[str, str], first: bool = False)
             box.append(_item_span(ctx, item))
         if len(sc.blocked_by) > BLOCKED_SHOWN:
             box.append(Span(f", and {len(sc.blocked_by) - BLOCKED_SHOWN} more"))
-    out += [Callout(ctx.block(box, "body"), ctx.decision_colour(sc.decision), ctx.style.band), Spacer(1, 6)]
+    out.append(Callout(ctx.block(box, "body"), ctx.decision_colour(sc.decision), ctx.style.band))
     if pilot.description:
         out.append(ctx.para(pilot.description, "body", where, "description", limit=400))
 

@@ -68,7 +68,10 @@ class Pen:
     def __init__(self, canv: Canvas) -> None:
         self.canv = canv
         self._doc = canv._doc
-        self._encoded = _ENCODED.setdefault(self._doc, {})
+        encoded = _ENCODED.get(self._doc)
+        if encoded is None:
+            encoded = _ENCODED[self._doc] = {}
+        self._encoded = encoded
         self._ops: list[str] = ["q BT"]
         self._font: tuple[str, float] | None = None  # (PDF subset name, size) in effect
         self._colour: Color | None = None
