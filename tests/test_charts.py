@@ -7,11 +7,12 @@ from datetime import date
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Path, Polygon, Rect, String
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from planner.export import charts, pdf_maps
+from planner.export.charts import INK
 from planner.export.fonts import find_fonts
 
 FONT = find_fonts().regular.name
@@ -82,6 +83,19 @@ def test_placed_labels_never_overlap_and_stay_inside(points):
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
 
 
+def test_place_labels_sees_obstacles_and_labels_spanning_many_grid_cells():
+    # a 200-point obstacle covers every spot around a bubble at its centre; far from it the label
+    # goes right of the bubble: x = 300 + 5 + 1.5, y = 300 - 5 / 2
+    spots = charts.place_labels(
+        [(100, 100, 5), (300, 300, 5)], [(10, 5), (10, 5)], (0, 0, 400, 400), obstacles=[(0, 0, 200, 200)]
+    )
+    assert spots == [None, (306.5, 297.5)]
+    # a 150-point-wide label right of the first bubble (22.5..172.5 × 40..60) covers all six spots
+    # around the second bubble at x = 100, so that one is left out
+    spots = charts.place_labels([(20, 50, 1), (100, 50, 1)], [(150, 20), (4, 4)], (0, 0, 400, 400))
+    assert spots == [(22.5, 40.0), None]
+
+
 def test_triage_matrix_positions_bubbles_by_readiness_and_value():
     bubbles = [
         charts.Bubble("1", "Alpha", value=80, readiness=90, investment=400, color=RED, font=FONT),
@@ -111,14 +125,32 @@ def test_gantt_clips_bars_to_the_window_and_marks_today_and_gates():
     )
     window = (date(2027, 1, 1), date(2027, 1, 31))  # 30 days wide
     drawing = pdf_maps.gantt([row], *window, today=date(2027, 1, 16), width=230, font=FONT, label_width=130)
-    bars = [r for r in shapes(drawing, Rect) if r.fillColor == RED]
+    bars = [p for p in shapes(drawing, Path) if p.fillColor == RED]
     assert len(bars) == 1
     # the bar starts before the window and ends after it: it covers the whole 100-point timeline
-    assert math.isclose(bars[0].x, 130) and math.isclose(bars[0].x + bars[0].width, 230)
+    xs = bars[0].points[0::2]
+    assert math.isclose(min(xs), 130) and math.isclose(max(xs), 230)
     # today is 15 days into a 30-day window: halfway
     today = [ln for ln in shapes(drawing, Line) if ln.strokeColor == HexColor("#C62828")]
     assert len(today) == 1 and math.isclose(today[0].x1, 180)
-    assert shapes(drawing, Polygon) == []  # the gate (1 Feb) is outside the window
+    assert [p for p in shapes(drawing, Path) if p.fillColor == INK] == []  # the gate (1 Feb) is outside
+
+
+def test_gantt_draws_one_path_per_bar_colour_and_one_for_all_gates():
+    # two rows with a red and a blue bar each and a gate each: 2 bar paths of 2 boxes, 1 gate path of
+    # 2 diamonds; a window from 1 to 31 January has one month start, so one grid line
+    blue = HexColor("#1565C0")
+    bars = (pdf_maps.GanttBar(date(2027, 1, 2), date(2027, 1, 9), RED),)
+    bars += (pdf_maps.GanttBar(date(2027, 1, 10), date(2027, 1, 20), blue),)
+    rows = [pdf_maps.GanttRow(f"Pilot {i}", FONT, bars, gates=(date(2027, 1, 15),)) for i in (1, 2)]
+    drawing = pdf_maps.gantt(rows, date(2027, 1, 1), date(2027, 1, 31), today=None, width=230, font=FONT)
+    paths = shapes(drawing, Path)
+    by_fill = {p.fillColor.hexval() if p.fillColor else None: p for p in paths}
+    assert by_fill[RED.hexval()].operators.count(3) == 2  # closePath once per box
+    assert by_fill[blue.hexval()].operators.count(3) == 2
+    assert by_fill[INK.hexval()].operators.count(3) == 2  # the two gate diamonds
+    assert by_fill[None].operators.count(0) == 1  # the one month line (moveTo)
+    assert [s.text for s in shapes(drawing, String)] == ["Jan 2027", "Pilot 1", "Pilot 2"]
 
 
 def test_month_starts_within_a_window():

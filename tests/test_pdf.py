@@ -753,3 +753,10 @@ def test_the_latest_snapshot_is_found_among_times_with_and_without_a_zone(tmp_pa
     assert main(["pack", str(project), str(tmp_path / "pack.pdf"), "--sections", "changes"]) == 0
     text = " ".join(page_texts(pypdf.PdfReader(tmp_path / "pack.pdf"))).replace("\n", " ")
     assert "New committee" in text and "Old committee" not in text
+
+
+def test_method_appendix_numbers_every_gate_check_on_one_line():
+    # the method has 12 gate checks; "10." to "12." used to break after the digits in a narrow column
+    reader, _ = build(three_pilots(), hand_scores(THREE), sections=["method"])
+    words = "\n".join(page_texts(reader)).split()
+    assert all(f"{n}." in words for n in range(1, 13))

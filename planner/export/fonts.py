@@ -263,7 +263,15 @@ class TextKit:
 
     def clean(self, text: str) -> str:
         """Control characters (other than newline and tab) removed; CR/LF normalised to newline."""
+        if text.isprintable():  # the usual case, checked in C: no control character at all
+            return text
         return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+    def clip(self, text: str, limit: int | None) -> str:
+        """`text` cut to `limit` characters, the last one an ellipsis; unchanged when it is shorter."""
+        if limit is not None and len(text) > limit:
+            return text[: max(limit - 1, 1)].rstrip() + "…"
+        return text
 
     def markup(self, text: object, where: str = "", field_name: str = "", limit: int | None = None) -> str:
         """Safe paragraph markup for a user string: escaped, fallback fonts applied, newlines kept.
@@ -274,9 +282,7 @@ class TextKit:
         key = (str(text), limit)
         if key in self._cache:
             return self._cache[key]
-        raw = self.clean(str(text))
-        if limit is not None and len(raw) > limit:
-            raw = raw[: max(limit - 1, 1)].rstrip() + "…"
+        raw = self.clip(self.clean(str(text)), limit)
         if self.fonts.regular.chars.issuperset(raw):  # nothing to fall back on or report: cacheable
             body = escape(raw).replace("\n", "<br/>").replace("\t", " ")
             self._cache[key] = body
@@ -289,9 +295,7 @@ class TextKit:
 
     def plain(self, text: object, where: str = "", field_name: str = "", limit: int | None = None) -> str:
         """The text as drawable plain characters (no markup), for chart labels and outline titles."""
-        raw = " ".join(self.clean(str(text)).split())
-        if limit is not None and len(raw) > limit:
-            raw = raw[: max(limit - 1, 1)].rstrip() + "…"
+        raw = self.clip(" ".join(self.clean(str(text)).split()), limit)
         return "".join(run for _, run in self.runs(raw, where, field_name))
 
     def label_font(self, text: str) -> str:

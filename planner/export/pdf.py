@@ -33,9 +33,7 @@ from planner.export.pdf_common import DECISION_ORDER, Ctx, LeftOut
 from planner.export.pdf_doc import (
     TOC_ROW,
     TOC_TITLE,
-    Anchor,
     Decor,
-    Heading,
     PackCancelled,
     PackCanvas,
     PackDoc,
@@ -321,7 +319,7 @@ def build_pack(
             ctx, decor.org, logo, options.marking, options.committee_date or portfolio.as_of
         )
     if "contents" in order:
-        entries = sum(1 for f in story if isinstance(f, Heading | Anchor))
+        entries = sum(1 for f in story if getattr(f, "toc", None) is not None)
         usable = doc.height - 4
         decor.toc_rows_first = int((usable - TOC_TITLE) // TOC_ROW)
         decor.toc_rows_next = int(usable // TOC_ROW)

@@ -21,8 +21,17 @@ from planner.export import charts
 from planner.export.fonts import TextKit, is_rtl
 from planner.export.pdf_doc import Decor, Heading, PackStyle
 from planner.export.pdf_grid import Grid, GridSpec, GridStyle
+from planner.export.pdf_text import (
+    Pen,
+    Span,
+    TextBlock,
+    block_lines,
+    markup_spans,
+    spans_markup,
+    text_flowable,
+)
 from planner.method import Method, Weights
-from planner.model import Decision, Pilot, Portfolio
+from planner.model import Decision, Pilot, Portfolio, Stakeholder
 from planner.scoring import Scores
 
 DECISION_LABEL = {
@@ -62,9 +71,10 @@ class Label(Flowable):
         return aw, self.height
 
     def draw(self) -> None:
-        self.canv.setFont(self.style.fontName, self.style.fontSize)
-        self.canv.setFillColor(self.style.textColor)
-        self.canv.drawString(0, self.height - self.style.fontSize, self.text)
+        pen = Pen(self.canv)
+        st = self.style
+        pen.text(0, self.height - st.fontSize, self.text, st.fontName, st.fontSize, st.textColor)
+        pen.close()
 
 
 class LeftOut(Exception):
@@ -102,27 +112,22 @@ class Ctx:
 
     def para(
         self, text: object, style: str = "body", where: str = "", fld: str = "", limit: int | None = None
-    ) -> Paragraph:
-        """A paragraph of untrusted text: escaped, font fallback, RTL shaped when possible."""
-        raw = str(text)
-        markup = self.kit.markup(raw, where, fld, limit)
-        return Paragraph(markup, self._shaped(self.ps[style], raw))
+    ) -> Flowable:
+        """A paragraph of untrusted text: never read as markup, font fallback, RTL shaped when possible."""
+        return self.block([Span(str(text), where=where, fld=fld, limit=limit)], style)
 
-    def rich(self, markup: str, style: str | ParagraphStyle = "body") -> Paragraph:
+    def block(self, spans: Sequence[Span], style: str | ParagraphStyle = "body") -> Flowable:
+        """Text of mixed spans (bold, coloured, user or own words) wrapped in a paragraph style."""
+        return text_flowable(self.kit, spans, self.ps[style] if isinstance(style, str) else style)
+
+    def rich(self, markup: str, style: str | ParagraphStyle = "body") -> Flowable:
         """A paragraph of *trusted* markup built by the pack itself (user parts already escaped)."""
         base = self.ps[style] if isinstance(style, str) else style
+        spans = markup_spans(markup)
+        lines = block_lines(self.kit, spans, base) if spans is not None else None
+        if lines is not None:
+            return TextBlock(lines, base)
         return Paragraph(markup, self._shaped(base, markup))
-
-    def plain_fits(self, text: str, style: str) -> bool:
-        """True when `text` is safe to draw as a `Label`: the style's face draws it all, left to right,
-        on one line of the frame."""
-        ps = self.ps[style]
-        face = self.kit.fonts.bold if ps.fontName == self.kit.fonts.bold.name else self.kit.fonts.regular
-        return (
-            face.chars.issuperset(text)
-            and not is_rtl(text)
-            and stringWidth(text, ps.fontName, ps.fontSize) <= self.width
-        )
 
     def label(self, text: str, style: str = "h3") -> Label:
         """A one-line heading of the pack's own words (never user text: it is not escaped or shaped)."""
@@ -139,29 +144,46 @@ class Ctx:
 
     def pilot_name(self, pilot_id: str, limit: int | None = None) -> str:
         """Markup of a pilot's name (findings recorded against the pilot)."""
+        return spans_markup(self.kit, [self.pilot_span(pilot_id, limit)])
+
+    def pilot_span(self, pilot_id: str, limit: int | None = None) -> Span:
+        """A pilot's name as a span (findings recorded against the pilot)."""
         pilot = self.pilots.get(pilot_id)
-        return self.m(pilot.name if pilot else pilot_id, self.where(pilot_id), "name", limit)
+        return Span(pilot.name if pilot else pilot_id, where=self.where(pilot_id), fld="name", limit=limit)
 
     def person(self, person_id: str | None, limit: int | None = 60) -> str:
         """Markup naming a stakeholder, or their anonymised label ("Stakeholder 3") when asked."""
+        return spans_markup(self.kit, self.person_spans(person_id, limit))
+
+    def person_spans(self, person_id: str | None, limit: int | None = 60) -> list[Span]:
+        """Spans naming a stakeholder, or their anonymised label ("Stakeholder 3 (CFO)") when asked."""
         if person_id is None:
-            return "–"
-        people = self.cache.setdefault(
-            "people", {s.id: (i, s) for i, s in enumerate(self.portfolio.stakeholders, start=1)}
-        )
+            return [Span("–")]
+        people = self._people()
         if person_id not in people:
-            return self.m(person_id)
+            return [Span(person_id)]
         index, person = people[person_id]
+        where = f"stakeholder {person_id}"
         if self.anonymise:
-            role = f" ({self.m(person.role, f'stakeholder {person_id}', 'role', 40)})" if person.role else ""
-            return f"Stakeholder {index}{role}"
-        return self.m(person.name, f"stakeholder {person_id}", "name", limit)
+            if not person.role:
+                return [Span(f"Stakeholder {index}")]
+            return [
+                Span(f"Stakeholder {index} ("),
+                Span(person.role, where=where, fld="role", limit=40),
+                Span(")"),
+            ]
+        return [Span(person.name, where=where, fld="name", limit=limit)]
+
+    def _people(self) -> dict[str, tuple[int, Stakeholder]]:
+        """Stakeholders by id with their 1-based index (the anonymised "Stakeholder N")."""
+        if "people" not in self.cache:
+            self.cache["people"] = {s.id: (i, s) for i, s in enumerate(self.portfolio.stakeholders, start=1)}
+        people: dict[str, tuple[int, Stakeholder]] = self.cache["people"]
+        return people
 
     def person_plain(self, person_id: str, limit: int = 40) -> str:
         """A stakeholder's drawable plain label for charts (anonymised as "S3" when asked)."""
-        people = self.cache.setdefault(
-            "people", {s.id: (i, s) for i, s in enumerate(self.portfolio.stakeholders, start=1)}
-        )
+        people = self._people()
         index, person = people[person_id]
         if self.anonymise:
             return f"S{index}"
@@ -175,15 +197,19 @@ class Ctx:
         key: str | None = None,
         where: str = "",
         fld: str = "",
-    ) -> Heading:
+    ) -> Flowable:
         """A heading that is a contents entry, an outline entry and a link target."""
         self._keys += 1
-        markup = self.kit.markup(title, where, fld)
         toc = self.kit.markup(title, where, fld, limit=95 if level == 0 else 85)
         outline = self.kit.plain(title, where, fld, limit=120)
-        return Heading(
-            markup, self._shaped(self.ps[style], title), level, toc, outline, key or f"k{self._keys}"
-        )
+        entry = (level, toc, outline, key or f"k{self._keys}")
+        spans = [Span(title, where=where, fld=fld)]
+        lines = block_lines(self.kit, spans, self.ps[style])
+        if lines is not None:
+            block = TextBlock(lines, self.ps[style])
+            block.toc = entry
+            return block
+        return Heading(spans_markup(self.kit, spans), self._shaped(self.ps[style], title), *entry)
 
     # --- numbers --------------------------------------------------------------------------------
     def money_plain(self, amount: float | None) -> str:

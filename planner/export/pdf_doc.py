@@ -19,13 +19,13 @@ from typing import Any
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
 from planner.errors import LiftoffError
 from planner.export.fonts import FontSet, TextKit, is_rtl
+from planner.export.pdf_text import Pen, text_width
 from planner.resources import templates_dir
 
 MARGIN = 48.0
@@ -181,6 +181,12 @@ def paragraph_styles(style: PackStyle, fonts: FontSet) -> dict[str, ParagraphSty
             spaceAfter=0,
         ),
         "kpi_label": ParagraphStyle("kpi_label", parent=small, spaceAfter=0),
+        "gate": ParagraphStyle(
+            "gate", parent=body, fontSize=7.5, leading=9.5, spaceAfter=0, leftIndent=13, firstLineIndent=-11.5
+        ),
+        "bullet": ParagraphStyle(
+            "bullet", parent=body, fontSize=8, leading=10, spaceAfter=2, leftIndent=9, firstLineIndent=-7
+        ),
         "left_out": ParagraphStyle("left_out", parent=small, textColor=style.muted, leftIndent=10),
     }
     return out
@@ -213,6 +219,10 @@ class Decor:
     notes: list[str] = field(default_factory=list)  # plain lines drawn after the contents entries
     bookmarks: dict[int, list[tuple[str, float]]] = field(default_factory=dict)  # page -> (key, top)
     total_pages: int = 0
+
+    def footer_left(self, width: float) -> str:
+        """The organisation (else the title) cut to `width` points for the running footer."""
+        return _fit(self.org or self.title, self.kit.fonts.regular.name, 7.5, width)
 
     def toc_page_count(self, entries: int) -> int:
         """Contents pages needed for `entries` one-line entries (at least one)."""
@@ -249,21 +259,27 @@ class PackCanvas(Canvas):
     def _draw_footer(self, number: int, total: int) -> None:
         decor = self._decor
         width, _ = self._pagesize
-        font = decor.kit.fonts.regular.name
-        self.saveState()
-        self.setFillColor(decor.style.muted)
-        self.setFont(font, 7.5)
+        font, bold = decor.kit.fonts.regular.name, decor.kit.fonts.bold.name
+        pen = Pen(self)
         if number not in decor.cover_pages:
+            self.saveState()
             self.setStrokeColor(decor.style.rule)
             self.setLineWidth(0.5)
             self.line(MARGIN, FOOTER_H + 6, width - MARGIN, FOOTER_H + 6)
-            self.drawString(MARGIN, FOOTER_H - 4, _fit(decor.org or decor.title, font, 7.5, width / 3))
-            self.drawRightString(width - MARGIN, FOOTER_H - 4, f"Page {number} of {total}")
+            self.restoreState()
+            pen.text(MARGIN, FOOTER_H - 4, decor.footer_left(width / 3), font, 7.5, decor.style.muted)
+            pen.right(width - MARGIN, FOOTER_H - 4, f"Page {number} of {total}", font, 7.5, decor.style.muted)
         if decor.marking:
-            self.setFillColor(decor.style.bad)
-            self.setFont(decor.kit.fonts.bold.name, 7.5)
-            self.drawCentredString(width / 2, FOOTER_H - 4, _fit(decor.marking, font, 7.5, width / 3))
-        self.restoreState()
+            marking = _fit(decor.marking, bold, 7.5, width / 3)
+            pen.text(
+                (width - text_width(marking, bold, 7.5)) / 2,
+                FOOTER_H - 4,
+                marking,
+                bold,
+                7.5,
+                decor.style.bad,
+            )
+        pen.close()
 
     def _draw_contents(self, number: int) -> None:
         decor = self._decor
@@ -281,31 +297,28 @@ class PackCanvas(Canvas):
             title.drawOn(self, MARGIN, top - title.height)
             top -= TOC_TITLE
         bold = decor.kit.fonts.bold.name
+        pen = Pen(self)
         for row, entry in enumerate(decor.entries[lo:hi]):
             y = top - (row + 1) * TOC_ROW
             indent = 16.0 * entry.level
             style = decor.pstyles["cell_b" if entry.level == 0 else "cell"]
             avail = width - 2 * MARGIN - indent - 40
             size = 9 if entry.level == 0 else 8.5
+            font = bold if entry.level == 0 else decor.kit.fonts.regular.name
             if (
                 entry.plain
                 and decor.kit.fonts.regular.chars.issuperset(entry.plain)
                 and not is_rtl(entry.plain)
             ):
-                font = bold if entry.level == 0 else decor.kit.fonts.regular.name
-                self.setFont(font, size)
-                self.setFillColor(decor.style.text)
-                self.drawString(MARGIN + indent, y + 5, _fit(entry.plain, font, size, avail))
+                pen.text(
+                    MARGIN + indent, y + 5, _fit(entry.plain, font, size, avail), font, size, decor.style.text
+                )
             else:  # fallback fonts or right-to-left text: a (slower) paragraph
                 para = Paragraph(entry.markup, ParagraphStyle("toc", parent=style, fontSize=size, leading=11))
                 para.wrapOn(self, avail, TOC_ROW)
                 para.drawOn(self, MARGIN + indent, y + 3)
+            pen.right(width - MARGIN, y + 5, str(entry.page), font, size, decor.style.text)
             self.saveState()
-            self.setFont(
-                bold if entry.level == 0 else decor.kit.fonts.regular.name, 9 if entry.level == 0 else 8.5
-            )
-            self.setFillColor(decor.style.text)
-            self.drawRightString(width - MARGIN, y + 5, str(entry.page))
             self.setStrokeColor(decor.style.rule)
             self.setLineWidth(0.3)
             self.line(MARGIN + indent, y, width - MARGIN, y)
@@ -318,6 +331,7 @@ class PackCanvas(Canvas):
                 thickness=0,
                 name=f"toc-{entry.key}",
             )
+        pen.close()
         if index == len(decor.toc_pages) - 1 and decor.notes:
             row = len(decor.entries[lo:hi]) + 1
             note_style = decor.pstyles["small"]
@@ -331,9 +345,9 @@ class PackCanvas(Canvas):
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
-    if stringWidth(text, font, size) <= width:
+    if text_width(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "…", font, size) > width:
+    while text and text_width(text + "…", font, size) > width:
         text = text[:-1]
     return text + "…"
 

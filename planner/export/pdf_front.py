@@ -400,7 +400,7 @@ def method_appendix(ctx: Ctx) -> list[Flowable]:
         ]
         for i, g in enumerate(m.gates, start=1)
     ]
-    gt = Table(grows, colWidths=[22, ctx.width - 22])
+    gt = Table(grows, colWidths=[26, ctx.width - 26])
     gt.setStyle(table_style(ctx.style, header=False))
     out.append(gt)
     return [KeepTogether(out[:2]), *out[2:]]

@@ -3,7 +3,7 @@
 reportlab's `Table` is general (spans, wrapping cells, per-cell style commands) and pays for it on
 every row; most of the pack's tables are rows of one-line text. `Grid` draws those directly, splits
 across pages in time linear in its rows, and repeats its header on every page it spans.
-A cell is plain text, or a Paragraph for the rare text that needs a fallback font or shaping.
+A cell is plain text, or a flowable (a Paragraph) for the rare text that needs a fallback font or shaping.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from typing import TypeAlias
 
 from reportlab.lib.colors import Color, white
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
-Cell: TypeAlias = str | Paragraph
+from planner.export.pdf_text import Pen
+
+Cell: TypeAlias = str | Flowable
 
 
 @dataclass(frozen=True)
@@ -83,24 +84,16 @@ class Grid(Flowable):
         for w in s.widths:
             xs.append(xs[-1] + w)
         # backgrounds first, then every plain-text cell in one text object (far cheaper than one
-        # drawString per cell), then the few Paragraph cells
+        # drawString per cell), then the few flowable cells
         y = self.height
         lines: list[tuple[float, Sequence[Cell], int]] = []
-        text = c.beginText()
-        state: list[object] = [None, None]
+        pen = Pen(c)
 
         def put(value: str, col: int, base: float, font: str, colour: Color) -> None:
-            if state[0] != font:
-                text.setFont(font, st.size)
-                state[0] = font
-            if state[1] != colour:
-                text.setFillColor(colour)
-                state[1] = colour
-            x = xs[col] + pad
             if col in s.right:
-                x = xs[col + 1] - pad - stringWidth(value, font, st.size)
-            text.setTextOrigin(x, base)
-            text.textOut(value)
+                pen.right(xs[col + 1] - pad, base, value, font, st.size, colour)
+            else:
+                pen.text(xs[col] + pad, base, value, font, st.size, colour)
 
         if s.header is not None and st.header_bg is not None:
             h = self._header_height()
@@ -118,11 +111,11 @@ class Grid(Flowable):
                 c.setFillColor(st.band)
                 c.rect(0, y, self.width, s.row_height, stroke=0, fill=1)
             lines.append((y, row, index))
-        paragraphs: list[tuple[Paragraph, float, float, float]] = []
+        paragraphs: list[tuple[Flowable, float, float, float]] = []
         for y, row, index in lines:
             base = y + (s.row_height - st.size) / 2 + 1.2
             for col, cell in enumerate(row):
-                if isinstance(cell, Paragraph):
+                if isinstance(cell, Flowable):
                     paragraphs.append((cell, s.widths[col] - 2 * pad, xs[col] + pad, y))
                 elif cell:
                     bold = col in s.bold_cols or index in s.bold_rows
@@ -133,7 +126,7 @@ class Grid(Flowable):
                         st.bold if bold else st.font,
                         s.cell_colours.get((index, col), st.text),
                     )
-        c.drawText(text)
+        pen.close()
         for para, width, x, y in paragraphs:
             _, ph = para.wrap(width, s.row_height)
             para.drawOn(c, x, y + (s.row_height - ph) / 2)

@@ -1,7 +1,8 @@
 """One page per pilot under decision: scores, gates, why it is stuck, remedies, money, people, dates.
 
-The page is built from plain-string table cells wherever the main face can draw the text (reportlab
-draws those directly, without parsing markup or breaking lines), which keeps a 300-page pack fast.
+The page is built from plain-string table cells and `pdf_text` spans wherever the main face can draw
+the text (drawn directly, without parsing markup), which keeps a 300-page pack fast; text that needs
+a fallback font or shaping still goes through a Paragraph.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Any
 
 from reportlab.lib.colors import Color, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak
 
 from planner import formatting
 from planner.explain import gate_remedy
@@ -19,6 +20,7 @@ from planner.export import charts
 from planner.export.pdf_common import DECISION_LABEL, Ctx, LeftOut, data_table, pct
 from planner.export.pdf_grid import Grid, GridSpec, GridStyle
 from planner.export.pdf_plans import stakeholder_analysis
+from planner.export.pdf_text import Span
 from planner.model import Pilot
 
 GATE_ROW = 11.5
@@ -27,9 +29,10 @@ GATE_ROW = 11.5
 class Callout(Flowable):
     """A paragraph on a tinted band with a coloured bar on its left (the decision box)."""
 
-    def __init__(self, para: Paragraph, bar: Color, band: Color, pad: float = 8) -> None:
+    def __init__(self, para: Flowable, bar: Color, band: Color, pad: float = 8) -> None:
         super().__init__()
         self.para, self.bar, self.band, self.pad = para, bar, band, pad
+        self.spaceAfter = 6  # one flowable fewer per page than a Spacer after it
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         _, h = self.para.wrap(aw - 2 * self.pad - 4, ah)
@@ -120,24 +123,32 @@ def finance_rows(ctx: Ctx, pilot: Pilot) -> list[tuple[str, str]]:
 BLOCKED_SHOWN = 10  # blocking items named in a pilot's decision box; the rest are counted
 
 
-def _kpi_text(ctx: Ctx, pilot: Pilot) -> str:
+def _kpi_spans(ctx: Ctx, pilot: Pilot) -> list[Span]:
     k = pilot.kpi
     where = ctx.where(pilot.id)
     if not k.name:
-        return "<i>No KPI defined.</i>"
-    unit = f" {ctx.m(k.unit, where, 'kpi.unit')}" if k.unit else ""
+        return [Span("No KPI defined.")]
+    unit = " ".join(ctx.kit.clean(k.unit).split())
     in_currency = k.unit.strip() == ctx.portfolio.currency
 
-    def num(v: float | None) -> str:
+    def num(v: float | None) -> list[Span]:
         if v is None:
-            return "–"
-        return ctx.money(v) if in_currency else formatting.number(v) + unit
+            return [Span("–")]
+        if in_currency:
+            return [Span(ctx.money(v))]
+        text = formatting.number(v)
+        return [Span(text), Span(f" {unit}", where=where, fld="kpi.unit")] if unit else [Span(text)]
 
     arrow = "higher is better" if k.higher_is_better else "lower is better"
-    return (
-        f"<b>{ctx.m(k.name, where, 'kpi.name', 200)}</b> ({arrow}): baseline {num(k.baseline)}, "
-        f"target {num(k.target)}, latest {num(k.latest)}"
-    )
+    return [
+        Span(k.name, bold=True, where=where, fld="kpi.name", limit=200),
+        Span(f" ({arrow}): baseline "),
+        *num(k.baseline),
+        Span(", target "),
+        *num(k.target),
+        Span(", latest "),
+        *num(k.latest),
+    ]
 
 
 def pilot_page(ctx: Ctx, pid: str, rollout: dict[str, str], first: bool = False) -> list[Flowable]:
@@ -147,33 +158,35 @@ def pilot_page(ctx: Ctx, pid: str, rollout: dict[str, str], first: bool = False)
     where = ctx.where(pid)
     out: list[Flowable] = [] if first else [PageBreak()]
     out.append(ctx.heading(pilot.name, level=1, style="h1", where=where, fld="name"))
-    facts = [f"Rank {sc.rank} of {len(ctx.scores.pilots)}", f"stage {pilot.stage.value}"]
     unit = " ".join(ctx.kit.clean(pilot.business_unit).split())
-    if pilot.business_unit:
-        facts.insert(1, unit)
+    facts = [Span(f"Rank {sc.rank} of {len(ctx.scores.pilots)} · ")]
+    if unit:
+        facts.append(Span(unit, where=where, fld="business_unit", limit=80))
+        facts.append(Span(" · "))
+    facts.append(Span(f"stage {pilot.stage.value}"))
     if sc.months_in_pilot is not None:
-        facts.append(f"{sc.months_in_pilot:.0f} months in pilot")
-    line = " · ".join(facts)
-    if ctx.plain_fits(line, "small"):
-        out.append(ctx.label(line, "small"))
-    else:
-        facts[1:2] = [ctx.m(pilot.business_unit, where, "business_unit", 80)] if unit else []
-        out.append(ctx.rich(" · ".join(facts) if unit else line, "small"))
-    verdict = f"<b>Decision: {DECISION_LABEL[sc.decision]}</b>"
+        facts.append(Span(f" · {sc.months_in_pilot:.0f} months in pilot"))
+    out.append(ctx.block(facts, "small"))
+    box: list[Span] = [Span(f"Decision: {DECISION_LABEL[sc.decision]}", bold=True)]
     if sc.overridden:
-        verdict += f" (override; the method says {DECISION_LABEL[sc.computed_decision].lower()})"
-    lines = [verdict, ctx.m(sc.decision_reason)]
+        box.append(Span(f" (override; the method says {DECISION_LABEL[sc.computed_decision].lower()})"))
+    box.append(Span(f"\n{sc.decision_reason}"))
     if pilot.override is not None:
-        by = f" — {ctx.m(pilot.override.author, where, 'override.author')}" if pilot.override.author else ""
-        lines.append(f"Rationale: {ctx.m(pilot.override.rationale, where, 'override.rationale', 500)}{by}")
+        box += [
+            Span("\nRationale: "),
+            Span(pilot.override.rationale, where=where, fld="override.rationale", limit=500),
+        ]
+        if pilot.override.author:
+            box += [Span(" — "), Span(pilot.override.author, where=where, fld="override.author")]
     if sc.blocked:
         # the list is cut so that the decision box always fits on the page, however many items block
-        names = [_item_name(ctx, b) for b in sc.blocked_by[:BLOCKED_SHOWN]]
+        box.append(Span("\nBlocked until ready: "))
+        for i, item in enumerate(sc.blocked_by[:BLOCKED_SHOWN]):
+            box += [Span(", ")] if i else []
+            box.append(_item_span(ctx, item))
         if len(sc.blocked_by) > BLOCKED_SHOWN:
-            names.append(f"and {len(sc.blocked_by) - BLOCKED_SHOWN} more")
-        lines.append("Blocked until ready: " + ", ".join(names))
-    box = Callout(ctx.rich("<br/>".join(lines), "body"), ctx.decision_colour(sc.decision), ctx.style.band)
-    out += [box, Spacer(1, 6)]
+            box.append(Span(f", and {len(sc.blocked_by) - BLOCKED_SHOWN} more"))
+    out.append(Callout(ctx.block(box, "body"), ctx.decision_colour(sc.decision), ctx.style.band))
     if pilot.description:
         out.append(ctx.para(pilot.description, "body", where, "description", limit=400))
 
@@ -206,12 +219,12 @@ def pilot_page(ctx: Ctx, pid: str, rollout: dict[str, str], first: bool = False)
         bars,
         ctx.label("Bars 0–100; ticks mark the decision thresholds.", "small"),
         ctx.label("KPI"),
-        ctx.rich(_kpi_text(ctx, pilot), "cell"),
+        ctx.block(_kpi_spans(ctx, pilot), "cell"),
     ]
     right: list[Flowable] = [ctx.label("Financials"), money]
     left += _people(ctx, pilot)
     if pid in rollout:
-        right += [ctx.label("Rollout"), ctx.rich(rollout[pid], "cell")]
+        right += [ctx.label("Rollout"), ctx.block([Span(rollout[pid])], "cell")]
     out.append(TwoColumns(left, right, (half, half), 18))
 
     try:
@@ -238,13 +251,13 @@ def first_sentence(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _item_name(ctx: Ctx, item: str) -> str:
+def _item_span(ctx: Ctx, item: str) -> Span:
     if item in ctx.pilots:
-        return ctx.pilot_name(item, 60)
+        return ctx.pilot_span(item, 60)
     for e in ctx.portfolio.enablers:
         if e.id == item:
-            return ctx.m(e.name, f"enabler {item}", "name", 60)
-    return ctx.m(item)
+            return Span(e.name, where=f"enabler {item}", fld="name", limit=60)
+    return Span(item)
 
 
 def _gates(ctx: Ctx, exp: Any) -> list[Flowable]:
@@ -264,8 +277,6 @@ def _gates(ctx: Ctx, exp: Any) -> list[Flowable]:
         rule=white,
         padding=1.5,
     )
-    bad = ctx.style.bad.hexval().replace("0x", "#")
-    line = ctx.ps["cell"].clone("gate", fontSize=7.5, leading=9.5, leftIndent=13, firstLineIndent=-11.5)
     out: list[Flowable] = [ctx.label(f"Production gate: {len(passed)} of {len(gates)} checks pass")]
     fits: list[list[Any]] = []
     for g in failed:
@@ -275,9 +286,12 @@ def _gates(ctx: Ctx, exp: Any) -> list[Flowable]:
         if stringWidth(full, style.font, style.size) <= ctx.width - 16 and style_face_draws(ctx, full):
             fits.append(["✗", full])
         else:  # too long for one line: a wrapped paragraph keeps the whole reason
-            reason = f" — {ctx.m(why)}"
+            reason = [Span(f" — {why}")]
             out.append(
-                ctx.rich(f'<font color="{bad}"><b>✗</b></font>&nbsp;&nbsp;{ctx.m(g.name)}{reason}', line)
+                ctx.block(
+                    [Span("✗", bold=True, colour=ctx.style.bad), Span("\u00a0\u00a0" + g.name), *reason],
+                    "gate",
+                )
             )
     if fits:
         spec = GridSpec(
@@ -311,24 +325,21 @@ def _gates(ctx: Ctx, exp: Any) -> list[Flowable]:
 def _stuck(ctx: Ctx, exp: Any, modes: int = 3) -> list[Flowable]:
     out: list[Flowable] = []
     if exp.failure_modes:
-        items = [
-            f"<b>{ctx.m(fm.name)}</b> — {ctx.m(first_sentence(fm.description))}"
-            for fm in exp.failure_modes[:modes]
-        ]
-        bullet = ctx.ps["cell"].clone("bullet", leftIndent=9, firstLineIndent=-7, spaceAfter=2)
-        out += [
-            CondPageBreak(70),
-            ctx.label("Why it is stuck"),
-            *[ctx.rich(f"•&nbsp;{i}", bullet) for i in items],
-        ]
+        out += [CondPageBreak(70), ctx.label("Why it is stuck")]
+        for fm in exp.failure_modes[:modes]:
+            item = [Span("•\u00a0"), Span(fm.name, bold=True), Span(f" — {first_sentence(fm.description)}")]
+            out.append(ctx.block(item, "bullet"))
     elif exp.largest_gaps:
-        gaps = ", ".join(f"{ctx.m(c.name)} ({c.composite_gap:.1f} pts)" for c in exp.largest_gaps[:4])
-        out.append(ctx.rich(f"<b>Largest gaps:</b> {gaps}", "cell"))
-    gaps = exp.unremedied_gaps
+        gaps = [Span("Largest gaps: ", bold=True)]
+        for i, c in enumerate(exp.largest_gaps[:4]):
+            gaps += [Span(", ")] if i else []
+            gaps += [Span(c.name), Span(f" ({c.composite_gap:.1f} pts)")]
+        out.append(ctx.block(gaps, "cell"))
+    unremedied = exp.unremedied_gaps
     none_for = (
-        f"the method has no remedy for {'these large gaps' if len(gaps) > 1 else 'the large gap'}: "
-        + ", ".join(f"{ctx.m(c.name)} (rated {c.rating:.1f})" for c in gaps)
-        if gaps
+        f"the method has no remedy for {'these large gaps' if len(unremedied) > 1 else 'the large gap'}: "
+        + ", ".join(f"{ctx.m(c.name)} (rated {c.rating:.1f})" for c in unremedied)
+        if unremedied
         else ""
     )
     if exp.remedies:
@@ -347,35 +358,41 @@ def _stuck(ctx: Ctx, exp: Any, modes: int = 3) -> list[Flowable]:
         table = data_table(ctx, heads, rows, widths, numeric=(2, 3), row_height=13)
         title = (
             ctx.rich(f'Remedies <font size="7.5">— {none_for}</font>', "h3")
-            if gaps
+            if unremedied
             else ctx.label("Remedies")
         )
         out += [CondPageBreak(30 + 13 * len(rows)), title, *table]
-    elif gaps:
+    elif unremedied:
         out.append(ctx.rich(none_for[0].upper() + none_for[1:] + ".", "cell"))
     return out
 
 
 def _people(ctx: Ctx, pilot: Pilot) -> list[Flowable]:
-    bits = [f"<b>Sponsor:</b> {ctx.person(pilot.sponsor)}"]
+    text = [Span("Sponsor: ", bold=True), *ctx.person_spans(pilot.sponsor)]
     if pilot.sponsor and pilot.sponsor_last_touchpoint:
         days = (ctx.portfolio.as_of - pilot.sponsor_last_touchpoint).days
-        bits[0] += f" (last engaged {days} days ago)"
-    bits.append(f"<b>Owner:</b> {ctx.person(pilot.owner)}")
+        text.append(Span(f" (last engaged {days} days ago)"))
+    text += [Span("\nOwner: ", bold=True), *ctx.person_spans(pilot.owner)]
     if pilot.approvers:
-        bits.append("<b>Approvers:</b> " + ", ".join(ctx.person(a) for a in pilot.approvers[:6]))
+        text.append(Span("\nApprovers: ", bold=True))
+        for i, a in enumerate(pilot.approvers[:6]):
+            text += [Span(", ")] if i else []
+            text += ctx.person_spans(a)
     analysis = ctx.cache.get("stakeholders")
     coalition = analysis.coalitions.get(pilot.id) if analysis is not None else None
     if coalition is not None:
         if coalition.support is not None:
-            bits.append(
-                f"<b>Coalition support:</b> {coalition.support:.0f} / 100 from {len(coalition.members)} "
-                "people"
-            )
+            text += [
+                Span("\nCoalition support: ", bold=True),
+                Span(f"{coalition.support:.0f} / 100 from {len(coalition.members)} people"),
+            ]
         for route in coalition.resisters[:2]:
-            via = f"reach through {ctx.person(route.through)}" if route.through else "no supportive route"
-            bits.append(f"<b>Resister:</b> {ctx.person(route.resister)} — {via}")
-    return [ctx.label("Sponsor and coalition"), ctx.rich("<br/>".join(bits), "cell")]
+            text += [Span("\nResister: ", bold=True), *ctx.person_spans(route.resister), Span(" — ")]
+            if route.through:
+                text += [Span("reach through "), *ctx.person_spans(route.through)]
+            else:
+                text.append(Span("no supportive route"))
+    return [ctx.label("Sponsor and coalition"), ctx.block(text, "cell")]
 
 
 def pilots_section(ctx: Ctx, rollout: dict[str, str]) -> list[Flowable]:

@@ -73,7 +73,7 @@ def training_plan(ctx: Ctx) -> Any:
 
 
 def rollout_lines(ctx: Ctx) -> dict[str, str]:
-    """Per scheduled pilot, one markup line of its rollout dates for its pilot page."""
+    """Per scheduled pilot, one plain-text line (dates and numbers) of its rollout for its pilot page."""
     try:
         plan = rollout_plan(ctx)
     except LeftOut:
