@@ -119,13 +119,19 @@ def explain(prepared: Prepared, weights: Weights, pilot_id: str, top_gaps: int =
     dim_weight_share = dw / dw.sum() if dw.sum() > 0 else np.zeros_like(dw)
     pilot = prepared.portfolio.pilots[i]
     contributions: list[Contribution] = []
+    # plain Python values once: indexing numpy arrays element by element is slow
+    dimension_of = prepared.dimension_of.tolist()
+    assessed_row, ratings_row, weight = assessed[0].tolist(), ratings[0].tolist(), w.tolist()
+    dim_total = [0.0] * len(DIMENSIONS)
+    for j, d in enumerate(dimension_of):
+        if assessed_row[j]:
+            dim_total[d] += weight[j]
     for j, crit in enumerate(method.criteria):
-        d = int(prepared.dimension_of[j])
-        in_dim = (prepared.dimension_of == d) & assessed[0]
-        total_w = float(w[in_dim].sum())
-        is_assessed = bool(assessed[0, j])
-        rating = float(ratings[0, j]) if is_assessed else None
-        share = float(w[j]) / total_w if is_assessed and total_w > 0 else 0.0
+        d = dimension_of[j]
+        total_w = dim_total[d]
+        is_assessed = assessed_row[j]
+        rating = float(ratings_row[j]) if is_assessed else None
+        share = weight[j] / total_w if is_assessed and total_w > 0 else 0.0
         points = 100.0 * share * (rating or 0.0) / 5.0
         gap = 100.0 * share * (5.0 - (rating or 0.0)) / 5.0 if is_assessed else 0.0
         if crit.derived is not None:
@@ -174,13 +180,21 @@ def explain(prepared: Prepared, weights: Weights, pilot_id: str, top_gaps: int =
     for_gates = gate_remedies(method, pilot_ratings, failed)
     remedies_by_id = {r.id: r for r in method.remedies}
     options: list[RemedyOption] = []
-    for rid in [r.id for r in method.remedies if r.id in addressed or r.id in for_gates]:
+    rids = [r.id for r in method.remedies if r.id in addressed or r.id in for_gates]
+    # every remedy's lifted ratings as one row each: scored and decided in one pass
+    lifted = np.vstack(
+        [_lift(ratings, assessed, remedies_by_id[rid].lifts, column) for rid in rids] or [ratings]
+    )
+    many = np.repeat(assessed, len(lifted), axis=0)
+    new_dims = dimension_scores_of(lifted, many, prepared.dimension_of, w)
+    new_composites = composite_scores(new_dims, dw)
+    new_codes = decision_rules(
+        new_dims, np.repeat(months, len(lifted)), np.repeat(gates_ok, len(lifted)), weights.thresholds
+    )
+    for k, rid in enumerate(rids):
         remedy = remedies_by_id[rid]
-        lifted = _lift(ratings, assessed, remedy.lifts, column)
-        new_dims = dimension_scores_of(lifted, assessed, prepared.dimension_of, w)
-        new_composite = float(composite_scores(new_dims, dw)[0])
-        new_code = int(decision_rules(new_dims, months, gates_ok, weights.thresholds)[0])
-        after = RULE_DECISION[new_code]
+        new_composite = float(new_composites[k])
+        after = RULE_DECISION[int(new_codes[k])]
         options.append(
             RemedyOption(
                 remedy=rid,
