@@ -760,3 +760,20 @@ def test_method_appendix_numbers_every_gate_check_on_one_line():
     reader, _ = build(three_pilots(), hand_scores(THREE), sections=["method"])
     words = "\n".join(page_texts(reader)).split()
     assert all(f"{n}." in words for n in range(1, 13))
+
+
+def test_large_gaps_no_remedy_lifts_are_named_under_the_remedies():
+    from planner.model import Rating
+
+    # Alpha has every typed criterion at 5 but security 3 and a scale investment with no benefit: its
+    # NPV is negative, so the derived "benefit at scale" rates 0, a large gap that no remedy of the
+    # method lifts (remedies lift typed criteria and sponsor engagement only).
+    portfolio = three_pilots()
+    ratings = {c.id: Rating(score=5) for c in METHOD.criteria if c.derived is None}
+    ratings["security"] = Rating(score=3)
+    gates = {g.id: True for g in METHOD.gates} | {"access_governance": False}
+    portfolio.pilots[0] = portfolio.pilots[0].model_copy(update={"ratings": ratings, "gates": gates})
+    reader, _ = build(portfolio, hand_scores(THREE), sections=["pilots"], pilots=["A"])
+    flat = " ".join(" ".join(page_texts(reader)).split())
+    note = flat.index("Remedies No remedy in the method for the large gap: Benefit at scale (rated 0.0).")
+    assert note < flat.rindex("Put access behind corporate identity")  # the note, then the table

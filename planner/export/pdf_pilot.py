@@ -336,12 +336,14 @@ def _stuck(ctx: Ctx, exp: Any, modes: int = 3) -> list[Flowable]:
             gaps += [Span(c.name), Span(f" ({c.composite_gap:.1f} pts)")]
         out.append(ctx.block(gaps, "cell"))
     unremedied = exp.unremedied_gaps
-    none_for = (
-        f"the method has no remedy for {'these large gaps' if len(unremedied) > 1 else 'the large gap'}: "
-        + ", ".join(f"{ctx.m(c.name)} (rated {c.rating:.1f})" for c in unremedied)
-        if unremedied
-        else ""
-    )
+    none_for: list[Span] = []
+    if unremedied:  # said in plain text spans: a markup paragraph here cost a parse on most pages
+        which = "these large gaps" if len(unremedied) > 1 else "the large gap"
+        none_for = [Span(f"No remedy in the method for {which}: ")]
+        for i, c in enumerate(unremedied):
+            none_for += [Span(", ")] if i else []
+            none_for += [Span(c.name), Span(f" (rated {c.rating:.1f})")]
+        none_for.append(Span("."))
     if exp.remedies:
         widths = [ctx.width - 286, 96.0, 38.0, 62.0, 90.0]
         rows = [
@@ -356,14 +358,10 @@ def _stuck(ctx: Ctx, exp: Any, modes: int = 3) -> list[Flowable]:
         ]
         heads = ["Remedy (best expected uplift first)", "Owner", "Weeks", "Uplift (pts)", "Decision after"]
         table = data_table(ctx, heads, rows, widths, numeric=(2, 3), row_height=13)
-        title = (
-            ctx.rich(f'Remedies <font size="7.5">— {none_for}</font>', "h3")
-            if unremedied
-            else ctx.label("Remedies")
-        )
-        out += [CondPageBreak(30 + 13 * len(rows)), title, *table]
-    elif unremedied:
-        out.append(ctx.rich(none_for[0].upper() + none_for[1:] + ".", "cell"))
+        gap_note = [ctx.block(none_for, "small")] if none_for else []
+        out += [CondPageBreak(42 + 13 * len(rows)), ctx.label("Remedies"), *gap_note, *table]
+    elif none_for:
+        out.append(ctx.block(none_for, "cell"))
     return out
 
 
