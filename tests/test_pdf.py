@@ -775,5 +775,19 @@ def test_large_gaps_no_remedy_lifts_are_named_under_the_remedies():
     portfolio.pilots[0] = portfolio.pilots[0].model_copy(update={"ratings": ratings, "gates": gates})
     reader, _ = build(portfolio, hand_scores(THREE), sections=["pilots"], pilots=["A"])
     flat = " ".join(" ".join(page_texts(reader)).split())
-    note = flat.index("Remedies No remedy in the method for the large gap: Benefit at scale (rated 0.0).")
-    assert note < flat.rindex("Put access behind corporate identity")  # the note, then the table
+    note = flat.index("The method has no remedy for the large gap: Benefit at scale (rated 0.0).")
+    assert flat.index("Remedy (best expected uplift first)") < note  # the table, then the note
+
+
+def test_every_demo_pilot_page_fits_one_a4_page():
+    from planner.resources import templates_dir
+    from planner.store import load
+
+    portfolio = load(templates_dir() / "demo" / "demo.liftoff")
+    reader, _ = build(portfolio, sections=["pilots"], max_pilot_pages=None)
+    texts = page_texts(reader)
+    names = {p.name for p in portfolio.pilots}
+    pages = texts[1:]  # after the section's own introduction page
+    firsts = [t.split("\n", 1)[0].strip() for t in pages]
+    assert all(first in names for first in firsts), [f for f in firsts if f not in names]
+    assert len(firsts) == len(set(firsts))  # one page each, none continued on a second

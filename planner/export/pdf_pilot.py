@@ -12,7 +12,7 @@ from typing import Any
 
 from reportlab.lib.colors import Color, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak
+from reportlab.platypus import CondPageBreak, Flowable, KeepInFrame, PageBreak
 
 from planner import formatting
 from planner.explain import gate_remedy
@@ -337,9 +337,9 @@ def _stuck(ctx: Ctx, exp: Any, modes: int = 3) -> list[Flowable]:
         out.append(ctx.block(gaps, "cell"))
     unremedied = exp.unremedied_gaps
     none_for: list[Span] = []
-    if unremedied:  # said in plain text spans: a markup paragraph here cost a parse on most pages
+    if unremedied:  # plain text spans: a markup paragraph here cost a parse on most pilot pages
         which = "these large gaps" if len(unremedied) > 1 else "the large gap"
-        none_for = [Span(f"No remedy in the method for {which}: ")]
+        none_for = [Span(f"The method has no remedy for {which}: ")]
         for i, c in enumerate(unremedied):
             none_for += [Span(", ")] if i else []
             none_for += [Span(c.name), Span(f" (rated {c.rating:.1f})")]
@@ -357,9 +357,11 @@ def _stuck(ctx: Ctx, exp: Any, modes: int = 3) -> list[Flowable]:
             for r in exp.remedies[:3]
         ]
         heads = ["Remedy (best expected uplift first)", "Owner", "Weeks", "Uplift (pts)", "Decision after"]
-        table = data_table(ctx, heads, rows, widths, numeric=(2, 3), row_height=13)
-        gap_note = [ctx.block(none_for, "small")] if none_for else []
-        out += [CondPageBreak(42 + 13 * len(rows)), ctx.label("Remedies"), *gap_note, *table]
+        block = [ctx.label("Remedies"), *data_table(ctx, heads, rows, widths, numeric=(2, 3), row_height=13)]
+        block += [ctx.block(none_for, "small")] if none_for else []
+        need = 30 + 13 * len(rows) + (14 if none_for else 0)
+        # at the foot of a full page the block is drawn a little smaller rather than split off alone
+        out += [CondPageBreak(need * 0.8), KeepInFrame(0, 0, block, mode="shrink")]
     elif none_for:
         out.append(ctx.block(none_for, "cell"))
     return out
