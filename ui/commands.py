@@ -97,6 +97,18 @@ def update_pilot(doc: Document, pilot_id: str, **fields: Any) -> EditCommand:
     )
 
 
+def set_notes(doc: Document, pilot_id: str, notes: str) -> EditCommand:
+    """Notes typed in pauses: consecutive commits for one pilot merge into one undo step."""
+    after = edits.update_pilot(doc.portfolio, pilot_id, notes=notes)
+    return EditCommand(
+        doc,
+        f"Edit notes of {_name(doc, pilot_id)}",
+        after,
+        Changes(pilots=frozenset({pilot_id})),
+        merge_key=("notes", pilot_id),
+    )
+
+
 def set_gate(doc: Document, pilot_id: str, gate: str, ticked: bool) -> EditCommand:
     verb = "Tick" if ticked else "Untick"
     return _pilot_edit(doc, f"{verb} gate {gate}", pilot_id, edits.set_gate, gate, ticked)

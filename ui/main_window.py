@@ -228,6 +228,10 @@ class MainWindow(QMainWindow):
         self.addAction(action)  # its shortcut then works while the menu bar is hidden (presentation)
         return action
 
+    def _run_dialog(self, module: str, function: str) -> None:
+        self.editor.commit_notes()  # an export shows what is being typed too
+        call_later_imported(module, function, self, self.doc)
+
     def _build_menus(self) -> None:
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QStyle
@@ -247,9 +251,7 @@ class MainWindow(QMainWindow):
             ("Export Excel &scorecard…", "ui.dialogs.export_scorecard", "export_scorecard", "Ctrl+E"),
             ("Export PDF &pack…", "ui.dialogs.export_pack", "export_pack", "Ctrl+P"),
         ):
-            self._action(
-                file, text, lambda *_, m=module, f=function: call_later_imported(m, f, self, self.doc), key
-            )
+            self._action(file, text, lambda *_, m=module, f=function: self._run_dialog(m, f), key)
         file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         undo = self.doc.undo_stack.createUndoAction(self, "&Undo")
@@ -383,6 +385,7 @@ class MainWindow(QMainWindow):
         """Save; on failure show why, keep the document modified and return False."""
         from ui.files import FileProblem, save_portfolio
 
+        self.editor.commit_notes()  # Save must not miss notes still being typed
         try:
             save_portfolio(self.doc.portfolio, path)
         except FileProblem as exc:
@@ -399,6 +402,7 @@ class MainWindow(QMainWindow):
 
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current document (saved, discarded, or unmodified)."""
+        self.editor.commit_notes()  # notes still being typed count as a change
         if not self.doc.is_modified():
             return True
         answer = prompts.ask_save(self, self.doc.path)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QFocusEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from planner import edits
+from tests.ui.conftest import Prompts
 from tests.ui.factory import portfolio
 from ui import commands
 from ui.document import Changes
@@ -128,3 +132,41 @@ def test_typed_notes_survive_an_edit_that_touches_everything(window: MainWindow,
     assert editor.notes.toPlainText() == "keep me"
     doc.select(["P-02"])
     assert doc.portfolio.pilot("P-01").notes == "keep me"
+
+
+def test_notes_still_being_typed_are_kept_by_save_and_counted_on_close(
+    make_window: Callable[..., MainWindow], qtbot: QtBot, tmp_path: Path, asked: Prompts
+) -> None:
+    from planner.store import load
+
+    window = make_window(portfolio(4))
+    doc, editor = window.doc, window.editor
+    doc.select(["P-01"])
+    path = tmp_path / "p.liftoff"
+    qtbot.keyClicks(editor.notes, "typed, then Ctrl+S")  # the cursor stays in the box
+    assert window.save_to(path)
+    assert load(path).pilot("P-01").notes == "typed, then Ctrl+S"
+    qtbot.keyClicks(editor.notes, " and more")
+    asked.save_answer = "cancel"
+    assert not window.maybe_save()  # the typing is a change: closing asks first (and is cancelled)
+    assert doc.is_modified() and doc.portfolio.pilot("P-01").notes == "typed, then Ctrl+S and more"
+
+
+def test_notes_reach_the_document_after_a_pause_and_pauses_make_one_undo_step(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    from ui.views.pilot_editor import NOTES_PAUSE_MS
+
+    doc, editor = window.doc, window.editor
+    doc.select(["P-02"])
+    steps = doc.undo_stack.count()
+    qtbot.keyClicks(editor.notes, "first part")
+    qtbot.waitUntil(lambda: doc.portfolio.pilot("P-02").notes == "first part", timeout=NOTES_PAUSE_MS + 1000)
+    assert doc.is_modified()  # so the autosave runs and a crash keeps it
+    qtbot.keyClicks(editor.notes, ", second part")
+    qtbot.waitUntil(
+        lambda: doc.portfolio.pilot("P-02").notes == "first part, second part", timeout=NOTES_PAUSE_MS + 1000
+    )
+    assert doc.undo_stack.count() == steps + 1
+    doc.undo_stack.undo()
+    assert doc.portfolio.pilot("P-02").notes == ""

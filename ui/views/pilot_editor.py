@@ -40,6 +40,8 @@ from ui import commands
 from ui.document import Changes, Document
 from ui.theme import DECISION_LABELS, set_tone
 
+NOTES_PAUSE_MS = 800  # typed notes are kept this long after the last key (autosave follows within 1.5 s)
+
 
 class _ScrollSafeSpinBox(QSpinBox):
     """A spin box the mouse wheel only changes once it has focus, so scrolling the page never re-rates."""
@@ -147,8 +149,16 @@ class PilotEditor(QTabWidget):
         self.stage.activated.connect(
             lambda _i: self._edit(lambda p: commands.move_stage(self.doc, p, self.stage.currentText()))
         )
-        save_notes.clicked.connect(self._commit_notes)
+        save_notes.clicked.connect(self.commit_notes)
         self.notes.installEventFilter(self)
+        # typed notes reach the document after a pause (so Save, autosave and a crash keep them)
+        self._notes_pause = QTimer(self)
+        self._notes_pause.setSingleShot(True)
+        self._notes_pause.setInterval(NOTES_PAUSE_MS)
+        self._notes_pause.timeout.connect(self.commit_notes)
+        self.notes.textChanged.connect(
+            lambda: self._notes_pause.start() if self.notes.document().isModified() else None
+        )
         self.addTab(_scroll(page), "Overview")
 
     def _build_method_tabs(self) -> None:
@@ -329,21 +339,23 @@ class PilotEditor(QTabWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.notes and event.type() == QEvent.Type.FocusOut:
-            self._commit_notes()
+            self.commit_notes()
         check = self._gate_names.get(watched) if isinstance(watched, QLabel) else None
         if check is not None and event.type() == QEvent.Type.MouseButtonRelease and check.isEnabled():
             check.click()
             return True
         return super().eventFilter(watched, event)
 
-    def _commit_notes(self) -> None:
-        """Keep the typed notes (one undo step) unless they equal the pilot's notes already."""
+    def commit_notes(self) -> None:
+        """Keep the typed notes unless they equal the pilot's notes already (pauses in one typing
+        session merge into one undo step)."""
+        self._notes_pause.stop()
         if self.pilot_id is None or not self.notes.document().isModified():
             return
         text = self.notes.toPlainText()
         pilot = next((p for p in self.doc.portfolio.pilots if p.id == self.pilot_id), None)
         if pilot is not None and text != pilot.notes:
-            self._edit(lambda p: commands.update_pilot(self.doc, p, notes=text))
+            self._edit(lambda p: commands.set_notes(self.doc, p, text))
         self.notes.document().setModified(False)
 
     def _rate(self, criterion: str, value: int) -> None:
@@ -378,7 +390,7 @@ class PilotEditor(QTabWidget):
     def show_pilot(self, pilot_id: str | None) -> None:
         """Fill every field from the document for this pilot (or disable the editor for None)."""
         if pilot_id != self.pilot_id:
-            self._commit_notes()  # typed notes belong to the pilot shown so far
+            self.commit_notes()  # typed notes belong to the pilot shown so far
         if self._method is not self.doc.method:
             self._build_method_tabs()
         self.pilot_id = pilot_id
