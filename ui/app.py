@@ -37,11 +37,10 @@ def make_app(argv: Sequence[str] = ()) -> QApplication:
 
 def open_first_document(window: MainWindow, args: Sequence[str]) -> None:
     """What a start opens: a crashed session's work if the user restores it, else the file, else the demo."""
-    if not window.offer_recovery():
-        if args:
-            window.open_path(Path(args[0]))
-        elif demo_path().is_file():
-            window.open_path(demo_path(), as_template=True)
+    if window.offer_recovery() or (args and window.open_path(Path(args[0]))):
+        return
+    if demo_path().is_file():  # a first start, or a file that could not be opened (already said why)
+        window.open_path(demo_path(), as_template=True)
 
 
 def start_window(args: Sequence[str]) -> MainWindow:

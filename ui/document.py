@@ -128,6 +128,7 @@ class Document(QObject):
 
     changed = Signal(object)  # Changes
     selection_changed = Signal(object)  # tuple[str, ...] of pilot ids
+    refused = Signal(str)  # an edit was not made; the message says why
 
     def __init__(self, portfolio: Portfolio | None = None, path: Path | None = None, parent: Any = None):
         super().__init__(parent)
@@ -230,8 +231,13 @@ class Document(QObject):
 
     # --- edits --------------------------------------------------------------------------------------
     def push(self, command: QUndoCommand) -> None:
-        """Run an undoable command (see ui.commands); refused silently when the document is read-only."""
+        """Run an undoable command (see ui.commands); refused, with `refused` saying why, when the
+        document is read-only."""
         if self._read_only:
+            self.refused.emit(
+                "Not changed: this project is open read-only (another window has it). "
+                "Save as… to work on a copy."
+            )
             return
         self.undo_stack.push(command)
 

@@ -29,6 +29,7 @@ class LazyTab(QWidget):
             module, name, args = self._target
             self.view = getattr(importlib.import_module(module), name)(*args)
             self.layout().addWidget(self.view)
+            self.view.setGeometry(self.rect())  # its full size before it shows: views fit content on show
             self.view.show()  # now, not on the next event loop pass, so a tab being shown shows it
         return self.view
 

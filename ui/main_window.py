@@ -107,6 +107,8 @@ class MainWindow(QMainWindow):
         """Once the frame (menus and a "loading" status) is painted, `build()` and then call `then`."""
 
         def finish() -> None:
+            if not self.isVisible():  # closed in the moment after the first paint: nothing to open
+                return
             self.build()
             then()
 
@@ -181,8 +183,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.doc.changed.connect(self._on_changed)
         self.guard.autosave_failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
-        for view in (self.editor, self.table, self.weights):  # a refused edit, said in plain words
-            view.problem.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
+        for source in (self.doc.refused, self.editor.problem, self.table.problem, self.weights.problem):
+            source.connect(lambda msg: self.statusBar().showMessage(msg, 8000))  # a refused edit, said
         self._normal_font = QApplication.font()
         self._normal_palette = QApplication.palette()
         state = self.settings.value("window/state")
@@ -318,6 +320,8 @@ class MainWindow(QMainWindow):
             ro = " (read-only)" if doc.read_only else ""
             self.setWindowTitle(f"{name}[*]{ro} — Liftoff")
         self.setWindowModified(doc.is_modified())
+        for panel in (self.weights, self.plan_dock.widget()):  # sliders must not move in a read-only window
+            panel.setEnabled(not doc.read_only)
         self.status_file.setText(
             ("Read-only · " if doc.read_only else "")
             + ("Modified" if doc.is_modified() else ("Saved" if doc.path else "Not saved"))
@@ -480,8 +484,9 @@ class MainWindow(QMainWindow):
         from ui import theme
 
         on = self.presentation_action.isChecked()
-        if on:  # the centre view and the pilot editor only; the layout comes back afterwards
+        if on:  # the centre view and the pilot editor only; the layout and size come back afterwards
             self._layout_before_presentation = self.saveState()
+            self._geometry_before_presentation = self.saveGeometry()
             for dock in (self.weights_dock, self.plan_dock, self.history_dock):
                 dock.hide()
         app = QApplication.instance()
@@ -497,6 +502,7 @@ class MainWindow(QMainWindow):
         else:
             self.showNormal()
             self.restoreState(self._layout_before_presentation)
+            self.restoreGeometry(self._geometry_before_presentation)
 
     def decisions_tally(self) -> dict[Decision, int]:
         return dict(self.doc.scores().tally)
@@ -520,7 +526,10 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
+        presenting = self.presentation_action.isChecked()  # the next start gets the normal layout
+        geometry = self._geometry_before_presentation if presenting else self.saveGeometry()
+        state = self._layout_before_presentation if presenting else self.saveState()
+        self.settings.setValue("window/geometry", geometry)
+        self.settings.setValue("window/state", state)
         self.guard.close()
         event.accept()

@@ -117,8 +117,11 @@ def test_second_instance_sees_lock_and_opens_read_only(
     asked.read_only_answer = True
     assert second.open_path(path)
     assert second.doc.read_only and "read-only" in second.windowTitle()
+    second.show()
     second.doc.push(commands.set_rating(second.doc, "P-01", "mlops", 5))
     assert second.doc.portfolio.model_dump() == first.doc.portfolio.model_dump()
+    assert "read-only" in second.statusBar().currentMessage()  # the refusal is said, not silent
+    assert not second.weights.isEnabled() and not second.plan_dock.widget().isEnabled()
     # once the first instance closes, the project opens normally again
     first.guard.close()
     third = make_window()

@@ -58,3 +58,52 @@ def test_frame_closes_while_loading_and_builds_after_its_first_paint(tmp_path: P
     assert window.built and opened == [0]
     assert window.centralWidget() is window.tabs and window.menus["&File"].actions()  # frame filled
     window.guard.close()
+
+
+def test_a_frame_closed_before_its_build_opens_nothing(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+
+    from ui.main_window import MainWindow
+
+    class CloseAtFirstPaint(QObject):
+        """Queues a close at the first paint: it runs before the queued build (filters installed
+        later see an event first)."""
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, window.close)
+            return False
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(tmp_path / "rec", settings, build=False)
+    qtbot.addWidget(window)
+    opened: list[bool] = []
+    window.build_after_first_paint(lambda: opened.append(True))
+    closer = CloseAtFirstPaint()
+    window.installEventFilter(closer)
+    window.show()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+    qtbot.wait(50)  # the queued build has had its turn
+    assert not window.built and opened == []  # no recovery question, no lock, no document
+
+
+def test_a_file_argument_that_cannot_be_opened_is_explained_then_the_demo_opens(
+    tmp_path: Path,
+    monkeypatch,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    from planner import store
+    from ui import app
+    from ui.dialogs import prompts
+
+    errors: list[str] = []
+    monkeypatch.setattr(prompts, "show_error", lambda _p, _t, message: errors.append(message))
+    monkeypatch.setenv("LIFTOFF_RECOVERY_DIR", str(tmp_path / "rec"))
+    missing = tmp_path / "nothere.liftoff"
+    window = app.start_window([str(missing)])
+    qtbot.addWidget(window)
+    assert len(errors) == 1 and str(missing) in errors[0]
+    demo = store.load(app.demo_path())
+    assert len(window.doc.portfolio.pilots) == len(demo.pilots) and window.doc.path is None
+    window.guard.close()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from planner import store
@@ -177,3 +177,40 @@ def test_presentation_font_resizes_rows_and_columns_so_headers_are_not_clipped(m
         assert grid.view.columnWidth(1) > criteria_before
     finally:
         win.presentation_action.trigger()
+
+
+def test_a_lazily_built_view_has_its_tabs_full_size_when_it_first_shows(make_window: Make) -> None:
+    from PySide6.QtGui import QShowEvent
+
+    win = make_window(portfolio(4))
+    win.show()
+    sizes: dict[str, tuple[int, int]] = {}
+    for tab in (win.stakeholders, win.dependencies, win.matrix):
+        module, name, _args = tab._target
+        view_class = getattr(__import__(module, fromlist=[name]), name)
+        original = view_class.showEvent
+
+        def record(view: QWidget, event: QShowEvent, original=original, name=name) -> None:
+            sizes.setdefault(name, (view.width(), view.height()))
+            original(view, event)
+
+        view_class.showEvent = record
+        try:
+            win.tabs.setCurrentWidget(tab)
+        finally:
+            view_class.showEvent = original
+        assert sizes[name] == (tab.width(), tab.height()), name  # fitted to the whole tab, not a corner
+
+
+def test_closing_while_presenting_keeps_the_normal_layout_for_the_next_start(make_window: Make) -> None:
+    first = make_window(portfolio(3))
+    first.show()
+    first.presentation_action.trigger()
+    assert not first.weights_dock.isVisible()
+    first.close()
+    QApplication.processEvents()
+    if first.presentation_action.isChecked():  # closing does not end the mode: put the app font back
+        first.presentation_action.trigger()
+    second = make_window()  # the next start, same settings
+    second.show()
+    assert second.weights_dock.isVisible() and not second.isFullScreen()
