@@ -295,12 +295,11 @@ class MainWindow(QMainWindow):
         for action, icon in (
             (self.open_action, icons.SP_DialogOpenButton),
             (self.save_action, icons.SP_DialogSaveButton),
-            (undo, icons.SP_ArrowBack),
-            (redo, icons.SP_ArrowForward),
             (self.add_action, icons.SP_FileDialogNewFolder),
-            (self.presentation_action, icons.SP_TitleBarMaxButton),
         ):
             action.setIcon(style.standardIcon(icon))
+        self.undo_action, self.redo_action = undo, redo
+        self._draw_icons()
         undo.setIconText("Undo")
         redo.setIconText("Redo")
         toolbar.addActions([self.open_action, self.save_action])
@@ -309,6 +308,55 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.presentation_action)  # a visible way back out of presentation mode
         self._refresh_recent()
+
+    def _draw_icons(self) -> None:
+        """Undo, redo and present drawn in the palette's text colour: the style's own arrows are dark
+        glyphs, invisible on a dark toolbar. Redrawn when the palette changes."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
+
+        ink = self.palette().color(QPalette.ColorRole.ButtonText)
+
+        def icon(*paths: QPainterPath) -> QIcon:
+            pixmap = QPixmap(32, 32)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            pen = QPen(ink, 3)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.setPen(pen)
+            for path in paths:
+                painter.drawPath(path)
+            painter.end()
+            return QIcon(pixmap)
+
+        def turn(mirror: bool) -> QPainterPath:  # a hooked arrow pointing back (undo) or on (redo)
+            def x(v: float) -> float:
+                return 32 - v if mirror else v
+
+            path = QPainterPath()
+            path.moveTo(x(25), 25)
+            path.cubicTo(x(25), 11, x(14), 9, x(8), 14)
+            path.moveTo(x(7), 6)
+            path.lineTo(x(7), 15)
+            path.lineTo(x(16), 15)
+            return path
+
+        screen = QPainterPath()
+        screen.addRect(5, 6, 22, 15)
+        screen.moveTo(16, 21)
+        screen.lineTo(16, 26)
+        screen.moveTo(10, 26)
+        screen.lineTo(22, 26)
+        self.undo_action.setIcon(icon(turn(False)))
+        self.redo_action.setIcon(icon(turn(True)))
+        self.presentation_action.setIcon(icon(screen))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange and self.built:
+            self._draw_icons()
+        super().changeEvent(event)
 
     # --- state shown ----------------------------------------------------------------------------------
     def _on_changed(self, changes: Changes) -> None:

@@ -214,3 +214,34 @@ def test_closing_while_presenting_keeps_the_normal_layout_for_the_next_start(mak
     second = make_window()  # the next start, same settings
     second.show()
     assert second.weights_dock.isVisible() and not second.isFullScreen()
+
+
+def test_toolbar_glyphs_follow_the_palette(make_window: Make) -> None:
+    from PySide6.QtGui import QPalette
+
+    from ui import theme
+
+    def ink(action: object) -> float:
+        image = action.icon().pixmap(32, 32).toImage()  # type: ignore[attr-defined]
+        inked = [
+            image.pixelColor(x, y).lightness()
+            for x in range(32)
+            for y in range(32)
+            if image.pixelColor(x, y).alpha() > 200
+        ]
+        assert inked  # something is drawn
+        return sum(inked) / len(inked)
+
+    win = make_window(portfolio(2))
+    win.show()
+    light = QApplication.palette()
+    try:
+        assert ink(win.undo_action) < 80 and ink(win.presentation_action) < 80  # dark ink on light
+        QApplication.setPalette(theme.dark_palette())
+        QApplication.processEvents()
+        assert win.palette().color(QPalette.ColorRole.Window).lightness() < 100
+        assert (
+            ink(win.undo_action) > 170 and ink(win.redo_action) > 170 and ink(win.presentation_action) > 170
+        )
+    finally:
+        QApplication.setPalette(light)
