@@ -393,8 +393,11 @@ class PilotTableModel(QAbstractTableModel):
                 cmd = commands.update_pilot(self.doc, pilot.id, business_unit=str(value))
             else:
                 cmd = commands.move_stage(self.doc, pilot.id, Stage(str(value).lower()))
-        except (EditError, ValueError) as exc:
-            self.problem.emit(f"{pilot.name} was not changed: {exc}")
+        except EditError as exc:
+            self.problem.emit(str(exc))  # it names the pilot already
+            return False
+        except ValueError as exc:
+            self.problem.emit(f"“{pilot.name}” was not changed: {exc}")
             return False
         self.doc.push(cmd)
         return True
