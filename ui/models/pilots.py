@@ -365,7 +365,7 @@ class PilotTableModel(QAbstractTableModel):
         ]
         for c in exp.contributions:
             if c.dimension == dimension:
-                rating = "not assessed" if c.rating is None else f"rated {c.rating:g}"
+                rating = "not assessed" if c.rating is None else f"rated {_rating_text(c.rating, c.evidence)}"
                 lines.append(f"• {c.name}: {rating}, +{c.points:.1f} · gap {c.gap:.1f}")
         return "\n".join(lines)
 
@@ -418,3 +418,8 @@ _HEADER_TIPS = {
     "decision": "Triage decision; * marks a user override",
     "npv": "Net present value of scaling, in thousands",
 }
+
+
+def _rating_text(rating: float, evidence: str) -> str:
+    """A typed rating as the whole number it is; a derived one (e.g. 3.96667) to one decimal."""
+    return f"{rating:.1f}" if evidence.startswith("derived") else f"{rating:g}"
