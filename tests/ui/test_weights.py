@@ -89,6 +89,7 @@ def test_sensitivity_ranges_stay_within_the_slider_range_of_1_to_100() -> None:
     assert interval_text(bound(7.8), bound(55.2)) == "8–55"
     assert interval_text(bound(5.2), bound(5.8)) == "5.2–5.8"  # no whole step fits: tenths, inward too
     assert interval_text(bound(5.25), bound(5.75)) == "5.3–5.7"
+    assert interval_text(bound(5.212), bound(5.288)) == "5.22–5.28"  # no tenth fits either: hundredths
     assert interval_text(bound(0.2), bound(23)) == "1–23"
     assert interval_text(bound(0.5), bound(None)) == "any"  # no change anywhere a slider can go
     assert interval_text(bound(None), bound(None)) == "any"

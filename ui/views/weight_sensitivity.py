@@ -43,10 +43,12 @@ def _span(low: Bound, high: Bound) -> tuple[str, str] | None:
     lo, hi = _clamped(low, high)
     if lo <= WEIGHT_MIN and hi >= WEIGHT_MAX:
         return None
-    first, last = math.ceil(lo), math.floor(hi)
-    if first > last:  # narrower than one slider step (a weight set by AHP): tenths, still inward
-        first, last = math.ceil(round(lo * 10, 6)) / 10, math.floor(round(hi * 10, 6)) / 10
-    return f"{first:g}", f"{last:g}"
+    for digits in range(3):  # decimals only when no whole step fits (a weight set by AHP), still inward
+        scale = 10**digits
+        first, last = math.ceil(round(lo * scale, 6)) / scale, math.floor(round(hi * scale, 6)) / scale
+        if first <= last:
+            return f"{first:g}", f"{last:g}"
+    return f"{lo:.4g}", f"{hi:.4g}"  # narrower than a hundredth: as computed
 
 
 def interval_text(low: Bound, high: Bound) -> str:
