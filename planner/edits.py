@@ -6,7 +6,8 @@ pilots, stakeholders and lists are shared between the two versions, so an edit c
 a deep copy of the whole portfolio.
 
 Every edit validates what it changes and raises `EditError` with one plain sentence naming the pilot
-and field, e.g. ``pilot 'P-07' rating 'mlops': must be 0–5, got 7``::
+and field. The edits the desktop app offers name the pilot as the user knows it, by its name in quotes
+(``An override of “Invoice matching” needs a rationale: …``), not by its id::
 
     >>> after = set_rating(before, "P-07", "mlops", 4)
     >>> before.pilot("P-07").ratings.get("mlops") is after.pilot("P-07").ratings.get("mlops")
@@ -97,7 +98,7 @@ def update_pilot(portfolio: Portfolio, pilot_id: str, **changes: Any) -> Portfol
     pilot = portfolio.pilots[index]
     data = dict(pilot)
     data.update(changes)
-    new = _rebuild(Pilot, data, f"pilot {pilot_id!r}")
+    new = _rebuild(Pilot, data, f"“{pilot.name}” was not changed")
     after = _replace_pilot(portfolio, index, new)
     if {"owner", "sponsor"} & set(changes):
         _check_references(after)
@@ -177,11 +178,14 @@ def set_override(
     override: Override | None = None
     if decision is not None:
         if not rationale.strip():
-            raise EditError(f"pilot {pilot_id!r} override: a rationale is required")
+            raise EditError(
+                f"An override of “{pilot.name}” needs a rationale: "
+                "say why the method's decision does not apply."
+            )
         override = _rebuild(
             Override,
             {"decision": decision, "rationale": rationale, "author": author, "decided": portfolio.as_of},
-            f"pilot {pilot_id!r} override",
+            f"The override of “{pilot.name}” was not applied",
         )
     return _replace_pilot(portfolio, index, pilot.model_copy(update={"override": override}))
 
@@ -199,7 +203,7 @@ def set_kpi(portfolio: Portfolio, pilot_id: str, **changes: Any) -> Portfolio:
     """The portfolio with fields of the pilot's KPI replaced (validated)."""
     index = _index(portfolio, pilot_id)
     pilot = portfolio.pilots[index]
-    kpi = _rebuild(Kpi, {**dict(pilot.kpi), **changes}, f"pilot {pilot_id!r} kpi")
+    kpi = _rebuild(Kpi, {**dict(pilot.kpi), **changes}, f"The KPI of “{pilot.name}” was not changed")
     return _replace_pilot(portfolio, index, pilot.model_copy(update={"kpi": kpi}))
 
 
@@ -207,7 +211,8 @@ def set_financials(portfolio: Portfolio, pilot_id: str, **changes: Any) -> Portf
     """The portfolio with fields of the pilot's financials replaced (validated: amounts are ≥ 0)."""
     index = _index(portfolio, pilot_id)
     pilot = portfolio.pilots[index]
-    fin = _rebuild(Financials, {**dict(pilot.financials), **changes}, f"pilot {pilot_id!r} financials")
+    where = f"The finances of “{pilot.name}” were not changed"
+    fin = _rebuild(Financials, {**dict(pilot.financials), **changes}, where)
     return _replace_pilot(portfolio, index, pilot.model_copy(update={"financials": fin}))
 
 
@@ -318,17 +323,21 @@ def apply_weight_set(portfolio: Portfolio, method: Method, name: str) -> Portfol
             )
             problems = zero_weight_problems(method, ws)
             if problems:
-                raise EditError(f"weight set {name!r}: {problems[0]}")
+                raise EditError(f"the weight set “{name}” cannot be used: {problems[0]}")
             return after
-    raise EditError(f"weight set {name!r}: no such set")
+    raise EditError(_no_weight_set(name))
 
 
 def delete_weight_set(portfolio: Portfolio, name: str) -> Portfolio:
     """The portfolio without the named weight set."""
     sets = [s for s in portfolio.method.weight_sets if s.name != name]
     if len(sets) == len(portfolio.method.weight_sets):
-        raise EditError(f"weight set {name!r}: no such set")
+        raise EditError(_no_weight_set(name))
     return _choice(portfolio, weight_sets=sets)
+
+
+def _no_weight_set(name: str) -> str:
+    return f"there is no weight set called “{name}”"
 
 
 def set_weights(portfolio: Portfolio, method: Method, weights: Mapping[str, float]) -> Portfolio:

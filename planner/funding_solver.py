@@ -4,14 +4,14 @@ Plain data in, plain data out: an `Item` per candidate, a `Problem` with the bud
 per-year budgets), the capacity in pilots, what each pilot requires, forced choices and groups of
 alternatives. `solve` returns the proven optimum (HiGHS via ``scipy.optimize.milp``) or raises
 `InfeasibleScenario` naming the conflict. `planner.funding` builds problems from a portfolio.
+
+Some HiGHS builds print a debug line on the C-level stdout that no solver option turns off. The library
+leaves the process's stdout alone (the desktop app solves in worker threads while other threads write);
+the command line hides the line where it would spoil JSON output (`planner.cli.funding`).
 """
 
 from __future__ import annotations
 
-import os
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -98,13 +98,12 @@ def solve(problem: Problem) -> Selection:
     for item_id in problem.forced_out:
         high[index[item_id]] = 0.0
     values = np.array([item.value for item in items])
-    with _native_stdout_silenced():
-        result = milp(
-            c=-values,
-            integrality=np.ones(n),
-            bounds=Bounds(low, high),
-            constraints=LinearConstraint(np.vstack(rows), -np.inf, np.array(upper)),
-        )
+    result = milp(
+        c=-values,
+        integrality=np.ones(n),
+        bounds=Bounds(low, high),
+        constraints=LinearConstraint(np.vstack(rows), -np.inf, np.array(upper)),
+    )
     if result.status == 2 or result.x is None:
         raise InfeasibleScenario(
             "no set of pilots satisfies the budget, capacity and forced choices together"
@@ -119,29 +118,6 @@ def solve(problem: Problem) -> Selection:
         cost=float(costs[chosen].sum()),
         capacity_used=sum(1 for i in chosen if items[i].pilot),
     )
-
-
-@contextmanager
-def _native_stdout_silenced() -> Iterator[None]:
-    """Some HiGHS builds print a debug line to the C stdout that no option turns off
-    (HiGHS.jl issue 312); it would corrupt `liftoff fund --format json`. Point fd 1 at the null
-    device while the solver runs."""
-    try:
-        fd = sys.stdout.fileno()
-    except (AttributeError, OSError, ValueError):
-        yield  # no real file descriptor (e.g. captured output): nothing to protect
-        return
-    sys.stdout.flush()
-    saved = os.dup(fd)
-    try:
-        with open(os.devnull, "w") as null:
-            os.dup2(null.fileno(), fd)
-            try:
-                yield
-            finally:
-                os.dup2(saved, fd)
-    finally:
-        os.close(saved)
 
 
 def explain_conflicts(problem: Problem) -> None:

@@ -1,6 +1,8 @@
 """`liftoff fund` and `liftoff frontier` end to end on the demo portfolio."""
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -105,3 +107,27 @@ def test_a_negative_capacity_is_a_usage_error_not_a_traceback(
             main([*command, "--capacity", "-1"])
         assert stop.value.code == 2
         assert "argument --capacity: must be 0 or more, got '-1'" in capsys.readouterr().err
+
+
+def test_the_solver_debug_line_stays_out_of_the_command_line_output() -> None:
+    """HiGHS prints a debug line on the C stdout for some problems; `--format json` must stay clean."""
+    code = (
+        "from bench.bench_funding import synthetic\n"
+        "from planner.cli.funding import _solver_output_hidden\n"
+        "from planner.funding import Problem, solve\n"
+        "p = synthetic()\n"
+        "total = sum(i.cost for i in p.items)\n"
+        "problem = Problem(p.items, p.requires, total * 13 / 49, p.capacity)\n"  # seen to trigger it
+        "with _solver_output_hidden():\n"
+        "    solve(problem)\n"
+        "print('after')\n"
+        "solve(problem)\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    # hidden inside the block, and stdout works again after it: the second, bare solve prints the line
+    assert result.stdout.startswith("after\n")
+    assert "tmpSolver.run()" in result.stdout

@@ -1,9 +1,6 @@
 """Funding selection: exact optimum (checked against brute force), closure, infeasibility."""
 
 import itertools
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -177,21 +174,33 @@ def test_budget_steps_are_capped_before_any_work() -> None:
     assert len(steps) == 500 and steps[1] == 1 and steps[-1] == 499
 
 
-def test_solver_prints_nothing_on_stdout() -> None:
-    """HiGHS can print a debug line on the C stdout; `--format json` output must stay clean."""
-    code = (
-        "from bench.bench_funding import synthetic\n"
-        "from planner.funding import Problem, solve\n"
-        "p = synthetic()\n"
-        "total = sum(i.cost for i in p.items)\n"
-        "solve(Problem(p.items, p.requires, total * 13 / 49, p.capacity))\n"  # a budget seen to trigger it
-    )
-    root = Path(__file__).resolve().parent.parent
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout == ""
+def test_a_solve_in_a_thread_leaves_other_threads_output_alone(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The desktop app solves in a worker thread; the GUI thread's output must not vanish meanwhile."""
+    import threading
+
+    from planner import funding_solver
+
+    inside, printed = threading.Event(), threading.Event()
+    real_milp = funding_solver.milp
+
+    def milp_waiting_for_a_print(*args: object, **kwargs: object) -> object:
+        inside.set()
+        assert printed.wait(10)
+        return real_milp(*args, **kwargs)
+
+    monkeypatch.setattr(funding_solver, "milp", milp_waiting_for_a_print)
+    problem = Problem((Item("A", "A", 1.0, 2.0, True),), {}, budget=1.0, capacity=None)
+    results: list[Selection] = []
+    worker = threading.Thread(target=lambda: results.append(solve(problem)))
+    worker.start()
+    assert inside.wait(10)
+    print("printed while the solver runs", flush=True)
+    printed.set()
+    worker.join(10)
+    assert results[0].funded == ("A",)
+    assert "printed while the solver runs" in capfd.readouterr().out
 
 
 def _portfolio_with_platform() -> Portfolio:

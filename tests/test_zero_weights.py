@@ -108,7 +108,8 @@ def test_no_edit_reaches_a_dimension_weighted_0() -> None:
     with pytest.raises(EditError) as err:
         edits.apply_weight_set(pf, method, "Broken")
     assert str(err.value).startswith(
-        "weight set 'Broken': weights: every criterion of the value dimension is weighted 0"
+        "the weight set “Broken” cannot be used: "
+        "weights: every criterion of the value dimension is weighted 0"
     )
     applied = edits.apply_weight_set(pf, method, "Fine")
     assert applied.method.weights == {"kpi_clarity": 0.0}

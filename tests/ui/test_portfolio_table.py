@@ -74,6 +74,18 @@ def test_an_empty_name_is_refused_with_a_reason(qtbot: QtBot) -> None:
     assert table.doc.undo_stack.count() == 0
 
 
+def test_a_name_too_long_is_refused_naming_the_pilot_once(qtbot: QtBot) -> None:
+    table = _table(qtbot)
+    index = table.model.index(0, COL["name"])
+    name = index.data()
+    with qtbot.waitSignal(table.problem) as said:
+        assert not table.model.setData(index, "x" * 501)  # a name holds at most 500 characters
+    message = said.args[0]
+    assert message.startswith(f"“{name}” was not changed: name: ")
+    assert message.count(name) == 1
+    assert table.model.index(0, COL["name"]).data() == name
+
+
 def test_stage_board_columns_fit_their_cards_and_scroll_rather_than_squeeze(qtbot: QtBot) -> None:
     from ui.views.stage_board import CARD_WIDTH, EMPTY_WIDTH, StageBoard
 

@@ -7,8 +7,17 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from planner.method import load_method
-from planner.model import Dependency, Enabler, EnablerStatus, Financials, Pilot, Portfolio, Stage
+from planner.method import Derivation, load_method
+from planner.model import (
+    Dependency,
+    Enabler,
+    EnablerStatus,
+    Financials,
+    Pilot,
+    Portfolio,
+    Stage,
+    Stakeholder,
+)
 from ui.document import Document
 from ui.models.pilots import COL, PilotTableModel
 
@@ -82,6 +91,25 @@ def test_score_tooltips_give_the_sum_and_the_largest_gaps() -> None:
     assert "• MLOps: rated 0, +0.0 · gap 11.9" in readiness
     assert "• Production data pipelines: rated 5, +11.9 · gap 0.0" in readiness
     assert len(readiness) == 1 + 9
+
+
+def test_a_derived_rating_is_shown_to_one_decimal() -> None:
+    recency = next(c for c in METHOD.criteria if c.derived is Derivation.SPONSOR_RECENCY)
+    pilot = Pilot(
+        id="A",
+        name="Invoice matching",
+        sponsor="S-1",
+        sponsor_last_touchpoint=date(2025, 12, 29),  # 62 days before 1 Mar 2026
+        ratings={c: {"score": 3} for c in TYPED},
+    )
+    portfolio = Portfolio(
+        as_of=date(2026, 3, 1), stakeholders=[Stakeholder(id="S-1", name="Ana")], pilots=[pilot]
+    )
+    model = PilotTableModel(Document(portfolio))
+    tip = _tip(model, "A", recency.dimension).splitlines()
+    # 5 up to 30 days, 0 from 180, linear between: 5 · (180 − 62) / 150 = 3.9333 → "3.9"
+    assert any(line.startswith(f"• {recency.name}: rated 3.9, +") for line in tip)
+    assert any(": rated 3, +" in line for line in tip)  # a typed rating stays a whole number
 
 
 def test_months_stage_and_name_have_tips() -> None:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import SIGNAL, QEvent, QPoint, Qt
+import math
+
+import numpy as np
+from PySide6.QtCore import SIGNAL, QEvent, QPoint, QRectF, Qt
 from PySide6.QtWidgets import QGraphicsSceneHoverEvent, QGraphicsSimpleTextItem
 from pytestqt.qtbot import QtBot
 
 from tests.ui.factory import portfolio
 from ui.document import Document
 from ui.theme import DECISION_LABELS
-from ui.views.triage_matrix import TriageMatrix
+from ui.views.triage_matrix import LABEL_CLEAR, Bubble, TriageMatrix, label_box
 
 
 def _matrix(qtbot: QtBot, pilots: int = 8) -> TriageMatrix:
@@ -109,3 +112,71 @@ def test_text_grows_with_the_application_font_without_overlapping(qtbot: QtBot) 
         assert scene.sceneRect().contains(axis) and scene.sceneRect().contains(readiness)
     finally:
         QApplication.setFont(normal)
+
+
+# --- label placement, with bubbles placed by hand ------------------------------------------------------
+# Own bubble at (500, 500), radius 10; label 100 × 20. With the 4-unit gap the four places are
+# right (514–614, 490–510) and left (386–486, 490–510), each 4 from the own bubble's edge, then above
+# (450–550, 470–490) and below (450–550, 510–530), each touching it (0). Every other bubble must be at
+# least 4 farther from a place than the own bubble: beyond 8 for a side place, beyond 4 above or below.
+OWN = (500.0, 500.0, 10.0)
+LABEL = (100.0, 20.0)
+
+
+def _place(*others: tuple[float, float, float], taken: list[QRectF] | None = None) -> QRectF | None:
+    rows = np.array(others, dtype=float).reshape(-1, 3).T  # x, y and radius rows
+    return label_box(OWN, LABEL, rows, taken or [])
+
+
+def test_a_label_goes_right_of_its_bubble_when_nothing_is_near() -> None:
+    assert _place() == QRectF(514, 490, 100, 20)
+
+
+def test_a_label_that_would_end_as_near_another_bubble_moves_to_the_next_place() -> None:
+    # B's edge 3 past the right place's end (centre 614 + 3 + 10): nearer than the own bubble's 4
+    assert _place((627, 500, 10)) == QRectF(386, 490, 100, 20)
+    # 7 past it: farther than 4, but not clearly (not beyond 8): still left
+    assert _place((631, 500, 10)) == QRectF(386, 490, 100, 20)
+    # 9 past it: clearly farther, so the label stays on the right
+    assert _place((633, 500, 10)) == QRectF(514, 490, 100, 20)
+    # B on the right place: left instead
+    assert _place((600, 505, 10)) == QRectF(386, 490, 100, 20)
+    # the reviewer's case: a label on the left would end 2 from bubble C (centre 386 − 2 − 8) and
+    # the right is taken by B: the label goes above (B and C are over 70 away from it)
+    assert _place((627, 500, 10), (376, 500, 8)) == QRectF(450, 470, 100, 20)
+
+
+def test_above_and_below_need_every_other_bubble_4_clear_or_there_is_no_label() -> None:
+    sides = ((627.0, 500.0, 10.0), (376.0, 500.0, 8.0))  # right and left taken, as above
+    # D touches the place above from above (centre 470 − 12); E the place below from below (530 + 12)
+    assert _place(*sides, (500, 458, 12)) == QRectF(450, 510, 100, 20)
+    assert _place(*sides, (500, 458, 12), (500, 542, 12)) is None
+    # D 5 clear of the place above (centre 470 − 5 − 12): the label goes above again
+    assert _place(*sides, (500, 453, 12), (500, 542, 12)) == QRectF(450, 470, 100, 20)
+
+
+def test_a_label_stays_inside_the_plot_and_off_other_labels() -> None:
+    near_right_edge = label_box((950.0, 500.0, 10.0), LABEL, np.empty((3, 0)), [])
+    assert near_right_edge == QRectF(836, 490, 100, 20)  # right would end at 1064, past the plot
+    assert _place(taken=[QRectF(520, 480, 30, 30)]) == QRectF(386, 490, 100, 20)
+
+
+def test_every_label_on_a_crowded_matrix_is_nearest_its_own_bubble(qtbot: QtBot) -> None:
+    view = _matrix(qtbot, pilots=200)
+    scene = view.matrix
+    names = {p.name: p.id for p in scene.doc.portfolio.pilots}
+    assert scene.labels
+    for label in scene.labels:
+        box = label.sceneBoundingRect()
+        own = scene.bubbles[names[label.text()]]
+        mine = _gap(box, own)
+        clear = max(mine, 0.0) + LABEL_CLEAR - 1e-6
+        assert all(_gap(box, b) > clear for b in scene.bubbles.values() if b is not own), label.text()
+
+
+def _gap(box: QRectF, bubble: Bubble) -> float:
+    """Distance from a label's box to a bubble's edge, worked out one bubble at a time."""
+    c, r = bubble.scene_rect().center(), bubble.radius
+    dx = max(box.left() - c.x(), c.x() - box.right(), 0.0)
+    dy = max(box.top() - c.y(), c.y() - box.bottom(), 0.0)
+    return math.hypot(dx, dy) - r

@@ -81,7 +81,15 @@ def test_sensitivity_ranges_stay_within_the_slider_range_of_1_to_100() -> None:
         return Bound(weight, "" if weight is None else "the top 5 changes")
 
     assert interval_text(bound(47), bound(242)) == "47–100"
-    assert interval_text(bound(5.6), bound(64)) == "5.6–64"
+    # whole numbers, each end rounded toward the current weight so every value shown changes nothing:
+    # a change below 5.6 leaves 6 as the lowest safe slider step (5 would already differ), and one
+    # above 64.7 leaves 64
+    assert interval_text(bound(5.6), bound(64.7)) == "6–64"
+    assert interval_text(bound(3.5), bound(100)) == "4–100"
+    assert interval_text(bound(7.8), bound(55.2)) == "8–55"
+    assert interval_text(bound(5.2), bound(5.8)) == "5.2–5.8"  # no whole step fits: tenths, inward too
+    assert interval_text(bound(5.25), bound(5.75)) == "5.3–5.7"
+    assert interval_text(bound(5.212), bound(5.288)) == "5.22–5.28"  # no tenth fits either: hundredths
     assert interval_text(bound(0.2), bound(23)) == "1–23"
     assert interval_text(bound(0.5), bound(None)) == "any"  # no change anywhere a slider can go
     assert interval_text(bound(None), bound(None)) == "any"
@@ -89,7 +97,7 @@ def test_sensitivity_ranges_stay_within_the_slider_range_of_1_to_100() -> None:
         name="MLOps",
         current=12.0,
         ranking=SimpleNamespace(low=bound(0.5), high=bound(None)),
-        decisions=SimpleNamespace(low=bound(7), high=bound(240)),
+        decisions=SimpleNamespace(low=bound(6.3), high=bound(240)),
     )
     assert describe(ws).splitlines() == [
         "MLOps = 12",
@@ -97,7 +105,7 @@ def test_sensitivity_ranges_stay_within_the_slider_range_of_1_to_100() -> None:
         "  below: no change as far as 1",
         "  above: no change as far as 100",
         "Every decision unchanged from 7 to 100",
-        "  below 7: the top 5 changes",
+        "  below 6.3: the top 5 changes",
         "  above: no change as far as 100",
     ]
 

@@ -212,7 +212,9 @@ def test_override_requires_rationale_in_editor(window: MainWindow) -> None:
     editor.rationale.setPlainText("")
     editor._apply_override()
     assert doc.portfolio.pilot("P-01").override is None
-    assert "rationale is required" in editor.error.text()
+    name = doc.portfolio.pilot("P-01").name
+    assert editor.error.text().startswith(f"An override of “{name}” needs a rationale: ")
+    assert "P-01" not in editor.error.text()
     editor.rationale.setPlainText("Vendor exit; the data feed ends in March")
     editor._apply_override()
     override = doc.portfolio.pilot("P-01").override

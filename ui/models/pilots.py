@@ -365,7 +365,7 @@ class PilotTableModel(QAbstractTableModel):
         ]
         for c in exp.contributions:
             if c.dimension == dimension:
-                rating = "not assessed" if c.rating is None else f"rated {c.rating:g}"
+                rating = "not assessed" if c.rating is None else f"rated {_rating_text(c.rating, c.evidence)}"
                 lines.append(f"• {c.name}: {rating}, +{c.points:.1f} · gap {c.gap:.1f}")
         return "\n".join(lines)
 
@@ -393,8 +393,11 @@ class PilotTableModel(QAbstractTableModel):
                 cmd = commands.update_pilot(self.doc, pilot.id, business_unit=str(value))
             else:
                 cmd = commands.move_stage(self.doc, pilot.id, Stage(str(value).lower()))
-        except (EditError, ValueError) as exc:
-            self.problem.emit(f"{pilot.name} was not changed: {exc}")
+        except EditError as exc:
+            self.problem.emit(str(exc))  # it names the pilot already
+            return False
+        except ValueError as exc:
+            self.problem.emit(f"“{pilot.name}” was not changed: {exc}")
             return False
         self.doc.push(cmd)
         return True
@@ -415,3 +418,8 @@ _HEADER_TIPS = {
     "decision": "Triage decision; * marks a user override",
     "npv": "Net present value of scaling, in thousands",
 }
+
+
+def _rating_text(rating: float, evidence: str) -> str:
+    """A typed rating as the whole number it is; a derived one (e.g. 3.96667) to one decimal."""
+    return f"{rating:.1f}" if evidence.startswith("derived") else f"{rating:g}"

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from planner.edits import EditError
 from planner.finance import evaluate
+from planner.formatting import money
 from planner.model import Decision, Evidence, Pilot, Stage
 from ui import commands
 from ui.document import Changes, Document
@@ -416,6 +417,7 @@ class PilotEditor(QTabWidget):
         ):
             if not widget.hasFocus():
                 widget.setText(text)
+                widget.setCursorPosition(0)  # a long name shows its start, not its end
         self.stage.setCurrentText(pilot.stage.value)
         if self.notes.toPlainText() != pilot.notes and not self.notes.document().isModified():
             self.notes.setPlainText(pilot.notes)  # never over unsaved typing
@@ -453,7 +455,7 @@ class PilotEditor(QTabWidget):
             f"month {fin.payback_months}" if fin.payback_months is not None else "not within the horizon"
         )
         roi = f"{fin.roi * 100:.0f} %" if fin.roi is not None else "–"
-        self.finance_result.setText(f"NPV {fin.npv:,.0f} {cur} · payback {payback} · ROI {roi}")
+        self.finance_result.setText(f"NPV {money(fin.npv, cur)} · payback {payback} · ROI {roi}")
         self.computed.setText(f"<b>{DECISION_LABELS[s.computed_decision]}</b> — {s.decision_reason}")
         found = self.override.findData(pilot.override.decision.value if pilot.override else None)
         self.override.setCurrentIndex(max(found, 0))

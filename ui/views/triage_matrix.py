@@ -3,14 +3,15 @@
 The scene only observes the document: it keeps one bubble per pilot id and moves, recolours, adds or
 removes bubbles when `Document.changed` says scores changed. Clicking a bubble selects the pilot in
 every view. Threshold lines and quadrant labels follow the thresholds in force. Labels are placed for
-the best-ranked pilots first and skipped where they would overlap an earlier label.
+the best-ranked pilots first, and only where they overlap no earlier label and sit nearer their own
+bubble than any other (see `label_box`).
 """
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import (
@@ -35,6 +36,8 @@ from ui.theme import DECISION_LABELS, DECISION_STRONG, scheme
 SIZE = 1000.0  # scene units for 100 points on either axis
 R_MIN, R_MAX = 7.0, 34.0
 MAX_LABELS = 40
+LABEL_GAP = 4.0  # scene units between a bubble and its label
+LABEL_CLEAR = 4.0  # every other bubble is at least this much farther from a label than its own bubble
 SMOOTH_LIMIT = 1500  # above this many bubbles, draw without antialiasing (≈ 4× faster to paint)
 DRAG_START = 8.0  # scene units the pointer must travel before a press becomes a drag
 
@@ -49,6 +52,36 @@ def from_scene(point: QPointF) -> tuple[float, float]:
     value = min(100.0, max(0.0, point.x() / SIZE * 100))
     readiness = min(100.0, max(0.0, (SIZE - point.y()) / SIZE * 100))
     return value, readiness
+
+
+def label_box(
+    bubble: tuple[float, float, float],
+    size: tuple[float, float],
+    others: Any,
+    taken: list[QRectF],
+) -> QRectF | None:
+    """Where a label of `size` (w, h) goes beside `bubble` (x, y, radius): right of it, else left, else
+    above, else below; None when no place is unambiguous.
+
+    A place is skipped when it leaves the plot, overlaps a label in `taken`, or is not clearly nearer
+    its own bubble than every one of the `others` (rows: x, y and radius arrays), by `LABEL_CLEAR`: a
+    reader pairs a label with the nearest bubble, so it must never sit as near another one (or on it).
+    """
+    x, y, r = bubble
+    w, h = size
+    ox, oy, orad = others
+    lefts = np.array([x + r + LABEL_GAP, x - r - LABEL_GAP - w, x - w / 2, x - w / 2])
+    tops = np.array([y - h / 2, y - h / 2, y - r - h, y + r])
+    own = np.array([LABEL_GAP, LABEL_GAP, 0.0, 0.0])  # each place's distance from its own bubble's edge
+    # distance from each place (rows) to each other bubble's edge (columns), all at once
+    dx = np.maximum(np.maximum(lefts[:, None] - ox, ox - (lefts[:, None] + w)), 0.0)
+    dy = np.maximum(np.maximum(tops[:, None] - oy, oy - (tops[:, None] + h)), 0.0)
+    clear = (np.hypot(dx, dy) - orad > own[:, None] + LABEL_CLEAR).all(axis=1)
+    for k in range(len(own)):
+        box = QRectF(float(lefts[k]), float(tops[k]), w, h)
+        if clear[k] and box.left() >= 0 and box.right() <= SIZE and not any(box.intersects(o) for o in taken):
+            return box
+    return None
 
 
 def _brush(decision: Decision) -> QBrush:
@@ -95,6 +128,7 @@ class TriageScene(QGraphicsScene):
         self.labels: list[QGraphicsSimpleTextItem] = []
         self.selected: set[str] = set()
         self.frame: QGraphicsRectItem | None = None
+        self._radii = np.zeros(0)  # bubble radii in portfolio order, kept by `refresh`
         self.setSceneRect(QRectF(-100, -80, SIZE + 140, SIZE + 180))  # room for the key and larger fonts
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)  # bubbles move on every re-rank
         self._take_colours()
@@ -227,8 +261,9 @@ class TriageScene(QGraphicsScene):
         """Bring every bubble, line and label up to date with the document's scores."""
         arrays = self.doc.arrays()
         pilots = self.doc.portfolio.pilots
-        investments = [p.financials.scale_investment for p in pilots]
-        biggest = max(investments, default=0.0) or 1.0
+        investments = np.array([p.financials.scale_investment for p in pilots], dtype=float)
+        self._radii = R_MIN + (R_MAX - R_MIN) * np.sqrt(investments / (investments.max(initial=0.0) or 1.0))
+        radii = self._radii.tolist()
         xs = (arrays.value / 100 * SIZE).tolist()
         ys = (SIZE - arrays.readiness / 100 * SIZE).tolist()
         bubbles = self.bubbles
@@ -239,7 +274,7 @@ class TriageScene(QGraphicsScene):
                 bubble.setZValue(2)
                 self.addItem(bubble)
                 bubbles[pilot.id] = bubble
-            r = R_MIN + (R_MAX - R_MIN) * math.sqrt(investments[i] / biggest)
+            r = radii[i]
             if bubble.radius != r:
                 bubble.radius = r
                 bubble.setRect(-r, -r, 2 * r, 2 * r)
@@ -262,33 +297,43 @@ class TriageScene(QGraphicsScene):
         self.labels = []
         taken: list[QRectF] = []
         scores = self.doc.scores()
+        arrays = self.doc.arrays()
         font = self._font(9.5)
-        names = {p.id: p.name for p in self.doc.portfolio.pilots}
+        pilots = self.doc.portfolio.pilots
+        xs = arrays.value * (SIZE / 100)
+        ys = SIZE - arrays.readiness * (SIZE / 100)
+        by_x = np.argsort(xs, kind="stable")
+        # x, y, radius of every bubble, sorted by x, so a strip around one bubble is a slice
+        strip = np.column_stack((xs, ys, self._radii))[by_x]
+        sorted_x = strip[:, 0].copy()
+        slot = np.empty(len(by_x), dtype=int)
+        slot[by_x] = np.arange(len(by_x))
         for pid in scores.ranking[: 3 * MAX_LABELS]:
             if len(self.labels) >= MAX_LABELS:
                 break
-            bubble = self.bubbles.get(pid)
-            if bubble is None:
+            i = arrays.index.get(pid)
+            if i is None or pid not in self.bubbles:
                 continue
-            rect = bubble.scene_rect()
-            taken.append(rect)
-            label = QGraphicsSimpleTextItem(names.get(pid, pid))
+            label = QGraphicsSimpleTextItem(pilots[i].name)
             label.setFont(font)
             w, h = label.boundingRect().width(), label.boundingRect().height()
-            for dx, dy in (
-                (rect.width() / 2 + 4, -h / 2),
-                (-rect.width() / 2 - 4 - w, -h / 2),
-                (-w / 2, -rect.height() / 2 - h),
-            ):
-                box = QRectF(rect.center().x() + dx, rect.center().y() + dy, w, h)
-                if box.right() <= SIZE and box.left() >= 0 and not any(box.intersects(o) for o in taken):
-                    label.setPos(box.topLeft())
-                    label.setBrush(QColor(self.colours.text))
-                    label.setZValue(3)
-                    self.addItem(label)
-                    self.labels.append(label)
-                    taken.append(box)
-                    break
+            x, y, r = strip[slot[i]].tolist()
+            # only bubbles this near can touch a label box or come as close to it as its own bubble
+            reach_x, reach_y = (
+                w + 2 * (R_MAX + LABEL_GAP + LABEL_CLEAR),
+                h + 2 * (R_MAX + LABEL_GAP + LABEL_CLEAR),
+            )
+            first, last = sorted_x.searchsorted((x - reach_x, x + reach_x)).tolist()
+            near = np.abs(strip[first:last, 1] - y) <= reach_y
+            near[slot[i] - first] = False  # not its own bubble
+            box = label_box((x, y, r), (w, h), strip[first:last][near].T, taken)
+            if box is not None:
+                label.setPos(box.topLeft())
+                label.setBrush(QColor(self.colours.text))
+                label.setZValue(3)
+                self.addItem(label)
+                self.labels.append(label)
+                taken.append(box)
         hidden = len(self.bubbles) - len(self.labels)
         self.unlabelled.setText(
             f"{hidden} bubble{'s' if hidden != 1 else ''} without a name: point at one to see its card"

@@ -7,6 +7,7 @@ stale results (weights moved meanwhile) dropped.
 
 from __future__ import annotations
 
+import math
 import threading
 from typing import Any
 
@@ -24,32 +25,46 @@ SETTLE_MS = 400
 WEIGHT_MIN, WEIGHT_MAX = 1, 100  # the range of the weight sliders; intervals are told within it
 
 
-def _short(weight: float) -> str:
-    return f"{weight:.0f}" if weight >= 10 or float(weight).is_integer() else f"{weight:.1f}"
-
-
 def _clamped(low: Bound, high: Bound) -> tuple[float, float]:
     lo = WEIGHT_MIN if low.weight is None else max(low.weight, WEIGHT_MIN)
     hi = WEIGHT_MAX if high.weight is None else min(high.weight, WEIGHT_MAX)
     return lo, hi
 
 
-def interval_text(low: Bound, high: Bound) -> str:
-    """``low–high`` of a stability interval within the slider range; "any" when it spans the range."""
+def _span(low: Bound, high: Bound) -> tuple[str, str] | None:
+    """The ends of the interval in whole numbers, or None when nothing changes anywhere on the slider.
+
+    Both ends round inward, toward the current weight: the low end up, the high end down. The text
+    promises that nothing changes anywhere in the range, so rounding may only drop a sliver at an end,
+    never take in a weight beyond the change: rounding a low end of 5.6 down to 5 would claim 5 is
+    safe when the top 5 already differs there. The sliders move in whole steps, so the whole numbers
+    kept are exactly the slider positions that change nothing.
+    """
     lo, hi = _clamped(low, high)
     if lo <= WEIGHT_MIN and hi >= WEIGHT_MAX:
-        return "any"
-    return f"{_short(lo)}–{_short(hi)}"
+        return None
+    for digits in range(3):  # decimals only when no whole step fits (a weight set by AHP), still inward
+        scale = 10**digits
+        first, last = math.ceil(round(lo * scale, 6)) / scale, math.floor(round(hi * scale, 6)) / scale
+        if first <= last:
+            return f"{first:g}", f"{last:g}"
+    return f"{lo:.4g}", f"{hi:.4g}"  # narrower than a hundredth: as computed
+
+
+def interval_text(low: Bound, high: Bound) -> str:
+    """``low–high`` of a stability interval within the slider range; "any" when it spans the range."""
+    span = _span(low, high)
+    return "any" if span is None else "–".join(span)
 
 
 def describe(ws: Any) -> str:
     """The tooltip: both intervals, within the slider range, with what changes just beyond each end."""
 
     def unchanged(what: str, low: Bound, high: Bound) -> str:
-        lo, hi = _clamped(low, high)
-        if lo <= WEIGHT_MIN and hi >= WEIGHT_MAX:
+        span = _span(low, high)
+        if span is None:
             return f"{what}: no change from {WEIGHT_MIN} to {WEIGHT_MAX}"
-        return f"{what} unchanged from {_short(lo)} to {_short(hi)}"
+        return f"{what} unchanged from {span[0]} to {span[1]}"
 
     def side(bound: Bound, word: str) -> str:
         inside = bound.weight is not None and WEIGHT_MIN <= bound.weight <= WEIGHT_MAX
