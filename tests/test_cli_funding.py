@@ -113,12 +113,12 @@ def test_the_solver_debug_line_stays_out_of_the_command_line_output() -> None:
     """HiGHS prints a debug line on the C stdout for some problems; `--format json` must stay clean."""
     code = (
         "from bench.bench_funding import synthetic\n"
-        "from planner.cli.funding import _solver_output_hidden\n"
+        "from planner.cli.common import solver_output_hidden\n"
         "from planner.funding import Problem, solve\n"
         "p = synthetic()\n"
         "total = sum(i.cost for i in p.items)\n"
         "problem = Problem(p.items, p.requires, total * 13 / 49, p.capacity)\n"  # seen to trigger it
-        "with _solver_output_hidden():\n"
+        "with solver_output_hidden():\n"
         "    solve(problem)\n"
         "print('after')\n"
         "solve(problem)\n"

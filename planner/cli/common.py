@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -58,3 +61,34 @@ def _cell(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:,.0f}" if abs(value) >= 10_000 else f"{value:.1f}"
     return str(value).replace("\n", " ")
+
+
+_STDOUT_REDIRECT = threading.Lock()
+
+
+@contextmanager
+def solver_output_hidden() -> Iterator[None]:
+    """Send whatever is written to file descriptor 1 to the null device while the solver runs.
+
+    Some HiGHS builds print a debug line with C `printf` ("HighsMipSolverData::
+    transformNewIntegerFeasibleSolution tmpSolver.run();") whatever the options say, and it would
+    corrupt `--format json`. Descriptor 1 belongs to the whole process, so only the command line does
+    this; the lock makes overlapping callers take turns, so each restores what it saved.
+    """
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        yield  # no real file descriptor (e.g. captured output): nothing to protect
+        return
+    with _STDOUT_REDIRECT:
+        sys.stdout.flush()
+        saved = os.dup(fd)
+        try:
+            with open(os.devnull, "w") as null:
+                os.dup2(null.fileno(), fd)
+            try:
+                yield
+            finally:
+                os.dup2(saved, fd)
+        finally:
+            os.close(saved)

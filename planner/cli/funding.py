@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import os
-import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-from planner.cli.common import print_json, print_table
+from planner.cli.common import print_json, print_table, solver_output_hidden
 
 
 def register(commands: Any) -> None:
@@ -116,7 +111,7 @@ def _fund(args: argparse.Namespace) -> int:
     if args.budget is None and not args.scenario:
         raise LiftoffError("give a --budget or a saved --scenario")
     portfolio, scores, scenario = _setup(args, args.budget)
-    with _solver_output_hidden():
+    with solver_output_hidden():
         result = fund(portfolio, scores, scenario)
     names = {p.id: p.name for p in portfolio.pilots} | {e.id: e.name for e in portfolio.enablers}
     investment = {p.id: p.financials.scale_investment for p in portfolio.pilots}
@@ -154,43 +149,12 @@ def _fund(args: argparse.Namespace) -> int:
     return 0
 
 
-_STDOUT_REDIRECT = threading.Lock()
-
-
-@contextmanager
-def _solver_output_hidden() -> Iterator[None]:
-    """Send whatever is written to file descriptor 1 to the null device while the solver runs.
-
-    Some HiGHS builds print a debug line with C `printf` ("HighsMipSolverData::
-    transformNewIntegerFeasibleSolution tmpSolver.run();") whatever the options say, and it would
-    corrupt `--format json`. Descriptor 1 belongs to the whole process, so only the command line does
-    this; the lock makes overlapping callers take turns, so each restores what it saved.
-    """
-    try:
-        fd = sys.stdout.fileno()
-    except (AttributeError, OSError, ValueError):
-        yield  # no real file descriptor (e.g. captured output): nothing to protect
-        return
-    with _STDOUT_REDIRECT:
-        sys.stdout.flush()
-        saved = os.dup(fd)
-        try:
-            with open(os.devnull, "w") as null:
-                os.dup2(null.fileno(), fd)
-            try:
-                yield
-            finally:
-                os.dup2(saved, fd)
-        finally:
-            os.close(saved)
-
-
 def _frontier(args: argparse.Namespace) -> int:
     from planner.funding import budget_steps, frontier
 
     budgets = budget_steps(args.start, args.stop, args.steps)
     portfolio, scores, scenario = _setup(args, args.stop)
-    with _solver_output_hidden():
+    with solver_output_hidden():
         points = frontier(portfolio, scores, scenario, budgets)
     if args.format == "json":
         print_json(

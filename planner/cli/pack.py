@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from planner.cli.common import solver_output_hidden
 from planner.errors import LiftoffError
 
 SECTION_IDS = (
@@ -89,7 +90,8 @@ def _pack(args: argparse.Namespace) -> int:
         max_pilot_pages=None if args.max_pilot_pages == -1 else args.max_pilot_pages,
         font=args.font,
     )
-    report = build_pack(args.out, portfolio, scores, method, options)
+    with solver_output_hidden():  # the funding section runs the solver
+        report = build_pack(args.out, portfolio, scores, method, options)
     print(f"wrote {args.out}: " + report.lines()[0])
     for line in report.lines()[1:]:
         print(f"  {line}", file=sys.stdout)
