@@ -39,4 +39,4 @@ def test_the_finance_tab_gives_money_in_the_house_format(qtbot: QtBot) -> None:
     editor = _editor(qtbot)
     # only the investment, paid in month 0 (not discounted), and nothing coming back:
     # NPV −1,450,000 and ROI (0 − 1,450,000) / 1,450,000 = −100 %
-    assert editor.finance_result.text() == "NPV −EUR 1.45 M · payback not within the horizon · ROI -100 %"
+    assert editor.finance_result.text() == "NPV −EUR 1.45 M · payback not within the horizon · ROI −100 %"

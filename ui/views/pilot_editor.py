@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from planner.edits import EditError
 from planner.finance import evaluate
-from planner.formatting import money
+from planner.formatting import money, percent
 from planner.model import Decision, Evidence, Pilot, Stage
 from ui import commands
 from ui.document import Changes, Document
@@ -454,7 +454,7 @@ class PilotEditor(QTabWidget):
         payback = (
             f"month {fin.payback_months}" if fin.payback_months is not None else "not within the horizon"
         )
-        roi = f"{fin.roi * 100:.0f} %" if fin.roi is not None else "–"
+        roi = percent(fin.roi * 100, 0) if fin.roi is not None else "–"
         self.finance_result.setText(f"NPV {money(fin.npv, cur)} · payback {payback} · ROI {roi}")
         self.computed.setText(f"<b>{DECISION_LABELS[s.computed_decision]}</b> — {s.decision_reason}")
         found = self.override.findData(pilot.override.decision.value if pilot.override else None)
