@@ -180,3 +180,10 @@ def _gap(box: QRectF, bubble: Bubble) -> float:
     dx = max(box.left() - c.x(), c.x() - box.right(), 0.0)
     dy = max(box.top() - c.y(), c.y() - box.bottom(), 0.0)
     return math.hypot(dx, dy) - r
+
+
+def test_hover_card_writes_the_scale_investment_in_the_house_money_format(qtbot: QtBot) -> None:
+    view = _matrix(qtbot, pilots=3)
+    pilot = view.matrix.doc.portfolio.pilots[0]
+    assert pilot.financials.scale_investment == 100_000  # the factory's first pilot
+    assert "Scale investment EUR 100 k ·" in view.matrix.card(pilot.id)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner import formatting
 from planner.model import Decision
 from ui.document import Changes, Document
 from ui.theme import DECISION_LABELS, DECISION_STRONG, scheme
@@ -346,7 +347,7 @@ class TriageScene(QGraphicsScene):
         """The hover card: name, scores, decision and its reason."""
         pilot = self.doc.portfolio.pilot(pilot_id)
         s = self.doc.scores().pilots[pilot_id]
-        money = f"{pilot.financials.scale_investment:,.0f} {self.doc.portfolio.currency}"
+        money = formatting.money(pilot.financials.scale_investment, self.doc.portfolio.currency)
         return (
             f"<b>{_esc(pilot.name)}</b> ({pilot.id}) — rank {s.rank}<br>"
             f"Value {s.value:.0f} · Readiness {s.readiness:.0f} · Sponsorship {s.sponsorship:.0f}<br>"
