@@ -44,32 +44,27 @@ from ui.theme import DECISION_LABELS, set_tone
 NOTES_PAUSE_MS = 800  # typed notes are kept this long after the last key (autosave follows within 1.5 s)
 
 
-class _ScrollSafeSpinBox(QSpinBox):
-    """A spin box the mouse wheel only changes once it has focus, so scrolling the page never re-rates."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+class _WheelOnceFocused:
+    """The mouse wheel changes the widget only once it has focus, so scrolling the page never re-rates
+    (unfocused, the event goes on to the scroll area behind)."""
 
     def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()  # the scroll area behind scrolls instead
-
-
-class _ScrollSafeComboBox(QComboBox):
-    """A combo box the mouse wheel only changes once it has focus (see `_ScrollSafeSpinBox`)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
+        if self.hasFocus():  # type: ignore[attr-defined]
+            super().wheelEvent(event)  # type: ignore[misc]
         else:
             event.ignore()
+
+
+class _ScrollSafeSpinBox(_WheelOnceFocused, QSpinBox):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+
+class _ScrollSafeComboBox(_WheelOnceFocused, QComboBox):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
 
 def _scroll(widget: QWidget) -> QScrollArea:
