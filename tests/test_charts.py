@@ -14,6 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from planner.export import charts, pdf_maps
 from planner.export.charts import INK
 from planner.export.fonts import find_fonts
+from planner.triage import QUADRANTS
 
 FONT = find_fonts().regular.name
 BOLD = find_fonts().bold.name
@@ -96,24 +97,30 @@ def test_place_labels_sees_obstacles_and_labels_spanning_many_grid_cells():
     assert spots == [(22.5, 40.0), None]
 
 
-def test_triage_matrix_positions_bubbles_by_readiness_and_value():
+def test_triage_matrix_puts_value_across_and_readiness_up_like_the_app():
     bubbles = [
         charts.Bubble("1", "Alpha", value=80, readiness=90, investment=400, color=RED, font=FONT),
         charts.Bubble("2", "Beta", value=20, readiness=10, investment=100, color=RED, font=FONT),
+        charts.Bubble("3", "Gamma", value=30, readiness=70, investment=100, color=RED, font=FONT),
     ]
-    drawing, unplaced = charts.triage_matrix(
-        bubbles, 60, 60, ("a", "b", "c", "d"), 400, 300, FONT, BOLD, names=True
-    )
+    drawing, unplaced = charts.triage_matrix(bubbles, 60, 60, QUADRANTS, 400, 300, FONT, BOLD, names=True)
     assert unplaced == []
-    circles = shapes(drawing, Circle)
-    # plot area: x from 34 to 392, y from 30 to 292 (width 400 − 8, height 300 − 8)
-    by_x = sorted(circles, key=lambda c: c.cx)
-    assert math.isclose(by_x[0].cx, 34 + 0.10 * 358) and math.isclose(by_x[0].cy, 30 + 0.20 * 262)
-    assert math.isclose(by_x[1].cx, 34 + 0.90 * 358) and math.isclose(by_x[1].cy, 30 + 0.80 * 262)
+    circles = {(round(c.cx, 3), round(c.cy, 3)): c for c in shapes(drawing, Circle)}
+    # plot area: x from 34 to 392 (358 wide), y from 30 to 292 (262 high); value across, readiness up
+    alpha = circles[(round(34 + 0.80 * 358, 3), round(30 + 0.90 * 262, 3))]
+    beta = circles[(round(34 + 0.20 * 358, 3), round(30 + 0.10 * 262, 3))]
+    assert (round(34 + 0.30 * 358, 3), round(30 + 0.70 * 262, 3)) in circles
     # areas follow investment: 100 is a quarter of 400, so the radius is half (unless clamped at the minimum)
-    assert math.isclose(by_x[0].r, by_x[1].r / 2) or by_x[0].r == 6.0
-    labels = [s.text for s in shapes(drawing, String)]
+    assert math.isclose(beta.r, alpha.r / 2) or beta.r == 6.0
+    labels = {s.text: s for s in shapes(drawing, String)}
     assert "1 Alpha" in labels and "2 Beta" in labels
+    assert labels["Value (0–100)"].textAnchor == "middle"  # the horizontal axis title, under the plot
+    assert labels["Value (0–100)"].y < 30
+    # the app's quadrant names: high readiness but low value (Gamma's corner) is "Pivot", top left
+    assert labels["Pivot: sound tech, weak case"].x < 200 and labels["Pivot: sound tech, weak case"].y > 250
+    assert labels["Scale candidates"].x > 200 and labels["Scale candidates"].y > 250
+    assert labels["Fix then scale"].x > 200 and labels["Fix then scale"].y < 50
+    assert labels["Stop or re-think"].x < 200 and labels["Stop or re-think"].y < 50
 
 
 def test_gantt_clips_bars_to_the_window_and_marks_today_and_gates():

@@ -777,3 +777,17 @@ def test_large_gaps_no_remedy_lifts_are_named_under_the_remedies():
     flat = " ".join(" ".join(page_texts(reader)).split())
     note = flat.index("Remedies No remedy in the method for the large gap: Benefit at scale (rated 0.0).")
     assert note < flat.rindex("Put access behind corporate identity")  # the note, then the table
+
+
+def test_pack_decision_colours_are_the_apps_colour_blind_safe_hues():
+    from planner.export.pdf_doc import load_style
+
+    # Okabe–Ito: bluish green, blue, orange, reddish purple, vermilion (as in the app's matrix)
+    expected = {
+        "scale": "0x009e73",
+        "fix_then_scale": "0x0072b2",
+        "secure_sponsor": "0xe69f00",
+        "pivot": "0xcc79a7",
+        "stop": "0xd55e00",
+    }
+    assert {k: c.hexval() for k, c in load_style().decisions.items()} == expected
