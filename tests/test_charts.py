@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from reportlab.graphics.shapes import Circle, Drawing, Line, Path, Polygon, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Path, Rect, String
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -169,6 +170,24 @@ def test_month_starts_within_a_window():
     assert pdf_maps.month_starts(date(2027, 3, 1), date(2027, 3, 31)) == [date(2027, 3, 1)]
 
 
+def map_parts(
+    drawing: Drawing,
+) -> tuple[list[Rect], list[tuple[float, float]], list[list[tuple[float, float]]]]:
+    """Boxes, arrow tips and wires (each a polyline) of a layered map."""
+    boxes = [r for r in shapes(drawing, Rect) if r.fillColor == RED]
+    heads = next(p for p in shapes(drawing, Path) if p.fillColor is not None)
+    wires = next(p for p in shapes(drawing, Path) if p.fillColor is None)
+    tips = list(zip(heads.points[0::6], heads.points[1::6], strict=True))
+    lines: list[list[tuple[float, float]]] = []
+    for op, (x, y) in zip(
+        wires.operators, zip(wires.points[0::2], wires.points[1::2], strict=True), strict=True
+    ):
+        if op == 0:  # moveTo starts the next wire
+            lines.append([])
+        lines[-1].append((x, y))
+    return boxes, tips, lines
+
+
 def test_layered_map_puts_columns_left_to_right_and_draws_each_edge():
     nodes = [
         pdf_maps.MapNode("E1", "Data platform", FONT, 0, RED, emphasis=True),
@@ -176,11 +195,65 @@ def test_layered_map_puts_columns_left_to_right_and_draws_each_edge():
         pdf_maps.MapNode("P2", "Pilot two", FONT, 2, RED),
     ]
     drawing = pdf_maps.layered_map(nodes, [("E1", "P1"), ("P1", "P2")], 450, ["W1", "W2", "W3"], FONT)
-    boxes = [r for r in shapes(drawing, Rect) if r.fillColor == RED]
-    assert [b.x for b in boxes] == sorted(b.x for b in boxes)
+    boxes, tips, wires = map_parts(drawing)
     assert [b.x for b in boxes] == [6, 156, 306]  # column width 450 / 3 = 150, inset 6
-    assert len(shapes(drawing, Polygon)) == 2  # one arrowhead per edge
+    assert len(tips) == 2 and len(wires) == 2  # one arrowhead per edge
+    assert sorted(x for x, _ in tips) == [156, 306]  # on the left edge of P1 and P2
     assert max(b.strokeWidth for b in boxes) == 1.6  # the critical enabler is emphasised
+
+
+def test_an_edge_skipping_a_wave_never_runs_through_a_box():
+    # E feeds P in wave 3 and both pilots of wave 2: the long edge must pass wave 2 between boxes
+    nodes = [
+        pdf_maps.MapNode("E", "Enabler", FONT, 0, RED),
+        pdf_maps.MapNode("M1", "Middle one", FONT, 1, RED),
+        pdf_maps.MapNode("M2", "Middle two", FONT, 1, RED),
+        pdf_maps.MapNode("P", "Last", FONT, 2, RED),
+    ]
+    edges = [("E", "M1"), ("E", "P"), ("E", "M2")]
+    drawing = pdf_maps.layered_map(nodes, edges, 450, ["W1", "W2", "W3"], FONT)
+    boxes, tips, wires = map_parts(drawing)
+    assert len(tips) == 3
+    for wire in wires:
+        for (x0, y0), (x1, y1) in pairwise(wire):
+            for t in (i / 40 for i in range(41)):
+                x, y = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
+                inside = [b for b in boxes if b.x < x < b.x + b.width and b.y < y < b.y + b.height]
+                assert inside == [], f"wire {wire} runs through a box at ({x:.1f}, {y:.1f})"
+
+
+def test_edges_into_one_box_each_have_their_own_arrowhead_in_the_order_of_their_sources():
+    nodes = [
+        pdf_maps.MapNode("E1", "First enabler", FONT, 0, RED),
+        pdf_maps.MapNode("E2", "Second enabler", FONT, 0, RED),
+        pdf_maps.MapNode("P", "Pilot", FONT, 1, RED),
+    ]
+    drawing = pdf_maps.layered_map(nodes, [("E2", "P"), ("E1", "P")], 450, ["W1", "W2"], FONT)
+    boxes, tips, wires = map_parts(drawing)
+    pilot = next(b for b in boxes if b.x > 100)
+    # two edges in: the box is at least 5.5 × 3 = 16.5 high and the tips sit at a third and two thirds
+    assert pilot.height == 16.5
+    top = pilot.y + pilot.height
+    assert sorted(y for _, y in tips) == [top - 11, top - 5.5]
+    # the wire from the upper enabler (E1) ends at the upper arrowhead, so the two do not cross
+    e1 = next(b for b in boxes if b.x < 100 and b.y == max(b.y for b in boxes if b.x < 100))
+    from_e1 = next(w for w in wires if e1.y < w[0][1] < e1.y + e1.height)
+    assert from_e1[-1][1] == top - 5.5
+
+
+def test_order_columns_uncrosses_two_parallel_edges():
+    order = pdf_maps.order_columns([["E1", "E2"], ["P2", "P1"]], [("E1", "P1"), ("E2", "P2")])
+    assert order == [["E1", "E2"], ["P1", "P2"]]
+
+
+def test_wrap_text_breaks_at_spaces_and_cuts_only_the_last_line():
+    text = "Clinical integration gateway (HL7 FHIR)"
+    width = stringWidth("Clinical integration gateway", FONT, 7)
+    assert charts.wrap_text(text, FONT, 7, width, 2) == ["Clinical integration gateway", "(HL7 FHIR)"]
+    assert charts.wrap_text("Short", FONT, 7, width, 2) == ["Short"]
+    three = charts.wrap_text(text + " " + text, FONT, 7, width, 2)
+    assert three[0] == "Clinical integration gateway" and three[1].endswith("…")
+    assert stringWidth(three[1], FONT, 7) <= width
 
 
 def test_stakeholder_grid_splits_quadrants_between_3_and_4():

@@ -276,11 +276,15 @@ def dependencies(ctx: Ctx) -> list[Flowable]:
         for ev in analysis.critical[:25]:
             e = enablers[ev.enabler]
             eta = e.eta.isoformat() if e.eta else "no ETA"
-            waiting = ", ".join(ctx.pilot_name(d, 40) for d in ev.dependents[:6])
+            direct = {d.pilot for d in p.dependencies if d.on == e.id}
+            shown = sorted(ev.dependents[:6], key=lambda d: d not in direct)  # the map's arrows first
+            waiting = ", ".join(ctx.pilot_name(d, 40) for d in shown if d in direct)
+            if later := [ctx.pilot_name(d, 40) for d in shown if d not in direct]:
+                waiting += f"; through them: {', '.join(later)}"
             waiting += " …" if len(ev.dependents) > 6 else ""
             body.append(
                 [
-                    ctx.cell(e.name, widths[0] - 8, "cell_b", f"enabler {e.id}", "name"),
+                    ctx.rich(ctx.m(e.name, f"enabler {e.id}", "name", 80), "cell_b"),
                     f"{e.status.value.replace('_', ' ')}, {eta}",
                     ctx.money_plain(ev.value_unblocked),
                     ctx.rich(f"{len(ev.dependents)}: {waiting}", "cell"),
