@@ -222,16 +222,19 @@ class Ctx:
         """`money_plain` as markup (the currency is user text)."""
         return escape(self.money_plain(amount))
 
-    def cell(self, text: object, width: float, style: str = "cell", where: str = "", fld: str = "") -> Any:
-        """A one-line table cell: a plain string (fast) when the main face draws it all, else a Paragraph.
+    def cell(
+        self, text: object, width: float, style: str = "cell", where: str = "", fld: str = "", lines: int = 1
+    ) -> Any:
+        """A table cell of up to `lines` lines of `width` points (a `Grid` row grows to hold them).
 
-        Either way the text is cut with an ellipsis to fit `width` points.
+        A plain string (fast) when the main face draws it all, wrapped at spaces, the last line cut
+        with an ellipsis only if the text needs more; else a one-line Paragraph cut to fit.
         """
         raw = " ".join(self.kit.clean(str(text)).split())
         ps = self.ps[style]
         face = self.kit.fonts.bold if ps.fontName == self.kit.fonts.bold.name else self.kit.fonts.regular
         if face.chars.issuperset(raw) and not is_rtl(raw):
-            return charts.fit_text(raw, ps.fontName, ps.fontSize, width)
+            return "\n".join(charts.wrap_text(raw, ps.fontName, ps.fontSize, width, lines))
         return self.rich(fit_markup(self, raw, style, width, where, fld), style)
 
     def decision_chip(self, decision: Decision) -> str:

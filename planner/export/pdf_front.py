@@ -298,7 +298,7 @@ def scorecard(ctx: Ctx) -> list[Flowable]:
     s = ctx.scores
     if not s.pilots:
         raise LeftOut("the portfolio has no scored pilots")
-    widths = [22.0, 0.0, 62.0, 36.0, 48.0, 44.0, 50.0, 34.0, 12.0, 84.0]
+    widths = [22.0, 0.0, 82.0, 34.0, 48.0, 42.0, 50.0, 34.0, 12.0, 70.0]
     widths[1] = ctx.width - sum(widths)
     heads = ["#", "Pilot", "Unit", "Value", "Readiness", "Sponsor", "Composite", "Gates", "", "Decision"]
     rows = []
@@ -310,8 +310,10 @@ def scorecard(ctx: Ctx) -> list[Flowable]:
         rows.append(
             [
                 str(sc.rank),
-                ctx.cell(pilot.name, widths[1] - 8, where=ctx.where(pid), fld="name"),
-                ctx.cell(pilot.business_unit, widths[2] - 8, where=ctx.where(pid), fld="business_unit"),
+                ctx.cell(pilot.name, widths[1] - 8, where=ctx.where(pid), fld="name", lines=2),
+                ctx.cell(
+                    pilot.business_unit, widths[2] - 8, where=ctx.where(pid), fld="business_unit", lines=2
+                ),
                 f"{sc.value:.0f}",
                 f"{sc.readiness:.0f}",
                 f"{sc.sponsorship:.0f}",

@@ -234,8 +234,23 @@ def pilot_page(ctx: Ctx, pid: str, rollout: dict[str, str], first: bool = False)
         return out
     exp = explain(prepared, ctx.weights, pid)
     out += _gates(ctx, exp)
-    out += _stuck(ctx, exp, modes=2 if pilot.override is not None else 3)  # a rationale takes room
+    out += _stuck(ctx, exp, ctx.height - stacked_height(out, ctx.width))
     return out
+
+
+def stacked_height(flowables: list[Flowable], width: float) -> float:
+    """The height the flowables take one under the other in a frame `width` wide.
+
+    Measuring is cheap here: text blocks keep the layout for the width they were last wrapped at,
+    so the frame's own wrap later costs nothing more.
+    """
+    total = 0.0
+    for f in flowables:
+        if isinstance(f, PageBreak | CondPageBreak):
+            continue
+        _, h = f.wrap(width, 10_000)
+        total += h + f.getSpaceBefore() + f.getSpaceAfter()
+    return total
 
 
 def style_face_draws(ctx: Ctx, text: str) -> bool:
@@ -306,7 +321,7 @@ def _gates(ctx: Ctx, exp: Any) -> list[Flowable]:
         col = (ctx.width - 24) / 2
         pairs = [passed[i : i + 2] for i in range(0, len(passed), 2)]
         ok_rows = [
-            [x for g in pair for x in ("✓", ctx.cell(g.name, col - 4, where="method", fld="gates"))]
+            [x for g in pair for x in ("✓", ctx.cell(g.name, col - 4, where="method", fld="gates", lines=2))]
             for pair in pairs
         ]
         ok_spec = GridSpec(
@@ -322,19 +337,12 @@ def _gates(ctx: Ctx, exp: Any) -> list[Flowable]:
     return [CondPageBreak(need), *out]
 
 
-def _stuck(ctx: Ctx, exp: Any, modes: int = 3) -> list[Flowable]:
-    out: list[Flowable] = []
-    if exp.failure_modes:
-        out += [CondPageBreak(70), ctx.label("Why it is stuck")]
-        for fm in exp.failure_modes[:modes]:
-            item = [Span("•\u00a0"), Span(fm.name, bold=True), Span(f" — {first_sentence(fm.description)}")]
-            out.append(ctx.block(item, "bullet"))
-    elif exp.largest_gaps:
-        gaps = [Span("Largest gaps: ", bold=True)]
-        for i, c in enumerate(exp.largest_gaps[:4]):
-            gaps += [Span(", ")] if i else []
-            gaps += [Span(c.name), Span(f" ({c.composite_gap:.1f} pts)")]
-        out.append(ctx.block(gaps, "cell"))
+def _stuck(ctx: Ctx, exp: Any, room: float) -> list[Flowable]:
+    """Why the pilot is stuck and its ranked remedies, cut to the `room` (points) left on the page.
+
+    Up to three failure modes and three remedies; when they do not all fit, remedies go first down
+    to one, then failure modes down to one, so the page stays one page on short (Letter) paper.
+    """
     unremedied = exp.unremedied_gaps
     none_for: list[Span] = []
     if unremedied:  # said in plain text spans: a markup paragraph here cost a parse on most pages
@@ -344,12 +352,13 @@ def _stuck(ctx: Ctx, exp: Any, modes: int = 3) -> list[Flowable]:
             none_for += [Span(", ")] if i else []
             none_for += [Span(c.name), Span(f" (rated {c.rating:.1f})")]
         none_for.append(Span("."))
+    remedies: list[Flowable] = []
     if exp.remedies:
         widths = [ctx.width - 286, 96.0, 38.0, 62.0, 90.0]
         rows = [
             [
-                ctx.cell(r.name, widths[0] - 8),
-                ctx.cell(r.owner_role or "–", widths[1] - 8),
+                ctx.cell(r.name, widths[0] - 8, lines=2),
+                ctx.cell(r.owner_role or "–", widths[1] - 8, lines=2),
                 str(r.weeks),
                 f"+{r.uplift:.1f}",
                 DECISION_LABEL[r.decision_after],
@@ -357,12 +366,34 @@ def _stuck(ctx: Ctx, exp: Any, modes: int = 3) -> list[Flowable]:
             for r in exp.remedies[:3]
         ]
         heads = ["Remedy (best expected uplift first)", "Owner", "Weeks", "Uplift (pts)", "Decision after"]
-        table = data_table(ctx, heads, rows, widths, numeric=(2, 3), row_height=13)
         gap_note = [ctx.block(none_for, "small")] if none_for else []
-        out += [CondPageBreak(42 + 13 * len(rows)), ctx.label("Remedies"), *gap_note, *table]
+        for shown in range(len(rows), 0, -1):
+            table = data_table(ctx, heads, rows[:shown], widths, numeric=(2, 3), row_height=13)
+            remedies = [ctx.label("Remedies"), *gap_note, *table]
+            if stacked_height(remedies, ctx.width) <= room - 60 * bool(exp.failure_modes):
+                break
+        remedies.insert(0, CondPageBreak(stacked_height(remedies, ctx.width)))
     elif none_for:
-        out.append(ctx.block(none_for, "cell"))
-    return out
+        remedies.append(ctx.block(none_for, "cell"))
+    room -= stacked_height(remedies, ctx.width)
+    out: list[Flowable] = []
+    if exp.failure_modes:
+        out += [CondPageBreak(70), ctx.label("Why it is stuck")]
+        room -= stacked_height(out, ctx.width)
+        for k, fm in enumerate(exp.failure_modes[:3]):
+            item = [Span("•\u00a0"), Span(fm.name, bold=True), Span(f" — {first_sentence(fm.description)}")]
+            bullet = ctx.block(item, "bullet")
+            room -= stacked_height([bullet], ctx.width)
+            if k and room < 0:
+                break
+            out.append(bullet)
+    elif exp.largest_gaps:
+        gaps = [Span("Largest gaps: ", bold=True)]
+        for i, c in enumerate(exp.largest_gaps[:4]):
+            gaps += [Span(", ")] if i else []
+            gaps += [Span(c.name), Span(f" ({c.composite_gap:.1f} pts)")]
+        out.append(ctx.block(gaps, "cell"))
+    return out + remedies
 
 
 def _people(ctx: Ctx, pilot: Pilot) -> list[Flowable]:

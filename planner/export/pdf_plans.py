@@ -367,7 +367,7 @@ def stakeholders(ctx: Ctx) -> list[Flowable]:
             ctx.kit.fonts.regular.name,
         )
     )
-    widths = [26.0, 0.0, 140.0, 80.0, 124.0]
+    widths = [26.0, 0.0, 174.0, 70.0, 100.0]
     widths[1] = ctx.width - sum(widths)
     order = analysis.influence_order if analysis is not None else tuple(s.id for s in p.stakeholders)
     index = {s.id: i for i, s in enumerate(p.stakeholders, start=1)}
@@ -381,13 +381,13 @@ def stakeholders(ctx: Ctx) -> list[Flowable]:
         name = (
             f"Stakeholder {index[sid]}"
             if ctx.anonymise
-            else ctx.cell(s.name, widths[1] - 8, where=where, fld="name")
+            else ctx.cell(s.name, widths[1] - 8, where=where, fld="name", lines=2)
         )
         rows.append(
             [
                 f"S{index[sid]}",
                 name,
-                ctx.cell(role, widths[2] - 8, where=where, fld="role"),
+                ctx.cell(role, widths[2] - 8, where=where, fld="role", lines=2),
                 quad,
                 f"{s.stance.value} → {s.desired_stance.value}",
             ]
