@@ -151,12 +151,15 @@ def _kpi_spans(ctx: Ctx, pilot: Pilot) -> list[Span]:
     ]
 
 
-def pilot_page(ctx: Ctx, pid: str, rollout: dict[str, str], first: bool = False) -> list[Flowable]:
-    """The page of one pilot; parts whose inputs are missing say so in place."""
+def pilot_page(ctx: Ctx, pid: str, rollout: dict[str, str], above: float | None = None) -> list[Flowable]:
+    """The page of one pilot; parts whose inputs are missing say so in place.
+
+    The page starts a new page, unless `above` gives the height already used on the current one.
+    """
     pilot = ctx.pilots[pid]
     sc = ctx.scores.pilots[pid]
     where = ctx.where(pid)
-    out: list[Flowable] = [] if first else [PageBreak()]
+    out: list[Flowable] = [PageBreak()] if above is None else []
     out.append(ctx.heading(pilot.name, level=1, style="h1", where=where, fld="name"))
     unit = " ".join(ctx.kit.clean(pilot.business_unit).split())
     facts = [Span(f"Rank {sc.rank} of {len(ctx.scores.pilots)} · ")]
@@ -234,7 +237,7 @@ def pilot_page(ctx: Ctx, pid: str, rollout: dict[str, str], first: bool = False)
         return out
     exp = explain(prepared, ctx.weights, pid)
     out += _gates(ctx, exp)
-    out += _stuck(ctx, exp, ctx.height - stacked_height(out, ctx.width))
+    out += _stuck(ctx, exp, ctx.height - (above or 0.0) - stacked_height(out, ctx.width))
     return out
 
 
@@ -441,6 +444,8 @@ def pilots_section(ctx: Ctx, rollout: dict[str, str]) -> list[Flowable]:
             f"{n} pilot pages; they appear in the scorecard."
         )
     out.append(ctx.rich(intro, "body"))
-    for i, pid in enumerate(ctx.under_decision):
-        out += pilot_page(ctx, pid, rollout, first=i == 0)
+    above: float | None = stacked_height(out, ctx.width)
+    for pid in ctx.under_decision:
+        out += pilot_page(ctx, pid, rollout, above)
+        above = None
     return out
