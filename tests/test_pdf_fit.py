@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pypdf
 import pytest
@@ -24,12 +25,17 @@ def demo() -> Portfolio:
 
 
 def pages(paper: str) -> list[str]:
-    """The demo pack's pages as text, every run of whitespace (line breaks too) made one space."""
+    """The demo pack's pages as text, line by line as pypdf reads them."""
     portfolio = demo()
     out = io.BytesIO()
     build_pack(out, portfolio, score(portfolio, METHOD), METHOD, PackOptions(paper=paper))
     reader = pypdf.PdfReader(io.BytesIO(out.getvalue()))
-    return [" ".join((p.extract_text() or "").split()) for p in reader.pages]
+    return [p.extract_text() or "" for p in reader.pages]
+
+
+def flat(text: str) -> str:
+    """Every run of whitespace (line breaks and no-break spaces too) made one space."""
+    return " ".join(text.split())
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +44,7 @@ def a4() -> list[str]:
 
 
 def page_of(texts: list[str], title: str) -> str:
-    return next(t for t in texts if t.startswith(title))
+    return next(flat(t) for t in texts if t.startswith(title))
 
 
 def test_grid_rows_grow_a_line_step_per_extra_line_and_split_between_rows():
@@ -78,7 +84,7 @@ def test_pilot_pages_show_passed_gates_and_remedy_owners_whole(a4):
 
 def test_stakeholder_roles_and_departments_are_shown_whole(a4):
     start = next(i for i, t in enumerate(a4) if t.startswith("Stakeholders and engagement"))
-    text = " ".join(a4[start : start + 3])
+    text = flat(" ".join(a4[start : start + 3]))
     for s in demo().stakeholders:
         assert ", ".join(x for x in (s.role, s.department) if x) in text
 
@@ -97,7 +103,7 @@ def test_enabler_names_are_whole_in_the_critical_enabler_table(a4):
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_every_pilot_page_fits_one_page(paper, a4):
-    texts = a4 if paper == "a4" else pages("letter")
+    texts = [flat(t) for t in (a4 if paper == "a4" else pages("letter"))]
     first = next(i for i, t in enumerate(texts) if t.startswith("Pilots under decision"))
     last = next(i for i, t in enumerate(texts) if t.startswith("Rollout roadmap"))
     names = {p.name for p in demo().pilots}
@@ -106,3 +112,11 @@ def test_every_pilot_page_fits_one_page(paper, a4):
     assert texts[first].startswith("Pilots under decision 25 pilots follow")
     for text in texts[first + 1 : last]:
         assert any(text.startswith(name) for name in names), text[:60]
+
+
+def test_no_line_of_running_text_breaks_inside_an_amount(a4):
+    # e.g. "... holds back 3 pilots worth EUR" with "16.7 M" on the next line, or "EUR 16.7" and "M"
+    for page in a4:
+        assert not re.search(r"EUR *\n", page), page[:40]
+        assert not re.search(r"\d *\n *(k|M|bn)\b", page), page[:40]
+    assert "holds back 3 pilots worth EUR 16.7 M" in page_of(a4, "Executive summary")

@@ -48,6 +48,7 @@ DECISION_ORDER = (
     Decision.PIVOT,
     Decision.STOP,
 )
+NBSP = "\u00a0"
 TABLE_CHUNK = 40  # rows per Table: reportlab splits one huge table super-linearly
 
 
@@ -213,10 +214,15 @@ class Ctx:
 
     # --- numbers --------------------------------------------------------------------------------
     def money_plain(self, amount: float | None) -> str:
-        """An amount in the portfolio's currency, abbreviated (k, M, bn) to three significant figures."""
+        """An amount in the portfolio's currency, abbreviated (k, M, bn) to three significant figures.
+
+        Currency, number and unit are joined by no-break spaces, so a line never breaks inside an
+        amount ("EUR" at the end of one line, "2.77 M" on the next).
+        """
         if amount is None:
             return "–"
-        return formatting.money(amount, self.kit.plain(self.portfolio.currency, "portfolio", "currency"))
+        currency = self.kit.plain(self.portfolio.currency, "portfolio", "currency")
+        return formatting.money(amount, currency).replace(" ", NBSP)
 
     def money(self, amount: float | None) -> str:
         """`money_plain` as markup (the currency is user text)."""
