@@ -333,11 +333,13 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
 def wrap_text(text: str, font: str, size: float, width: float, lines: int) -> list[str]:
     """The text broken at spaces into at most `lines` lines of `width` points; only the last line
     is cut with an ellipsis, and only when the text needs more lines than that."""
+    if text_width(text, font, size) <= width:
+        return [text]
     out: list[str] = []
     words = text.split()
     while words and len(out) < lines - 1:
         n = 1
-        while n < len(words) and stringWidth(" ".join(words[: n + 1]), font, size) <= width:
+        while n < len(words) and text_width(" ".join(words[: n + 1]), font, size) <= width:
             n += 1
         out.append(_fit(" ".join(words[:n]), font, size, width))
         words = words[n:]

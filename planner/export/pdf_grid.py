@@ -62,10 +62,11 @@ class Grid(Flowable):
         self.first = first
         self.width = float(sum(spec.widths))
         step = line_step(spec.style)
-        self.heights = [
-            spec.row_height + step * max((c.count("\n") for c in row if isinstance(c, str)), default=0)
-            for row in rows
-        ]
+        self.heights = [spec.row_height] * len(rows)
+        for i, row in enumerate(rows):
+            for c in row:
+                if isinstance(c, str) and "\n" in c:
+                    self.heights[i] = max(self.heights[i], spec.row_height + step * c.count("\n"))
         self.height = self._header_height() + sum(self.heights)
 
     def _header_height(self) -> float:
