@@ -367,7 +367,7 @@ def stakeholders(ctx: Ctx) -> list[Flowable]:
             ctx.kit.fonts.regular.name,
         )
     )
-    widths = [26.0, 0.0, 174.0, 70.0, 100.0]
+    widths = [26.0, 0.0, 160.0, 72.0, 106.0]
     widths[1] = ctx.width - sum(widths)
     order = analysis.influence_order if analysis is not None else tuple(s.id for s in p.stakeholders)
     index = {s.id: i for i, s in enumerate(p.stakeholders, start=1)}
