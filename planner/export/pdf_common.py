@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.colors import Color, white
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Table, TableStyle
 
 from planner import formatting
 from planner.export import charts
@@ -249,6 +249,21 @@ class Ctx:
 
     def decision_colour(self, decision: Decision) -> Color:
         return self.style.decisions.get(decision.value, self.style.text)
+
+
+def stacked_height(flowables: list[Flowable], width: float) -> float:
+    """The height the flowables take one under the other in a frame `width` wide.
+
+    Measuring is cheap here: text blocks keep the layout for the width they were last wrapped at,
+    so the frame's own wrap later costs nothing more.
+    """
+    total = 0.0
+    for f in flowables:
+        if isinstance(f, PageBreak | CondPageBreak):
+            continue
+        _, h = f.wrap(width, 10_000)
+        total += h + f.getSpaceBefore() + f.getSpaceAfter()
+    return total
 
 
 def pct(value: float | None, digits: int = 0) -> str:

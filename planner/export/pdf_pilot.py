@@ -17,7 +17,7 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak
 from planner import formatting
 from planner.explain import gate_remedy
 from planner.export import charts
-from planner.export.pdf_common import DECISION_LABEL, Ctx, LeftOut, data_table, pct
+from planner.export.pdf_common import DECISION_LABEL, Ctx, LeftOut, data_table, pct, stacked_height
 from planner.export.pdf_grid import Grid, GridSpec, GridStyle
 from planner.export.pdf_plans import stakeholder_analysis
 from planner.export.pdf_text import Span
@@ -239,21 +239,6 @@ def pilot_page(ctx: Ctx, pid: str, rollout: dict[str, str], above: float | None 
     out += _gates(ctx, exp)
     out += _stuck(ctx, exp, ctx.height - (above or 0.0) - stacked_height(out, ctx.width))
     return out
-
-
-def stacked_height(flowables: list[Flowable], width: float) -> float:
-    """The height the flowables take one under the other in a frame `width` wide.
-
-    Measuring is cheap here: text blocks keep the layout for the width they were last wrapped at,
-    so the frame's own wrap later costs nothing more.
-    """
-    total = 0.0
-    for f in flowables:
-        if isinstance(f, PageBreak | CondPageBreak):
-            continue
-        _, h = f.wrap(width, 10_000)
-        total += h + f.getSpaceBefore() + f.getSpaceAfter()
-    return total
 
 
 def style_face_draws(ctx: Ctx, text: str) -> bool:

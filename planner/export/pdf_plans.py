@@ -14,7 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from planner.export import charts, pdf_maps
-from planner.export.pdf_common import Ctx, LeftOut, data_table, names_list
+from planner.export.pdf_common import Ctx, LeftOut, data_table, names_list, stacked_height
 from planner.model import Stance
 
 MAX_WINDOW_MONTHS = 8  # the widest time window one roadmap drawing shows legibly
@@ -294,16 +294,16 @@ def dependencies(ctx: Ctx) -> list[Flowable]:
             ctx, ["Enabler", "Status, ETA", "Unblocks", "Pilots waiting"], body, widths, numeric=(2,)
         )
     if analysis.blocked:
-        out.append(CondPageBreak(80))
         total = 0.0
         fin = ctx.cache.get("finance", {})
         for pid in analysis.blocked:
             total += max(fin.get(pid, (0.0, 0.0))[0], 0.0)
         value = f", holding back {ctx.money(total)} of positive NPV" if fin else ""
-        out.append(ctx.rich(f"Blocked pilots: {len(analysis.blocked)}{value}", "h2"))
+        block = [ctx.rich(f"Blocked pilots: {len(analysis.blocked)}{value}", "h2")]
         for b in list(analysis.blocked.values())[:30]:
             chain = " ← ".join(_item(ctx, i) for i in b.chain)
-            out.append(ctx.rich(f"•&nbsp;{chain}", "cell"))
+            block.append(ctx.rich(f"•&nbsp;{chain}", "cell"))
+        out += [CondPageBreak(stacked_height(block, ctx.width)), *block]  # the heading with its list
     return out
 
 
