@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from reportlab.graphics.shapes import Circle, Drawing, Line, Path, Polygon, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Path, Rect, String
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from planner.export import charts, pdf_maps
 from planner.export.charts import INK
 from planner.export.fonts import find_fonts
+from planner.triage import QUADRANTS
 
 FONT = find_fonts().regular.name
 BOLD = find_fonts().bold.name
@@ -96,24 +98,30 @@ def test_place_labels_sees_obstacles_and_labels_spanning_many_grid_cells():
     assert spots == [(22.5, 40.0), None]
 
 
-def test_triage_matrix_positions_bubbles_by_readiness_and_value():
+def test_triage_matrix_puts_value_across_and_readiness_up_like_the_app():
     bubbles = [
         charts.Bubble("1", "Alpha", value=80, readiness=90, investment=400, color=RED, font=FONT),
         charts.Bubble("2", "Beta", value=20, readiness=10, investment=100, color=RED, font=FONT),
+        charts.Bubble("3", "Gamma", value=30, readiness=70, investment=100, color=RED, font=FONT),
     ]
-    drawing, unplaced = charts.triage_matrix(
-        bubbles, 60, 60, ("a", "b", "c", "d"), 400, 300, FONT, BOLD, names=True
-    )
+    drawing, unplaced = charts.triage_matrix(bubbles, 60, 60, QUADRANTS, 400, 300, FONT, BOLD, names=True)
     assert unplaced == []
-    circles = shapes(drawing, Circle)
-    # plot area: x from 34 to 392, y from 30 to 292 (width 400 − 8, height 300 − 8)
-    by_x = sorted(circles, key=lambda c: c.cx)
-    assert math.isclose(by_x[0].cx, 34 + 0.10 * 358) and math.isclose(by_x[0].cy, 30 + 0.20 * 262)
-    assert math.isclose(by_x[1].cx, 34 + 0.90 * 358) and math.isclose(by_x[1].cy, 30 + 0.80 * 262)
+    circles = {(round(c.cx, 3), round(c.cy, 3)): c for c in shapes(drawing, Circle)}
+    # plot area: x from 34 to 392 (358 wide), y from 30 to 292 (262 high); value across, readiness up
+    alpha = circles[(round(34 + 0.80 * 358, 3), round(30 + 0.90 * 262, 3))]
+    beta = circles[(round(34 + 0.20 * 358, 3), round(30 + 0.10 * 262, 3))]
+    assert (round(34 + 0.30 * 358, 3), round(30 + 0.70 * 262, 3)) in circles
     # areas follow investment: 100 is a quarter of 400, so the radius is half (unless clamped at the minimum)
-    assert math.isclose(by_x[0].r, by_x[1].r / 2) or by_x[0].r == 6.0
-    labels = [s.text for s in shapes(drawing, String)]
+    assert math.isclose(beta.r, alpha.r / 2) or beta.r == 6.0
+    labels = {s.text: s for s in shapes(drawing, String)}
     assert "1 Alpha" in labels and "2 Beta" in labels
+    assert labels["Value (0–100)"].textAnchor == "middle"  # the horizontal axis title, under the plot
+    assert labels["Value (0–100)"].y < 30
+    # the app's quadrant names: high readiness but low value (Gamma's corner) is "Pivot", top left
+    assert labels["Pivot: sound tech, weak case"].x < 200 and labels["Pivot: sound tech, weak case"].y > 250
+    assert labels["Scale candidates"].x > 200 and labels["Scale candidates"].y > 250
+    assert labels["Fix then scale"].x > 200 and labels["Fix then scale"].y < 50
+    assert labels["Stop or re-think"].x < 200 and labels["Stop or re-think"].y < 50
 
 
 def test_gantt_clips_bars_to_the_window_and_marks_today_and_gates():
@@ -162,6 +170,24 @@ def test_month_starts_within_a_window():
     assert pdf_maps.month_starts(date(2027, 3, 1), date(2027, 3, 31)) == [date(2027, 3, 1)]
 
 
+def map_parts(
+    drawing: Drawing,
+) -> tuple[list[Rect], list[tuple[float, float]], list[list[tuple[float, float]]]]:
+    """Boxes, arrow tips and wires (each a polyline) of a layered map."""
+    boxes = [r for r in shapes(drawing, Rect) if r.fillColor == RED]
+    heads = next(p for p in shapes(drawing, Path) if p.fillColor is not None)
+    wires = next(p for p in shapes(drawing, Path) if p.fillColor is None)
+    tips = list(zip(heads.points[0::6], heads.points[1::6], strict=True))
+    lines: list[list[tuple[float, float]]] = []
+    for op, (x, y) in zip(
+        wires.operators, zip(wires.points[0::2], wires.points[1::2], strict=True), strict=True
+    ):
+        if op == 0:  # moveTo starts the next wire
+            lines.append([])
+        lines[-1].append((x, y))
+    return boxes, tips, lines
+
+
 def test_layered_map_puts_columns_left_to_right_and_draws_each_edge():
     nodes = [
         pdf_maps.MapNode("E1", "Data platform", FONT, 0, RED, emphasis=True),
@@ -169,11 +195,65 @@ def test_layered_map_puts_columns_left_to_right_and_draws_each_edge():
         pdf_maps.MapNode("P2", "Pilot two", FONT, 2, RED),
     ]
     drawing = pdf_maps.layered_map(nodes, [("E1", "P1"), ("P1", "P2")], 450, ["W1", "W2", "W3"], FONT)
-    boxes = [r for r in shapes(drawing, Rect) if r.fillColor == RED]
-    assert [b.x for b in boxes] == sorted(b.x for b in boxes)
+    boxes, tips, wires = map_parts(drawing)
     assert [b.x for b in boxes] == [6, 156, 306]  # column width 450 / 3 = 150, inset 6
-    assert len(shapes(drawing, Polygon)) == 2  # one arrowhead per edge
+    assert len(tips) == 2 and len(wires) == 2  # one arrowhead per edge
+    assert sorted(x for x, _ in tips) == [156, 306]  # on the left edge of P1 and P2
     assert max(b.strokeWidth for b in boxes) == 1.6  # the critical enabler is emphasised
+
+
+def test_an_edge_skipping_a_wave_never_runs_through_a_box():
+    # E feeds P in wave 3 and both pilots of wave 2: the long edge must pass wave 2 between boxes
+    nodes = [
+        pdf_maps.MapNode("E", "Enabler", FONT, 0, RED),
+        pdf_maps.MapNode("M1", "Middle one", FONT, 1, RED),
+        pdf_maps.MapNode("M2", "Middle two", FONT, 1, RED),
+        pdf_maps.MapNode("P", "Last", FONT, 2, RED),
+    ]
+    edges = [("E", "M1"), ("E", "P"), ("E", "M2")]
+    drawing = pdf_maps.layered_map(nodes, edges, 450, ["W1", "W2", "W3"], FONT)
+    boxes, tips, wires = map_parts(drawing)
+    assert len(tips) == 3
+    for wire in wires:
+        for (x0, y0), (x1, y1) in pairwise(wire):
+            for t in (i / 40 for i in range(41)):
+                x, y = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
+                inside = [b for b in boxes if b.x < x < b.x + b.width and b.y < y < b.y + b.height]
+                assert inside == [], f"wire {wire} runs through a box at ({x:.1f}, {y:.1f})"
+
+
+def test_edges_into_one_box_each_have_their_own_arrowhead_in_the_order_of_their_sources():
+    nodes = [
+        pdf_maps.MapNode("E1", "First enabler", FONT, 0, RED),
+        pdf_maps.MapNode("E2", "Second enabler", FONT, 0, RED),
+        pdf_maps.MapNode("P", "Pilot", FONT, 1, RED),
+    ]
+    drawing = pdf_maps.layered_map(nodes, [("E2", "P"), ("E1", "P")], 450, ["W1", "W2"], FONT)
+    boxes, tips, wires = map_parts(drawing)
+    pilot = next(b for b in boxes if b.x > 100)
+    # two edges in: the box is at least 5.5 × 3 = 16.5 high and the tips sit at a third and two thirds
+    assert pilot.height == 16.5
+    top = pilot.y + pilot.height
+    assert sorted(y for _, y in tips) == [top - 11, top - 5.5]
+    # the wire from the upper enabler (E1) ends at the upper arrowhead, so the two do not cross
+    e1 = next(b for b in boxes if b.x < 100 and b.y == max(b.y for b in boxes if b.x < 100))
+    from_e1 = next(w for w in wires if e1.y < w[0][1] < e1.y + e1.height)
+    assert from_e1[-1][1] == top - 5.5
+
+
+def test_order_columns_uncrosses_two_parallel_edges():
+    order = pdf_maps.order_columns([["E1", "E2"], ["P2", "P1"]], [("E1", "P1"), ("E2", "P2")])
+    assert order == [["E1", "E2"], ["P1", "P2"]]
+
+
+def test_wrap_text_breaks_at_spaces_and_cuts_only_the_last_line():
+    text = "Clinical integration gateway (HL7 FHIR)"
+    width = stringWidth("Clinical integration gateway", FONT, 7)
+    assert charts.wrap_text(text, FONT, 7, width, 2) == ["Clinical integration gateway", "(HL7 FHIR)"]
+    assert charts.wrap_text("Short", FONT, 7, width, 2) == ["Short"]
+    three = charts.wrap_text(text + " " + text, FONT, 7, width, 2)
+    assert three[0] == "Clinical integration gateway" and three[1].endswith("…")
+    assert stringWidth(three[1], FONT, 7) <= width
 
 
 def test_stakeholder_grid_splits_quadrants_between_3_and_4():

@@ -775,8 +775,8 @@ def test_large_gaps_no_remedy_lifts_are_named_under_the_remedies():
     portfolio.pilots[0] = portfolio.pilots[0].model_copy(update={"ratings": ratings, "gates": gates})
     reader, _ = build(portfolio, hand_scores(THREE), sections=["pilots"], pilots=["A"])
     flat = " ".join(" ".join(page_texts(reader)).split())
-    note = flat.index("The method has no remedy for the large gap: Benefit at scale (rated 0.0).")
-    assert flat.index("Remedy (best expected uplift first)") < note  # the table, then the note
+    note = flat.index("Remedies The method has no remedy for the large gap: Benefit at scale (rated 0.0).")
+    assert note < flat.index("Remedy (best expected uplift first)")  # under the heading, above the table
 
 
 def test_every_demo_pilot_page_fits_one_a4_page():
@@ -791,3 +791,17 @@ def test_every_demo_pilot_page_fits_one_a4_page():
     firsts = [t.split("\n", 1)[0].strip() for t in pages]
     assert all(first in names for first in firsts), [f for f in firsts if f not in names]
     assert len(firsts) == len(set(firsts))  # one page each, none continued on a second
+
+
+def test_pack_decision_colours_are_the_apps_colour_blind_safe_hues():
+    from planner.export.pdf_doc import load_style
+
+    # Okabe–Ito: bluish green, blue, orange, reddish purple, vermilion (as in the app's matrix)
+    expected = {
+        "scale": "0x009e73",
+        "fix_then_scale": "0x0072b2",
+        "secure_sponsor": "0xe69f00",
+        "pivot": "0xcc79a7",
+        "stop": "0xd55e00",
+    }
+    assert {k: c.hexval() for k, c in load_style().decisions.items()} == expected

@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from planner.model import Decision, Stance
+from planner.triage import DECISION_HUES
 
 DECISION_LABELS: dict[Decision, str] = {
     Decision.SCALE: "Scale",
@@ -44,14 +45,8 @@ DECISION_COLORS_DARK: dict[Decision, str] = {
     Decision.STOP: "#8a3a1c",
 }
 
-# Saturated versions for bubbles and chart marks (readable on either canvas).
-DECISION_STRONG: dict[Decision, str] = {
-    Decision.SCALE: "#009e73",
-    Decision.FIX_THEN_SCALE: "#0072b2",
-    Decision.SECURE_SPONSOR: "#e69f00",
-    Decision.PIVOT: "#cc79a7",
-    Decision.STOP: "#d55e00",
-}
+# Saturated versions for bubbles and chart marks (readable on either canvas), shared with the pack.
+DECISION_STRONG: dict[Decision, str] = DECISION_HUES
 
 # Marks that read on either canvas: stances on the stakeholder map, rollout phases on the Gantt.
 STANCE_COLORS: dict[Stance, str] = {

@@ -17,6 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from planner.export.pdf_text import Pen, text_width
+from planner.triage import Quadrants
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 
@@ -109,8 +110,8 @@ def place_labels(
 class Bubble:
     key: str  # short tag drawn beside the bubble (rank number)
     label: str  # longer label, drawn when there is room
-    value: float  # 0–100 (y)
-    readiness: float  # 0–100 (x)
+    value: float  # 0–100 (x)
+    readiness: float  # 0–100 (y)
     investment: float
     color: Color
     font: str
@@ -120,23 +121,23 @@ def triage_matrix(
     bubbles: Sequence[Bubble],
     value_threshold: float,
     readiness_threshold: float,
-    quadrants: tuple[str, str, str, str],
+    quadrants: Quadrants,
     width: float,
     height: float,
     font: str,
     bold: str,
     names: bool,
 ) -> tuple[Drawing, list[str]]:
-    """Value (y) × readiness (x) bubble chart; area ∝ investment, colour = decision.
+    """Value (x) × readiness (y) bubble chart, as in the app; area ∝ investment, colour = decision.
 
-    `quadrants` are the labels top-left, top-right, bottom-left, bottom-right. Returns the drawing
-    and the keys of bubbles whose label could not be placed legibly (the caller lists those).
+    Returns the drawing and the keys of bubbles whose label could not be placed legibly (the caller
+    lists those).
     """
     d = Drawing(width, height)
     left, bottom, right, top = 34.0, 30.0, width - 8, height - 8
     d.add(Rect(left, bottom, right - left, top - bottom, fillColor=white, strokeColor=GRID, strokeWidth=0.6))
-    tx = scale(readiness_threshold, 0, 100, left, right)
-    ty = scale(value_threshold, 0, 100, bottom, top)
+    tx = scale(value_threshold, 0, 100, left, right)
+    ty = scale(readiness_threshold, 0, 100, bottom, top)
     d.add(Rect(tx, ty, right - tx, top - ty, fillColor=HexColor("#EEF6EE"), strokeColor=None))
     for v in range(0, 101, 20):
         x = scale(v, 0, 100, left, right)
@@ -152,14 +153,14 @@ def triage_matrix(
         String(
             (left + right) / 2,
             4,
-            "Readiness (0–100)",
+            "Value (0–100)",
             fontName=font,
             fontSize=8,
             fillColor=INK,
             textAnchor="middle",
         )
     )
-    axis = String(0, 0, "Value (0–100)", fontName=font, fontSize=8, fillColor=INK, textAnchor="middle")
+    axis = String(0, 0, "Readiness (0–100)", fontName=font, fontSize=8, fillColor=INK, textAnchor="middle")
     g = Group(axis)
     g.transform = (0, 1, -1, 0, 9, (bottom + top) / 2)
     d.add(g)
@@ -187,8 +188,8 @@ def triage_matrix(
         b = bubbles[i]
         anchors.append(
             (
-                scale(b.readiness, 0, 100, left, right),
-                scale(b.value, 0, 100, bottom, top),
+                scale(b.value, 0, 100, left, right),
+                scale(b.readiness, 0, 100, bottom, top),
                 bubble_radius(b.investment, largest, 2.5, r_max),
             )
         )
@@ -327,6 +328,24 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
         else:
             hi = mid - 1
     return text[:lo].rstrip() + "…"
+
+
+def wrap_text(text: str, font: str, size: float, width: float, lines: int) -> list[str]:
+    """The text broken at spaces into at most `lines` lines of `width` points; only the last line
+    is cut with an ellipsis, and only when the text needs more lines than that."""
+    if text_width(text, font, size) <= width:
+        return [text]
+    out: list[str] = []
+    words = text.split()
+    while words and len(out) < lines - 1:
+        n = 1
+        while n < len(words) and text_width(" ".join(words[: n + 1]), font, size) <= width:
+            n += 1
+        out.append(_fit(" ".join(words[:n]), font, size, width))
+        words = words[n:]
+    if words:
+        out.append(_fit(" ".join(words), font, size, width))
+    return out or [""]
 
 
 fit_text: Callable[[str, str, float, float], str] = _fit

@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.colors import Color, white
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Table, TableStyle
 
 from planner import formatting
 from planner.export import charts
@@ -48,6 +48,7 @@ DECISION_ORDER = (
     Decision.PIVOT,
     Decision.STOP,
 )
+NBSP = "\u00a0"
 TABLE_CHUNK = 40  # rows per Table: reportlab splits one huge table super-linearly
 
 
@@ -213,25 +214,33 @@ class Ctx:
 
     # --- numbers --------------------------------------------------------------------------------
     def money_plain(self, amount: float | None) -> str:
-        """An amount in the portfolio's currency, abbreviated (k, M, bn) to three significant figures."""
+        """An amount in the portfolio's currency, abbreviated (k, M, bn) to three significant figures.
+
+        Currency, number and unit are joined by no-break spaces, so a line never breaks inside an
+        amount ("EUR" at the end of one line, "2.77 M" on the next).
+        """
         if amount is None:
             return "–"
-        return formatting.money(amount, self.kit.plain(self.portfolio.currency, "portfolio", "currency"))
+        currency = self.kit.plain(self.portfolio.currency, "portfolio", "currency")
+        return formatting.money(amount, currency).replace(" ", NBSP)
 
     def money(self, amount: float | None) -> str:
         """`money_plain` as markup (the currency is user text)."""
         return escape(self.money_plain(amount))
 
-    def cell(self, text: object, width: float, style: str = "cell", where: str = "", fld: str = "") -> Any:
-        """A one-line table cell: a plain string (fast) when the main face draws it all, else a Paragraph.
+    def cell(
+        self, text: object, width: float, style: str = "cell", where: str = "", fld: str = "", lines: int = 1
+    ) -> Any:
+        """A table cell of up to `lines` lines of `width` points (a `Grid` row grows to hold them).
 
-        Either way the text is cut with an ellipsis to fit `width` points.
+        A plain string (fast) when the main face draws it all, wrapped at spaces, the last line cut
+        with an ellipsis only if the text needs more; else a one-line Paragraph cut to fit.
         """
         raw = " ".join(self.kit.clean(str(text)).split())
         ps = self.ps[style]
         face = self.kit.fonts.bold if ps.fontName == self.kit.fonts.bold.name else self.kit.fonts.regular
         if face.chars.issuperset(raw) and not is_rtl(raw):
-            return charts.fit_text(raw, ps.fontName, ps.fontSize, width)
+            return "\n".join(charts.wrap_text(raw, ps.fontName, ps.fontSize, width, lines))
         return self.rich(fit_markup(self, raw, style, width, where, fld), style)
 
     def decision_chip(self, decision: Decision) -> str:
@@ -240,6 +249,21 @@ class Ctx:
 
     def decision_colour(self, decision: Decision) -> Color:
         return self.style.decisions.get(decision.value, self.style.text)
+
+
+def stacked_height(flowables: list[Flowable], width: float) -> float:
+    """The height the flowables take one under the other in a frame `width` wide.
+
+    Measuring is cheap here: text blocks keep the layout for the width they were last wrapped at,
+    so the frame's own wrap later costs nothing more.
+    """
+    total = 0.0
+    for f in flowables:
+        if isinstance(f, PageBreak | CondPageBreak):
+            continue
+        _, h = f.wrap(width, 10_000)
+        total += h + f.getSpaceBefore() + f.getSpaceAfter()
+    return total
 
 
 def pct(value: float | None, digits: int = 0) -> str:

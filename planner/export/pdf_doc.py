@@ -27,6 +27,7 @@ from planner.errors import LiftoffError
 from planner.export.fonts import FontSet, TextKit, is_rtl
 from planner.export.pdf_text import Pen, text_width
 from planner.resources import templates_dir
+from planner.triage import DECISION_HUES
 
 MARGIN = 48.0
 HEADER_H = 20.0
@@ -82,7 +83,11 @@ def load_style(name: str = "default", accent: str | None = None) -> PackStyle:
             k: parse_colour(str(data[k]), f"{path}: {k}")
             for k in ("accent", "text", "muted", "rule", "band", "good", "bad")
         }
-        decisions = {k: parse_colour(str(v), f"{path}: decisions.{k}") for k, v in data["decisions"].items()}
+        # the app's decision hues unless the style chooses its own
+        decisions = {d.value: HexColor(hue) for d, hue in DECISION_HUES.items()}
+        decisions |= {
+            k: parse_colour(str(v), f"{path}: decisions.{k}") for k, v in data.get("decisions", {}).items()
+        }
         stances = {k: parse_colour(str(v), f"{path}: stances.{k}") for k, v in data["stances"].items()}
         sizes = {k: float(data[k]) for k in ("body_size", "small_size", "h1_size", "h2_size")}
     except KeyError as exc:

@@ -22,6 +22,7 @@ from planner.export.pdf_common import (
 )
 from planner.export.pdf_doc import MARGIN, CoverMark
 from planner.model import Decision, Stage
+from planner.triage import QUADRANTS
 
 ACTIVE = (Stage.IDEA, Stage.POC, Stage.PILOT, Stage.SCALING)
 BAR_LABEL_SIZE = 7.5  # the decision bar's label size (charts.stacked_bar)
@@ -267,7 +268,7 @@ def triage(ctx: Ctx) -> list[Flowable]:
         bubbles,
         t["value"],
         t["readiness"],
-        ("Strong case, not ready", "Strong and ready", "Weak case", "Sound, weak case"),
+        QUADRANTS,
         ctx.width,
         size,
         ctx.kit.fonts.regular.name,
@@ -284,8 +285,8 @@ def triage(ctx: Ctx) -> list[Flowable]:
     )
     note = (
         f"Each bubble is a pilot, labelled with its rank in the scorecard; its area is proportional to the "
-        f"scale investment. Dashed lines: value threshold {t['value']:g}, readiness threshold "
-        f"{t['readiness']:g}."
+        f"scale investment and its colour is the decision. Dashed lines: value threshold {t['value']:g} "
+        f"(across), readiness threshold {t['readiness']:g} (up)."
     )
     if unplaced:
         note += f" No room to label ranks {', '.join(unplaced[:30])}{' …' if len(unplaced) > 30 else ''}."
@@ -297,7 +298,7 @@ def scorecard(ctx: Ctx) -> list[Flowable]:
     s = ctx.scores
     if not s.pilots:
         raise LeftOut("the portfolio has no scored pilots")
-    widths = [22.0, 0.0, 62.0, 36.0, 48.0, 44.0, 50.0, 34.0, 12.0, 84.0]
+    widths = [22.0, 0.0, 82.0, 34.0, 48.0, 42.0, 50.0, 34.0, 12.0, 70.0]
     widths[1] = ctx.width - sum(widths)
     heads = ["#", "Pilot", "Unit", "Value", "Readiness", "Sponsor", "Composite", "Gates", "", "Decision"]
     rows = []
@@ -309,8 +310,10 @@ def scorecard(ctx: Ctx) -> list[Flowable]:
         rows.append(
             [
                 str(sc.rank),
-                ctx.cell(pilot.name, widths[1] - 8, where=ctx.where(pid), fld="name"),
-                ctx.cell(pilot.business_unit, widths[2] - 8, where=ctx.where(pid), fld="business_unit"),
+                ctx.cell(pilot.name, widths[1] - 8, where=ctx.where(pid), fld="name", lines=2),
+                ctx.cell(
+                    pilot.business_unit, widths[2] - 8, where=ctx.where(pid), fld="business_unit", lines=2
+                ),
                 f"{sc.value:.0f}",
                 f"{sc.readiness:.0f}",
                 f"{sc.sponsorship:.0f}",

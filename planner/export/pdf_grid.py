@@ -1,9 +1,10 @@
-"""A light table for one-line cells: fixed row height, drawn straight onto the canvas.
+"""A light table for short cells: rows of one or a few lines, drawn straight onto the canvas.
 
 reportlab's `Table` is general (spans, wrapping cells, per-cell style commands) and pays for it on
 every row; most of the pack's tables are rows of one-line text. `Grid` draws those directly, splits
 across pages in time linear in its rows, and repeats its header on every page it spans.
-A cell is plain text, or a flowable (a Paragraph) for the rare text that needs a fallback font or shaping.
+A cell is plain text (lines split at "\n"; the row grows by one line step per extra line), or a
+flowable (a Paragraph) for the rare text that needs a fallback font or shaping.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ class GridStyle:
 @dataclass
 class GridSpec:
     widths: Sequence[float]
-    row_height: float
+    row_height: float  # of a row whose cells are all one line
     style: GridStyle
     header: Sequence[str] | None = None
     right: frozenset[int] = frozenset()  # right-aligned columns
@@ -46,8 +47,13 @@ class GridSpec:
     bold_rows: frozenset[int] = frozenset()
 
 
+def line_step(style: GridStyle) -> float:
+    """Distance between the baselines of a multi-line cell."""
+    return style.size * 1.2
+
+
 class Grid(Flowable):
-    """Rows of one-line cells; `first` is the index of rows[0] in the whole table (for colours)."""
+    """Rows of short cells; `first` is the index of rows[0] in the whole table (for colours)."""
 
     def __init__(self, rows: Sequence[Sequence[Cell]], spec: GridSpec, first: int = 0) -> None:
         super().__init__()
@@ -55,19 +61,25 @@ class Grid(Flowable):
         self.spec = spec
         self.first = first
         self.width = float(sum(spec.widths))
-        self.height = self._height(len(rows))
+        step = line_step(spec.style)
+        self.heights = [spec.row_height] * len(rows)
+        for i, row in enumerate(rows):
+            for c in row:
+                if isinstance(c, str) and "\n" in c:
+                    self.heights[i] = max(self.heights[i], spec.row_height + step * c.count("\n"))
+        self.height = self._header_height() + sum(self.heights)
 
     def _header_height(self) -> float:
         return self.spec.row_height + 2 if self.spec.header is not None else 0.0
-
-    def _height(self, n: int) -> float:
-        return self._header_height() + n * self.spec.row_height
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         return self.width, self.height
 
     def split(self, aw: float, ah: float) -> list[Flowable]:
-        fit = int((ah - self._header_height()) // self.spec.row_height)
+        room, fit = ah - self._header_height(), 0
+        while fit < len(self.rows) and self.heights[fit] <= room:
+            room -= self.heights[fit]
+            fit += 1
         if fit < 1 or fit >= len(self.rows):
             return []
         return [
@@ -86,7 +98,7 @@ class Grid(Flowable):
         # backgrounds first, then every plain-text cell in one text object (far cheaper than one
         # drawString per cell), then the few flowable cells
         y = self.height
-        lines: list[tuple[float, Sequence[Cell], int]] = []
+        lines: list[tuple[float, float, Sequence[Cell], int]] = []
         pen = Pen(c)
 
         def put(value: str, col: int, base: float, font: str, colour: Color) -> None:
@@ -106,30 +118,35 @@ class Grid(Flowable):
                     put(head, col, base, st.bold, white)
         for i, row in enumerate(self.rows):
             index = self.first + i
-            y -= s.row_height
+            h = self.heights[i]
+            y -= h
             if st.band is not None and index % 2 == 1:
                 c.setFillColor(st.band)
-                c.rect(0, y, self.width, s.row_height, stroke=0, fill=1)
-            lines.append((y, row, index))
-        paragraphs: list[tuple[Flowable, float, float, float]] = []
-        for y, row, index in lines:
-            base = y + (s.row_height - st.size) / 2 + 1.2
+                c.rect(0, y, self.width, h, stroke=0, fill=1)
+            lines.append((y, h, row, index))
+        paragraphs: list[tuple[Flowable, float, float, float, float]] = []
+        step = line_step(st)
+        for y, h, row, index in lines:
             for col, cell in enumerate(row):
                 if isinstance(cell, Flowable):
-                    paragraphs.append((cell, s.widths[col] - 2 * pad, xs[col] + pad, y))
+                    paragraphs.append((cell, s.widths[col] - 2 * pad, xs[col] + pad, y, h))
                 elif cell:
                     bold = col in s.bold_cols or index in s.bold_rows
-                    put(
-                        cell,
-                        col,
-                        base,
-                        st.bold if bold else st.font,
-                        s.cell_colours.get((index, col), st.text),
-                    )
+                    parts = cell.split("\n")
+                    # the cell's lines centred in the row, like a one-line cell in a one-line row
+                    base = y + (h - st.size) / 2 + 1.2 + step * (len(parts) - 1) / 2
+                    for k, part in enumerate(parts):
+                        put(
+                            part,
+                            col,
+                            base - k * step,
+                            st.bold if bold else st.font,
+                            s.cell_colours.get((index, col), st.text),
+                        )
         pen.close()
-        for para, width, x, y in paragraphs:
-            _, ph = para.wrap(width, s.row_height)
-            para.drawOn(c, x, y + (s.row_height - ph) / 2)
+        for para, width, x, y, h in paragraphs:
+            _, ph = para.wrap(width, h)
+            para.drawOn(c, x, y + (h - ph) / 2)
         c.setStrokeColor(st.rule)
         c.setLineWidth(0.5)
         c.line(0, 0, self.width, 0)

@@ -10,11 +10,12 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import pairwise
 
-from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Path, Polygon, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Path, Rect, String
 from reportlab.lib.colors import Color, HexColor, white
 
-from planner.export.charts import BAND, GRID, INK, MUTED, fit_text
+from planner.export.charts import BAND, GRID, INK, MUTED, fit_text, wrap_text
 
 _fit = fit_text
 
@@ -142,6 +143,40 @@ class MapNode:
     emphasis: bool = False  # drawn with a heavy border (critical enabler)
 
 
+_LANE = "\0"  # prefix of the lanes a long edge takes through the columns it crosses
+
+
+def order_columns(columns: Sequence[Sequence[str]], links: Sequence[tuple[str, str]]) -> list[list[str]]:
+    """The items of each column reordered to cut edge crossings (a few barycentre sweeps).
+
+    `links` join an item to one in the next column. Each item moves towards the mean position of
+    its neighbours in the column just swept; ties keep their order, so the result is deterministic.
+    """
+    order = [list(c) for c in columns]
+    preds: dict[str, list[str]] = {}
+    succs: dict[str, list[str]] = {}
+    for a, b in links:
+        succs.setdefault(a, []).append(b)
+        preds.setdefault(b, []).append(a)
+
+    def sweep(c: int, ref: list[str], near: dict[str, list[str]]) -> None:
+        at = {k: i for i, k in enumerate(ref)}
+        here = {k: i for i, k in enumerate(order[c])}
+
+        def centre(k: str) -> float:
+            spots = [at[m] for m in near.get(k, ()) if m in at]
+            return sum(spots) / len(spots) if spots else here[k] * len(ref) / max(len(here), 1)
+
+        order[c].sort(key=centre)
+
+    for _ in range(4):
+        for c in range(1, len(order)):
+            sweep(c, order[c - 1], preds)
+        for c in range(len(order) - 2, -1, -1):
+            sweep(c, order[c + 1], succs)
+    return order
+
+
 def layered_map(
     nodes: Sequence[MapNode],
     edges: Sequence[tuple[str, str]],
@@ -149,40 +184,101 @@ def layered_map(
     column_titles: Sequence[str],
     font: str,
 ) -> Drawing:
-    """Nodes in columns (waves) left to right, edges as arrows from prerequisite to dependant."""
+    """Nodes in columns (waves) left to right, edges as arrows from prerequisite to dependant.
+
+    An edge that skips columns passes through a free lane in each column it crosses, so no edge runs
+    through a box; edges leave and enter a box at their own point (one arrowhead each), ordered so
+    that fans do not cross at the box. Labels too long for a box wrap to a second line.
+    """
+    by_key = {n.key: n for n in nodes}
     columns = max((n.column for n in nodes), default=0) + 1
-    per_col: dict[int, list[MapNode]] = {}
-    for n in nodes:
-        per_col.setdefault(n.column, []).append(n)
-    rows = max((len(v) for v in per_col.values()), default=1)
-    box_h, gap_y = 16.0, 7.0
-    height = 18 + rows * (box_h + gap_y)
-    d = Drawing(width, height)
     col_w = width / max(columns, 1)
-    box_w = min(col_w - 26, 150)
-    pos: dict[str, tuple[float, float]] = {}
-    for c in range(columns):
-        cx = c * col_w + 6
-        title = column_titles[c] if c < len(column_titles) else f"Wave {c}"
-        d.add(String(cx, height - 10, title, fontName=font, fontSize=7.5, fillColor=MUTED))
-        for r, n in enumerate(per_col.get(c, [])):
-            y = height - 18 - (r + 1) * (box_h + gap_y) + gap_y
-            pos[n.key] = (cx, y)
-    for a, b in edges:
-        if a not in pos or b not in pos:
-            continue
-        ax, ay = pos[a][0] + box_w, pos[a][1] + box_h / 2
-        bx, by = pos[b][0], pos[b][1] + box_h / 2
-        d.add(Line(ax, ay, bx - 3, by, strokeColor=MUTED, strokeWidth=0.6))
-        d.add(Polygon([bx, by, bx - 5, by + 2.2, bx - 5, by - 2.2], fillColor=MUTED, strokeColor=None))
+    box_w = min(col_w - 34, 160)
+    size, lane_h, gap_y, head = 7.0, 4.0, 5.0, 18.0
+    chains: list[list[str]] = []
+    stacks: list[list[str]] = [[] for _ in range(columns)]
     for n in nodes:
-        x, y = pos[n.key]
+        stacks[n.column].append(n.key)
+    for i, (a, b) in enumerate(edges):
+        if a not in by_key or b not in by_key:
+            continue
+        ca, cb = by_key[a].column, by_key[b].column
+        lanes = [f"{_LANE}{i}:{c}" for c in range(ca + 1, cb)]
+        for lane, c in zip(lanes, range(ca + 1, cb), strict=True):
+            stacks[c].append(lane)
+        chains.append([a, *lanes, b])
+    links = [(u, v) for chain in chains for u, v in pairwise(chain)]
+    stacks = order_columns(stacks, links)
+    ins: dict[str, int] = {}
+    outs: dict[str, int] = {}
+    for u, v in links:
+        outs[u] = outs.get(u, 0) + 1
+        ins[v] = ins.get(v, 0) + 1
+    lines = {n.key: wrap_text(n.label, n.font, size, box_w - 6, 2) for n in nodes}
+    heights = {
+        k: lane_h
+        if k.startswith(_LANE)
+        else max(6 + 8 * len(lines[k]), 5.5 * (max(ins.get(k, 0), outs.get(k, 0)) + 1))
+        for stack in stacks
+        for k in stack
+    }
+    height = head + max((sum(heights[k] + gap_y for k in stack) for stack in stacks), default=0)
+    d = Drawing(width, height)
+    top: dict[str, float] = {}  # top edge of each box or lane
+    for c, stack in enumerate(stacks):
+        title = column_titles[c] if c < len(column_titles) else f"Wave {c}"
+        d.add(String(c * col_w + 6, height - 10, title, fontName=font, fontSize=7.5, fillColor=MUTED))
+        y = height - head
+        for k in stack:
+            top[k] = y
+            y -= heights[k] + gap_y
+
+    def left(k: str) -> float:
+        return by_key[k].column * col_w + 6 if k in by_key else int(k[1:].split(":")[1]) * col_w + 6
+
+    def middle(k: str) -> float:
+        return top[k] - heights[k] / 2
+
+    near: dict[str, list[str]] = {}  # each item's neighbours along the edges, before and after it
+    for u, v in links:
+        near.setdefault(u, []).append(v)
+        near.setdefault(v, []).append(u)
+    ports: dict[tuple[str, str], float] = {}  # (item, neighbour) → y where their edge meets the item
+    for k, others in near.items():
+        for side in (True, False):  # the edges coming in on the left, then those going out on the right
+            group = [m for m in others if (left(m) < left(k)) == side]
+            for rank, m in enumerate(sorted(group, key=middle, reverse=True)):
+                on_box = top[k] - heights[k] * (rank + 1) / (len(group) + 1)
+                ports[(k, m)] = on_box if k in by_key else middle(k)
+    wires = Path(strokeColor=MUTED, strokeWidth=0.6, fillColor=None)
+    heads = Path(fillColor=MUTED, strokeColor=None)
+    for chain in chains:
+        x, y = left(chain[0]) + box_w, ports[(chain[0], chain[1])]
+        wires.moveTo(x, y)
+        for u, v in pairwise(chain):
+            vx, vy = left(v), ports[(v, u)]
+            end = vx - (5 if v in by_key else 0)
+            wires.lineTo(x + 4, y)
+            wires.lineTo(end - 4, vy)
+            wires.lineTo(end, vy)
+            if v not in by_key:  # straight across the lane
+                wires.lineTo(vx + box_w, vy)
+            x, y = vx + box_w, vy
+        heads.moveTo(vx, vy)
+        heads.lineTo(vx - 5, vy + 2.2)
+        heads.lineTo(vx - 5, vy - 2.2)
+        heads.closePath()
+    if chains:
+        d.add(wires)
+        d.add(heads)
+    for n in nodes:
+        x, h = left(n.key), heights[n.key]
         d.add(
             Rect(
                 x,
-                y,
+                top[n.key] - h,
                 box_w,
-                box_h,
+                h,
                 rx=3,
                 ry=3,
                 fillColor=n.fill,
@@ -190,8 +286,9 @@ def layered_map(
                 strokeWidth=1.6 if n.emphasis else 0.6,
             )
         )
-        text = _fit(n.label, n.font, 7, box_w - 6)
-        d.add(String(x + 3, y + 5, text, fontName=n.font, fontSize=7, fillColor=INK))
+        text_top = middle(n.key) + 4 * len(lines[n.key]) - size
+        for i, line in enumerate(lines[n.key]):
+            d.add(String(x + 3, text_top - 8 * i + 1.5, line, fontName=n.font, fontSize=size, fillColor=INK))
     return d
 
 

@@ -12,12 +12,12 @@ from typing import Any
 
 from reportlab.lib.colors import Color, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, KeepInFrame, PageBreak
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak
 
 from planner import formatting
 from planner.explain import gate_remedy
 from planner.export import charts
-from planner.export.pdf_common import DECISION_LABEL, Ctx, LeftOut, data_table, pct
+from planner.export.pdf_common import DECISION_LABEL, Ctx, LeftOut, data_table, pct, stacked_height
 from planner.export.pdf_grid import Grid, GridSpec, GridStyle
 from planner.export.pdf_plans import stakeholder_analysis
 from planner.export.pdf_text import Span
@@ -151,12 +151,15 @@ def _kpi_spans(ctx: Ctx, pilot: Pilot) -> list[Span]:
     ]
 
 
-def pilot_page(ctx: Ctx, pid: str, rollout: dict[str, str], first: bool = False) -> list[Flowable]:
-    """The page of one pilot; parts whose inputs are missing say so in place."""
+def pilot_page(ctx: Ctx, pid: str, rollout: dict[str, str], above: float | None = None) -> list[Flowable]:
+    """The page of one pilot; parts whose inputs are missing say so in place.
+
+    The page starts a new page, unless `above` gives the height already used on the current one.
+    """
     pilot = ctx.pilots[pid]
     sc = ctx.scores.pilots[pid]
     where = ctx.where(pid)
-    out: list[Flowable] = [] if first else [PageBreak()]
+    out: list[Flowable] = [PageBreak()] if above is None else []
     out.append(ctx.heading(pilot.name, level=1, style="h1", where=where, fld="name"))
     unit = " ".join(ctx.kit.clean(pilot.business_unit).split())
     facts = [Span(f"Rank {sc.rank} of {len(ctx.scores.pilots)} · ")]
@@ -234,7 +237,7 @@ def pilot_page(ctx: Ctx, pid: str, rollout: dict[str, str], first: bool = False)
         return out
     exp = explain(prepared, ctx.weights, pid)
     out += _gates(ctx, exp)
-    out += _stuck(ctx, exp, modes=2 if pilot.override is not None else 3)  # a rationale takes room
+    out += _stuck(ctx, exp, ctx.height - (above or 0.0) - stacked_height(out, ctx.width))
     return out
 
 
@@ -306,7 +309,7 @@ def _gates(ctx: Ctx, exp: Any) -> list[Flowable]:
         col = (ctx.width - 24) / 2
         pairs = [passed[i : i + 2] for i in range(0, len(passed), 2)]
         ok_rows = [
-            [x for g in pair for x in ("✓", ctx.cell(g.name, col - 4, where="method", fld="gates"))]
+            [x for g in pair for x in ("✓", ctx.cell(g.name, col - 4, where="method", fld="gates", lines=2))]
             for pair in pairs
         ]
         ok_spec = GridSpec(
@@ -322,19 +325,12 @@ def _gates(ctx: Ctx, exp: Any) -> list[Flowable]:
     return [CondPageBreak(need), *out]
 
 
-def _stuck(ctx: Ctx, exp: Any, modes: int = 3) -> list[Flowable]:
-    out: list[Flowable] = []
-    if exp.failure_modes:
-        out += [CondPageBreak(70), ctx.label("Why it is stuck")]
-        for fm in exp.failure_modes[:modes]:
-            item = [Span("•\u00a0"), Span(fm.name, bold=True), Span(f" — {first_sentence(fm.description)}")]
-            out.append(ctx.block(item, "bullet"))
-    elif exp.largest_gaps:
-        gaps = [Span("Largest gaps: ", bold=True)]
-        for i, c in enumerate(exp.largest_gaps[:4]):
-            gaps += [Span(", ")] if i else []
-            gaps += [Span(c.name), Span(f" ({c.composite_gap:.1f} pts)")]
-        out.append(ctx.block(gaps, "cell"))
+def _stuck(ctx: Ctx, exp: Any, room: float) -> list[Flowable]:
+    """Why the pilot is stuck and its ranked remedies, cut to the `room` (points) left on the page.
+
+    Up to three failure modes and three remedies; when they do not all fit, remedies go first down
+    to one, then failure modes down to one, so the page stays one page on short (Letter) paper.
+    """
     unremedied = exp.unremedied_gaps
     none_for: list[Span] = []
     if unremedied:  # plain text spans: a markup paragraph here cost a parse on most pilot pages
@@ -344,12 +340,13 @@ def _stuck(ctx: Ctx, exp: Any, modes: int = 3) -> list[Flowable]:
             none_for += [Span(", ")] if i else []
             none_for += [Span(c.name), Span(f" (rated {c.rating:.1f})")]
         none_for.append(Span("."))
+    remedies: list[Flowable] = []
     if exp.remedies:
         widths = [ctx.width - 286, 96.0, 38.0, 62.0, 90.0]
         rows = [
             [
-                ctx.cell(r.name, widths[0] - 8),
-                ctx.cell(r.owner_role or "–", widths[1] - 8),
+                ctx.cell(r.name, widths[0] - 8, lines=2),
+                ctx.cell(r.owner_role or "–", widths[1] - 8, lines=2),
                 str(r.weeks),
                 f"+{r.uplift:.1f}",
                 DECISION_LABEL[r.decision_after],
@@ -357,14 +354,34 @@ def _stuck(ctx: Ctx, exp: Any, modes: int = 3) -> list[Flowable]:
             for r in exp.remedies[:3]
         ]
         heads = ["Remedy (best expected uplift first)", "Owner", "Weeks", "Uplift (pts)", "Decision after"]
-        block = [ctx.label("Remedies"), *data_table(ctx, heads, rows, widths, numeric=(2, 3), row_height=13)]
-        block += [ctx.block(none_for, "small")] if none_for else []
-        need = 30 + 13 * len(rows) + (14 if none_for else 0)
-        # at the foot of a full page the block is drawn a little smaller rather than split off alone
-        out += [CondPageBreak(need * 0.8), KeepInFrame(0, 0, block, mode="shrink")]
+        gap_note = [ctx.block(none_for, "small")] if none_for else []
+        for shown in range(len(rows), 0, -1):
+            table = data_table(ctx, heads, rows[:shown], widths, numeric=(2, 3), row_height=13)
+            remedies = [ctx.label("Remedies"), *gap_note, *table]
+            if stacked_height(remedies, ctx.width) <= room - 60 * bool(exp.failure_modes):
+                break
+        remedies.insert(0, CondPageBreak(stacked_height(remedies, ctx.width)))
     elif none_for:
-        out.append(ctx.block(none_for, "cell"))
-    return out
+        remedies.append(ctx.block(none_for, "cell"))
+    room -= stacked_height(remedies, ctx.width)
+    out: list[Flowable] = []
+    if exp.failure_modes:
+        out += [CondPageBreak(70), ctx.label("Why it is stuck")]
+        room -= stacked_height(out, ctx.width)
+        for k, fm in enumerate(exp.failure_modes[:3]):
+            item = [Span("•\u00a0"), Span(fm.name, bold=True), Span(f" — {first_sentence(fm.description)}")]
+            bullet = ctx.block(item, "bullet")
+            room -= stacked_height([bullet], ctx.width)
+            if k and room < 0:
+                break
+            out.append(bullet)
+    elif exp.largest_gaps:
+        gaps = [Span("Largest gaps: ", bold=True)]
+        for i, c in enumerate(exp.largest_gaps[:4]):
+            gaps += [Span(", ")] if i else []
+            gaps += [Span(c.name), Span(f" ({c.composite_gap:.1f} pts)")]
+        out.append(ctx.block(gaps, "cell"))
+    return out + remedies
 
 
 def _people(ctx: Ctx, pilot: Pilot) -> list[Flowable]:
@@ -412,6 +429,8 @@ def pilots_section(ctx: Ctx, rollout: dict[str, str]) -> list[Flowable]:
             f"{n} pilot pages; they appear in the scorecard."
         )
     out.append(ctx.rich(intro, "body"))
-    for i, pid in enumerate(ctx.under_decision):
-        out += pilot_page(ctx, pid, rollout, first=i == 0)
+    above: float | None = stacked_height(out, ctx.width)
+    for pid in ctx.under_decision:
+        out += pilot_page(ctx, pid, rollout, above)
+        above = None
     return out

@@ -14,7 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from planner.export import charts, pdf_maps
-from planner.export.pdf_common import Ctx, LeftOut, data_table, names_list
+from planner.export.pdf_common import Ctx, LeftOut, data_table, names_list, stacked_height
 from planner.model import Stance
 
 MAX_WINDOW_MONTHS = 8  # the widest time window one roadmap drawing shows legibly
@@ -276,11 +276,15 @@ def dependencies(ctx: Ctx) -> list[Flowable]:
         for ev in analysis.critical[:25]:
             e = enablers[ev.enabler]
             eta = e.eta.isoformat() if e.eta else "no ETA"
-            waiting = ", ".join(ctx.pilot_name(d, 40) for d in ev.dependents[:6])
+            direct = {d.pilot for d in p.dependencies if d.on == e.id}
+            shown = sorted(ev.dependents[:6], key=lambda d: d not in direct)  # the map's arrows first
+            waiting = ", ".join(ctx.pilot_name(d, 40) for d in shown if d in direct)
+            if later := [ctx.pilot_name(d, 40) for d in shown if d not in direct]:
+                waiting += f"; through them: {', '.join(later)}"
             waiting += " …" if len(ev.dependents) > 6 else ""
             body.append(
                 [
-                    ctx.cell(e.name, widths[0] - 8, "cell_b", f"enabler {e.id}", "name"),
+                    ctx.rich(ctx.m(e.name, f"enabler {e.id}", "name", 80), "cell_b"),
                     f"{e.status.value.replace('_', ' ')}, {eta}",
                     ctx.money_plain(ev.value_unblocked),
                     ctx.rich(f"{len(ev.dependents)}: {waiting}", "cell"),
@@ -290,16 +294,16 @@ def dependencies(ctx: Ctx) -> list[Flowable]:
             ctx, ["Enabler", "Status, ETA", "Unblocks", "Pilots waiting"], body, widths, numeric=(2,)
         )
     if analysis.blocked:
-        out.append(CondPageBreak(80))
         total = 0.0
         fin = ctx.cache.get("finance", {})
         for pid in analysis.blocked:
             total += max(fin.get(pid, (0.0, 0.0))[0], 0.0)
         value = f", holding back {ctx.money(total)} of positive NPV" if fin else ""
-        out.append(ctx.rich(f"Blocked pilots: {len(analysis.blocked)}{value}", "h2"))
+        block = [ctx.rich(f"Blocked pilots: {len(analysis.blocked)}{value}", "h2")]
         for b in list(analysis.blocked.values())[:30]:
             chain = " ← ".join(_item(ctx, i) for i in b.chain)
-            out.append(ctx.rich(f"•&nbsp;{chain}", "cell"))
+            block.append(ctx.rich(f"•&nbsp;{chain}", "cell"))
+        out += [CondPageBreak(stacked_height(block, ctx.width)), *block]  # the heading with its list
     return out
 
 
@@ -363,7 +367,7 @@ def stakeholders(ctx: Ctx) -> list[Flowable]:
             ctx.kit.fonts.regular.name,
         )
     )
-    widths = [26.0, 0.0, 140.0, 80.0, 124.0]
+    widths = [26.0, 0.0, 160.0, 72.0, 106.0]
     widths[1] = ctx.width - sum(widths)
     order = analysis.influence_order if analysis is not None else tuple(s.id for s in p.stakeholders)
     index = {s.id: i for i, s in enumerate(p.stakeholders, start=1)}
@@ -377,13 +381,13 @@ def stakeholders(ctx: Ctx) -> list[Flowable]:
         name = (
             f"Stakeholder {index[sid]}"
             if ctx.anonymise
-            else ctx.cell(s.name, widths[1] - 8, where=where, fld="name")
+            else ctx.cell(s.name, widths[1] - 8, where=where, fld="name", lines=2)
         )
         rows.append(
             [
                 f"S{index[sid]}",
                 name,
-                ctx.cell(role, widths[2] - 8, where=where, fld="role"),
+                ctx.cell(role, widths[2] - 8, where=where, fld="role", lines=2),
                 quad,
                 f"{s.stance.value} → {s.desired_stance.value}",
             ]
