@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from planner import formatting
 from planner.model import Decision
+from planner.triage import QUADRANTS
 from ui.document import Changes, Document
 from ui.theme import DECISION_LABELS, DECISION_STRONG, scheme
 
@@ -211,12 +212,7 @@ class TriageScene(QGraphicsScene):
             line.setZValue(1)
         quad_font = self._font(13, bold=True)
         self.quadrants: list[QGraphicsSimpleTextItem] = []
-        for words in (
-            "Scale candidates",
-            "Fix then scale",
-            "Pivot: sound tech, weak case",
-            "Stop or re-think",
-        ):
+        for words in (QUADRANTS.top_right, QUADRANTS.bottom_right, QUADRANTS.top_left, QUADRANTS.bottom_left):
             q = text(words, quad_font, C.watermark)
             q.setZValue(0.5)
             self.quadrants.append(q)
