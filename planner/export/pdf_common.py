@@ -6,7 +6,7 @@ missing; the pack then prints that reason in place of the section and lists it i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
@@ -243,10 +243,6 @@ class Ctx:
             return "\n".join(charts.wrap_text(raw, ps.fontName, ps.fontSize, width, lines))
         return self.rich(fit_markup(self, raw, style, width, where, fld), style)
 
-    def decision_chip(self, decision: Decision) -> str:
-        colour = self.style.decisions.get(decision.value, self.style.text)
-        return f'<font color="{colour.hexval().replace("0x", "#")}">●</font> {DECISION_LABEL[decision]}'
-
     def decision_colour(self, decision: Decision) -> Color:
         return self.style.decisions.get(decision.value, self.style.text)
 
@@ -271,7 +267,7 @@ def pct(value: float | None, digits: int = 0) -> str:
     return "–" if value is None else formatting.percent(value * 100, digits)
 
 
-def table_style(style: PackStyle, numeric_from: int | None = None, header: bool = True) -> TableStyle:
+def table_style(style: PackStyle, header: bool = True) -> TableStyle:
     """House table look: accent header row, banded body, hairline rules."""
     cmds: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -285,31 +281,6 @@ def table_style(style: PackStyle, numeric_from: int | None = None, header: bool 
     if header:
         cmds += [("BACKGROUND", (0, 0), (-1, 0), style.accent), ("VALIGN", (0, 0), (-1, 0), "BOTTOM")]
     return TableStyle(cmds)
-
-
-def chunked_table(
-    ctx: Ctx,
-    header: Sequence[Flowable],
-    rows: Sequence[Sequence[Flowable | str]],
-    widths: Sequence[float],
-    row_height: float | None = None,
-    extra: Callable[[int, int], list[tuple[Any, ...]]] | None = None,
-) -> list[Flowable]:
-    """A long table as consecutive tables of at most TABLE_CHUNK rows, each repeating its header.
-
-    `extra(first_row, count)` may add style commands per chunk (row indices relative to the chunk,
-    header = 0). A fixed `row_height` keeps layout linear in the number of rows.
-    """
-    out: list[Flowable] = []
-    for start in range(0, max(len(rows), 1), TABLE_CHUNK):
-        body = [list(r) for r in rows[start : start + TABLE_CHUNK]]
-        heights = None if row_height is None else [None] + [row_height] * len(body)
-        table = Table([list(header), *body], colWidths=list(widths), rowHeights=heights, repeatRows=1)
-        table.setStyle(table_style(ctx.style))
-        if extra is not None:
-            table.setStyle(TableStyle(extra(start, len(body))))
-        out.append(table)
-    return out
 
 
 def fit_markup(ctx: Ctx, text: str, style: str, width: float, where: str = "", fld: str = "") -> str:
@@ -369,8 +340,8 @@ def data_table(
 ) -> list[Flowable]:
     """A house-style table: header in white bold on the accent, banded rows, hairline below.
 
-    With a `row_height` every cell is one line (plain text, or a Paragraph from `Ctx.cell`) and the
-    table is a `Grid`, drawn directly and split across pages in linear time; without one, cells may
+    With a `row_height` the table is a `Grid` (a row grows a line step for each extra line of a
+    `Ctx.cell`), drawn directly and split across pages in linear time; without one, cells may
     wrap and the table is reportlab's `Table` in chunks of TABLE_CHUNK rows. `numeric` columns are
     right-aligned; rows in `highlight` are drawn in the warning colour; `colours` sets single cells
     ((row, column) with rows indexed in `rows`). No header when `headers` is None.
