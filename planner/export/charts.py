@@ -8,7 +8,7 @@ small pure helpers (`scale`, `bubble_radius`, `place_labels`) that the tests che
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, String
@@ -316,7 +316,7 @@ def stacked_bar(parts: Sequence[tuple[str, float, Color]], width: float, font: s
     return d
 
 
-def _fit(text: str, font: str, size: float, width: float) -> str:
+def fit_text(text: str, font: str, size: float, width: float) -> str:
     """The text cut with an ellipsis so it fits `width` points."""
     if stringWidth(text, font, size) <= width:
         return text
@@ -341,11 +341,8 @@ def wrap_text(text: str, font: str, size: float, width: float, lines: int) -> li
         n = 1
         while n < len(words) and text_width(" ".join(words[: n + 1]), font, size) <= width:
             n += 1
-        out.append(_fit(" ".join(words[:n]), font, size, width))
+        out.append(fit_text(" ".join(words[:n]), font, size, width))
         words = words[n:]
     if words:
-        out.append(_fit(" ".join(words), font, size, width))
+        out.append(fit_text(" ".join(words), font, size, width))
     return out or [""]
-
-
-fit_text: Callable[[str, str, float, float], str] = _fit

@@ -24,6 +24,7 @@ from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
 from planner.errors import LiftoffError
+from planner.export.charts import fit_text
 from planner.export.fonts import FontSet, TextKit, is_rtl
 from planner.export.pdf_text import Pen, text_width
 from planner.resources import templates_dir
@@ -227,7 +228,7 @@ class Decor:
 
     def footer_left(self, width: float) -> str:
         """The organisation (else the title) cut to `width` points for the running footer."""
-        return _fit(self.org or self.title, self.kit.fonts.regular.name, 7.5, width)
+        return fit_text(self.org or self.title, self.kit.fonts.regular.name, 7.5, width)
 
     def toc_page_count(self, entries: int) -> int:
         """Contents pages needed for `entries` one-line entries (at least one)."""
@@ -275,7 +276,7 @@ class PackCanvas(Canvas):
             pen.text(MARGIN, FOOTER_H - 4, decor.footer_left(width / 3), font, 7.5, decor.style.muted)
             pen.right(width - MARGIN, FOOTER_H - 4, f"Page {number} of {total}", font, 7.5, decor.style.muted)
         if decor.marking:
-            marking = _fit(decor.marking, bold, 7.5, width / 3)
+            marking = fit_text(decor.marking, bold, 7.5, width / 3)
             pen.text(
                 (width - text_width(marking, bold, 7.5)) / 2,
                 FOOTER_H - 4,
@@ -316,7 +317,12 @@ class PackCanvas(Canvas):
                 and not is_rtl(entry.plain)
             ):
                 pen.text(
-                    MARGIN + indent, y + 5, _fit(entry.plain, font, size, avail), font, size, decor.style.text
+                    MARGIN + indent,
+                    y + 5,
+                    fit_text(entry.plain, font, size, avail),
+                    font,
+                    size,
+                    decor.style.text,
                 )
             else:  # fallback fonts or right-to-left text: a (slower) paragraph
                 para = Paragraph(entry.markup, ParagraphStyle("toc", parent=style, fontSize=size, leading=11))
@@ -347,14 +353,6 @@ class PackCanvas(Canvas):
                 para = Paragraph(note, note_style)
                 para.wrapOn(self, width - 2 * MARGIN, TOC_ROW)
                 para.drawOn(self, MARGIN, y + 4)
-
-
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    if text_width(text, font, size) <= width:
-        return text
-    while text and text_width(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
 
 
 class Heading(Paragraph):

@@ -17,8 +17,6 @@ from reportlab.lib.colors import Color, HexColor, white
 
 from planner.export.charts import BAND, GRID, INK, MUTED, fit_text, wrap_text
 
-_fit = fit_text
-
 
 @dataclass(frozen=True, slots=True)
 class GanttBar:
@@ -364,7 +362,7 @@ def stakeholder_grid(
                 String(
                     px,
                     py - size * 0.36,
-                    _fit(p.key, p.font, size, 14),
+                    fit_text(p.key, p.font, size, 14),
                     fontName=p.font,
                     fontSize=size,
                     fillColor=white,
