@@ -27,6 +27,7 @@ from planner.export.pdf_text import (
     TextBlock,
     block_lines,
     markup_spans,
+    shaped,
     spans_markup,
     text_flowable,
 )
@@ -128,16 +129,11 @@ class Ctx:
         lines = block_lines(self.kit, spans, base) if spans is not None else None
         if lines is not None:
             return TextBlock(lines, base)
-        return Paragraph(markup, self._shaped(base, markup))
+        return Paragraph(markup, shaped(self.kit, base, markup))
 
     def label(self, text: str, style: str = "h3") -> Label:
         """A one-line heading of the pack's own words (never user text: it is not escaped or shaped)."""
         return Label(text, self.ps[style])
-
-    def _shaped(self, style: ParagraphStyle, raw: str) -> ParagraphStyle:
-        if raw and self.kit.fonts.shaping and is_rtl(raw):
-            return ParagraphStyle(style.name + "-rtl", parent=style, shaping=1)
-        return style
 
     def m(self, text: object, where: str = "", fld: str = "", limit: int | None = None) -> str:
         """Markup for an untrusted fragment inside trusted markup."""
@@ -210,7 +206,7 @@ class Ctx:
             block = TextBlock(lines, self.ps[style])
             block.toc = entry
             return block
-        return Heading(spans_markup(self.kit, spans), self._shaped(self.ps[style], title), *entry)
+        return Heading(spans_markup(self.kit, spans), shaped(self.kit, self.ps[style], title), *entry)
 
     # --- numbers --------------------------------------------------------------------------------
     def money_plain(self, amount: float | None) -> str:

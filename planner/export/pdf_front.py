@@ -21,6 +21,7 @@ from planner.export.pdf_common import (
     table_style,
 )
 from planner.export.pdf_doc import MARGIN, CoverMark
+from planner.export.pdf_text import shaped
 from planner.model import Decision, Stage
 from planner.triage import QUADRANTS
 
@@ -56,7 +57,7 @@ class CoverArt(Flowable):
         width = pw - 2 * MARGIN
         title = Paragraph(
             ctx.kit.markup(self.title, "portfolio", "name", 160),
-            ctx._shaped(ctx.ps["title"], self.title).clone("cover_t", textColor=white),
+            shaped(ctx.kit, ctx.ps["title"], self.title).clone("cover_t", textColor=white),
         )
         title.wrap(width, block)
         title.drawOn(c, MARGIN, ph - block + 60)
@@ -67,7 +68,7 @@ class CoverArt(Flowable):
         if self.org:
             org = Paragraph(
                 ctx.kit.markup(self.org, "options", "organisation", 200),
-                ctx._shaped(ctx.ps["h2"], self.org).clone("cover_o", fontSize=18, leading=23),
+                shaped(ctx.kit, ctx.ps["h2"], self.org).clone("cover_o", fontSize=18, leading=23),
             )
             _, oh = org.wrap(width, 80)
             org.drawOn(c, MARGIN, y - oh)

@@ -216,14 +216,19 @@ def block_lines(kit: TextKit, spans: Sequence[Span], style: ParagraphStyle) -> l
     return lines if any(lines) else None  # nothing to draw: a Paragraph gives it no height
 
 
+def shaped(kit: TextKit, style: ParagraphStyle, text: str) -> ParagraphStyle:
+    """The style for a Paragraph of `text`: shaped when it has right-to-left letters and the fonts can."""
+    if kit.fonts.shaping and is_rtl(text):
+        return ParagraphStyle(style.name + "-rtl", parent=style, shaping=1)
+    return style
+
+
 def text_flowable(kit: TextKit, spans: Sequence[Span], style: ParagraphStyle) -> Flowable:
     """A `TextBlock` of the spans when the main faces draw them all left to right, else a Paragraph."""
     lines = block_lines(kit, spans, style)
     if lines is not None:
         return TextBlock(lines, style)
-    if kit.fonts.shaping and any(is_rtl(s.text) for s in spans):
-        style = ParagraphStyle(style.name + "-rtl", parent=style, shaping=1)
-    return Paragraph(spans_markup(kit, spans), style)
+    return Paragraph(spans_markup(kit, spans), shaped(kit, style, "".join(s.text for s in spans)))
 
 
 class TextBlock(Flowable):
