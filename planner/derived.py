@@ -89,7 +89,7 @@ def sponsor_recency_rating(pilot: Pilot, as_of: date, method: Method) -> tuple[f
     return rating, f"sponsor last seen {days} days before {as_of.isoformat()}"
 
 
-def gate_result(gate: GateCheck, pilot: Pilot, as_of: date, currency: str = "") -> GateResult:
+def gate_result(gate: GateCheck, pilot: Pilot, as_of: date, currency: str) -> GateResult:
     """Passed when the pilot ticked the check and its rule (if any) holds; else every reason why not.
 
     Amounts in the reasons are written in `currency` (the portfolio's)."""

@@ -7,7 +7,8 @@ alternatives. `solve` returns the proven optimum (HiGHS via ``scipy.optimize.mil
 
 Some HiGHS builds print a debug line on the C-level stdout that no solver option turns off. The library
 leaves the process's stdout alone (the desktop app solves in worker threads while other threads write);
-the command line hides the line where it would spoil JSON output (`planner.cli.funding`).
+the command line hides the line where it would spoil JSON output
+(`planner.cli.common.solver_output_hidden`, around the funding and pack commands).
 """
 
 from __future__ import annotations
