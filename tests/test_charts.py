@@ -279,3 +279,14 @@ def test_stacked_bar_widths_follow_the_amounts():
     drawing = charts.stacked_bar([("a", 1, RED), ("b", 3, RED), ("c", 0, RED)], 200, FONT)
     widths = [r.width for r in shapes(drawing, Rect)]
     assert widths == [50, 150]  # 1/4 and 3/4 of 200; zero parts are not drawn
+
+
+def test_a_bar_part_too_narrow_for_its_text_shows_its_amount_or_nothing():
+    parts = [("Secure sponsor 1", 1, RED), ("Scale 18", 18, RED), ("Stop 1", 1, RED)]
+    drawing = charts.stacked_bar(parts, 100, FONT)
+    # 5, 90 and 5 points wide: "Scale 18" fits its 90; "Secure sponsor 1" does not fit 5 points and
+    # neither does "1" (about 5 points of text plus 6 of margin), so the narrow parts stay blank
+    assert [s.text for s in shapes(drawing, String)] == ["Scale 18"]
+    drawing = charts.stacked_bar(parts, 400, FONT)
+    # 20, 360 and 20 points: "1" fits 20 points where "Secure sponsor 1" and "Stop 1" do not
+    assert [s.text for s in shapes(drawing, String)] == ["1", "Scale 18", "1"]

@@ -297,7 +297,8 @@ class ScoreBars(Flowable):
 
 
 def stacked_bar(parts: Sequence[tuple[str, float, Color]], width: float, font: str) -> Drawing:
-    """One horizontal bar split into parts proportional to their amounts, labelled inside when they fit."""
+    """One horizontal bar split into parts proportional to their amounts. Each part is labelled inside
+    with its text, or with its amount when the text is too wide for it, or not at all when neither fits."""
     d = Drawing(width, 22)
     total = sum(a for _, a, _ in parts)
     x = 0.0
@@ -306,10 +307,11 @@ def stacked_bar(parts: Sequence[tuple[str, float, Color]], width: float, font: s
             continue
         w = width * amount / total
         d.add(Rect(x, 4, w, 16, fillColor=colour, strokeColor=white, strokeWidth=1))
-        if stringWidth(text, font, 7.5) + 6 < w:
+        label = next((t for t in (text, f"{amount:g}") if stringWidth(t, font, 7.5) + 6 < w), None)
+        if label is not None:
             d.add(
                 String(
-                    x + w / 2, 9.5, text, fontName=font, fontSize=7.5, fillColor=white, textAnchor="middle"
+                    x + w / 2, 9.5, label, fontName=font, fontSize=7.5, fillColor=white, textAnchor="middle"
                 )
             )
         x += w

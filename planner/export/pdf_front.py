@@ -6,7 +6,6 @@ from datetime import date
 
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from planner.export import charts
@@ -26,7 +25,6 @@ from planner.model import Decision, Stage
 from planner.triage import QUADRANTS
 
 ACTIVE = (Stage.IDEA, Stage.POC, Stage.PILOT, Stage.SCALING)
-BAR_LABEL_SIZE = 7.5  # the decision bar's label size (charts.stacked_bar)
 
 
 class CoverArt(Flowable):
@@ -202,13 +200,6 @@ def summary(ctx: Ctx, risks: list[str]) -> list[Flowable]:
         (f"{DECISION_LABEL[d]} {s.tally.get(d, 0)}", float(s.tally.get(d, 0)), ctx.decision_colour(d))
         for d in DECISION_ORDER
     ]
-    total = sum(n for _, n, _ in parts) or 1.0
-    bold = ctx.kit.fonts.bold.name
-    # a segment too narrow for its name shows its count; the legend below names every colour
-    segments = [
-        (text if stringWidth(text, bold, BAR_LABEL_SIZE) + 6 < ctx.width * n / total else f"{n:g}", n, colour)
-        for text, n, colour in parts
-    ]
     out.append(
         ctx.rich(
             f"<b>Decisions across the portfolio</b> (all {len(s.pilots)} pilots, those already in production "
@@ -216,7 +207,7 @@ def summary(ctx: Ctx, risks: list[str]) -> list[Flowable]:
             "h3",
         )
     )
-    out.append(charts.stacked_bar(segments, ctx.width, bold))
+    out.append(charts.stacked_bar(parts, ctx.width, ctx.kit.fonts.bold.name))
     out.append(charts.legend([(f"{lbl}", c) for lbl, _, c in parts], ctx.width, ctx.kit.fonts.regular.name))
     out.append(Spacer(1, 8))
     asks = decisions_requested(ctx)
