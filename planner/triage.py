@@ -1,4 +1,4 @@
-"""How the triage looks wherever it is shown: the decision colours and the matrix's quadrant names.
+"""How the triage looks wherever it is shown: decision names and colours, the matrix's quadrant names.
 
 The app's triage matrix and the pack's both read these, so a workshop on screen and a committee on
 paper see the same picture: value on x, readiness on y, the same hues and the same quadrant names.
@@ -10,6 +10,14 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from planner.model import Decision
+
+DECISION_LABELS: dict[Decision, str] = {
+    Decision.SCALE: "Scale",
+    Decision.FIX_THEN_SCALE: "Fix then scale",
+    Decision.SECURE_SPONSOR: "Secure sponsor",
+    Decision.PIVOT: "Pivot",
+    Decision.STOP: "Stop",
+}
 
 DECISION_HUES: dict[Decision, str] = {
     Decision.SCALE: "#009e73",

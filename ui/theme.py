@@ -17,15 +17,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from planner.model import Decision, Stance
-from planner.triage import DECISION_HUES
-
-DECISION_LABELS: dict[Decision, str] = {
-    Decision.SCALE: "Scale",
-    Decision.FIX_THEN_SCALE: "Fix then scale",
-    Decision.SECURE_SPONSOR: "Secure sponsor",
-    Decision.PIVOT: "Pivot",
-    Decision.STOP: "Stop",
-}
+from planner.triage import DECISION_LABELS as DECISION_LABELS  # the views read the names from here
 
 # Colour-blind-safe hues (Okabe–Ito), pale enough for dark text on a table badge.
 DECISION_COLORS: dict[Decision, str] = {
@@ -44,9 +36,6 @@ DECISION_COLORS_DARK: dict[Decision, str] = {
     Decision.PIVOT: "#6e3f7e",
     Decision.STOP: "#8a3a1c",
 }
-
-# Saturated versions for bubbles and chart marks (readable on either canvas), shared with the pack.
-DECISION_STRONG: dict[Decision, str] = DECISION_HUES
 
 # Marks that read on either canvas: stances on the stakeholder map, rollout phases on the Gantt.
 STANCE_COLORS: dict[Stance, str] = {

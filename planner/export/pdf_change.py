@@ -6,9 +6,10 @@ from datetime import datetime, time
 
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
-from planner.export.pdf_common import DECISION_LABEL, Ctx, LeftOut, data_table, kpi_tiles
+from planner.export.pdf_common import Ctx, LeftOut, data_table, kpi_tiles
 from planner.export.pdf_plans import training_plan
 from planner.formatting import percent, signed
+from planner.triage import DECISION_LABELS
 
 
 def training(ctx: Ctx) -> list[Flowable]:
@@ -130,8 +131,8 @@ def changes(ctx: Ctx, snapshot: str | None) -> list[Flowable]:
         rows = [
             [
                 ctx.cell(m.name, name_w - 8, where=ctx.where(m.pilot), fld="name"),
-                DECISION_LABEL[m.decision_before],
-                DECISION_LABEL[m.decision_after],
+                DECISION_LABELS[m.decision_before],
+                DECISION_LABELS[m.decision_after],
                 signed(m.composite),
                 f"{m.rank_before} → {m.rank_after}",
             ]

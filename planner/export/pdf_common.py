@@ -35,13 +35,6 @@ from planner.method import Method, Weights
 from planner.model import Decision, Pilot, Portfolio, Stakeholder
 from planner.scoring import Scores
 
-DECISION_LABEL = {
-    Decision.SCALE: "Scale",
-    Decision.FIX_THEN_SCALE: "Fix then scale",
-    Decision.SECURE_SPONSOR: "Secure sponsor",
-    Decision.PIVOT: "Pivot",
-    Decision.STOP: "Stop",
-}
 DECISION_ORDER = (
     Decision.SCALE,
     Decision.SECURE_SPONSOR,

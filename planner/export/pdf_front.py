@@ -10,7 +10,6 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph,
 
 from planner.export import charts
 from planner.export.pdf_common import (
-    DECISION_LABEL,
     DECISION_ORDER,
     Ctx,
     LeftOut,
@@ -22,7 +21,7 @@ from planner.export.pdf_common import (
 from planner.export.pdf_doc import MARGIN, CoverMark
 from planner.export.pdf_text import shaped
 from planner.model import Decision, Stage
-from planner.triage import QUADRANTS
+from planner.triage import DECISION_LABELS, QUADRANTS
 
 ACTIVE = (Stage.IDEA, Stage.POC, Stage.PILOT, Stage.SCALING)
 
@@ -197,7 +196,7 @@ def summary(ctx: Ctx, risks: list[str]) -> list[Flowable]:
     ]
     out += [kpi_tiles(ctx, tiles), Spacer(1, 12)]
     parts = [
-        (f"{DECISION_LABEL[d]} {s.tally.get(d, 0)}", float(s.tally.get(d, 0)), ctx.decision_colour(d))
+        (f"{DECISION_LABELS[d]} {s.tally.get(d, 0)}", float(s.tally.get(d, 0)), ctx.decision_colour(d))
         for d in DECISION_ORDER
     ]
     out.append(
@@ -270,7 +269,7 @@ def triage(ctx: Ctx) -> list[Flowable]:
     out: list[Flowable] = [ctx.heading("Triage matrix"), drawing, Spacer(1, 4)]
     out.append(
         charts.legend(
-            [(DECISION_LABEL[d], ctx.decision_colour(d)) for d in DECISION_ORDER],
+            [(DECISION_LABELS[d], ctx.decision_colour(d)) for d in DECISION_ORDER],
             ctx.width,
             ctx.kit.fonts.regular.name,
         )
@@ -312,7 +311,7 @@ def scorecard(ctx: Ctx) -> list[Flowable]:
                 f"{sc.composite:.1f}",
                 f"{sc.gates_passed}/{sc.gates_total}",
                 "●",
-                DECISION_LABEL[sc.decision] + flag,
+                DECISION_LABELS[sc.decision] + flag,
             ]
         )
         colours.append(ctx.decision_colour(sc.decision))

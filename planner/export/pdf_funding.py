@@ -16,8 +16,9 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from planner import funding
 from planner.errors import LiftoffError
 from planner.export.charts import scale
-from planner.export.pdf_common import DECISION_LABEL, Ctx, LeftOut, data_table
+from planner.export.pdf_common import Ctx, LeftOut, data_table
 from planner.formatting import number
+from planner.triage import DECISION_LABELS
 
 FRONTIER_STEPS = 21
 
@@ -141,7 +142,7 @@ def section(ctx: Ctx) -> list[Flowable]:
     rows = [
         [
             ctx.cell(ctx.pilots[pid].name, ctx.width - 250, where=ctx.where(pid), fld="name"),
-            DECISION_LABEL[ctx.scores.pilots[pid].decision],
+            DECISION_LABELS[ctx.scores.pilots[pid].decision],
             ctx.money_plain(ctx.pilots[pid].financials.scale_investment),
             "forced in" if pid in scenario.forced_in else "",
         ]

@@ -17,11 +17,12 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak
 from planner import formatting
 from planner.explain import gate_remedy
 from planner.export import charts
-from planner.export.pdf_common import DECISION_LABEL, Ctx, LeftOut, data_table, pct, stacked_height
+from planner.export.pdf_common import Ctx, LeftOut, data_table, pct, stacked_height
 from planner.export.pdf_grid import Grid, GridSpec, GridStyle
 from planner.export.pdf_plans import stakeholder_analysis
 from planner.export.pdf_text import Span
 from planner.model import Pilot
+from planner.triage import DECISION_LABELS
 
 GATE_ROW = 11.5
 
@@ -170,9 +171,9 @@ def pilot_page(ctx: Ctx, pid: str, rollout: dict[str, str], above: float | None 
     if sc.months_in_pilot is not None:
         facts.append(Span(f" · {sc.months_in_pilot:.0f} months in pilot"))
     out.append(ctx.block(facts, "small"))
-    box: list[Span] = [Span(f"Decision: {DECISION_LABEL[sc.decision]}", bold=True)]
+    box: list[Span] = [Span(f"Decision: {DECISION_LABELS[sc.decision]}", bold=True)]
     if sc.overridden:
-        box.append(Span(f" (override; the method says {DECISION_LABEL[sc.computed_decision].lower()})"))
+        box.append(Span(f" (override; the method says {DECISION_LABELS[sc.computed_decision].lower()})"))
     box.append(Span(f"\n{sc.decision_reason}"))
     if pilot.override is not None:
         box += [
@@ -349,7 +350,7 @@ def _stuck(ctx: Ctx, exp: Any, room: float) -> list[Flowable]:
                 ctx.cell(r.owner_role or "–", widths[1] - 8, lines=2),
                 str(r.weeks),
                 f"+{r.uplift:.1f}",
-                DECISION_LABEL[r.decision_after],
+                DECISION_LABELS[r.decision_after],
             ]
             for r in exp.remedies[:3]
         ]

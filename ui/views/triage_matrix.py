@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 
 from planner import formatting
 from planner.model import Decision
-from planner.triage import QUADRANTS
+from planner.triage import DECISION_HUES, QUADRANTS
 from ui.document import Changes, Document
-from ui.theme import DECISION_LABELS, DECISION_STRONG, scheme
+from ui.theme import DECISION_LABELS, scheme
 
 SIZE = 1000.0  # scene units for 100 points on either axis
 R_MIN, R_MAX = 7.0, 34.0
@@ -87,7 +87,7 @@ def label_box(
 
 
 def _brush(decision: Decision) -> QBrush:
-    color = QColor(DECISION_STRONG[decision])
+    color = QColor(DECISION_HUES[decision])
     color.setAlpha(200)
     return QBrush(color)
 
