@@ -33,7 +33,7 @@ from planner.export.pdf_text import (
 )
 from planner.method import Method, Weights
 from planner.model import Decision, Pilot, Portfolio, Stakeholder
-from planner.scoring import Scores
+from planner.scoring import Prepared, Scores, prepare
 
 DECISION_ORDER = (
     Decision.SCALE,
@@ -100,6 +100,13 @@ class Ctx:
 
     def __post_init__(self) -> None:
         self.pilots = {p.id: p for p in self.portfolio.pilots}
+
+    def prepared(self) -> Prepared:
+        """The scoring engine's prepared portfolio (for explanations and gate results), made once."""
+        if "prepared" not in self.cache:
+            self.cache["prepared"] = prepare(self.portfolio, self.method)
+        prepared: Prepared = self.cache["prepared"]
+        return prepared
 
     # --- text -----------------------------------------------------------------------------------
     def where(self, pilot_id: str) -> str:

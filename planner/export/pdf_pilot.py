@@ -15,7 +15,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak
 
 from planner import formatting
-from planner.explain import gate_remedy
+from planner.explain import explain, gate_remedy
 from planner.export import charts
 from planner.export.pdf_common import Ctx, LeftOut, data_table, pct, stacked_height
 from planner.export.pdf_grid import Grid, GridSpec, GridStyle
@@ -79,20 +79,6 @@ class TwoColumns(Flowable):
                 y -= h
                 f.drawOn(self.canv, x, y + f.getSpaceAfter())
             x += self.widths[i] + self.gap
-
-
-def _explanations(ctx: Ctx) -> tuple[Any, Any]:
-    """(prepared, explain function) from the scoring engine, computed once per pack."""
-    if "explain" not in ctx.cache:
-        try:
-            from planner.explain import explain
-            from planner.scoring import prepare
-        except ImportError:
-            raise LeftOut("the scoring engine's explanations are not part of this build") from None
-        if "prepared" not in ctx.cache:
-            ctx.cache["prepared"] = prepare(ctx.portfolio, ctx.method)
-        ctx.cache["explain"] = explain
-    return ctx.cache["prepared"], ctx.cache["explain"]
 
 
 def finance_rows(ctx: Ctx, pilot: Pilot) -> list[tuple[str, str]]:
@@ -231,12 +217,7 @@ def pilot_page(ctx: Ctx, pid: str, rollout: dict[str, str], above: float | None 
         right += [ctx.label("Rollout"), ctx.block([Span(rollout[pid])], "cell")]
     out.append(TwoColumns(left, right, (half, half), 18))
 
-    try:
-        prepared, explain = _explanations(ctx)
-    except LeftOut as why:
-        out.append(ctx.rich(f"Gates, causes and remedies left out because {why}.", "left_out"))
-        return out
-    exp = explain(prepared, ctx.weights, pid)
+    exp = explain(ctx.prepared(), ctx.weights, pid)
     out += _gates(ctx, exp)
     out += _stuck(ctx, exp, ctx.height - (above or 0.0) - stacked_height(out, ctx.width))
     return out

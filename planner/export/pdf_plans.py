@@ -452,11 +452,7 @@ def risk_lines(ctx: Ctx) -> list[str]:
                 f"<b>Critical enabler {ctx.m(e.name, f'enabler {e.id}', 'name', 60)}</b> ({eta}{late}) "
                 f"holds back {len(ev.dependents)} pilots worth {ctx.money(ev.value_unblocked)}."
             )
-    prepared = ctx.cache.get("prepared")
-    if prepared is None:
-        from planner.scoring import prepare
-
-        prepared = ctx.cache["prepared"] = prepare(ctx.portfolio, ctx.method)
+    prepared = ctx.prepared()
     fails: dict[str, list[str]] = {}
     for row, pid in enumerate(prepared.pilot_ids):
         if s.pilots[pid].decision.value not in ("scale", "fix_then_scale", "secure_sponsor"):
