@@ -21,6 +21,7 @@ from planner.export.pdf_common import Ctx, LeftOut, data_table, pct, stacked_hei
 from planner.export.pdf_grid import Grid, GridSpec, GridStyle
 from planner.export.pdf_plans import stakeholder_analysis
 from planner.export.pdf_text import Span
+from planner.finance import evaluate, risk_adjusted_npv, success_probability
 from planner.model import Pilot
 from planner.triage import DECISION_LABELS
 
@@ -90,10 +91,6 @@ def finance_rows(ctx: Ctx, pilot: Pilot) -> list[tuple[str, str]]:
         ("Run cost a year", ctx.money_plain(f.annual_run_cost)),
         ("Pilot spend to date", ctx.money_plain(f.pilot_spend)),
     ]
-    try:
-        from planner.finance import evaluate, risk_adjusted_npv, success_probability
-    except ImportError:
-        return rows
     fin = evaluate(f, ctx.portfolio.finance)
     readiness = ctx.scores.pilots[pilot.id].readiness
     rows += [
