@@ -1,0 +1,1 @@
+"""Views of funding: the scenario panel and the budget frontier chart."""

@@ -1,0 +1,1 @@
+"""Views of the graphs: the stakeholder map and the dependency map."""
