@@ -16,7 +16,7 @@ import time
 import numpy as np
 from scipy.optimize import linprog
 
-from planner.funding import Item, Problem, solve
+from planner.funding.scenarios import Item, Problem, solve
 
 
 def synthetic(pilots: int = 300, enablers: int = 30, seed: int = 7) -> Problem:

@@ -29,8 +29,9 @@ import networkx as nx
 import numpy as np
 from scipy.spatial import cKDTree
 
-from planner.dependencies import analyse_dependencies, slip
-from planner.layout import dependency_layout, force_layout, place_node, stakeholder_layout
+from planner.graphs.dependencies import analyse_dependencies, slip
+from planner.graphs.layout import dependency_layout, force_layout, place_node, stakeholder_layout
+from planner.graphs.stakeholders import analyse_stakeholders
 from planner.model import (
     Dependency,
     Enabler,
@@ -44,7 +45,6 @@ from planner.model import (
     Stakeholder,
     Stance,
 )
-from planner.stakeholders import analyse_stakeholders
 
 SIZES = (200, 500, 1000, 2000)
 

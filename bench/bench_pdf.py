@@ -208,15 +208,15 @@ def bare_document(pages: int, font: str) -> tuple[float, int]:
 
 
 def run(n: int) -> None:
-    from planner.export.pdf import PackOptions, build_pack
-    from planner.scoring import score
+    from planner.export.pdf.pack import PackOptions, build_pack
+    from planner.triage.scoring import score
 
     portfolio = synthetic_portfolio(n)
     method = load_method()
     scores = score(portfolio, method)
     warm = synthetic_portfolio(3)  # imports, font registration: once per process, not per pack
     build_pack(io.BytesIO(), warm, score(warm, method), method, PackOptions())
-    from planner.export.fonts import find_fonts
+    from planner.export.pdf.fonts import find_fonts
 
     font = find_fonts().regular.name
     times, runs = [], []

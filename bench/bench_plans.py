@@ -26,9 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from planner.method import load_method
 from planner.model import Decision, Portfolio
-from planner.rollout import plan_rollout
-from planner.scoring import PilotScore, Scores
-from planner.training import plan_training
+from planner.plans.rollout import plan_rollout
+from planner.plans.training import plan_training
+from planner.triage.scoring import PilotScore, Scores
 
 
 def synthetic(n_pilots: int, seed: int = 7) -> tuple[Portfolio, Scores]:

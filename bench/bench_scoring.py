@@ -33,8 +33,8 @@ from planner.model import (
     Stakeholder,
     Stance,
 )
-from planner.scoring import clear_npv_cache, prepare, rescore
-from planner.sensitivity import sensitivity
+from planner.triage.scoring import clear_npv_cache, prepare, rescore
+from planner.triage.sensitivity import sensitivity
 
 AS_OF = date(2026, 1, 1)
 

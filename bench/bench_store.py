@@ -18,9 +18,9 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from planner import store
 from planner.method import load_method
 from planner.model import Evidence, Financials, Kpi, Pilot, Portfolio, Rating, Stakeholder, Stance
+from planner.portfolio import store
 
 
 def big_portfolio(n: int, seed: int = 7) -> Portfolio:

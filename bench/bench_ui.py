@@ -70,8 +70,8 @@ def bench_rerank(n: int = 5000, samples: int = 31) -> dict[str, float]:
     from planner.model import Portfolio
     from ui import commands
     from ui.document import Document
-    from ui.views.portfolio_table import PortfolioTable
-    from ui.views.triage_matrix import TriageMatrix
+    from ui.views.triage.portfolio_table import PortfolioTable
+    from ui.views.triage.triage_matrix import TriageMatrix
 
     app = QApplication.instance() or QApplication([])
     portfolio = synthetic(n)

@@ -25,11 +25,11 @@ import openpyxl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from planner.export.xlsx import write_scorecard
-from planner.finance import evaluate
-from planner.intake import read_intake, write_template
+from planner.export.xlsx.workbook import write_scorecard
+from planner.intake.workbook import read_intake, write_template
 from planner.method import effective_weights, load_method
-from planner.scoring import prepare, rescore
+from planner.triage.finance import evaluate
+from planner.triage.scoring import prepare, rescore
 from tests.xlsx_portfolios import random_portfolio
 
 REPEAT = 5

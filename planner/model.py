@@ -18,7 +18,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from planner.plansettings import PlanSettings
+from planner.plan_settings import PlanSettings
 
 SCHEMA_VERSION = 1
 

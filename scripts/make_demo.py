@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from planner.model import Portfolio  # noqa: E402
-from planner.store import canonical  # noqa: E402
+from planner.portfolio.store import canonical  # noqa: E402
 
 OUT = ROOT / "templates" / "demo" / "demo.liftoff"
 

@@ -9,8 +9,8 @@ from typing import Any
 from hypothesis import strategies as st
 
 from planner.model import Decision, Portfolio
-from planner.plansettings import PhaseSetting, PlanSettings
-from planner.scoring import PilotScore, Scores
+from planner.plan_settings import PhaseSetting, PlanSettings
+from planner.triage.scoring import PilotScore, Scores
 
 
 def scores(decisions: Mapping[str, Decision], reasons: Mapping[str, str] | None = None) -> Scores:

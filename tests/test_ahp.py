@@ -9,7 +9,7 @@ import ahpy
 import numpy as np
 import pytest
 
-from planner.ahp import SAATY_VALUES, AhpError, ahp, ahp_matrix
+from planner.triage.ahp import SAATY_VALUES, AhpError, ahp, ahp_matrix
 
 
 def test_consistent_comparisons_by_hand():

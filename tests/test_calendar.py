@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from planner.calendar import WorkCalendar, week_start
 from planner.errors import format_validation_error
 from planner.model import Portfolio
-from planner.plansettings import PlanSettings
+from planner.plan_settings import PlanSettings
+from planner.plans.calendar import WorkCalendar, week_start
 
 MON_FRI = [0, 1, 2, 3, 4]
 # 2027: New Year's Day is a Friday, Good Friday is 2 April and Easter Monday 5 April.

@@ -12,10 +12,11 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, Path, Rect, String
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from planner.export import charts, pdf_maps
-from planner.export.charts import INK
-from planner.export.fonts import find_fonts
-from planner.triage import QUADRANTS
+from planner.export.pdf import charts
+from planner.export.pdf import maps as pdf_maps
+from planner.export.pdf.charts import INK
+from planner.export.pdf.fonts import find_fonts
+from planner.triage.labels import QUADRANTS
 
 FONT = find_fonts().regular.name
 BOLD = find_fonts().bold.name

@@ -24,7 +24,6 @@ from pathlib import Path
 
 import pytest
 
-from planner import store
 from planner.cli import main
 from planner.method import load_method
 from planner.model import (
@@ -38,6 +37,7 @@ from planner.model import (
     Stakeholder,
     Stance,
 )
+from planner.portfolio import store
 from planner.resources import templates_dir
 
 AS_OF = date(2026, 3, 1)

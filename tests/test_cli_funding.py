@@ -58,9 +58,9 @@ def test_errors_are_one_line(demo: Path, capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_a_yearly_budget_caps_that_years_spend(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from planner.funding import spend_years
-    from planner.scoring import score
-    from planner.store import load
+    from planner.funding.scenarios import spend_years
+    from planner.portfolio.store import load
+    from planner.triage.scoring import score
 
     capsys.readouterr()
     args = ["fund", str(demo), "--budget", "12000000", "--year-budget", "2026=1000000", "--format", "json"]
@@ -114,7 +114,7 @@ def test_the_solver_debug_line_stays_out_of_the_command_line_output() -> None:
     code = (
         "from bench.bench_funding import synthetic\n"
         "from planner.cli.common import solver_output_hidden\n"
-        "from planner.funding import Problem, solve\n"
+        "from planner.funding.scenarios import Problem, solve\n"
         "p = synthetic()\n"
         "total = sum(i.cost for i in p.items)\n"
         "problem = Problem(p.items, p.requires, total * 13 / 49, p.capacity)\n"  # seen to trigger it

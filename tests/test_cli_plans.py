@@ -10,7 +10,7 @@ import pytest
 
 from planner.cli import main
 from planner.model import Decision, Override, Pilot, Portfolio, UserGroup
-from planner.plansettings import PhaseSetting, PlanSettings
+from planner.plan_settings import PhaseSetting, PlanSettings
 
 
 def _project(tmp_path: Path) -> Path:

@@ -15,16 +15,16 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from planner import store
 from planner.cli import main
-from planner.explain import explain
-from planner.export.pdf import PackOptions, build_pack
-from planner.export.xlsx import write_scorecard
-from planner.intake import read_intake, write_template
+from planner.export.pdf.pack import PackOptions, build_pack
+from planner.export.xlsx.workbook import write_scorecard
+from planner.intake.workbook import read_intake, write_template
 from planner.method import Method, effective_weights
 from planner.model import Decision, Rating
-from planner.scoring import prepare, score
-from planner.sensitivity import sensitivity
+from planner.portfolio import store
+from planner.triage.explain import explain
+from planner.triage.scoring import prepare, score
+from planner.triage.sensitivity import sensitivity
 from tests import test_xlsx_recalc
 from tests.custom_method import EXPECTED, RANKING, custom_portfolio, install_custom_method
 from tests.test_xlsx_recalc import convert, scorecard_rows, set_weights

@@ -3,7 +3,7 @@
 The demo is what a new user sees first and what the pack, workbook and plans are demonstrated on, so
 these tests pin the stories it must tell: all five decisions (including the 18-month stale rule and an
 override), all ten failure modes, blocked pilots, production pilots others depend on, and a previous
-committee to compare with. Graph checks use networkx directly, independent of planner.dependencies.
+committee to compare with. Graph checks use networkx directly, independent of planner.graphs.dependencies.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from planner.explain import explain
 from planner.method import effective_weights, load_method
 from planner.model import Decision, Portfolio, RelationKind, Stage
 from planner.resources import templates_dir
-from planner.scoring import Prepared, Scores, prepare, rescore
+from planner.triage.explain import explain
+from planner.triage.scoring import Prepared, Scores, prepare, rescore
 
 DEMO = templates_dir() / "demo" / "demo.liftoff"
 INDUSTRIES = {"Finance", "Healthcare", "Manufacturing", "Supply chain", "Logistics", "Retail"}

@@ -5,7 +5,8 @@ from datetime import date
 import numpy_financial as npf
 import pytest
 
-from planner.dependencies import (
+from planner.errors import LiftoffError
+from planner.graphs.dependencies import (
     DependencyCycleError,
     analyse_dependencies,
     dependency_graph,
@@ -13,7 +14,6 @@ from planner.dependencies import (
     slip,
     would_create_cycle,
 )
-from planner.errors import LiftoffError
 from planner.model import (
     Dependency,
     Enabler,

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner import edits
-from planner.edits import EditError
 from planner.method import load_method
 from planner.model import Decision, Dependency, Evidence, Pilot, Portfolio, Stage, Stakeholder
+from planner.portfolio import edits
+from planner.portfolio.edits import EditError
 
 
 def small() -> Portfolio:

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.finance import (
+from planner.model import FinanceSettings, Financials
+from planner.triage.finance import (
     evaluate,
     irr,
     monthly_rate,
@@ -18,7 +19,6 @@ from planner.finance import (
     scenarios,
     success_probability,
 )
-from planner.model import FinanceSettings, Financials
 
 
 def test_no_ramp_zero_rate_worked_by_hand() -> None:

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner.errors import LiftoffError
-from planner.funding import InfeasibleScenario, Item, Problem, Selection, budget_steps, solve
+from planner.funding.scenarios import InfeasibleScenario, Item, Problem, Selection, budget_steps, solve
 from planner.model import Portfolio
 
 
@@ -180,7 +180,7 @@ def test_a_solve_in_a_thread_leaves_other_threads_output_alone(
     """The desktop app solves in a worker thread; the GUI thread's output must not vanish meanwhile."""
     import threading
 
-    from planner import funding_solver
+    from planner.funding import solver as funding_solver
 
     inside, printed = threading.Event(), threading.Event()
     real_milp = funding_solver.milp
@@ -234,9 +234,9 @@ def _portfolio_with_platform() -> Portfolio:
 
 
 def test_problem_from_a_portfolio() -> None:
-    from planner.funding import build_problem
+    from planner.funding.scenarios import build_problem
     from planner.model import FundingScenario, Objective
-    from planner.scoring import score
+    from planner.triage.scoring import score
     from tests.factories import small_method
 
     p = _portfolio_with_platform()
@@ -257,9 +257,9 @@ def test_fund_a_portfolio_by_composite() -> None:
     """Budget 100: A+DP = 90 (composite of A) or C alone = 30 or A+B+DP = 130 (too much).
     With composite value 0.5·value (readiness and sponsorship are 0 here): A 37.5, B 30, C 15.
     Best within 100: A + C? 40 + 50 + 30 = 120 > 100. So A with its platform (37.5) beats C (15)."""
-    from planner.funding import fund
+    from planner.funding.scenarios import fund
     from planner.model import FundingScenario, Objective
-    from planner.scoring import score
+    from planner.triage.scoring import score
     from tests.factories import small_method
 
     p = _portfolio_with_platform()
@@ -277,9 +277,9 @@ def test_fund_a_portfolio_by_composite() -> None:
 
 
 def test_forcing_a_pilot_in_production_is_explained() -> None:
-    from planner.funding import build_problem
+    from planner.funding.scenarios import build_problem
     from planner.model import FundingScenario
-    from planner.scoring import score
+    from planner.triage.scoring import score
     from tests.factories import small_method
 
     p = _portfolio_with_platform()
@@ -289,7 +289,7 @@ def test_forcing_a_pilot_in_production_is_explained() -> None:
 
 
 def test_force_needs_a_reason_and_moves_a_pilot_between_sides() -> None:
-    from planner.funding import force
+    from planner.funding.scenarios import force
     from planner.model import FundingScenario
 
     scenario = FundingScenario(name="s", budget=10, forced_in={"A": "board"})
@@ -302,9 +302,9 @@ def test_force_needs_a_reason_and_moves_a_pilot_between_sides() -> None:
 
 
 def test_frontier_skips_budgets_below_the_forced_in_cost() -> None:
-    from planner.funding import frontier
+    from planner.funding.scenarios import frontier
     from planner.model import FundingScenario, Objective
-    from planner.scoring import score
+    from planner.triage.scoring import score
     from tests.factories import small_method
 
     p = _portfolio_with_platform()
@@ -320,7 +320,7 @@ def test_frontier_skips_budgets_below_the_forced_in_cost() -> None:
 def test_next_step_is_relative_to_the_scenarios_own_portfolio() -> None:
     """Frontier at 0/50/100/150: {} → {A} → {A, B} → {C, D}. A scenario at 60 funds {A}: the next
     change is at 100 (adds B), not the step at 50 that already happened."""
-    from planner.funding import FrontierPoint, next_step
+    from planner.funding.scenarios import FrontierPoint, next_step
 
     def point(budget: float, funded: tuple[str, ...], value: float) -> FrontierPoint:
         return FrontierPoint(budget, Selection(funded, (), value, budget, len(funded)), 0.0, (), ())
@@ -350,11 +350,11 @@ def test_yearly_budget_moves_spend_to_the_next_year() -> None:
 
 
 def test_spend_years_follow_the_rollout_plan() -> None:
-    from planner.funding import spend_years
+    from planner.funding.scenarios import spend_years
+    from planner.plans.rollout import plan_rollout
+    from planner.portfolio.store import load
     from planner.resources import templates_dir
-    from planner.rollout import plan_rollout
-    from planner.scoring import score
-    from planner.store import load
+    from planner.triage.scoring import score
 
     demo = load(templates_dir() / "demo" / "demo.liftoff")
     scores = score(demo)
@@ -368,7 +368,7 @@ def test_spend_years_follow_the_rollout_plan() -> None:
 
 
 def test_parse_yearly_budgets() -> None:
-    from planner.funding import format_yearly_budgets, parse_yearly_budgets
+    from planner.funding.scenarios import format_yearly_budgets, parse_yearly_budgets
 
     assert parse_yearly_budgets("2027: 5,000,000; 2028=7000000\n") == {2027: 5e6, 2028: 7e6}
     assert parse_yearly_budgets("  ") == {}

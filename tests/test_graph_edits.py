@@ -2,8 +2,7 @@
 
 import pytest
 
-from planner.edits import EditError
-from planner.graph_edits import (
+from planner.graphs.edits import (
     add_dependency,
     add_person,
     add_relationship,
@@ -15,6 +14,7 @@ from planner.graph_edits import (
     update_person,
 )
 from planner.model import Dependency, Enabler, Pilot, Portfolio, Relationship, Stakeholder
+from planner.portfolio.edits import EditError
 
 
 def _portfolio() -> Portfolio:

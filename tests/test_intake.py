@@ -13,8 +13,9 @@ import openpyxl
 import pytest
 
 from planner.cli import main
-from planner.intake import IntakeProblem, merge, read_intake, write_template
-from planner.intake_read import IntakeReader, check_archive
+from planner.intake.problems import check_archive
+from planner.intake.reader import IntakeReader
+from planner.intake.workbook import IntakeProblem, merge, read_intake, write_template
 from planner.method import load_method
 from planner.model import (
     Dependency,
@@ -343,7 +344,7 @@ def test_too_many_entries_and_too_large(tmp_path: Path, monkeypatch: pytest.Monk
     assert problem.message == "many.xlsx: refused: the archive holds 2,001 entries (limit 2,000)"
     legit = tmp_path / "legit.xlsx"
     write_template(legit, small(), METHOD)
-    monkeypatch.setattr("planner.intake_read.MAX_UNPACKED", 10_000)
+    monkeypatch.setattr("planner.intake.problems.MAX_UNPACKED", 10_000)
     [problem] = check_archive(legit)
     assert problem.message.startswith("legit.xlsx: refused: it would unpack to")
 
@@ -445,7 +446,7 @@ def test_cli_template_import_and_merge(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["import", str(tmp_path / "a.liftoff"), str(out)]) == 0
     assert main(["import", str(tmp_path / "b.liftoff"), str(out), "--merge", str(DEMO)]) == 0
     assert "merged: 0 added, 0 updated" in capsys.readouterr().out
-    from planner.store import load
+    from planner.portfolio.store import load
 
     assert load(tmp_path / "b.liftoff") == load_demo()
 

@@ -48,3 +48,29 @@ def test_cli_runs_without_qt(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert out.stat().st_size > 1000
+
+
+def test_no_import_cycle_inside_planner() -> None:
+    """The floors are checked by import-linter; this adds that no modules import each other at all,
+    within a floor too (lazy imports inside functions count)."""
+    import grimp
+    import networkx as nx
+
+    graph = grimp.build_graph("planner")
+    imports = nx.DiGraph(
+        (module, imported)
+        for module in graph.modules
+        for imported in graph.find_modules_directly_imported_by(module)
+    )
+    cycles = [" -> ".join([*cycle, cycle[0]]) for cycle in nx.simple_cycles(imports)]
+    assert not cycles, "import cycles: " + "; ".join(cycles[:5])
+
+
+def test_planner_modules_stay_small() -> None:
+    """Modules are split near 450 lines (docs/CONTRIBUTING.md), so each one reads in a sitting."""
+    long = {
+        str(path.relative_to(ROOT)): n
+        for path in (ROOT / "planner").rglob("*.py")
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > 480
+    }
+    assert not long, f"split these modules: {long}"

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.layout import (
+from planner.graphs.layout import (
     EXACT_LIMIT,
     _repulsion,
     back_edges,

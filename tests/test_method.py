@@ -23,7 +23,7 @@ from planner.method import (
     parse_method,
 )
 from planner.resources import templates_dir
-from planner.scoring import benefit_rating
+from planner.triage.scoring import benefit_rating
 
 METHOD_PATH = templates_dir() / "methods" / "pilot-to-production.json"
 

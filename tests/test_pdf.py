@@ -18,9 +18,9 @@ import pytest
 
 from bench.bench_pdf import synthetic_portfolio
 from planner.errors import LiftoffError
-from planner.export import fonts as fonts_module
-from planner.export.fonts import FontError, TextKit, find_fonts
-from planner.export.pdf import SECTIONS, PackCancelled, PackOptions, build_pack
+from planner.export.pdf import fonts as fonts_module
+from planner.export.pdf.fonts import FontError, TextKit, find_fonts
+from planner.export.pdf.pack import SECTIONS, PackCancelled, PackOptions, build_pack
 from planner.method import load_method
 from planner.model import (
     Decision,
@@ -36,7 +36,7 @@ from planner.model import (
     Stage,
     Stakeholder,
 )
-from planner.scoring import PilotScore, Scores, score
+from planner.triage.scoring import PilotScore, Scores, score
 
 METHOD = load_method()
 
@@ -207,7 +207,7 @@ def test_hand_made_scores_appear_exactly_in_scorecard_and_summary():
 
 
 def test_numbers_on_a_pilot_page_match_the_finance_engine():
-    from planner.finance import evaluate
+    from planner.triage.finance import evaluate
 
     portfolio = three_pilots()
     reader, _ = build(portfolio, hand_scores(THREE), sections=["pilots"], pilots=["A"])
@@ -323,7 +323,7 @@ def test_missing_or_corrupt_logo_fails_before_any_work(tmp_path, monkeypatch, co
     def no_work(*args: object, **kwargs: object) -> None:
         raise AssertionError("fonts were looked up before the logo was checked")
 
-    monkeypatch.setattr("planner.export.pdf.find_fonts", no_work)
+    monkeypatch.setattr("planner.export.pdf.pack.find_fonts", no_work)
     out = tmp_path / "pack.pdf"
     with pytest.raises(LiftoffError, match=r"logo .*logo\.png: (file not found|not a readable PNG or JPEG)"):
         build_pack(out, three_pilots(), hand_scores(THREE), METHOD, PackOptions(logo=logo))
@@ -499,7 +499,7 @@ def test_no_unicode_font_is_a_clear_error(monkeypatch, tmp_path):
 
 def test_cli_writes_a_pack(tmp_path, capsys):
     from planner.cli import main
-    from planner.store import save
+    from planner.portfolio.store import save
 
     project = tmp_path / "p.liftoff"
     save(synthetic_portfolio(5), project)
@@ -614,7 +614,7 @@ def test_a_names_list_names_a_single_leftover_instead_of_counting_it():
 def test_a_decision_bar_segment_too_narrow_for_its_name_shows_its_count(monkeypatch):
     from reportlab.graphics.shapes import String
 
-    from planner.export import charts
+    from planner.export.pdf import charts
 
     seen: list[list[str]] = []
     original = charts.stacked_bar
@@ -657,7 +657,7 @@ def test_each_failing_gate_names_its_remedy_or_says_the_method_has_none():
 
 
 def test_roadmap_windows_are_balanced_and_at_most_eight_months():
-    from planner.export.pdf_plans import roadmap_windows
+    from planner.export.pdf.plans import roadmap_windows
 
     assert roadmap_windows(21) == (3, 7)  # not 6 + 6 + 6 and a last window of 3
     assert roadmap_windows(8) == (1, 8)
@@ -669,8 +669,8 @@ def test_roadmap_windows_are_balanced_and_at_most_eight_months():
 def test_a_roadmap_row_shows_in_a_window_only_with_a_bar_or_gate_in_it():
     from reportlab.lib.colors import black
 
-    from planner.export.pdf_maps import GanttBar, GanttRow
-    from planner.export.pdf_plans import shows_in
+    from planner.export.pdf.maps import GanttBar, GanttRow
+    from planner.export.pdf.plans import shows_in
 
     # remediation Nov–Feb, then blocked until a rollout in Sep–Oct with its gate on 1 Oct
     row = GanttRow(
@@ -690,8 +690,8 @@ def test_a_roadmap_row_shows_in_a_window_only_with_a_bar_or_gate_in_it():
 
 
 def test_demo_roadmap_rows_are_in_rank_order_with_whole_names_in_balanced_windows():
+    from planner.portfolio.store import load
     from planner.resources import templates_dir
-    from planner.store import load
 
     portfolio = load(templates_dir() / "demo" / "demo.liftoff")
     reader, _ = build(portfolio, sections=["roadmap"])
@@ -713,8 +713,8 @@ def test_demo_roadmap_rows_are_in_rank_order_with_whole_names_in_balanced_window
 
 
 def test_demo_contents_on_letter_paper_with_a_long_pilot_name_fit_one_page():
+    from planner.portfolio.store import load
     from planner.resources import templates_dir
-    from planner.store import load
 
     portfolio = load(templates_dir() / "demo" / "demo.liftoff")
     portfolio.pilots[0] = portfolio.pilots[0].model_copy(update={"name": "Supercalifragilistic" * 10})
@@ -746,7 +746,7 @@ def test_the_latest_snapshot_is_found_among_times_with_and_without_a_zone(tmp_pa
     # `liftoff snapshot` on the demo adds a UTC time beside the demo's zone-less one; the pack then
     # raised TypeError while picking the latest snapshot to compare with.
     from planner.cli import main
-    from planner.store import save
+    from planner.portfolio.store import save
 
     portfolio = three_pilots()
     portfolio.snapshots.append(Snapshot(id="OLD", label="Old committee", taken=datetime(2026, 3, 1, 9, 0)))
@@ -783,8 +783,8 @@ def test_large_gaps_no_remedy_lifts_are_named_under_the_remedies():
 
 
 def test_every_demo_pilot_page_fits_one_a4_page():
+    from planner.portfolio.store import load
     from planner.resources import templates_dir
-    from planner.store import load
 
     portfolio = load(templates_dir() / "demo" / "demo.liftoff")
     reader, _ = build(portfolio, sections=["pilots"], max_pilot_pages=None)
@@ -797,7 +797,7 @@ def test_every_demo_pilot_page_fits_one_a4_page():
 
 
 def test_pack_decision_colours_are_the_apps_colour_blind_safe_hues():
-    from planner.export.pdf_doc import load_style
+    from planner.export.pdf.doc import load_style
 
     # Okabe–Ito: bluish green, blue, orange, reddish purple, vermilion (as in the app's matrix)
     expected = {

@@ -9,13 +9,13 @@ import pypdf
 import pytest
 from reportlab.lib.colors import black, white
 
-from planner.export.pdf import PackOptions, build_pack
-from planner.export.pdf_grid import Grid, GridSpec, GridStyle
+from planner.export.pdf.grid import Grid, GridSpec, GridStyle
+from planner.export.pdf.pack import PackOptions, build_pack
 from planner.method import load_method
 from planner.model import Portfolio
+from planner.portfolio.store import load
 from planner.resources import templates_dir
-from planner.scoring import score
-from planner.store import load
+from planner.triage.scoring import score
 
 METHOD = load_method()
 

@@ -6,12 +6,12 @@ import io
 
 import pypdf
 
-from planner import funding
-from planner.export.pdf import PackOptions, build_pack
+from planner.export.pdf.pack import PackOptions, build_pack
+from planner.funding import scenarios as funding
 from planner.method import load_method
+from planner.portfolio.store import load
 from planner.resources import templates_dir
-from planner.scoring import score
-from planner.store import load
+from planner.triage.scoring import score
 
 
 def _text(portfolio, sections):  # type: ignore[no-untyped-def]
@@ -42,7 +42,7 @@ def test_funding_section_is_left_out_without_a_scenario() -> None:
 
 
 def test_frontier_ticks_are_round_numbers() -> None:
-    from planner.export.pdf_funding import ticks
+    from planner.export.pdf.funding import ticks
 
     # 34.4 M over at most 5 ticks: steps of 2.5 M or 5 M would need 14 or 7 ticks, 10 M needs 4
     assert ticks(0, 34_400_000) == [0, 10_000_000, 20_000_000, 30_000_000]

@@ -1,4 +1,4 @@
-"""Text blocks, the simple-markup reader and the Pen (planner/export/pdf_text.py)."""
+"""Text blocks, the simple-markup reader and the Pen (planner/export/pdf/text.py)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from planner.export.fonts import TextKit, find_fonts
-from planner.export.pdf_text import Pen, Span, TextBlock, markup_spans, text_flowable
+from planner.export.pdf.fonts import TextKit, find_fonts
+from planner.export.pdf.text import Pen, Span, TextBlock, markup_spans, text_flowable
 
 FONTS = find_fonts()
 REG, BOLD = FONTS.regular.name, FONTS.bold.name

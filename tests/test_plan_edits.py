@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from planner.edits import EditError
 from planner.model import Portfolio
-from planner.plan_edits import update_phase, update_plan_settings
+from planner.plans.edits import update_phase, update_plan_settings
+from planner.portfolio.edits import EditError
 
 
 def test_valid_change_applies_and_leaves_the_input_alone() -> None:

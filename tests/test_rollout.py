@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 
 from planner.method import Method, load_method
 from planner.model import Decision, Portfolio
-from planner.plansettings import PlanSettings
-from planner.remediation import remediation_for
-from planner.rollout import DelayKind, RolloutPlan, plan_rollout
+from planner.plan_settings import PlanSettings
+from planner.plans.rollout import DelayKind, RolloutPlan, plan_rollout
+from planner.triage.remediation import remediation_for
 from tests.plan_helpers import group, portfolios, scores, short_phases
 
 START = date(2027, 3, 1)  # a Monday
@@ -258,7 +258,7 @@ def test_remediation_uses_the_engine_view_when_given() -> None:
     """Through the scoring engine the derived sponsor-engagement rating is assessed (0: no sponsor) and
     the sponsor gate fails by its rule although ticked, so the sponsor remedy (2 weeks, another owner)
     joins; without the engine that derived criterion is unknown and the ticked gate passes."""
-    from planner.scoring import prepare
+    from planner.triage.scoring import prepare
 
     method = _method_with_remedies()
     ratings = {c.id: {"score": 5} for c in method.criteria if c.derived is None}
@@ -372,8 +372,8 @@ def test_cohorts_worked_by_hand() -> None:
     Shares 0 / 10 / 25 / 100 of 400: beta 40 (all from B, one unit), 25 % brings 100 − 40 = 60 more
     of B, 100 % brings B's last 200 and A's 100. With a unit of only 20 people (B2), beta stops at 20
     and the 25 % phase catches up to 100: 80 more."""
-    from planner.cohorts import allocate_cohorts
     from planner.model import Pilot, UserGroup
+    from planner.plans.cohorts import allocate_cohorts
 
     phases = [
         short_phases()[0],

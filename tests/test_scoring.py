@@ -23,8 +23,8 @@ from planner.model import (
     Stakeholder,
     Stance,
 )
-from planner.scoring import benefit_rating, prepare, rescore, score
-from planner.support import support_rating
+from planner.triage.scoring import benefit_rating, prepare, rescore, score
+from planner.triage.support import support_rating
 from tests.factories import AS_OF, all_gates, good_kpi, pilot, portfolio, small_method
 
 METHOD = small_method()
@@ -388,7 +388,7 @@ def test_score_uses_the_shipped_method_by_default():
 
 
 def explain_one(p, people=None):
-    from planner.explain import explain
+    from planner.triage.explain import explain
 
     pf = portfolio([p], people)
     return explain(prepare(pf, METHOD), effective_weights(METHOD, pf), p.id)
@@ -484,7 +484,7 @@ def test_large_gaps_without_a_remedy_are_named():
 
 
 def test_gate_remedy_is_the_best_ranked_remedy_addressing_the_check():
-    from planner.explain import gate_remedy
+    from planner.triage.explain import gate_remedy
 
     # the pilot of test_remedies_ranked_by_expected_uplift_with_decision_change, no gate ticked:
     # g_sponsor (s_exec 1) is addressed by rem_sponsor only; nothing lifts g_ops's criterion r_ops
@@ -496,7 +496,7 @@ def test_gate_remedy_is_the_best_ranked_remedy_addressing_the_check():
 
 def test_explanation_of_unknown_pilot_names_it():
     pf = portfolio([pilot("P1")])
-    from planner.explain import explain
+    from planner.triage.explain import explain
 
     with pytest.raises(KeyError, match="P-404"):
         explain(prepare(pf, METHOD), effective_weights(METHOD, pf), "P-404")

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from planner.method import DIMENSIONS, Weights, effective_weights
 from planner.model import Financials, Stakeholder, Stance
-from planner.scoring import prepare, rescore
+from planner.triage.scoring import prepare, rescore
 from tests.factories import pilot, portfolio, small_method
 
 METHOD = small_method()

@@ -9,8 +9,8 @@ import pytest
 
 from planner.method import Weights, effective_weights
 from planner.model import Decision, Financials, Override, Stakeholder, Stance
-from planner.scoring import prepare, rescore
-from planner.sensitivity import sensitivity, weight_sensitivity
+from planner.triage.scoring import prepare, rescore
+from planner.triage.sensitivity import sensitivity, weight_sensitivity
 from tests.factories import AS_OF, all_gates, good_kpi, pilot, portfolio, small_method
 
 METHOD = small_method()

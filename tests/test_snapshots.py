@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from planner import scoring, snapshots
 from planner.model import Decision, Pilot, Portfolio, Rating, Snapshot, SnapshotEntry
-from planner.scoring import PilotScore, Scores
-from planner.snapshots import SnapshotError
+from planner.triage import scoring, snapshots
+from planner.triage.scoring import PilotScore, Scores
+from planner.triage.snapshots import SnapshotError
 from tests.factories import AS_OF, pilot, small_method
 
 T1 = datetime(2026, 8, 20, 14, 30, 5, tzinfo=UTC)

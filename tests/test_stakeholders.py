@@ -5,8 +5,7 @@ from datetime import date, timedelta
 import networkx as nx
 import pytest
 
-from planner.model import Pilot, Portfolio, RelationKind, Relationship, Stage, Stakeholder, Stance
-from planner.stakeholders import (
+from planner.graphs.stakeholders import (
     Quadrant,
     RiskKind,
     analyse_stakeholders,
@@ -17,6 +16,7 @@ from planner.stakeholders import (
     quadrant,
     stance_gap,
 )
+from planner.model import Pilot, Portfolio, RelationKind, Relationship, Stage, Stakeholder, Stance
 
 TODAY = date(2026, 1, 1)
 R = RelationKind

@@ -13,8 +13,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner import store
-from planner.migrations import MIGRATIONS, document_version, migrate
 from planner.model import (
     SCHEMA_VERSION,
     Decision,
@@ -37,7 +35,9 @@ from planner.model import (
     Stance,
     UserGroup,
 )
-from planner.store import ProjectFileError
+from planner.portfolio import store
+from planner.portfolio.migrations import MIGRATIONS, document_version, migrate
+from planner.portfolio.store import ProjectFileError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -209,8 +209,8 @@ def test_amounts_and_weight_overrides_out_of_bounds_are_refused_on_load() -> Non
 
 
 def test_the_largest_amounts_allowed_still_score_and_analyse_finitely() -> None:
-    from planner.dependencies import analyse_dependencies
-    from planner.scoring import score
+    from planner.graphs.dependencies import analyse_dependencies
+    from planner.triage.scoring import score
 
     big = Financials(scale_investment=1e15, annual_benefit=1e15, annual_run_cost=0)
     pf = Portfolio(

@@ -11,13 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.calendar import week_start
 from planner.method import load_method
 from planner.model import ChangeImpact, Decision, Portfolio
-from planner.plansettings import PhaseSetting, PlanSettings
-from planner.rollout import plan_rollout
-from planner.training import plan_training
-from planner.training_catalogue import (
+from planner.plan_settings import PhaseSetting, PlanSettings
+from planner.plans.calendar import week_start
+from planner.plans.rollout import plan_rollout
+from planner.plans.training import plan_training
+from planner.plans.training_catalogue import (
     Audience,
     Catalogue,
     CatalogueError,

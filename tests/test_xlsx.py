@@ -10,11 +10,11 @@ import openpyxl
 import pytest
 
 from planner.cli import main
-from planner.export.safe_cells import MAX_CELL_CHARS, TRUNCATION_MARKER, is_formula_like, safe_text
-from planner.export.xlsx import ScorecardCancelled, write_scorecard
+from planner.export.xlsx.safe_cells import MAX_CELL_CHARS, TRUNCATION_MARKER, is_formula_like, safe_text
+from planner.export.xlsx.workbook import ScorecardCancelled, write_scorecard
 from planner.method import load_method
 from planner.model import Portfolio
-from planner.scoring import score
+from planner.triage.scoring import score
 from tests.xlsx_portfolios import DEMO, HOSTILE, hostile_portfolio, load_demo, random_portfolio
 
 METHOD = load_method()

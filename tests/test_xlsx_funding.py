@@ -5,13 +5,13 @@ from pathlib import Path
 import openpyxl
 from openpyxl import Workbook
 
-from planner import funding
-from planner.export.xlsx_funding import scenario_sheet, write_scenarios
-from planner.export.xlsx_style import default_styles
+from planner.export.xlsx.funding import scenario_sheet, write_scenarios
+from planner.export.xlsx.style import default_styles
+from planner.funding import scenarios as funding
 from planner.model import FundingScenario, Portfolio
+from planner.portfolio.store import load
 from planner.resources import templates_dir
-from planner.scoring import score
-from planner.store import load
+from planner.triage.scoring import score
 
 
 def _write(portfolio: Portfolio, path: Path) -> None:
@@ -55,7 +55,7 @@ def test_no_sheet_without_scenarios_and_infeasible_scenarios_say_why(tmp_path: P
 
 
 def test_scorecard_workbook_carries_the_scenario_sheet_before_the_method(tmp_path: Path) -> None:
-    from planner.export.xlsx import write_scorecard
+    from planner.export.xlsx.workbook import write_scorecard
     from planner.method import load_method
 
     demo = load(templates_dir() / "demo" / "demo.liftoff")

@@ -1,7 +1,7 @@
 """The scorecard's live formulas, recalculated by a real spreadsheet engine (LibreOffice headless).
 
 The workbook carries formulas without cached values; LibreOffice computes them when converting to
-xlsx, and we read its results back. They must equal the app's own numbers (`planner.scoring`), for
+xlsx, and we read its results back. They must equal the app's own numbers (`planner.triage.scoring`), for
 the demo and random portfolios, and follow a weight edit made in the workbook as `rescore` would.
 Without LibreOffice these tests fail, unless LIFTOFF_NO_LIBREOFFICE=1 says it is absent on purpose.
 """
@@ -18,10 +18,10 @@ from typing import Any
 import openpyxl
 import pytest
 
-from planner.export.xlsx import write_scorecard
+from planner.export.xlsx.workbook import write_scorecard
 from planner.method import Weights, effective_weights, load_method
 from planner.model import Portfolio
-from planner.scoring import Scores, prepare, rescore, score
+from planner.triage.scoring import Scores, prepare, rescore, score
 from tests.xlsx_portfolios import HOSTILE, hostile_portfolio, load_demo, random_portfolio
 
 METHOD = load_method()
@@ -292,7 +292,7 @@ def test_hand_worked_scores(soffice: str, tmp_path: Path) -> None:
 
 def test_intake_template_saved_by_libreoffice_imports_unchanged(soffice: str, tmp_path: Path) -> None:
     """A template opened and saved by another spreadsheet application still round-trips."""
-    from planner.intake import read_intake, write_template
+    from planner.intake.workbook import read_intake, write_template
 
     demo = load_demo()
     path = tmp_path / "intake.xlsx"

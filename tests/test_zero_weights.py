@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from planner import edits, store
 from planner.cli import main
-from planner.edits import EditError
 from planner.method import load_method
 from planner.model import MethodChoice, Portfolio, WeightSet
-from planner.scoring import score
-from planner.store import ProjectFileError
+from planner.portfolio import edits, store
+from planner.portfolio.edits import EditError
+from planner.portfolio.store import ProjectFileError
+from planner.triage.scoring import score
 from tests.custom_method import custom_portfolio, install_custom_method
 
 VALUE = ("kpi_clarity", "benefit_at_scale", "strategic_alignment", "pilot_evidence", "cost_of_inaction")

@@ -1,4 +1,4 @@
-"""Undoable commands: each wraps one pure edit from `planner.edits`.
+"""Undoable commands: each wraps one pure edit from `planner.portfolio.edits`.
 
 A command computes the new portfolio when it is built (so an invalid edit raises `EditError` before
 anything is pushed), keeps the portfolio from before, and swaps the two on redo/undo. Because edits
@@ -17,8 +17,8 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from planner import edits
 from planner.model import Decision, Evidence, Pilot, Portfolio, Snapshot, Stage
+from planner.portfolio import edits
 from ui.document import Changes, Document
 
 _MERGE_ID = 4242

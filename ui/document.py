@@ -24,10 +24,10 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from planner import scoring
-from planner.decisions import RULE_DECISION, decision_rules
 from planner.method import Method, Weights, effective_weights, load_method
 from planner.model import Decision, Portfolio
+from planner.triage import scoring
+from planner.triage.decisions import RULE_DECISION, decision_rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +222,9 @@ class Document(QObject):
     def explain(self, pilot_id: str) -> Any:
         """The explanation of one pilot's score (contributions, gaps, failure modes, remedies)."""
         if pilot_id not in self._cache.explanations:
-            self._cache.explanations[pilot_id] = scoring.explain(self.prepared(), self.weights(), pilot_id)
+            from planner.triage.explain import explain  # the editor's first pilot, not start-up, pays
+
+            self._cache.explanations[pilot_id] = explain(self.prepared(), self.weights(), pilot_id)
         return self._cache.explanations[pilot_id]
 
     def rank_moves(self) -> dict[str, int]:

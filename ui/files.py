@@ -1,6 +1,6 @@
 """Files, safety and recovery for the open document: open, save, autosave, recovery, lock.
 
-- Saving goes through ``planner.store.save`` (atomic: a failed save leaves the old file intact); on
+- Saving goes through ``planner.portfolio.store.save`` (atomic: a failed save leaves the old file intact); on
   failure the document stays modified and the error is shown in plain words.
 - Autosave: ``AUTOSAVE_MS`` after the last change, the portfolio is written (on a worker thread) to
   this session's recovery file in the recovery folder (never the user's file), with a small JSON
@@ -41,8 +41,8 @@ class FileProblem(Exception):
 
 def load_portfolio(path: Path) -> Portfolio:
     """Read a project file; FileProblem (naming the file and what is wrong) on any failure."""
-    from planner import store
     from planner.method import load_method
+    from planner.portfolio import store
 
     try:
         portfolio = store.load(path)
@@ -57,7 +57,7 @@ def load_portfolio(path: Path) -> Portfolio:
 
 def save_portfolio(portfolio: Portfolio, path: Path) -> None:
     """Write a project file atomically; FileProblem on failure (the previous file is left as it was)."""
-    from planner import store
+    from planner.portfolio import store
 
     try:
         store.save(portfolio, path)
@@ -171,7 +171,7 @@ class FileGuard(QObject):
     def _write(self, portfolio: Portfolio, original: str | None, generation: int) -> None:
         from datetime import datetime
 
-        from planner import store
+        from planner.portfolio import store
 
         meta = {"original": original, "saved_at": datetime.now().strftime("%Y-%m-%d %H:%M:%S")}
         try:

@@ -1,7 +1,7 @@
 """The main window: portfolio table in the centre, pilot editor and weights as docks, files and recovery.
 
 Menus and the status bar live here; every view observes the one `Document`. Dialogs that ask the
-user something go through the small `ask_*`/`show_error` functions of `ui.dialogs.prompts`, which
+user something go through the small `ask_*`/`show_error` functions of `ui.prompts`, which
 tests replace.
 
 Start-up paints first. At load time this module imports only the few Qt classes the frame needs, so
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.resources import templates_dir
-from ui.dialogs import prompts
+from ui import prompts
 from ui.lazy import LazyTab, call_later_imported
 
 if TYPE_CHECKING:
@@ -42,9 +42,9 @@ if TYPE_CHECKING:
     from planner.model import Decision
     from ui.document import Changes, Document
     from ui.files import FileGuard
-    from ui.views.pilot_editor import PilotEditor
-    from ui.views.portfolio_table import PortfolioTable
-    from ui.views.weights_panel import WeightsPanel
+    from ui.views.triage.pilot_editor import PilotEditor
+    from ui.views.triage.portfolio_table import PortfolioTable
+    from ui.views.triage.weights_panel import WeightsPanel
 
 FILE_FILTER = "Liftoff projects (*.liftoff);;All files (*)"
 MAX_RECENT = 8
@@ -121,10 +121,10 @@ class MainWindow(QMainWindow):
 
         from ui.document import Changes, Document
         from ui.files import FileGuard
-        from ui.views.pilot_editor import PilotEditor
-        from ui.views.plan_settings import PlanSettingsPanel
-        from ui.views.portfolio_table import PortfolioTable
-        from ui.views.weights_panel import WeightsPanel
+        from ui.views.plans.plan_settings import PlanSettingsPanel
+        from ui.views.triage.pilot_editor import PilotEditor
+        from ui.views.triage.portfolio_table import PortfolioTable
+        from ui.views.triage.weights_panel import WeightsPanel
 
         self.doc = Document(parent=self)
         self.guard = FileGuard(self.doc, self.recovery_dir, self)
@@ -132,15 +132,15 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         # every tab but the table is built when first shown (`ensure()` builds one now)
-        self.ratings = LazyTab("ui.views.ratings_grid", "RatingsGrid", self.doc)
-        self.matrix = LazyTab("ui.views.triage_matrix", "TriageMatrix", self.doc)
-        self.board = LazyTab("ui.views.stage_board", "StageBoard", self.doc)
-        self.snapshots = LazyTab("ui.views.snapshots_view", "SnapshotsView", self.doc)
-        self.stakeholders = LazyTab("ui.views.stakeholder_map", "StakeholderMap", self.doc)
-        self.dependencies = LazyTab("ui.views.dependency_map", "DependencyMap", self.doc)
-        self.gantt = LazyTab("ui.views.gantt", "Gantt", self.doc)
-        self.training = LazyTab("ui.views.training_calendar", "TrainingCalendar", self.doc)
-        self.funding = LazyTab("ui.views.funding_panel", "FundingPanel", self.doc)
+        self.ratings = LazyTab("ui.views.triage.ratings_grid", "RatingsGrid", self.doc)
+        self.matrix = LazyTab("ui.views.triage.triage_matrix", "TriageMatrix", self.doc)
+        self.board = LazyTab("ui.views.triage.stage_board", "StageBoard", self.doc)
+        self.snapshots = LazyTab("ui.views.triage.snapshots_view", "SnapshotsView", self.doc)
+        self.stakeholders = LazyTab("ui.views.graphs.stakeholder_map", "StakeholderMap", self.doc)
+        self.dependencies = LazyTab("ui.views.graphs.dependency_map", "DependencyMap", self.doc)
+        self.gantt = LazyTab("ui.views.plans.gantt", "Gantt", self.doc)
+        self.training = LazyTab("ui.views.plans.training_calendar", "TrainingCalendar", self.doc)
+        self.funding = LazyTab("ui.views.funding.funding_panel", "FundingPanel", self.doc)
         for widget, title in (
             (self.table, "Portfolio"),
             (self.ratings, "Ratings"),
@@ -511,7 +511,7 @@ class MainWindow(QMainWindow):
         self.doc.select([cmd.after.pilots[-1].id])
 
     def remove_selected(self) -> None:
-        from planner.edits import EditError
+        from planner.portfolio.edits import EditError
         from ui import commands
 
         ids = self.doc.selection()

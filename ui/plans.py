@@ -17,9 +17,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from planner.errors import LiftoffError
-from planner.rollout import RolloutPlan, plan_rollout
-from planner.training import plan_training
-from planner.training_types import TrainingPlan
+from planner.plans.rollout import RolloutPlan, plan_rollout
+from planner.plans.training import plan_training
+from planner.plans.training_types import TrainingPlan
 from ui.background import BackgroundError, Latest
 from ui.document import Changes, Document
 

@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from planner.model import Decision, Stance
-from planner.triage import DECISION_LABELS as DECISION_LABELS  # the views read the names from here
+from planner.triage.labels import DECISION_LABELS as DECISION_LABELS  # the views read the names from here
 
 # Colour-blind-safe hues (Okabe–Ito), pale enough for dark text on a table badge.
 DECISION_COLORS: dict[Decision, str] = {

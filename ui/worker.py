@@ -32,7 +32,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog, QWidget
 
 from planner.errors import LiftoffError
-from ui.dialogs import prompts
+from ui import prompts
 
 log = logging.getLogger(__name__)
 

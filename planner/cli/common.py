@@ -35,8 +35,8 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
 def check_output(path: Path) -> None:
     """LiftoffError naming `path` when no file can be written there (a folder, or a missing folder).
 
-    Checked before any work, in the words `planner.store.save` uses; the writers would otherwise fail
-    late, naming their hidden temporary file instead of the user's path.
+    Checked before any work, in the words `planner.portfolio.store.save` uses; the writers would
+    otherwise fail late, naming their hidden temporary file instead of the user's path.
     """
     from planner.errors import LiftoffError
 

@@ -1,6 +1,6 @@
 """Core commands: ``score``, ``explain``, ``validate``, ``demo``, ``snapshot`` and ``diff``.
 
-Every command reads a project file through ``planner.store`` (so a bad file is one located line on
+Every command reads a project file through ``planner.portfolio.store`` (so a bad file is one located line on
 stderr) and scores it with the portfolio's own method and weights. Only ``snapshot`` and ``demo``
 write files, both atomically.
 """
@@ -107,8 +107,8 @@ def register(commands: Any) -> None:
 
 def _load_and_score(path: str) -> tuple[Any, Any, Any]:
     from planner.method import load_method
-    from planner.scoring import score
-    from planner.store import load
+    from planner.portfolio.store import load
+    from planner.triage.scoring import score
 
     portfolio = load(path)
     method = load_method(portfolio.method.id)
@@ -190,8 +190,9 @@ def _score(args: argparse.Namespace) -> int:
 def _explain(args: argparse.Namespace) -> int:
     from planner.errors import LiftoffError
     from planner.method import effective_weights, load_method
-    from planner.scoring import explain, prepare, rescore
-    from planner.store import load
+    from planner.portfolio.store import load
+    from planner.triage.explain import explain
+    from planner.triage.scoring import prepare, rescore
 
     portfolio = load(args.file)
     known = [p.id for p in portfolio.pilots]
@@ -281,8 +282,8 @@ def _print_explanation(pilot: Any, ex: Any, ps: Any) -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from planner.dependencies import dependency_graph, find_cycle
-    from planner.store import load, validate
+    from planner.graphs.dependencies import dependency_graph, find_cycle
+    from planner.portfolio.store import load, validate
 
     warnings = validate(args.file)
     portfolio = load(args.file)
@@ -302,8 +303,8 @@ def _demo(args: argparse.Namespace) -> int:
     import os
 
     from planner.errors import LiftoffError
+    from planner.portfolio.store import load, save
     from planner.resources import templates_dir
-    from planner.store import load, save
 
     source = templates_dir() / "demo" / "demo.liftoff"
     if not source.is_file():
@@ -317,8 +318,8 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _list_snapshots(path: str) -> int:
-    from planner.snapshots import taken_order
-    from planner.store import load
+    from planner.portfolio.store import load
+    from planner.triage.snapshots import taken_order
 
     snaps = sorted(load(path).snapshots, key=taken_order)
     if not snaps:
@@ -331,10 +332,10 @@ def _list_snapshots(path: str) -> int:
 
 
 def _snapshot(args: argparse.Namespace) -> int:
-    from planner.edits import add_snapshot
     from planner.errors import LiftoffError
-    from planner.snapshots import record
-    from planner.store import save
+    from planner.portfolio.edits import add_snapshot
+    from planner.portfolio.store import save
+    from planner.triage.snapshots import record
 
     if args.list:
         return _list_snapshots(args.file)
@@ -350,7 +351,7 @@ def _snapshot(args: argparse.Namespace) -> int:
 
 
 def _resolve(portfolio: Any, scores: Any, key: str) -> Any:
-    from planner.snapshots import CURRENT, current, find
+    from planner.triage.snapshots import CURRENT, current, find
 
     return current(portfolio, scores) if key == CURRENT else find(portfolio, key)
 
@@ -365,7 +366,7 @@ def _signed(x: float) -> str:
 
 def _diff(args: argparse.Namespace) -> int:
     from planner.errors import LiftoffError
-    from planner.snapshots import SnapshotError, diff
+    from planner.triage.snapshots import SnapshotError, diff
 
     portfolio, _method, scores = _load_and_score(args.file)
     try:

@@ -62,8 +62,8 @@ def _method(method_id: str | None, portfolio: Any = None) -> Any:
 
 
 def _template(args: Any) -> int:
-    from planner.intake import write_template
-    from planner.store import load
+    from planner.intake.workbook import write_template
+    from planner.portfolio.store import load
 
     check_output(Path(args.out))
     portfolio = load(args.source) if args.source else None
@@ -75,8 +75,8 @@ def _template(args: Any) -> int:
 
 
 def _import(args: Any) -> int:
-    from planner.intake import merge, read_intake
-    from planner.store import load, save
+    from planner.intake.workbook import merge, read_intake
+    from planner.portfolio.store import load, save
 
     current = load(args.merge) if args.merge else None
     # a new project takes the method the workbook was written for; a merge keeps the project's
@@ -107,10 +107,10 @@ def _import(args: Any) -> int:
 
 
 def _scorecard(args: Any) -> int:
-    from planner.export.xlsx import write_scorecard
+    from planner.export.xlsx.workbook import write_scorecard
     from planner.method import effective_weights
-    from planner.scoring import prepare, rescore
-    from planner.store import load
+    from planner.portfolio.store import load
+    from planner.triage.scoring import prepare, rescore
 
     portfolio = load(args.file)
     method = _method(None, portfolio)

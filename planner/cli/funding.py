@@ -82,8 +82,8 @@ def _year_budget(text: str) -> tuple[int, float]:
 def _setup(args: argparse.Namespace, budget: float | None) -> tuple[Any, Any, Any]:
     from planner.errors import LiftoffError
     from planner.model import FundingScenario, Objective
-    from planner.scoring import score
-    from planner.store import load
+    from planner.portfolio.store import load
+    from planner.triage.scoring import score
 
     portfolio = load(args.file)
     if args.scenario:
@@ -106,7 +106,7 @@ def _setup(args: argparse.Namespace, budget: float | None) -> tuple[Any, Any, An
 
 def _fund(args: argparse.Namespace) -> int:
     from planner.errors import LiftoffError
-    from planner.funding import fund
+    from planner.funding.scenarios import fund
 
     if args.budget is None and not args.scenario:
         raise LiftoffError("give a --budget or a saved --scenario")
@@ -150,7 +150,7 @@ def _fund(args: argparse.Namespace) -> int:
 
 
 def _frontier(args: argparse.Namespace) -> int:
-    from planner.funding import budget_steps, frontier
+    from planner.funding.scenarios import budget_steps, frontier
 
     budgets = budget_steps(args.start, args.stop, args.steps)
     portfolio, scores, scenario = _setup(args, args.stop)

@@ -41,7 +41,7 @@ def register(commands: Any) -> None:
 
 def _load(path: str) -> Any:
     """The validated project at `path` (a located one-line error otherwise)."""
-    from planner.store import load
+    from planner.portfolio.store import load
 
     return load(path)
 
@@ -63,7 +63,7 @@ def plain(value: Any) -> Any:
 
 def _stakeholders(args: argparse.Namespace) -> int:
     from planner.errors import LiftoffError
-    from planner.stakeholders import analyse_stakeholders
+    from planner.graphs.stakeholders import analyse_stakeholders
 
     portfolio = _load(args.file)
     if args.pilot is not None and args.pilot not in {p.id for p in portfolio.pilots}:
@@ -145,7 +145,7 @@ def portfolio_stance(portfolio: Any, person: str) -> str:
 
 
 def _dependencies(args: argparse.Namespace) -> int:
-    from planner.dependencies import analyse_dependencies
+    from planner.graphs.dependencies import analyse_dependencies
 
     portfolio = _load(args.file)
     analysis = analyse_dependencies(portfolio)

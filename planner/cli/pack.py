@@ -65,10 +65,10 @@ def register(commands: Any) -> None:
 
 
 def _pack(args: argparse.Namespace) -> int:
-    from planner.export.pdf import PackOptions, build_pack, check_logo
+    from planner.export.pdf.pack import PackOptions, build_pack, check_logo
     from planner.method import load_method
-    from planner.scoring import score
-    from planner.store import load
+    from planner.portfolio.store import load
+    from planner.triage.scoring import score
 
     if args.logo is not None:
         check_logo(args.logo)  # before the project is even read

@@ -46,9 +46,9 @@ def _date(text: str) -> date:
 def _load(path: str) -> Any:
     """The project at `path`, through the project store when it is part of this build."""
     try:
-        from planner.store import load
+        from planner.portfolio.store import load
     except ModuleNotFoundError as exc:
-        if exc.name != "planner.store":
+        if exc.name != "planner.portfolio.store":
             raise
     else:
         return load(path)
@@ -67,8 +67,8 @@ def _load(path: str) -> Any:
 
 def _rollout(args: argparse.Namespace) -> tuple[Any, Any]:
     from planner.method import effective_weights, load_method
-    from planner.rollout import plan_rollout
-    from planner.scoring import prepare, rescore
+    from planner.plans.rollout import plan_rollout
+    from planner.triage.scoring import prepare, rescore
 
     portfolio = _load(args.file)
     settings = portfolio.plan
@@ -128,7 +128,7 @@ def _plan(args: argparse.Namespace) -> int:
 
 
 def _training(args: argparse.Namespace) -> int:
-    from planner.training import plan_training
+    from planner.plans.training import plan_training
 
     portfolio, rollout = _rollout(args)
     plan = plan_training(portfolio, rollout)

@@ -17,7 +17,7 @@ Model, for candidate pilots p and not-yet-ready enablers e:
                Σ cost·x over the items spent in year y ≤ budget_y   (optional per-year budgets)
 
 With the NPV objective an enabler's cost is charged against value (it is money spent); with the
-composite objective only the budget sees it. The programme itself is in `planner.funding_solver`;
+composite objective only the budget sees it. The programme itself is in `planner.funding.solver`;
 this module builds it from a portfolio and answers the committee's questions with it.
 """
 
@@ -29,11 +29,11 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from planner import finance
 from planner.errors import LiftoffError
-from planner.funding_solver import InfeasibleScenario, Item, Problem, Selection, explain_conflicts, solve
+from planner.funding.solver import InfeasibleScenario, Item, Problem, Selection, explain_conflicts, solve
 from planner.model import Enabler, EnablerStatus, FundingScenario, Objective, Portfolio, Stage
-from planner.scoring import Scores
+from planner.triage import finance
+from planner.triage.scoring import Scores
 
 __all__ = [
     "FrontierPoint",
@@ -139,7 +139,7 @@ def build_problem(portfolio: Portfolio, scores: Scores, scenario: FundingScenari
 def spend_years(portfolio: Portfolio, scores: Scores) -> dict[str, int]:
     """The year each candidate's money is spent: a pilot's planned rollout start (from the rollout
     plan; the plan's start year when it is not scheduled), an enabler's ETA (else the as-of year)."""
-    from planner.rollout import plan_rollout  # only scenarios with yearly budgets need a plan
+    from planner.plans.rollout import plan_rollout  # only scenarios with yearly budgets need a plan
 
     plan = plan_rollout(portfolio, scores)
     years = {p.id: plan.start.year for p in portfolio.pilots}

@@ -3,7 +3,7 @@
 Plain data in, plain data out: an `Item` per candidate, a `Problem` with the budget (and optional
 per-year budgets), the capacity in pilots, what each pilot requires, forced choices and groups of
 alternatives. `solve` returns the proven optimum (HiGHS via ``scipy.optimize.milp``) or raises
-`InfeasibleScenario` naming the conflict. `planner.funding` builds problems from a portfolio.
+`InfeasibleScenario` naming the conflict. `planner.funding.scenarios` builds problems from a portfolio.
 
 Some HiGHS builds print a debug line on the C-level stdout that no solver option turns off. The library
 leaves the process's stdout alone (the desktop app solves in worker threads while other threads write);

@@ -180,9 +180,9 @@ def readiness(portfolio: Portfolio) -> dict[str, bool]:
 
 
 def pilot_npvs(portfolio: Portfolio, only: Collection[str] | None = None) -> dict[str, float]:
-    """Each pilot's NPV at scale under the portfolio's finance settings (`planner.finance.evaluate`),
+    """Each pilot's NPV at scale under the portfolio's finance settings (`planner.triage.finance.evaluate`),
     for every pilot or only those in `only`."""
-    from planner.finance import evaluate
+    from planner.triage.finance import evaluate
 
     return {
         p.id: evaluate(p.financials, portfolio.finance).npv

@@ -1,6 +1,6 @@
 """Pure edits of the two graphs: people and their relationships, and the dependencies between work.
 
-Like `planner.edits`, each function takes a `Portfolio` and returns a new one, leaving its input
+Like `planner.portfolio.edits`, each function takes a `Portfolio` and returns a new one, leaving its input
 untouched, so an undo command restores the exact state by keeping the portfolio from before.
 Edits that would make the file invalid are refused with an `EditError` in one plain sentence:
 a self-loop, a duplicate edge, a reference to someone who is not there, or a dependency that would
@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from planner.dependencies import would_create_cycle
-from planner.edits import EditError, _check_references, _rebuild
+from planner.graphs.dependencies import would_create_cycle
 from planner.model import Dependency, Portfolio, RelationKind, Relationship, Stakeholder
+from planner.portfolio.edits import EditError, _check_references, _rebuild
 
 EDITABLE_PERSON_FIELDS = frozenset(
     {"name", "role", "department", "influence", "interest", "stance", "desired_stance", "notes", "position"}

@@ -1,6 +1,6 @@
 """Portfolio stakeholder risks and the engagement actions that answer them.
 
-Computed from a stakeholder analysis (`planner.stakeholders`); every action says who meets whom,
+Computed from a stakeholder analysis (`planner.graphs.stakeholders`); every action says who meets whom,
 why, and by when, dated from the portfolio's ``as_of`` date:
 
 ==========================================  =========================  =======================  =======
@@ -27,15 +27,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from enum import StrEnum
-from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from planner.graphs.stakeholder_types import Action, PersonAnalysis, PilotCoalition, Risk, RiskKind
 from planner.model import Portfolio, Stage, Stance
-
-if TYPE_CHECKING:
-    from planner.stakeholders import PersonAnalysis, PilotCoalition
 
 SPONSOR_LOAD_LIMIT = 3
 ACTIVE_STAGES = frozenset({Stage.IDEA, Stage.POC, Stage.PILOT, Stage.SCALING})
@@ -46,35 +42,6 @@ OVERLOAD_DAYS = 30
 GAP_DAYS = 28
 _BELOW_NEUTRAL = frozenset({Stance.UNAWARE, Stance.RESISTANT})
 _BACKERS = frozenset({Stance.SUPPORTIVE, Stance.LEADING})
-
-
-class RiskKind(StrEnum):
-    SPONSOR_OVERLOAD = "sponsor overload"
-    NO_EXECUTIVE_PATH = "no path to an executive"
-    BROKER_RESISTER = "broker resists"
-
-
-@dataclass(frozen=True, slots=True)
-class Risk:
-    kind: RiskKind
-    subject: str  # a stakeholder id (overload, broker) or a pilot id (no executive path)
-    pilots: tuple[str, ...]
-    message: str
-
-
-@dataclass(frozen=True, slots=True)
-class Action:
-    """`who` (a stakeholder id; None = the portfolio office) engages `whom` by date `by`.
-
-    One meeting serves every pilot in `pilots` (empty when the action is about the person alone).
-    """
-
-    who: str | None
-    whom: str
-    why: str
-    by: date
-    pilots: tuple[str, ...]
-    kind: str  # "route to resister", "meet resister", "win over broker", "reach executive", …
 
 
 @dataclass(slots=True)

@@ -311,9 +311,9 @@ def dependency_layout(portfolio: Portfolio) -> dict[str, Position]:
     """The dependency map's positions: dependencies to the left of what needs them.
 
     Works on a file with a dependency cycle too (see `layered_layout`), so the map can show it;
-    `planner.dependencies.find_cycle` names the cycle to highlight.
+    `planner.graphs.dependencies.find_cycle` names the cycle to highlight.
     """
-    from planner.dependencies import dependency_graph
+    from planner.graphs.dependencies import dependency_graph
 
     graph = dependency_graph(portfolio)
     return layered_layout(list(graph.nodes), list(graph.edges))

@@ -40,16 +40,25 @@ from __future__ import annotations
 import math
 from collections import deque
 from collections.abc import Mapping
-from dataclasses import dataclass
-from enum import StrEnum
 
 import networkx as nx
 import numpy as np
 from scipy import sparse
 
-from planner.engagement import Action, Risk, RiskKind, engagement_actions, portfolio_risks
+from planner.graphs.engagement import engagement_actions, portfolio_risks
+from planner.graphs.stakeholder_types import (
+    Action,
+    PersonAnalysis,
+    PilotCoalition,
+    Quadrant,
+    Risk,
+    RiskKind,
+    Route,
+    Silo,
+    StakeholderAnalysis,
+)
 from planner.model import Pilot, Portfolio, RelationKind, Stakeholder, Stance
-from planner.support import coalition, support_rating
+from planner.triage.support import coalition, support_rating
 
 __all__ = [
     "Action",
@@ -81,13 +90,6 @@ BELOW_NEUTRAL = frozenset({Stance.UNAWARE, Stance.RESISTANT})
 BACKERS = frozenset({Stance.SUPPORTIVE, Stance.LEADING})
 
 
-class Quadrant(StrEnum):
-    MANAGE_CLOSELY = "manage closely"
-    KEEP_SATISFIED = "keep satisfied"
-    KEEP_INFORMED = "keep informed"
-    MONITOR = "monitor"
-
-
 def quadrant(influence: int, interest: int) -> Quadrant:
     """The power/interest grid quadrant; "high" means 4 or 5."""
     if influence >= HIGH:
@@ -98,62 +100,6 @@ def quadrant(influence: int, interest: int) -> Quadrant:
 def stance_gap(current: Stance, desired: Stance) -> int:
     """Steps on the stance scale from current to desired; 0 when already there or beyond."""
     return max(0, STANCE_ORDER.index(desired) - STANCE_ORDER.index(current))
-
-
-@dataclass(frozen=True, slots=True)
-class PersonAnalysis:
-    id: str
-    quadrant: Quadrant
-    stance_gap: int
-    influence_score: float  # PageRank, sums to 1 over everyone
-    influence_rank: int  # 1 = most influential
-    betweenness: float  # normalised to 0–1 as in networkx
-    broker: bool
-    community: int  # index into StakeholderAnalysis.communities
-    executive: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Route:
-    """How the coalition reaches one resister: `path` from a backer in the coalition to the resister.
-
-    `path` is empty and `through` None when no route exists through supportive people.
-    """
-
-    resister: str
-    path: tuple[str, ...]
-    through: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class PilotCoalition:
-    pilot: str
-    sponsor: str | None
-    owner: str | None
-    approvers: tuple[str, ...]
-    affected: tuple[str, ...]
-    members: tuple[str, ...]  # distinct, in the order sponsor, owner, approvers, affected
-    support: float | None  # 0–100 (support rating × 20); None when nobody is linked
-    resisters: tuple[Route, ...]  # high-influence resisters in the coalition or tied to a member
-    executive_reachable: bool  # some member is, or is in contact (transitively) with, an executive
-
-
-@dataclass(frozen=True, slots=True)
-class Silo:
-    department: str
-    members: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class StakeholderAnalysis:
-    people: dict[str, PersonAnalysis]
-    influence_order: tuple[str, ...]  # most influential first
-    brokers: tuple[str, ...]  # highest betweenness first
-    communities: tuple[tuple[str, ...], ...]
-    silos: tuple[Silo, ...]
-    coalitions: dict[str, PilotCoalition]  # by pilot id
-    risks: tuple[Risk, ...]
-    actions: tuple[Action, ...]
 
 
 def power_graph(portfolio: Portfolio) -> nx.DiGraph:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from planner.intake_layout import ENUM_LISTS, NO, YES, Column
+from planner.intake.layout import ENUM_LISTS, NO, YES, Column
 
 
 class CellError(ValueError):

@@ -7,19 +7,16 @@ downs are not enforced when people paste). Nothing is returned unless the whole 
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from pydantic import BaseModel, ValidationError
 
 from planner.errors import format_validation_error
-from planner.intake_cells import CellError, is_blank, parse_cell
-from planner.intake_layout import (
+from planner.intake.cells import CellError, is_blank, parse_cell
+from planner.intake.layout import (
     DATA_SHEETS,
     DEPENDENCIES,
     ENABLERS,
@@ -37,7 +34,8 @@ from planner.intake_layout import (
     Column,
     SheetSpec,
 )
-from planner.method import Method, MethodError, load_method
+from planner.intake.problems import IntakeProblem
+from planner.method import Method
 from planner.model import (
     Dependency,
     Enabler,
@@ -51,59 +49,6 @@ from planner.model import (
     Stakeholder,
     UserGroup,
 )
-
-# Archive limits: a real intake of 5,000 pilots is ~20 MB unpacked in a few dozen entries.
-MAX_ENTRIES = 2_000
-MAX_UNPACKED = 512 * 1024 * 1024
-MAX_RATIO = 200  # unpacked / packed size of any entry larger than RATIO_FLOOR
-RATIO_FLOOR = 1024 * 1024
-
-
-@dataclass(frozen=True, slots=True)
-class IntakeProblem:
-    """One thing wrong with the workbook, at a place the user can find (row 0: the sheet or file)."""
-
-    sheet: str
-    row: int
-    column: str  # the column's header ("" when the problem is about a whole row or sheet)
-    message: str
-    letter: str = ""  # the column's letter, when the column exists in the sheet
-
-    def __str__(self) -> str:
-        where = self.sheet or "workbook"
-        if self.row:
-            where += f"!{self.letter}{self.row}" if self.letter else f" row {self.row}"
-        if self.column:
-            where += f" ({self.column})"
-        return f"{where}: {self.message}"
-
-
-def check_archive(path: Path) -> list[IntakeProblem]:
-    """Problems that make the file unsafe or impossible to open as a workbook (empty list when fine)."""
-
-    def problem(message: str) -> list[IntakeProblem]:
-        return [IntakeProblem("", 0, "", f"{path.name}: {message}")]
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            entries = archive.infolist()
-    except zipfile.BadZipFile:
-        return problem("not an Excel workbook (.xlsx); save it as 'Excel Workbook' and try again")
-    if len(entries) > MAX_ENTRIES:
-        return problem(f"refused: the archive holds {len(entries):,} entries (limit {MAX_ENTRIES:,})")
-    total = sum(e.file_size for e in entries)
-    if total > MAX_UNPACKED:
-        return problem(
-            f"refused: it would unpack to {total / 2**20:,.0f} MB (limit {MAX_UNPACKED / 2**20:,.0f} MB)"
-        )
-    for entry in entries:
-        if entry.file_size > RATIO_FLOOR and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
-            ratio = entry.file_size / max(entry.compress_size, 1)
-            return problem(
-                f"refused: entry {entry.filename!r} is compressed {ratio:,.0f}:1 (limit {MAX_RATIO}:1), "
-                "which looks like a zip bomb"
-            )
-    return []
 
 
 @dataclass(slots=True)
@@ -484,62 +429,3 @@ def _nest(values: dict[str, Any]) -> dict[str, Any]:
         else:
             out[key] = value
     return out
-
-
-def read_workbook(path: Path, method: Method | None) -> tuple[Portfolio | None, list[IntakeProblem]]:
-    """Check the archive, then read it (with the method it names when `method` is None); always closed."""
-    problems = check_archive(path)
-    if problems:
-        return None, problems
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except Exception as exc:  # openpyxl raises many kinds on a damaged file
-        return None, [IntakeProblem("", 0, "", f"{path.name}: cannot read the workbook ({exc})")]
-    try:
-        if method is None:
-            method_id, row = recorded_method(wb)
-            try:
-                method = load_method(method_id) if method_id else load_method()
-            except MethodError as exc:
-                return None, [IntakeProblem(INSTRUCTIONS, row, _METHOD_SETTING.header, str(exc), "B")]
-        reader = IntakeReader(wb, method)
-        portfolio = reader.read()
-    finally:
-        wb.close()
-    return portfolio, _in_reading_order(reader.problems)
-
-
-_METHOD_SETTING = next(c for c in SETTINGS if c.key == "method")
-
-
-def recorded_method(workbook: Any) -> tuple[str | None, int]:
-    """The scoring method id the Instructions sheet names, and its row (None, 0 when it names none)."""
-    if INSTRUCTIONS not in workbook.sheetnames:
-        return None, 0
-    ws = workbook[INSTRUCTIONS]
-    if hasattr(ws, "reset_dimensions"):
-        ws.reset_dimensions()
-    label = _METHOD_SETTING.header.lower()
-    for row_number, row in enumerate(ws.iter_rows(max_row=500, max_col=2, values_only=True), start=1):
-        if row and isinstance(row[0], str) and row[0].strip().lower() == label:
-            value = row[1] if len(row) > 1 else None
-            return (value.strip(), row_number) if isinstance(value, str) and value.strip() else (None, 0)
-    return None, 0
-
-
-_SHEET_ORDER = {name: k for k, name in enumerate(["", INSTRUCTIONS, *(s.name for s in DATA_SHEETS)])}
-
-
-def _in_reading_order(problems: list[IntakeProblem]) -> list[IntakeProblem]:
-    """Problems by sheet (workbook order), row and column, one per cell (the first found)."""
-    seen: set[tuple[str, int, str]] = set()
-    unique = []
-    for p in problems:
-        key = (p.sheet, p.row, p.column)
-        if p.row and p.column and key in seen:
-            continue
-        seen.add(key)
-        unique.append(p)
-    return sorted(
-        unique, key=lambda p: (_SHEET_ORDER.get(p.sheet, len(_SHEET_ORDER)), p.row, len(p.letter), p.letter)
-    )

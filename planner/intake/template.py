@@ -1,4 +1,4 @@
-"""Writing the Excel intake template, empty or pre-filled from a portfolio (see `planner.intake`)."""
+"""Writing the Excel intake template, empty or pre-filled from a portfolio (see `planner.intake.workbook`)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from planner.export.safe_cells import set_text
-from planner.intake_layout import (
+from planner.export.xlsx.safe_cells import set_text
+from planner.intake.layout import (
     DATA_SHEETS,
     ENUM_LISTS,
     INSTRUCTIONS,

@@ -17,12 +17,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from openpyxl import load_workbook
 from pydantic import ValidationError
 
 from planner.errors import format_validation_error
-from planner.intake_read import IntakeProblem, check_archive, read_workbook
-from planner.intake_write import write_template
-from planner.method import Method
+from planner.intake.layout import INSTRUCTIONS, SETTINGS
+from planner.intake.problems import IntakeProblem, check_archive, in_reading_order
+from planner.intake.reader import IntakeReader
+from planner.intake.template import write_template
+from planner.method import Method, MethodError, load_method
 from planner.model import Portfolio
 
 __all__ = [
@@ -154,3 +157,44 @@ def merge(current: Portfolio, imported: Portfolio) -> MergeResult:
     except ValidationError as exc:
         return MergeResult(None, conflicts=(MergeConflict("portfolio", "", format_validation_error(exc)),))
     return MergeResult(merged, tuple(added), tuple(updated), ())
+
+
+def read_workbook(path: Path, method: Method | None) -> tuple[Portfolio | None, list[IntakeProblem]]:
+    """Check the archive, then read it (with the method it names when `method` is None); always closed."""
+    problems = check_archive(path)
+    if problems:
+        return None, problems
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        return None, [IntakeProblem("", 0, "", f"{path.name}: cannot read the workbook ({exc})")]
+    try:
+        if method is None:
+            method_id, row = recorded_method(wb)
+            try:
+                method = load_method(method_id) if method_id else load_method()
+            except MethodError as exc:
+                return None, [IntakeProblem(INSTRUCTIONS, row, _METHOD_SETTING.header, str(exc), "B")]
+        reader = IntakeReader(wb, method)
+        portfolio = reader.read()
+    finally:
+        wb.close()
+    return portfolio, in_reading_order(reader.problems)
+
+
+_METHOD_SETTING = next(c for c in SETTINGS if c.key == "method")
+
+
+def recorded_method(workbook: Any) -> tuple[str | None, int]:
+    """The scoring method id the Instructions sheet names, and its row (None, 0 when it names none)."""
+    if INSTRUCTIONS not in workbook.sheetnames:
+        return None, 0
+    ws = workbook[INSTRUCTIONS]
+    if hasattr(ws, "reset_dimensions"):
+        ws.reset_dimensions()
+    label = _METHOD_SETTING.header.lower()
+    for row_number, row in enumerate(ws.iter_rows(max_row=500, max_col=2, values_only=True), start=1):
+        if row and isinstance(row[0], str) and row[0].strip().lower() == label:
+            value = row[1] if len(row) > 1 else None
+            return (value.strip(), row_number) if isinstance(value, str) and value.strip() else (None, 0)
+    return None, 0

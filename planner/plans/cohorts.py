@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from planner.model import Pilot, UserGroup
-from planner.plansettings import PhaseSetting
+from planner.plan_settings import PhaseSetting
 
 
 @dataclass(frozen=True, slots=True)

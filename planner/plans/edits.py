@@ -11,10 +11,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from planner.edits import EditError
 from planner.errors import format_validation_error
 from planner.model import Portfolio
-from planner.plansettings import PlanSettings
+from planner.plan_settings import PlanSettings
+from planner.portfolio.edits import EditError
 
 
 def update_plan_settings(portfolio: Portfolio, **changes: Any) -> Portfolio:

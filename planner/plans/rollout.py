@@ -1,12 +1,12 @@
 """The phased rollout plan: which pilots go to production, in which phases, on which dates, and why then.
 
 ``plan_rollout(portfolio, scores, method)`` schedules every "scale" pilot and every "fix then scale"
-pilot (after a remediation phase whose length follows its gaps, see `planner.remediation`). Other
+pilot (after a remediation phase whose length follows its gaps, see `planner.triage.remediation`). Other
 pilots are listed in ``unscheduled`` with the reason. A rollout runs the phases of the plan settings
 back to back (shadow → limited beta → 25 % → 50 % → 100 % → hypercare by default); each phase ends
 with a gate and knows which user groups, and how many of their people, it brings live.
 
-Scheduling rules, on a work calendar (`planner.calendar`):
+Scheduling rules, on a work calendar (`planner.plans.calendar`):
 
 - a rollout starts only after the pilots it depends on have completed the phase that reaches 100 %,
   and after the ETA of every enabler it needs has passed (ready enablers impose nothing);
@@ -20,7 +20,7 @@ Scheduling rules, on a work calendar (`planner.calendar`):
 
 Every working day between the earliest possible start (plan start or end of remediation) and the
 actual rollout start is explained by a `Delay`. Slack and the critical path are computed over the
-dependencies and the capacity hand-overs that bound the plan (`planner.rollout_analysis`).
+dependencies and the capacity hand-overs that bound the plan (`planner.plans.rollout_analysis`).
 """
 
 from __future__ import annotations
@@ -29,15 +29,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from planner.calendar import WorkCalendar
-from planner.cohorts import CohortSlice, allocate_cohorts
 from planner.method import Method, load_method
 from planner.model import Decision, EnablerStatus, Portfolio, Stage
-from planner.plansettings import PhaseSetting, PlanSettings
-from planner.remediation import remediation_for
-from planner.rollout_analysis import Link, critical_path_and_slack
-from planner.rollout_order import Candidate, drop_unschedulable, placement_order
-from planner.rollout_types import (
+from planner.plan_settings import PhaseSetting, PlanSettings
+from planner.plans.calendar import WorkCalendar
+from planner.plans.cohorts import CohortSlice, allocate_cohorts
+from planner.plans.rollout_analysis import Link, critical_path_and_slack
+from planner.plans.rollout_order import Candidate, drop_unschedulable, placement_order
+from planner.plans.rollout_types import (
     CriticalStep,
     Delay,
     DelayKind,
@@ -47,8 +46,9 @@ from planner.rollout_types import (
     RolloutPlan,
     Unscheduled,
 )
-from planner.scoring import Prepared, Scores
-from planner.timeline import CapacityTimeline
+from planner.plans.timeline import CapacityTimeline
+from planner.triage.remediation import remediation_for
+from planner.triage.scoring import Prepared, Scores
 
 __all__ = [
     "CohortSlice",
@@ -113,7 +113,7 @@ def plan_rollout(
     ``max_changes_per_group`` changes landing on one group; each pilot's phases follow each other
     without overlap; every day of delay has a reason. `progress(done, total)` is called as pilots are
     placed. Pass the scoring engine's `prepared` data to size remediations on derived ratings and on
-    gate checks with their rules (see `planner.remediation`).
+    gate checks with their rules (see `planner.triage.remediation`).
     """
     settings = settings or portfolio.plan
     method = method or load_method(portfolio.method.id)

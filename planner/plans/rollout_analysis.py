@@ -17,8 +17,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from planner.calendar import WorkCalendar
-from planner.rollout_types import CriticalStep
+from planner.plans.calendar import WorkCalendar
+from planner.plans.rollout_types import CriticalStep
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,10 +11,10 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from planner.calendar import WorkCalendar
-from planner.cohorts import CohortSlice
 from planner.model import Decision
-from planner.plansettings import PlanSettings
+from planner.plan_settings import PlanSettings
+from planner.plans.calendar import WorkCalendar
+from planner.plans.cohorts import CohortSlice
 
 
 class DelayKind(StrEnum):

@@ -1,7 +1,7 @@
 """A capped resource over working days: how many things may run at once, and where one still fits.
 
 The rollout scheduler keeps one `CapacityTimeline` for the portfolio (rollouts in flight) and one per
-user group (changes landing on that group). Days are working-day indices (see `planner.calendar`);
+user group (changes landing on that group). Days are working-day indices (see `planner.plans.calendar`);
 an interval ``[start, end)`` occupies one unit on each of its days. Usage only ever grows, so the
 first day that is not full only moves forward: queries start there and stay near-linear in the
 number of intervals placed.

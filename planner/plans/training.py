@@ -5,7 +5,7 @@ user groups live on its first day). For every cohort slice it trains:
 
 - the group's **managers** (one per ``manager_span`` people), **champions** (one per
   ``champion_ratio`` people) and **end users** (everyone in the slice), with the catalogue modules
-  for the group's change impact (`planner.training_catalogue`), in stage order;
+  for the group's change impact (`planner.plans.training_catalogue`), in stage order;
 - once per pilot, before its first cohort goes live, the pilot's **executives** (sponsor, owner and
   approvers; at least one person).
 
@@ -29,12 +29,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from operator import attrgetter
 
-from planner.calendar import WorkCalendar
 from planner.model import Pilot, Portfolio, UserGroup
-from planner.plansettings import PlanSettings, TrainingFormat
-from planner.rollout_types import RolloutPlan
-from planner.training_catalogue import Audience, Catalogue, Timing, TrainingModule, load_catalogue
-from planner.training_types import BudgetCheck, Gap, Session, TrainingPlan, TrainingTotals
+from planner.plan_settings import PlanSettings, TrainingFormat
+from planner.plans.calendar import WorkCalendar
+from planner.plans.rollout_types import RolloutPlan
+from planner.plans.training_catalogue import Audience, Catalogue, Timing, TrainingModule, load_catalogue
+from planner.plans.training_types import BudgetCheck, Gap, Session, TrainingPlan, TrainingTotals
 
 FOLLOW_UP_WEEKS = 26  # how far past its target week a reinforcement session may be pushed
 _EPS = 1e-9

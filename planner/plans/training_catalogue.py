@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from planner.errors import LiftoffError, format_validation_error
 from planner.model import ChangeImpact
-from planner.plansettings import TrainingFormat
+from planner.plan_settings import TrainingFormat
 from planner.resources import templates_dir
 
 _Id = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")]

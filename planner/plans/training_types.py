@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from planner.plansettings import TrainingFormat
-from planner.training_catalogue import Audience
+from planner.plan_settings import TrainingFormat
+from planner.plans.training_catalogue import Audience
 
 
 @dataclass(frozen=True, slots=True)

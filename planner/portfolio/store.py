@@ -5,8 +5,8 @@ message names the file, the place and the problem: ``demo.liftoff: not valid JSO
 delimiter at line 12, column 5``; ``demo.liftoff: pilots[3].ratings.mlops.score: Input should be less
 than or equal to 5``; ``demo.liftoff: written by a newer Liftoff (schema 3); this version reads up to 1 —
 update Liftoff``. Files over `MAX_FILE_BYTES`, empty files, non-UTF-8 bytes and a top level that is not
-an object are refused the same way. Older schema versions are upgraded by ``planner.migrations`` before
-validation. No pickle, no eval: JSON only.
+an object are refused the same way. Older schema versions are upgraded by
+``planner.portfolio.migrations`` before validation. No pickle, no eval: JSON only.
 
 **The method is consulted on load for one thing only**: weight overrides that weight every criterion
 of a dimension 0 (or every dimension 0) are refused, naming the field path and the dimension, because
@@ -41,8 +41,8 @@ from pydantic import ValidationError
 
 from planner.errors import LiftoffError, format_validation_error
 from planner.method import Method, MethodError, load_method, weight_problems
-from planner.migrations import MigrationError, document_version, migrate
 from planner.model import SCHEMA_VERSION, Pilot, Portfolio, reference_problems
+from planner.portfolio.migrations import MigrationError, document_version, migrate
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 SUFFIX = ".liftoff"

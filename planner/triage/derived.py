@@ -1,13 +1,13 @@
 """Ratings computed from data instead of typed, and production gate checks, for one pilot.
 
-- ``benefit_rating``: NPV (from ``planner.finance``) over the scale investment, mapped through the
+- ``benefit_rating``: NPV (from ``planner.triage.finance``) over the scale investment, mapped through the
   method's benefit bands: the highest band whose ``min_ratio`` the ratio reaches. With no investment a
   positive NPV earns the top band and any other NPV the bottom band. Example with the default bands:
   NPV 240k on 100k invested is a ratio of 2.4, band "≥ 2" → 4.
 - ``sponsor_recency_rating``: 5 up to ``sponsor_full_days`` since the sponsor's last touchpoint, 0 from
   ``sponsor_zero_days``, linear in between (30/180 days: 105 days → 5·75/150 = 2.5); no sponsor or no
   recorded touchpoint is 0.
-- Stakeholder support lives in ``planner.support``.
+- Stakeholder support lives in ``planner.triage.support``.
 - ``gate_result``: a check passes when the pilot ticked it *and* its rule, if any, holds; a failed check
   says every reason in words.
 """
@@ -51,7 +51,7 @@ _NPV_CACHE_LIMIT = 200_000
 
 
 def pilot_npv(financials: Financials, settings: FinanceSettings) -> float:
-    """NPV from ``planner.finance``, remembered per distinct (financials, settings) values.
+    """NPV from ``planner.triage.finance``, remembered per distinct (financials, settings) values.
 
     Preparation reruns after every edit; unchanged pilots then cost a dictionary lookup instead of a
     full cash-flow evaluation. The key is every field value of both models, so any change misses.
@@ -59,7 +59,7 @@ def pilot_npv(financials: Financials, settings: FinanceSettings) -> float:
     key = (*financials.__dict__.values(), *settings.__dict__.values())
     found = _npv_cache.get(key)
     if found is None:
-        from planner import finance
+        from planner.triage import finance
 
         if len(_npv_cache) >= _NPV_CACHE_LIMIT:
             _npv_cache.clear()

@@ -9,7 +9,7 @@
 - the failure modes present: a mode applies when at least ``min_signals`` of its signals show, a signal
   being its criterion rated at or below ``at_most`` (a derived rating that is not assessed never signals);
 - the remedies of those modes, and the remedies of the failed production gate checks (a remedy that
-  lifts a criterion of a failed check above its rating, the rule `planner.remediation` plans with),
+  lifts a criterion of a failed check above its rating, the rule `planner.triage.remediation` plans with),
   ranked by expected uplift: how many composite points the pilot gains if the remedy's lifts are
   applied (each lifted rating becomes max(rating, level)), with weeks, owner role and the decision the
   pilot would then get;
@@ -32,8 +32,8 @@ import numpy as np
 
 from planner.method import DIMENSIONS, Weights
 from planner.model import Decision
-from planner.remediation import gate_remedies
-from planner.scoring import (
+from planner.triage.remediation import gate_remedies
+from planner.triage.scoring import (
     RULE_DECISION,
     FloatArray,
     GateResult,

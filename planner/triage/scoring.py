@@ -6,7 +6,7 @@
 - ``rescore(prepared, weights) -> Scores``: the fast path for a weight or threshold change
   (numpy over the rating matrix).
 - ``score(portfolio, method=None) -> Scores`` = ``rescore(prepare(...), effective_weights(...))``.
-- ``explain(prepared, weights, pilot_id) -> Explanation`` lives in ``planner.explain``.
+- ``planner.triage.explain.explain(prepared, weights, pilot_id)`` reads a `Prepared` and its `Scores`.
 
 **Scores.** A dimension score is the weighted mean of its criteria ratings on 0–100:
 ``100 · Σ(w·r) / (5 · Σw)`` over the criteria of that dimension that are *assessed*. A typed rating
@@ -15,11 +15,11 @@ that is missing counts as 0 (no evidence, no credit). A derived rating that cann
 renormalise. The composite is the dimension scores weighted by the dimension weights. Example: ratings
 4 (weight 3) and 2 (weight 1) give 100 · (3·4 + 1·2) / (5 · 4) = 70.
 
-**Derived ratings** are computed in ``planner.derived`` (gate checks too): ``benefit`` from NPV over
-the scale investment through the method's benefit bands, ``sponsor_recency`` from days since the
-sponsor's last touchpoint, ``stakeholder_support`` from ``planner.support``.
+**Derived ratings** are computed in ``planner.triage.derived`` (gate checks too): ``benefit`` from NPV
+over the scale investment through the method's benefit bands, ``sponsor_recency`` from days since the
+sponsor's last touchpoint, ``stakeholder_support`` from ``planner.triage.support``.
 
-**Decisions** (``planner.decisions``; thresholds from the method; first match wins):
+**Decisions** (``planner.triage.decisions``; thresholds from the method; first match wins):
 
 1. stop — value < stop_value; or months in pilot > stale_months and value < stale_value (months in
    pilot are counted only while the stage is idea, proof of concept or pilot)
@@ -42,13 +42,14 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
-from planner.decisions import RULE_DECISION, decision_rules, rule_reason
-from planner.derived import (
+from planner.method import DIMENSIONS, Derivation, Method, Weights, effective_weights
+from planner.model import Decision, EnablerStatus, Portfolio, Stage
+from planner.triage.decisions import RULE_DECISION, decision_rules, rule_reason
+from planner.triage.derived import (
     GateResult,
     benefit_rating,
     clear_npv_cache,
@@ -56,15 +57,10 @@ from planner.derived import (
     pilot_npv,
     sponsor_recency_rating,
 )
-from planner.method import DIMENSIONS, Derivation, Method, Weights, effective_weights
-from planner.model import Decision, EnablerStatus, Portfolio, Stage
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
-
-if TYPE_CHECKING:
-    from planner.explain import Explanation
 
 __all__ = [
     "RULE_DECISION",
@@ -79,7 +75,6 @@ __all__ = [
     "decision_rules",
     "dimension_scores",
     "dimension_scores_of",
-    "explain",
     "gate_result",
     "pilot_npv",
     "prepare",
@@ -186,7 +181,7 @@ def prepare(portfolio: Portfolio, method: Method) -> Prepared:
 
 
 def _prepare(portfolio: Portfolio, method: Method) -> Prepared:
-    from planner.support import support_rating_in
+    from planner.triage.support import support_rating_in
 
     pilots = portfolio.pilots
     crit_ids = tuple(c.id for c in method.criteria)
@@ -396,10 +391,3 @@ def score(portfolio: Portfolio, method: Method | None = None) -> Scores:
 
         method = load_method(portfolio.method.id)
     return rescore(prepare(portfolio, method), effective_weights(method, portfolio))
-
-
-def explain(prepared: Prepared, weights: Weights, pilot_id: str) -> Explanation:
-    """Contributions, gaps, failure modes and ranked remedies of one pilot (see ``planner.explain``)."""
-    from planner.explain import explain as _explain
-
-    return _explain(prepared, weights, pilot_id)

@@ -33,7 +33,7 @@ from typing import Literal
 import numpy as np
 
 from planner.method import DIMENSIONS, Weights
-from planner.scoring import (
+from planner.triage.scoring import (
     RULE_DECISION,
     FloatArray,
     IntArray,

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from planner.errors import LiftoffError, format_validation_error
 from planner.model import Decision, Portfolio, Snapshot, SnapshotEntry
-from planner.scoring import Scores
+from planner.triage.scoring import Scores
 
 CURRENT = "current"  # the key that names the live scores in `diff` commands
 

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from planner.model import Portfolio
 from tests.ui.factory import portfolio
-from ui.dialogs import prompts
+from ui import prompts
 from ui.main_window import MainWindow
 
 

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from planner import store
 from planner.method import Method, load_method, parse_method
+from planner.portfolio import store
 from tests.custom_method import EXPECTED, METHOD_FILE, RANKING, custom_portfolio, install_custom_method
 from tests.ui.factory import portfolio
 from ui.dialogs.ahp_dialog import AhpDialog
@@ -131,7 +131,7 @@ def test_portfolio_table_and_ratings_grid_follow_the_method(win: MainWindow, qtm
 
 
 def test_triage_matrix_draws_the_methods_thresholds(win: MainWindow) -> None:
-    from ui.views.triage_matrix import SIZE
+    from ui.views.triage.triage_matrix import SIZE
 
     scene = win.matrix.ensure().scene()
     assert scene.value_line.line().x1() == pytest.approx(0.55 * SIZE)  # value threshold 55

@@ -23,22 +23,22 @@ from PySide6.QtWidgets import (
 )
 
 from planner.model import Decision
-from planner.store import load
+from planner.portfolio.store import load
 from ui import theme
 from ui.background import Latest
 from ui.document import Document
 from ui.main_window import demo_path
 from ui.models.pilots import COL
 from ui.models.ratings import RatingsModel
-from ui.views.dependency_map import DependencyMap, NodeItem
-from ui.views.gantt import Gantt
+from ui.views.graphs.dependency_map import DependencyMap, NodeItem
+from ui.views.graphs.stakeholder_map import StakeholderMap
 from ui.views.image_export import export_scene
-from ui.views.pilot_editor import PilotEditor
-from ui.views.portfolio_table import PortfolioTable
-from ui.views.stage_board import StageBoard
-from ui.views.stakeholder_map import StakeholderMap
-from ui.views.training_calendar import TrainingCalendar
-from ui.views.triage_matrix import TriageMatrix
+from ui.views.plans.gantt import Gantt
+from ui.views.plans.training_calendar import TrainingCalendar
+from ui.views.triage.pilot_editor import PilotEditor
+from ui.views.triage.portfolio_table import PortfolioTable
+from ui.views.triage.stage_board import StageBoard
+from ui.views.triage.triage_matrix import TriageMatrix
 
 
 def luminance(colour: QColor) -> float:
@@ -405,7 +405,7 @@ def test_every_widget_of_the_window_follows_a_switch_to_dark(make_window: Any, l
 def test_snapshot_decision_cells_are_readable_after_a_switch(
     demo: Document, qtbot: Any, light: QPalette
 ) -> None:
-    from ui.views.snapshots_view import DECISION_COLUMN, SnapshotsView
+    from ui.views.triage.snapshots_view import DECISION_COLUMN, SnapshotsView
 
     view = SnapshotsView(demo)
     qtbot.addWidget(view)
@@ -459,7 +459,7 @@ def test_ahp_verdict_is_readable_in_dark(demo: Document, qtbot: Any, dark: QPale
 
 
 def test_frontier_line_stands_out_on_a_dark_window(demo: Document, qtbot: Any, dark: QPalette) -> None:
-    from ui.views.funding_panel import FundingPanel
+    from ui.views.funding.funding_panel import FundingPanel
 
     panel = FundingPanel(demo)
     qtbot.addWidget(panel)

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from planner.model import Dependency, Enabler, EnablerStatus, Pilot, Portfolio, Stage
 from ui.document import Document
-from ui.views.dependency_map import DependencyMap, EdgeItem
+from ui.views.graphs.dependency_map import DependencyMap, EdgeItem
 from ui.views.image_export import export_scene
 
 

@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from planner.model import Financials, Kpi, Pilot, Portfolio
 from ui.document import Document
-from ui.views.pilot_editor import PilotEditor
+from ui.views.triage.pilot_editor import PilotEditor
 
 LONG_KPI = "Investigator hours per closed alert, measured over the last full quarter of operation"
 

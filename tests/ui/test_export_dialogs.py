@@ -15,12 +15,12 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
-from planner.export import pdf, xlsx
+from planner.export.pdf import pack as pdf
+from planner.export.xlsx import workbook as xlsx
+from planner.portfolio.store import load
 from planner.resources import templates_dir
-from planner.store import load
 from tests.ui.factory import portfolio
-from ui import worker
-from ui.dialogs import prompts
+from ui import prompts, worker
 from ui.dialogs.export_pack import PackDialog, export_pack
 from ui.dialogs.export_scorecard import export_scorecard
 from ui.document import Document

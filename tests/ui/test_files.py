@@ -131,7 +131,7 @@ def test_second_instance_sees_lock_and_opens_read_only(
 def test_unknown_method_is_a_plain_error(make_window: Make, tmp_path: Path, asked: Prompts) -> None:
     import json
 
-    from planner import store
+    from planner.portfolio import store
 
     path = tmp_path / "other-method.liftoff"
     data = json.loads(store.dumps(portfolio(2)))

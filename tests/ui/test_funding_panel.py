@@ -8,7 +8,7 @@ import pytest
 from planner.model import Dependency, Enabler, Financials, Portfolio
 from tests.factories import pilot, portfolio, small_method
 from ui.document import Document
-from ui.views.funding_panel import FundingPanel
+from ui.views.funding.funding_panel import FundingPanel
 
 
 def _portfolio() -> Portfolio:

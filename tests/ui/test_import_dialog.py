@@ -8,13 +8,13 @@ import openpyxl
 import pytest
 from pytestqt.qtbot import QtBot
 
-from planner.intake import read_intake, write_template
+from planner.intake.workbook import read_intake, write_template
 from planner.model import Pilot, Portfolio, Stakeholder
-from planner.store import load
+from planner.portfolio.store import load
 from tests.ui.factory import portfolio
-from ui import worker
+from ui import prompts, worker
 from ui.dialogs import import_intake as intake_dialog
-from ui.dialogs import intake_template, prompts
+from ui.dialogs import intake_template
 from ui.dialogs.import_intake import IntakePreview, import_intake
 from ui.dialogs.intake_template import write_intake_template
 from ui.document import Document

@@ -25,7 +25,7 @@ def test_cli_subcommand_does_not_import_qt() -> None:
 
 
 def test_start_window_opens_a_project_argument(tmp_path: Path, monkeypatch, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from planner import store
+    from planner.portfolio import store
     from tests.ui.factory import portfolio
     from ui import app
 
@@ -93,9 +93,8 @@ def test_a_file_argument_that_cannot_be_opened_is_explained_then_the_demo_opens(
     monkeypatch,
     qtbot,  # type: ignore[no-untyped-def]
 ) -> None:
-    from planner import store
-    from ui import app
-    from ui.dialogs import prompts
+    from planner.portfolio import store
+    from ui import app, prompts
 
     errors: list[str] = []
     monkeypatch.setattr(prompts, "show_error", lambda _p, _t, message: errors.append(message))

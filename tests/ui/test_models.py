@@ -103,7 +103,7 @@ def test_table_edit_goes_through_undo(qtmodeltester) -> None:  # type: ignore[no
 def test_score_arrays_agree_with_the_engine_pilot_by_pilot() -> None:
     import pytest as _pytest
 
-    from planner import scoring
+    from planner.triage import scoring
 
     base = portfolio(15, seed=3)
     doc = Document(base)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QFocusEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from planner import edits
+from planner.portfolio import edits
 from tests.ui.conftest import Prompts
 from tests.ui.factory import portfolio
 from ui import commands
@@ -137,7 +137,7 @@ def test_typed_notes_survive_an_edit_that_touches_everything(window: MainWindow,
 def test_notes_still_being_typed_are_kept_by_save_and_counted_on_close(
     make_window: Callable[..., MainWindow], qtbot: QtBot, tmp_path: Path, asked: Prompts
 ) -> None:
-    from planner.store import load
+    from planner.portfolio.store import load
 
     window = make_window(portfolio(4))
     doc, editor = window.doc, window.editor
@@ -155,7 +155,7 @@ def test_notes_still_being_typed_are_kept_by_save_and_counted_on_close(
 def test_notes_reach_the_document_after_a_pause_and_pauses_make_one_undo_step(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    from ui.views.pilot_editor import NOTES_PAUSE_MS
+    from ui.views.triage.pilot_editor import NOTES_PAUSE_MS
 
     doc, editor = window.doc, window.editor
     doc.select(["P-02"])

@@ -6,14 +6,14 @@ from typing import Any
 import pytest
 
 from planner.model import Dependency, Pilot, Portfolio, Stage, UserGroup
-from planner.rollout import plan_rollout
-from planner.scoring import score
+from planner.plans.rollout import plan_rollout
+from planner.triage.scoring import score
 from tests.factories import all_gates, good_kpi, pilot, portfolio, small_method
 from ui.document import Document
 from ui.plans import PlanResults
-from ui.views.gantt import Gantt, PhaseBar
-from ui.views.plan_settings import PlanSettingsPanel
-from ui.views.training_calendar import TrainingCalendar
+from ui.views.plans.gantt import Gantt, PhaseBar
+from ui.views.plans.plan_settings import PlanSettingsPanel
+from ui.views.plans.training_calendar import TrainingCalendar
 
 RATED = {"v_kpi": 5, "r_data": 5, "r_ops": 5, "s_exec": 5}
 

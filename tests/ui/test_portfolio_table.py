@@ -11,7 +11,7 @@ from tests.ui.factory import portfolio
 from ui.document import Document
 from ui.main_window import MainWindow
 from ui.models.pilots import COL
-from ui.views.portfolio_table import PortfolioTable
+from ui.views.triage.portfolio_table import PortfolioTable
 
 
 def test_the_window_fits_a_1280_pixel_screen_with_the_decision_in_sight(window: MainWindow) -> None:
@@ -87,7 +87,7 @@ def test_a_name_too_long_is_refused_naming_the_pilot_once(qtbot: QtBot) -> None:
 
 
 def test_stage_board_columns_fit_their_cards_and_scroll_rather_than_squeeze(qtbot: QtBot) -> None:
-    from ui.views.stage_board import CARD_WIDTH, EMPTY_WIDTH, StageBoard
+    from ui.views.triage.stage_board import CARD_WIDTH, EMPTY_WIDTH, StageBoard
 
     board = StageBoard(Document(portfolio(6)))  # stages POC, pilot, scaling only: idea and production empty
     qtbot.addWidget(board)

@@ -9,7 +9,7 @@ from tests.ui.factory import portfolio
 from ui import commands
 from ui.document import Document
 from ui.models.ratings import PILOT_ID_ROLE
-from ui.views.ratings_grid import RatingsGrid
+from ui.views.triage.ratings_grid import RatingsGrid
 
 
 def _grid(qtbot: QtBot) -> RatingsGrid:

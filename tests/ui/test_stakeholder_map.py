@@ -7,8 +7,8 @@ from PySide6.QtCore import QPointF
 
 from planner.model import Pilot, Portfolio, Relationship, Stakeholder
 from ui.document import Document
-from ui.views.stakeholder_map import StakeholderMap
-from ui.views.stakeholder_scene import CELL, NET
+from ui.views.graphs.stakeholder_map import StakeholderMap
+from ui.views.graphs.stakeholder_scene import CELL, NET
 
 
 def _portfolio() -> Portfolio:

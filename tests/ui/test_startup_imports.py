@@ -7,7 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from planner import store
+from planner.portfolio import store
 from planner.resources import templates_dir
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui.factory import portfolio
 from ui.document import Document
 from ui.theme import DECISION_LABELS
-from ui.views.triage_matrix import LABEL_CLEAR, Bubble, TriageMatrix, label_box
+from ui.views.triage.triage_matrix import LABEL_CLEAR, Bubble, TriageMatrix, label_box
 
 
 def _matrix(qtbot: QtBot, pilots: int = 8) -> TriageMatrix:

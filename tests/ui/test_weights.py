@@ -7,17 +7,17 @@ from types import SimpleNamespace
 
 import pytest
 
-from planner import edits
-from planner.ahp import ahp
-from planner.edits import EditError
-from planner.sensitivity import Bound, sensitivity
+from planner.portfolio import edits
+from planner.portfolio.edits import EditError
+from planner.triage.ahp import ahp
+from planner.triage.sensitivity import Bound, sensitivity
 from tests.ui.conftest import Prompts
 from tests.ui.factory import portfolio
 from ui import commands
 from ui.dialogs.ahp_dialog import AhpDialog
 from ui.main_window import MainWindow
-from ui.views import weights_panel
-from ui.views.weight_sensitivity import describe, interval_text
+from ui.views.triage import weights_panel
+from ui.views.triage.weight_sensitivity import describe, interval_text
 
 
 def test_pairwise_dialog_sets_dimension_weights_keeping_their_total(

@@ -10,7 +10,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from planner import store
+from planner.portfolio import store
 from tests.ui.conftest import Prompts
 from tests.ui.factory import portfolio
 from ui import commands

@@ -11,8 +11,7 @@ from PySide6.QtWidgets import QMainWindow, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from planner.errors import LiftoffError
-from ui import worker
-from ui.dialogs import prompts
+from ui import prompts, worker
 
 
 class Seen:

@@ -9,14 +9,14 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from planner import scoring
 from planner.method import load_method
 from planner.model import Decision, Financials, Pilot, Portfolio, Stage
+from planner.triage import scoring
 from ui import commands
 from ui.main_window import MainWindow
 from ui.theme import DECISION_LABELS
-from ui.views.stage_board import pilot_mime
-from ui.views.triage_matrix import SIZE
+from ui.views.triage.stage_board import pilot_mime
+from ui.views.triage.triage_matrix import SIZE
 
 METHOD = load_method()
 TYPED = [c.id for c in METHOD.criteria if c.derived is None]

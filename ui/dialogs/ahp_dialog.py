@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.ahp import ACCEPTABLE_CR, MAX_ITEMS, SAATY_VALUES, AhpError, AhpResult, ahp
-from planner.edits import EditError
+from planner.portfolio.edits import EditError
+from planner.triage.ahp import ACCEPTABLE_CR, MAX_ITEMS, SAATY_VALUES, AhpError, AhpResult, ahp
 from ui import commands
 from ui.document import Document
 from ui.theme import scheme

@@ -2,7 +2,7 @@
 
 Connect it to a menu action: ``action.triggered.connect(lambda: export_pack(window, window.doc))``.
 
-`PackDialog` gathers the `planner.export.pdf.PackOptions`: sections (the engine's own list), paper,
+`PackDialog` gathers the `planner.export.pdf.pack.PackOptions`: sections (the engine's own list), paper,
 organisation, logo, accent colour, confidentiality marking, fonts, how many pilot pages, anonymised
 stakeholders and the snapshot to compare against. Every option is checked with the engine's
 `check_options` (and the fonts with `find_fonts`) before anything else happens: a missing or corrupt
@@ -38,10 +38,10 @@ from PySide6.QtWidgets import (
 )
 
 from planner.errors import LiftoffError
-from planner.export import pdf
-from planner.export.fonts import find_fonts
-from planner.export.pdf_doc import load_style
-from planner.snapshots import taken_order
+from planner.export.pdf import pack as pdf
+from planner.export.pdf.doc import load_style
+from planner.export.pdf.fonts import find_fonts
+from planner.triage.snapshots import taken_order
 from ui import worker
 from ui.document import Document
 from ui.theme import set_tone

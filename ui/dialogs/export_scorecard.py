@@ -2,7 +2,7 @@
 
 Connect it to a menu action: ``action.triggered.connect(lambda: export_scorecard(window, window.doc))``.
 
-It asks for the .xlsx to write, then runs `planner.export.xlsx.write_scorecard` in a worker (see
+It asks for the .xlsx to write, then runs `planner.export.xlsx.workbook.write_scorecard` in a worker (see
 `ui.worker`) on a snapshot of the open portfolio, with progress and Cancel. The engine writes beside the
 target and moves the file into place, so a cancelled or failed export leaves an existing file as it
 was. On success the status bar says so and a dialog offers to open the folder.
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from planner.export import xlsx
+from planner.export.xlsx import workbook as xlsx
 from ui import worker
 from ui.document import Document
 

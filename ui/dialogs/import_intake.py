@@ -1,7 +1,7 @@
 """File ▸ Import intake workbook…: ``import_intake(parent, doc) -> Job | None`` (menu action entry).
 
-It asks for the .xlsx, reads it in a worker (`planner.intake.read_intake`, which refuses zip bombs and
-never raises for a bad file), then shows `IntakePreview`. With problems, the preview lists each one
+It asks for the .xlsx, reads it in a worker (`planner.intake.workbook.read_intake`, which refuses zip
+bombs and never raises for a bad file), then shows `IntakePreview`. With problems, the preview lists each one
 (sheet, cell, column, what is wrong) and nothing can be imported. Otherwise it shows what would change
 — merge into the open portfolio (the default: update by id, add new, report conflicts) or replace its
 content — and Import applies all of it as ONE undoable command ("Import intake"); undo restores the
@@ -34,11 +34,10 @@ from PySide6.QtWidgets import (
 )
 
 from planner.errors import format_validation_error
-from planner.intake import IntakeProblem, IntakeResult, merge, read_intake
+from planner.intake.workbook import IntakeProblem, IntakeResult, merge, read_intake
 from planner.model import Portfolio
-from ui import worker
+from ui import prompts, worker
 from ui.commands import EditCommand
-from ui.dialogs import prompts
 from ui.document import Changes, Document
 
 IMPORT_TITLE = "Import intake workbook"

@@ -1,7 +1,7 @@
 """File ▸ Write intake template…: ``write_intake_template(parent, doc) -> Job | None`` (menu action entry).
 
 Asks whether to pre-fill the template with the open portfolio (not asked when it has no pilots), asks
-for the .xlsx, and writes it with `planner.intake.write_template` in a worker. The file is written
+for the .xlsx, and writes it with `planner.intake.workbook.write_template` in a worker. The file is written
 beside the target and moved into place, so a failure never leaves a half-written template over an
 existing one. Teams fill it in; `ui.dialogs.import_intake` brings it back.
 
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from planner.intake import write_template
+from planner.intake.workbook import write_template
 from planner.method import Method
 from planner.model import Portfolio
 from ui import worker

@@ -6,9 +6,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from planner import graph_edits
-from planner.edits import EditError
+from planner.graphs import edits as graph_edits
 from planner.model import Portfolio, Stance
+from planner.portfolio.edits import EditError
 from ui.commands import EditCommand
 from ui.document import Changes, Document
 

@@ -14,9 +14,9 @@ import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
-from planner.edits import EditError
-from planner.finance import evaluate
 from planner.model import Decision, Enabler, FinanceSettings, Financials, Pilot, Portfolio, Stage
+from planner.portfolio.edits import EditError
+from planner.triage.finance import evaluate
 from ui import commands
 from ui.document import Changes, Document
 from ui.theme import DECISION_LABELS, scheme

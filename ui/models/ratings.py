@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from planner.edits import EditError
+from planner.portfolio.edits import EditError
 from ui import commands
 from ui.document import Changes, Document
 from ui.theme import scheme

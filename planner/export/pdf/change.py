@@ -6,10 +6,10 @@ from datetime import datetime, time
 
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
-from planner.export.pdf_common import Ctx, LeftOut, data_table, kpi_tiles
-from planner.export.pdf_plans import training_plan
+from planner.export.pdf.common import Ctx, LeftOut, data_table, kpi_tiles
+from planner.export.pdf.plans import training_plan
 from planner.formatting import percent, signed
-from planner.triage import DECISION_LABELS
+from planner.triage.labels import DECISION_LABELS
 
 
 def training(ctx: Ctx) -> list[Flowable]:
@@ -108,7 +108,7 @@ def changes(ctx: Ctx, snapshot: str | None) -> list[Flowable]:
     if snapshot is None:
         raise LeftOut("the portfolio has no snapshot of an earlier committee to compare with")
     try:
-        from planner.snapshots import current, diff
+        from planner.triage.snapshots import current, diff
     except ImportError:
         raise LeftOut("the snapshot comparison engine is not part of this build") from None
     before = next(s for s in ctx.portfolio.snapshots if s.id == snapshot)

@@ -16,8 +16,8 @@ from reportlab.lib.colors import Color, HexColor, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from planner.export.pdf_text import Pen, text_width
-from planner.triage import Quadrants
+from planner.export.pdf.text import Pen, text_width
+from planner.triage.labels import Quadrants
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 

@@ -17,11 +17,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Table, TableStyle
 
 from planner import formatting
-from planner.export import charts
-from planner.export.fonts import TextKit, is_rtl
-from planner.export.pdf_doc import Decor, Heading, PackStyle
-from planner.export.pdf_grid import Grid, GridSpec, GridStyle
-from planner.export.pdf_text import (
+from planner.export.pdf import charts
+from planner.export.pdf.doc import Decor, Heading, PackStyle
+from planner.export.pdf.fonts import TextKit, is_rtl
+from planner.export.pdf.grid import Grid, GridSpec, GridStyle
+from planner.export.pdf.text import (
     Pen,
     Span,
     TextBlock,
@@ -33,7 +33,7 @@ from planner.export.pdf_text import (
 )
 from planner.method import Method, Weights
 from planner.model import Decision, Pilot, Portfolio, Stakeholder
-from planner.scoring import Prepared, Scores, prepare
+from planner.triage.scoring import Prepared, Scores, prepare
 
 DECISION_ORDER = (
     Decision.SCALE,

@@ -24,11 +24,11 @@ from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
 from planner.errors import LiftoffError
-from planner.export.charts import fit_text
-from planner.export.fonts import FontSet, TextKit, is_rtl
-from planner.export.pdf_text import Pen, text_width
+from planner.export.pdf.charts import fit_text
+from planner.export.pdf.fonts import FontSet, TextKit, is_rtl
+from planner.export.pdf.text import Pen, text_width
 from planner.resources import templates_dir
-from planner.triage import DECISION_HUES
+from planner.triage.labels import DECISION_HUES
 
 MARGIN = 48.0
 HEADER_H = 20.0

@@ -8,8 +8,8 @@ from reportlab.lib.colors import HexColor, white
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
-from planner.export import charts
-from planner.export.pdf_common import (
+from planner.export.pdf import charts
+from planner.export.pdf.common import (
     DECISION_ORDER,
     Ctx,
     LeftOut,
@@ -18,10 +18,10 @@ from planner.export.pdf_common import (
     names_list,
     table_style,
 )
-from planner.export.pdf_doc import MARGIN, CoverMark
-from planner.export.pdf_text import shaped
+from planner.export.pdf.doc import MARGIN, CoverMark
+from planner.export.pdf.text import shaped
 from planner.model import Decision, Stage
-from planner.triage import DECISION_LABELS, QUADRANTS
+from planner.triage.labels import DECISION_LABELS, QUADRANTS
 
 ACTIVE = (Stage.IDEA, Stage.POC, Stage.PILOT, Stage.SCALING)
 
@@ -105,10 +105,10 @@ def cover(ctx: Ctx, org: str, logo: str | None, marking: str, committee: date) -
 
 
 def _finance(ctx: Ctx) -> dict[str, tuple[float, float]]:
-    """(NPV, risk-adjusted NPV) per pilot, from planner.finance; LeftOut when it is unavailable."""
+    """(NPV, risk-adjusted NPV) per pilot, from planner.triage.finance; LeftOut when it is unavailable."""
     if "finance" not in ctx.cache:
         try:
-            from planner.finance import evaluate, risk_adjusted_npv, success_probability
+            from planner.triage.finance import evaluate, risk_adjusted_npv, success_probability
         except ImportError:
             raise LeftOut("the finance engine is not part of this build") from None
         out: dict[str, tuple[float, float]] = {}

@@ -2,7 +2,7 @@
 
 The scenario shown is the portfolio's first saved scenario (the one the committee is asked to
 approve); the section is left out, with the reason, when there is none or it has no feasible
-portfolio. Every number comes from `planner.funding`.
+portfolio. Every number comes from `planner.funding.scenarios`.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, St
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from planner import funding
 from planner.errors import LiftoffError
-from planner.export.charts import scale
-from planner.export.pdf_common import Ctx, LeftOut, data_table
+from planner.export.pdf.charts import scale
+from planner.export.pdf.common import Ctx, LeftOut, data_table
 from planner.formatting import number
-from planner.triage import DECISION_LABELS
+from planner.funding import scenarios as funding
+from planner.triage.labels import DECISION_LABELS
 
 FRONTIER_STEPS = 21
 

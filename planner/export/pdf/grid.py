@@ -16,7 +16,7 @@ from typing import TypeAlias
 from reportlab.lib.colors import Color, white
 from reportlab.platypus import Flowable
 
-from planner.export.pdf_text import Pen
+from planner.export.pdf.text import Pen
 
 Cell: TypeAlias = str | Flowable
 

@@ -15,7 +15,7 @@ from itertools import pairwise
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Path, Rect, String
 from reportlab.lib.colors import Color, HexColor, white
 
-from planner.export.charts import BAND, GRID, INK, MUTED, fit_text, wrap_text
+from planner.export.pdf.charts import BAND, GRID, INK, MUTED, fit_text, wrap_text
 
 
 @dataclass(frozen=True, slots=True)

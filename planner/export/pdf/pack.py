@@ -6,7 +6,7 @@ checked before any work (a missing or corrupt logo, an unknown snapshot or secti
 `LiftoffError`). Sections whose inputs are missing (no stakeholders, an engine not in this build…)
 are left out with a line saying why, listed on the contents page and in the report.
 
-Layout runs once (see `pdf_doc`): contents, links, outline, "Page X of Y" and the marking are drawn
+Layout runs once (see `doc`): contents, links, outline, "Page X of Y" and the marking are drawn
 when the canvas is saved. With ``invariant=True`` the same input gives byte-identical files.
 """
 
@@ -27,10 +27,13 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, PageBreak
 
 from planner.errors import LiftoffError
-from planner.export import pdf_change, pdf_front, pdf_pilot, pdf_plans
-from planner.export.fonts import FontSet, GlyphFinding, TextKit, find_fonts
-from planner.export.pdf_common import DECISION_ORDER, Ctx, LeftOut
-from planner.export.pdf_doc import (
+from planner.export.pdf import change as pdf_change
+from planner.export.pdf import front as pdf_front
+from planner.export.pdf import graphs as pdf_graphs
+from planner.export.pdf import pilot as pdf_pilot
+from planner.export.pdf import plans as pdf_plans
+from planner.export.pdf.common import DECISION_ORDER, Ctx, LeftOut
+from planner.export.pdf.doc import (
     TOC_ROW,
     TOC_TITLE,
     Decor,
@@ -41,10 +44,11 @@ from planner.export.pdf_doc import (
     load_style,
     paragraph_styles,
 )
+from planner.export.pdf.fonts import FontSet, GlyphFinding, TextKit, find_fonts
 from planner.method import Method, effective_weights
 from planner.model import Portfolio
-from planner.scoring import Scores
-from planner.snapshots import taken_order
+from planner.triage.scoring import Scores
+from planner.triage.snapshots import taken_order
 
 SECTIONS: dict[str, str] = {
     "cover": "Cover",
@@ -199,7 +203,9 @@ def _build_section(ctx: Ctx, sid: str, rollout: dict[str, str], snapshot: str | 
     if sid == "changes":
         return pdf_change.changes(ctx, snapshot)
     if sid == "funding":
-        from planner.export import pdf_funding  # scipy's solver is imported only when asked for
+        from planner.export.pdf import (
+            funding as pdf_funding,  # scipy's solver is imported only when asked for
+        )
 
         return pdf_funding.section(ctx)
     if sid == "pilots":
@@ -207,9 +213,9 @@ def _build_section(ctx: Ctx, sid: str, rollout: dict[str, str], snapshot: str | 
     if sid == "roadmap":
         return pdf_plans.roadmap(ctx)
     if sid == "dependencies":
-        return pdf_plans.dependencies(ctx)
+        return pdf_graphs.dependencies(ctx)
     if sid == "stakeholders":
-        return pdf_plans.stakeholders(ctx)
+        return pdf_graphs.stakeholders(ctx)
     if sid == "training":
         return pdf_change.training(ctx)
     if sid == "risks":

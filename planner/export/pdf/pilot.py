@@ -1,6 +1,6 @@
 """One page per pilot under decision: scores, gates, why it is stuck, remedies, money, people, dates.
 
-The page is built from plain-string table cells and `pdf_text` spans wherever the main face can draw
+The page is built from plain-string table cells and `text` spans wherever the main face can draw
 the text (drawn directly, without parsing markup), which keeps a 300-page pack fast; text that needs
 a fallback font or shaping still goes through a Paragraph.
 """
@@ -15,15 +15,15 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak
 
 from planner import formatting
-from planner.explain import explain, gate_remedy
-from planner.export import charts
-from planner.export.pdf_common import Ctx, LeftOut, data_table, pct, stacked_height
-from planner.export.pdf_grid import Grid, GridSpec, GridStyle
-from planner.export.pdf_plans import stakeholder_analysis
-from planner.export.pdf_text import Span
-from planner.finance import evaluate, risk_adjusted_npv, success_probability
+from planner.export.pdf import charts
+from planner.export.pdf.common import Ctx, LeftOut, data_table, pct, stacked_height
+from planner.export.pdf.graphs import stakeholder_analysis
+from planner.export.pdf.grid import Grid, GridSpec, GridStyle
+from planner.export.pdf.text import Span
 from planner.model import Pilot
-from planner.triage import DECISION_LABELS
+from planner.triage.explain import explain, gate_remedy
+from planner.triage.finance import evaluate, risk_adjusted_npv, success_probability
+from planner.triage.labels import DECISION_LABELS
 
 GATE_ROW = 11.5
 
@@ -83,7 +83,7 @@ class TwoColumns(Flowable):
 
 
 def finance_rows(ctx: Ctx, pilot: Pilot) -> list[tuple[str, str]]:
-    """(label, plain value) rows of a pilot's money, NPV and payback from planner.finance."""
+    """(label, plain value) rows of a pilot's money, NPV and payback from planner.triage.finance."""
     f = pilot.financials
     rows = [
         ("Scale investment", ctx.money_plain(f.scale_investment)),

@@ -30,7 +30,7 @@ from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
-from planner.export.fonts import TextKit, is_rtl
+from planner.export.pdf.fonts import TextKit, is_rtl
 
 
 @lru_cache(maxsize=16384)
@@ -236,7 +236,7 @@ class TextBlock(Flowable):
 
     A word wider than the line is broken between characters, so no text ever runs past its frame.
     Splits between lines when it does not fit the rest of a page. A heading's block carries its
-    contents entry in `toc` (see `pdf_doc.PackDoc.afterFlowable`).
+    contents entry in `toc` (see `doc.PackDoc.afterFlowable`).
     """
 
     toc: tuple[int, str, str, str] | None = None

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from planner import funding
 from planner.errors import LiftoffError
-from planner.export.xlsx_style import Styles, add_table, decision_label, print_setup
+from planner.export.xlsx.style import Styles, add_table, decision_label, print_setup
+from planner.funding import scenarios as funding
 from planner.model import Objective, Portfolio
-from planner.scoring import Scores
+from planner.triage.scoring import Scores
 
 Tick = Callable[[], None]
 FRONTIER_STEPS = 11

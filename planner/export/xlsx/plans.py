@@ -17,11 +17,11 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.utils import get_column_letter
 
 from planner.errors import LiftoffError
-from planner.export.xlsx_funding import scenario_sheet
-from planner.export.xlsx_style import BLUE, GREY, RED, Styles, add_table, cf_fill, decision_label, print_setup
+from planner.export.xlsx.funding import scenario_sheet
+from planner.export.xlsx.style import BLUE, GREY, RED, Styles, add_table, cf_fill, decision_label, print_setup
 from planner.method import Method
 from planner.model import Portfolio
-from planner.scoring import Scores
+from planner.triage.scoring import Scores
 
 Tick = Callable[[], None]
 Writer = Callable[[Any, Styles, Tick], None]
@@ -80,8 +80,8 @@ def available(
 
 def _compute_plans(portfolio: Portfolio, scores: Scores, method: Method) -> tuple[Any, Any]:
     try:
-        from planner.rollout import plan_rollout
-        from planner.training import plan_training
+        from planner.plans.rollout import plan_rollout
+        from planner.plans.training import plan_training
     except ModuleNotFoundError:  # a build without the planners
         return None, None
     try:
@@ -98,13 +98,13 @@ def _compute_plans(portfolio: Portfolio, scores: Scores, method: Method) -> tupl
 def _compute_graphs(portfolio: Portfolio) -> tuple[Any, Any]:
     people = deps = None
     try:
-        from planner.stakeholders import analyse_stakeholders
+        from planner.graphs.stakeholders import analyse_stakeholders
 
         people = analyse_stakeholders(portfolio)
     except (ModuleNotFoundError, LiftoffError):
         pass
     try:
-        from planner.dependencies import analyse_dependencies
+        from planner.graphs.dependencies import analyse_dependencies
 
         deps = analyse_dependencies(portfolio)
     except (ModuleNotFoundError, LiftoffError):

@@ -3,7 +3,7 @@
 The Scorecard's dimension scores, composite, rank and decisions are spreadsheet formulas over the
 ratings on the same row, the weights row above the table (which reads the Weights sheet), the
 thresholds and dimension weights (defined names on the Weights sheet) and the Gates sheet. They follow
-the engine's rules (`planner.scoring`):
+the engine's rules (`planner.triage.scoring`):
 
 - dimension = 100·Σ(w·r)/(5·Σw) over assessed criteria: an unassessed derived rating is a blank cell,
   masked out of the denominator with ``ISNUMBER``; 0 when no weight remains; clipped to 0–100;
@@ -26,7 +26,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from planner.export.xlsx_style import (
+from planner.export.xlsx.style import (
     DECISION_FILLS,
     GREEN,
     RED,
@@ -37,10 +37,10 @@ from planner.export.xlsx_style import (
     print_setup,
     unique_headers,
 )
-from planner.finance import PilotFinance
 from planner.method import DIMENSIONS, THRESHOLD_KEYS, Method, Weights
 from planner.model import Portfolio
-from planner.scoring import Prepared, Scores
+from planner.triage.finance import PilotFinance
+from planner.triage.scoring import Prepared, Scores
 
 WEIGHTS = "Weights"
 SCORECARD = "Scorecard"

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
-from planner.export.safe_cells import text_cell
+from planner.export.xlsx.safe_cells import text_cell
 
 TITLE_FONT = Font(bold=True, size=14, color="1F4E79")
 BOLD = Font(bold=True)

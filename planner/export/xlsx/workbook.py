@@ -1,7 +1,7 @@
 """The Excel scorecard workbook an executive can re-weight: ``write_scorecard(path, portfolio, ...)``.
 
 Sheets: Summary (headline figures, live decision tally, a chart), Scorecard (live formulas, see
-`planner.export.xlsx_scorecard`), Weights (editable), Gates, Finance, then Rollout, Training,
+`planner.export.xlsx.scorecard`), Weights (editable), Gates, Finance, then Rollout, Training,
 Stakeholders and Dependencies when those plans and analyses are available, and Method (how every
 number is computed, in words). The file is written beside the target and moved into place, so a
 cancelled or failed export never leaves a half-written workbook.
@@ -21,9 +21,9 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import quote_sheetname
 
 from planner.errors import LiftoffError
-from planner.export import xlsx_plans
-from planner.export.safe_cells import safe_text
-from planner.export.xlsx_scorecard import (
+from planner.export.xlsx import plans as xlsx_plans
+from planner.export.xlsx.safe_cells import safe_text
+from planner.export.xlsx.scorecard import (
     COL,
     GATES,
     SC_FIRST,
@@ -33,12 +33,12 @@ from planner.export.xlsx_scorecard import (
     write_gates,
     write_weights,
 )
-from planner.export.xlsx_scorecard import write_scorecard as write_scorecard_sheet
-from planner.export.xlsx_style import DECISION_FILLS, Styles, add_table, default_styles, print_setup
-from planner.finance import PilotFinance, evaluate
+from planner.export.xlsx.scorecard import write_scorecard as write_scorecard_sheet
+from planner.export.xlsx.style import DECISION_FILLS, Styles, add_table, default_styles, print_setup
 from planner.method import DIMENSIONS, Derivation, Method, effective_weights
 from planner.model import Portfolio
-from planner.scoring import Prepared, Scores, prepare
+from planner.triage.finance import PilotFinance, evaluate
+from planner.triage.scoring import Prepared, Scores, prepare
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -68,7 +68,7 @@ def write_scorecard(
     `progress(done, total)` is called as rows are written; when `cancel()` returns True the export
     stops with `ScorecardCancelled` and `path` is left untouched. `prepared` saves re-preparing the
     rating matrix when the caller already holds it for the same portfolio and method; `finance` (pilot id
-    to `planner.finance.evaluate` result under the portfolio's settings) likewise.
+    to `planner.triage.finance.evaluate` result under the portfolio's settings) likewise.
     """
     path = Path(path)
     prepared = prepared if prepared is not None else prepare(portfolio, method)

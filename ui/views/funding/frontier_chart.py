@@ -1,7 +1,7 @@
 """The efficient frontier chart: the best objective against budget, with the scenario's budget marked.
 
-Points come from `planner.funding.frontier`; clicking a point emits its budget so the funding panel can
-show that portfolio.
+Points come from `planner.funding.scenarios.frontier`; clicking a point emits its budget so the funding
+panel can show that portfolio.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
-from planner import funding
 from planner.formatting import short_amount
+from planner.funding import scenarios as funding
 from ui.theme import scheme
 
 

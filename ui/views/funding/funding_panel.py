@@ -1,8 +1,9 @@
 """Funding scenarios: budget and capacity in, the optimal portfolio and the efficient frontier out.
 
 The panel edits the current scenario of `portfolio.scenarios` through undoable commands; the optimum
-comes from `planner.funding.fund` (exact, fast at workshop sizes, so it runs on every edit) and the
-frontier from `planner.funding.frontier` in a worker thread, since a sweep solves dozens of programs.
+comes from `planner.funding.scenarios.fund` (exact, fast at workshop sizes, so it runs on every edit)
+and the frontier from `planner.funding.scenarios.frontier` in a worker thread, since a sweep solves
+dozens of programs.
 Clicking a frontier point sets the budget to that point, so the table shows that portfolio.
 """
 
@@ -40,14 +41,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner import funding
 from planner.errors import LiftoffError
+from planner.funding import scenarios as funding
 from planner.model import FundingScenario, Objective, Portfolio
 from ui.background import BackgroundError, Latest
 from ui.commands import EditCommand
 from ui.document import Changes, Document
 from ui.theme import DECISION_LABELS
-from ui.views.frontier_chart import FrontierChart
+from ui.views.funding.frontier_chart import FrontierChart
 
 OBJECTIVES = {
     Objective.RISK_ADJUSTED_NPV: "Risk-adjusted NPV",

@@ -1,7 +1,7 @@
 """Dependency map: what must be production-ready before each pilot, laid out left to right.
 
-Everything shown comes from `planner.dependencies.analyse_dependencies` (waves, blocked pilots,
-critical enablers) and `planner.layout.dependency_layout`; the scene only draws and forwards edits.
+Everything shown comes from `planner.graphs.dependencies.analyse_dependencies` (waves, blocked pilots,
+critical enablers) and `planner.graphs.layout.dependency_layout`; the scene only draws and forwards edits.
 Enablers are dark hexagon-ended boxes, pilots are rounded boxes in their decision colour; a blocked
 pilot has a red dashed outline and critical enablers say how much value they unblock.
 
@@ -49,12 +49,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner import graph_edits
-from planner.dependencies import DependencyAnalysis, DependencyCycleError, analyse_dependencies
-from planner.edits import EditError
 from planner.formatting import short_amount
-from planner.layout import layered_layout
+from planner.graphs import edits as graph_edits
+from planner.graphs.dependencies import DependencyAnalysis, DependencyCycleError, analyse_dependencies
+from planner.graphs.layout import layered_layout
 from planner.model import Portfolio
+from planner.portfolio.edits import EditError
 from ui.commands import EditCommand
 from ui.document import Changes, Document
 from ui.theme import DECISION_LABELS, scheme, set_tone

@@ -1,7 +1,7 @@
 """Stakeholder map: the power/interest grid and the relationship network, both editable.
 
-Analyses come from `planner.stakeholders.analyse_stakeholders` and positions from `planner.layout`;
-the scene draws them and turns drags into undoable edits (`planner.graph_edits`):
+Analyses come from `planner.graphs.stakeholders.analyse_stakeholders` and positions from
+`planner.graphs.layout`; the scene draws them and turns drags into undoable edits (`planner.graphs.edits`):
 
 - **Grid**: interest across, influence (power) up, one cell per rating pair; a person dropped in
   another cell is re-rated to that cell's ratings.
@@ -31,14 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner import graph_edits
-from planner.edits import EditError
+from planner.graphs import edits as graph_edits
 from planner.model import RelationKind, Stakeholder
+from planner.portfolio.edits import EditError
 from ui.document import Document
 from ui.models.people import PeopleModel, RelationshipModel, people_command
 from ui.theme import STANCE_COLORS, scheme
+from ui.views.graphs.stakeholder_scene import PersonItem, StakeholderScene
 from ui.views.image_export import ask_and_export
-from ui.views.stakeholder_scene import PersonItem, StakeholderScene
 
 
 class StakeholderMap(QWidget):

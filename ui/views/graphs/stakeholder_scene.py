@@ -1,8 +1,8 @@
 """The stakeholder scene: people and relationships drawn on the power/interest grid or the network.
 
-See `ui.views.stakeholder_map` for what the two modes show. The scene observes the document and
-turns drags into undoable edits; positions come from `planner.layout`, analyses from
-`planner.stakeholders`.
+See `ui.views.graphs.stakeholder_map` for what the two modes show. The scene observes the document and
+turns drags into undoable edits; positions come from `planner.graphs.layout`, analyses from
+`planner.graphs.stakeholders`.
 """
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QGraphicsSimpleTextItem,
 )
 
-from planner import graph_edits
-from planner.edits import EditError
-from planner.layout import force_layout, place_node
+from planner.graphs import edits as graph_edits
+from planner.graphs.layout import force_layout, place_node
+from planner.graphs.stakeholders import StakeholderAnalysis, analyse_stakeholders
 from planner.model import RelationKind
-from planner.stakeholders import StakeholderAnalysis, analyse_stakeholders
+from planner.portfolio.edits import EditError
 from ui.background import BackgroundError, Latest
 from ui.document import Changes, Document
 from ui.models.people import people_command

@@ -1,6 +1,6 @@
 """Gantt of the rollout plan: pilots as rows, phases as bars, gates as diamonds, the critical path.
 
-Everything drawn comes from `planner.rollout.plan_rollout` (through `ui.plans.PlanResults`); the
+Everything drawn comes from `planner.plans.rollout.plan_rollout` (through `ui.plans.PlanResults`); the
 scene only turns dates into positions. Rows are grouped by dependency wave or business unit, time
 runs on calendar days (weekends and holidays show as the gaps they are), zoom switches between
 week, month and quarter scales. Hovering a bar gives its dates, the people it brings live, its gate
@@ -40,8 +40,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.dependencies import DependencyCycleError, analyse_dependencies
-from planner.rollout import PilotPlan, RolloutPlan
+from planner.graphs.dependencies import DependencyCycleError, analyse_dependencies
+from planner.plans.rollout import PilotPlan, RolloutPlan
 from ui.document import Document
 from ui.plans import PlanResults
 from ui.theme import GATE_COLOR, GATE_MARK, PHASE_COLORS, REMEDIATION_COLOR, scheme

@@ -1,6 +1,6 @@
 """Plan settings panel: the calendar, caps, phases and training capacity behind both plans.
 
-Every change is an undoable edit through `planner.plan_edits`; a value the settings refuse is not
+Every change is an undoable edit through `planner.plans.edits`; a value the settings refuse is not
 applied, the message (naming the setting) shows under the form, and the plans stay as they were.
 """
 
@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner import plan_edits
-from planner.edits import EditError
 from planner.model import Portfolio
+from planner.plans import edits as plan_edits
+from planner.portfolio.edits import EditError
 from ui.commands import EditCommand
 from ui.document import Changes, Document
 from ui.theme import set_tone

@@ -1,6 +1,6 @@
 """Training plan: a calendar of weeks × audiences, a sortable session table, totals and the budget flag.
 
-The plan comes from `planner.training.plan_training` (through `ui.plans.PlanResults`). The calendar
+The plan comes from `planner.plans.training.plan_training` (through `ui.plans.PlanResults`). The calendar
 cell for an audience and a week shows how many sessions run then, tinted by the stage of change they
 serve (awareness → desire → knowledge → ability → reinforcement); its tooltip lists them.
 """
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.training_types import Session, TrainingPlan
+from planner.plans.training_types import Session, TrainingPlan
 from ui.document import Document
 from ui.plans import PlanResults
 from ui.theme import scheme

@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.edits import EditError
-from planner.finance import evaluate
 from planner.formatting import money, percent
 from planner.model import Decision, Evidence, Pilot, Stage
+from planner.portfolio.edits import EditError
+from planner.triage.finance import evaluate
 from ui import commands
 from ui.document import Changes, Document
 from ui.theme import DECISION_LABELS, set_tone
@@ -482,7 +482,7 @@ def _esc(text: str) -> str:
 
 
 def _diagnosis_html(doc: Document, pilot_id: str) -> str:
-    """Largest gaps, failure modes and remedies ranked by expected uplift, from `scoring.explain`."""
+    """Largest gaps, failure modes and remedies ranked by expected uplift, from `planner.triage.explain`."""
     exp = doc.explain(pilot_id)
     parts: list[str] = ["<h4>Largest gaps (composite points)</h4><ul>"]
     parts.extend(f"<li>{_esc(g.name)}: {g.composite_gap:.1f}</li>" for g in exp.largest_gaps[:6])

@@ -22,12 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner import snapshots
-from planner.edits import EditError
 from planner.model import Decision
-from planner.snapshots import PilotMove, SnapshotDiff, SnapshotError
-from ui import commands
-from ui.dialogs import prompts
+from planner.portfolio.edits import EditError
+from planner.triage import snapshots
+from planner.triage.snapshots import PilotMove, SnapshotDiff, SnapshotError
+from ui import commands, prompts
 from ui.document import Changes, Document
 from ui.theme import DECISION_LABELS, scheme
 
@@ -113,7 +112,7 @@ class SnapshotsView(QWidget):
         self.against.setCurrentIndex(self.against.findData(snap.id))
 
     def record_dialog(self) -> None:
-        from ui.views.weights_panel import ask_text
+        from ui.views.triage.weights_panel import ask_text
 
         label = ask_text(self, "Record snapshot", "Label (e.g. Steering committee, March):")
         if label:

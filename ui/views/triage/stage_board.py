@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.edits import EditError
 from planner.model import Stage
+from planner.portfolio.edits import EditError
 from ui import commands
 from ui.document import Changes, Document
 from ui.theme import DECISION_LABELS, scheme

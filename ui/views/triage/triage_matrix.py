@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from planner import formatting
 from planner.model import Decision
-from planner.triage import DECISION_HUES, QUADRANTS
+from planner.triage.labels import DECISION_HUES, QUADRANTS
 from ui.document import Changes, Document
 from ui.theme import DECISION_LABELS, scheme
 

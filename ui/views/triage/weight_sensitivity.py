@@ -1,6 +1,6 @@
 """Sensitivity beside each weight slider: how far the weight can move before the top 5 or a decision changes.
 
-Computed by ``planner.sensitivity`` (exact stability intervals). Small portfolios are analysed on the
+Computed by ``planner.triage.sensitivity`` (exact stability intervals). Small portfolios are analysed on the
 GUI thread shortly after the weights settle; large ones only on request, in a background thread, with
 stale results (weights moved meanwhile) dropped.
 """
@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
-from planner.sensitivity import Bound, Sensitivity, sensitivity
+from planner.triage.sensitivity import Bound, Sensitivity, sensitivity
 from ui.document import Changes, Document
 from ui.theme import set_tone
 

@@ -24,13 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.edits import EditError
 from planner.method import THRESHOLD_KEYS, Method, threshold_limit
-from ui import commands
-from ui.dialogs import prompts
+from planner.portfolio.edits import EditError
+from ui import commands, prompts
 from ui.document import Changes, Document
 from ui.theme import set_tone
-from ui.views.weight_sensitivity import WEIGHT_MAX, WEIGHT_MIN, WeightSensitivity
+from ui.views.triage.weight_sensitivity import WEIGHT_MAX, WEIGHT_MIN, WeightSensitivity
 
 THRESHOLD_NAMES = {
     "stop_value": "Stop below value",
