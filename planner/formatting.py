@@ -1,12 +1,18 @@
-"""Numbers as people read them: amounts with their currency, plain quantities and percentages.
+"""Numbers and dates as people read them: amounts with their currency, quantities, percentages, scores
+and days.
 
 One house style for every text Liftoff writes (the pack, decision reasons, gate reasons): a true minus
 sign (−), a space before "%" and before k / M / bn, and at most three significant figures for
 abbreviated amounts, without trailing zeros ("EUR 70 k", "EUR 1.5 M", "−EUR 1.45 M").
-`short_amount` is the compact form for chart axes and map labels ("16.7M").
+`short_amount` is the compact form for chart axes and map labels ("16.7M"). Scores read with one
+decimal ("61.5") and days as "15 Feb 2027" (month names in the reader's language) wherever a person
+reads them: the pack, the workbook, the app and the command line's tables. Machine formats (JSON,
+CSV) keep ISO dates and full precision.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 MINUS = "\u2212"
 _SCALES = ((1e9, "bn"), (1e6, "M"), (1e3, "k"))
@@ -63,3 +69,30 @@ def signed(value: float, digits: int = 1) -> str:
 def percent(value: float, digits: int = 1) -> str:
     """A percentage already on the 0–100 scale: 5.66 → "5.7 %", −6 → "−6 %" (digits=0)."""
     return _signed(f"{abs(value):.{digits}f} %", value)
+
+
+def score(value: float) -> str:
+    """A 0–100 score with one decimal: 61.54 → "61.5", 70 → "70.0"."""
+    return f"{value:.1f}"
+
+
+# Abbreviated month names by language (ISO 639-1); the pack and the deck offer these.
+MONTHS: dict[str, tuple[str, ...]] = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "de": ("Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sep.", "Okt.", "Nov.", "Dez."),
+    "fr": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."),
+    "es": ("ene.", "feb.", "mar.", "abr.", "may.", "jun.", "jul.", "ago.", "sept.", "oct.", "nov.", "dic."),
+    "nl": ("jan.", "feb.", "mrt.", "apr.", "mei", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."),
+}
+
+
+def day(value: date, language: str = "en") -> str:
+    """A day as "15 Feb 2027" ("15 févr. 2027" in French); an unknown language falls back to English."""
+    months = MONTHS.get(language, MONTHS["en"])
+    return f"{value.day} {months[value.month - 1]} {value.year}"
+
+
+def month(value: date, language: str = "en") -> str:
+    """A month as "Feb 2027", for time axes."""
+    months = MONTHS.get(language, MONTHS["en"])
+    return f"{months[value.month - 1]} {value.year}"

@@ -1,3 +1,4 @@
+from planner import formatting
 from planner.formatting import money, number, percent, short_amount, signed
 
 
@@ -44,3 +45,19 @@ def test_signed_changes() -> None:
     assert signed(-3) == "\u22123.0"
     assert signed(-0.04) == "0.0"
     assert signed(7, 0) == "+7"
+
+
+def test_scores_read_with_one_decimal() -> None:
+    assert formatting.score(61.54) == "61.5"
+    assert formatting.score(70) == "70.0"
+    assert formatting.score(99.96) == "100.0"
+
+
+def test_days_read_the_same_everywhere_in_the_chosen_language() -> None:
+    from datetime import date
+
+    assert formatting.day(date(2027, 2, 15)) == "15 Feb 2027"
+    assert formatting.day(date(2026, 8, 20), "fr") == "20 août 2026"
+    assert formatting.day(date(2026, 3, 1), "de") == "1 März 2026"
+    assert formatting.day(date(2026, 3, 1), "xx") == "1 Mar 2026"
+    assert formatting.month(date(2026, 12, 31)) == "Dec 2026"
