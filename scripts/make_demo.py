@@ -22,8 +22,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from planner.model import Portfolio  # noqa: E402
+from planner.model import SCHEMA_VERSION, Portfolio  # noqa: E402
 from planner.portfolio.store import canonical  # noqa: E402
+from scripts import demo_workshop  # noqa: E402
 
 OUT = ROOT / "templates" / "demo" / "demo.liftoff"
 
@@ -1599,7 +1600,7 @@ def build() -> dict[str, Any]:
         for pid, v, r, s, c, rank, decision, gates in _rows(SNAPSHOT)
     ]
     return {
-        "schema_version": 1,
+        "schema_version": SCHEMA_VERSION,
         "name": "Corvane Group AI pilot portfolio",
         "organisation": "Corvane Group",
         "currency": "EUR",
@@ -1629,7 +1630,7 @@ def build() -> dict[str, Any]:
 
 
 def main() -> int:
-    data = build()
+    data = demo_workshop.apply(build())
     portfolio = Portfolio.model_validate(data)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     # written as Liftoff saves (maps sorted), so a first save of the demo changes nothing

@@ -10,7 +10,9 @@
 
 **Scores.** A dimension score is the weighted mean of its criteria ratings on 0–100:
 ``100 · Σ(w·r) / (5 · Σw)`` over the criteria of that dimension that are *assessed*. A typed rating
-that is missing counts as 0 (no evidence, no credit). A derived rating that cannot be assessed
+is its consensus (``planner.triage.consensus``: the facilitator's value, else the median of the
+workshop's raters, else the single rating; one rater gives the same as a single rating). A typed
+rating that is missing counts as 0 (no evidence, no credit). A derived rating that cannot be assessed
 (stakeholder support with nobody linked to the pilot) is left out and the remaining weights
 renormalise. The composite is the dimension scores weighted by the dimension weights. Example: ratings
 4 (weight 3) and 2 (weight 1) give 100 · (3·4 + 1·2) / (5 · 4) = 70.
@@ -48,6 +50,7 @@ import numpy.typing as npt
 
 from planner.method import DIMENSIONS, Derivation, Method, Weights, effective_weights
 from planner.model import Decision, EnablerStatus, Portfolio, Stage
+from planner.triage.consensus import consensus_value
 from planner.triage.decisions import RULE_DECISION, decision_rules, rule_reason
 from planner.triage.derived import (
     GateResult,
@@ -204,8 +207,8 @@ def _prepare(portfolio: Portfolio, method: Method) -> Prepared:
         pilot_notes: dict[str, str] = {}
         for j, crit in enumerate(method.criteria):
             if crit.derived is None:
-                rating = pilot.ratings.get(crit.id)
-                ratings[i, j] = rating.score if rating is not None else 0.0
+                value = consensus_value(pilot.ratings.get(crit.id))
+                ratings[i, j] = 0.0 if value is None else value
             elif crit.derived is Derivation.BENEFIT:
                 npv = pilot_npv(pilot.financials, portfolio.finance)
                 ratings[i, j], pilot_notes[crit.id] = benefit_rating(
