@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (the hand-written records below are tables; wrapping them would hide their columns)
 """The demo's workshop: five raters, two Delphi rounds on three pilots, one pilot still contested.
 
 Corvane's transformation office brought five people into a room on 10 November 2026 to rate three
@@ -93,10 +92,26 @@ SUP-03 monitoring           3 - - - -  r----
 """
 
 NOTES = {
-    ("HLT-02", "pilot_evidence", "R-mendes"): "Turnaround fell at one site only; the second site's numbers are not in yet.",
-    ("HLT-02", "pilot_evidence", "R-berg"): "Urgent findings reached the radiologist hours earlier in every week of the pilot.",
-    ("HLT-02", "strategic_alignment", "R-berg"): "Imaging waiting times are one of the three aims of the 2027 health plan.",
-    ("SUP-03", "strategic_alignment", "R-mendes"): "Procurement savings are in the group cost programme, but not this category.",
+    (
+        "HLT-02",
+        "pilot_evidence",
+        "R-mendes",
+    ): "Turnaround fell at one site only; the second site's numbers are not in yet.",
+    (
+        "HLT-02",
+        "pilot_evidence",
+        "R-berg",
+    ): "Urgent findings reached the radiologist hours earlier in every week of the pilot.",
+    (
+        "HLT-02",
+        "strategic_alignment",
+        "R-berg",
+    ): "Imaging waiting times are one of the three aims of the 2027 health plan.",
+    (
+        "SUP-03",
+        "strategic_alignment",
+        "R-mendes",
+    ): "Procurement savings are in the group cost programme, but not this category.",
     ("MFG-04", "pilot_evidence", "R-ashworth"): "Stock-outs of critical spares halved in the pilot plant.",
 }
 
@@ -192,7 +207,8 @@ def apply(data: dict[str, Any]) -> dict[str, Any]:
             "rater": rater,
             "group": "dimensions",
             "comparisons": [
-                {"first": a, "second": b, "value": _saaty(v)} for (a, b), v in zip(pairs, answers, strict=True)
+                {"first": a, "second": b, "value": _saaty(v)}
+                for (a, b), v in zip(pairs, answers, strict=True)
             ],
         }
         for rater, answers in DIMENSION_ANSWERS.items()

@@ -23,7 +23,7 @@ from datetime import date
 from typing import Any
 
 from planner.method import Method
-from planner.model import Evidence, Portfolio, Rating
+from planner.model import Evidence, Pilot, Portfolio, Rating
 from planner.portfolio.edits import (
     EditError,
     _index,
@@ -41,6 +41,7 @@ from planner.workshop import (
     Round,
     RoundRatings,
     RoundStatus,
+    Workshop,
 )
 
 
@@ -322,3 +323,48 @@ def clear_judgements(portfolio: Portfolio, rater_id: str, group: str) -> Portfol
     _rater(portfolio, rater_id)
     kept = [j for j in portfolio.workshop.judgements if (j.rater, j.group) != (rater_id, group)]
     return _workshop(portfolio, judgements=kept)
+
+
+# --- the desk view and imports ----------------------------------------------------------------------
+
+
+def without_workshop(portfolio: Portfolio) -> Portfolio:
+    """The portfolio as the desk rated it: no raters, no raters' values, no facilitator's values, no
+    rounds or pairwise answers (a rating that held only workshop values is gone). What an intake
+    workbook carries today, and the baseline a workshop is compared with."""
+    pilots = []
+    for pilot in portfolio.pilots:
+        if not any(r.raters or r.consensus for r in pilot.ratings.values()):
+            pilots.append(pilot)
+            continue
+        ratings = {
+            c: r.model_copy(update={"raters": {}, "consensus": None})
+            for c, r in pilot.ratings.items()
+            if r.score is not None
+        }
+        pilots.append(pilot.model_copy(update={"ratings": ratings}))
+    return portfolio.model_copy(update={"pilots": pilots, "workshop": Workshop()})
+
+
+def keep_workshop_values(old: Pilot | None, new: Pilot) -> Pilot:
+    """`new` (e.g. a pilot read from an intake workbook) with the raters' values and facilitator's
+    values `old` holds, wherever `new` brings none of its own: replacing a pilot's single ratings
+    never drops what the workshop's raters entered."""
+    if old is None:
+        return new
+    kept = {c: r for c, r in old.ratings.items() if r.raters or r.consensus is not None}
+    if not kept:
+        return new
+    ratings = dict(new.ratings)
+    for criterion, old_rating in kept.items():
+        rating = ratings.get(criterion)
+        if rating is None:  # no single rating in `new`: the workshop's values alone
+            ratings[criterion] = old_rating.model_copy(update={"score": None})
+            continue
+        update: dict[str, Any] = {}
+        if not rating.raters:
+            update["raters"] = old_rating.raters
+        if rating.consensus is None:
+            update["consensus"] = old_rating.consensus
+        ratings[criterion] = rating.model_copy(update=update)
+    return new.model_copy(update={"ratings": ratings})

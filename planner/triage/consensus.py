@@ -18,6 +18,7 @@ ends of the spread, contested pilots and the discussion queue.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -25,6 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from planner.model import Rating
+from planner.workshop import RaterRating
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -117,3 +119,70 @@ def spread_arrays(values: FloatArray) -> SpreadArrays:
         q1=quantile(0.25),
         q3=quantile(0.75),
     )
+
+
+_read_cache: dict[int, tuple[Mapping[str, RaterRating], tuple[str, ...], list[int]]] = {}
+_READ_CACHE_LIMIT = 500_000
+
+
+def _read(values: Mapping[str, RaterRating]) -> tuple[tuple[str, ...], list[int]]:
+    """Who rated a cell and their scores, remembered per raters' map object.
+
+    Scoring re-prepares the whole portfolio after every edit, and edits never change a map in place
+    (they copy it), so an unchanged rating's map is the same object as before: reading it again
+    costs a lookup instead of one attribute read per rater. The entry keeps the map itself, so its
+    id cannot be reused while it is remembered.
+    """
+    found = _read_cache.get(id(values))
+    if found is not None and found[0] is values:
+        return found[1], found[2]
+    if len(_read_cache) >= _READ_CACHE_LIMIT:
+        _read_cache.clear()
+    who, scores = tuple(values), [v.score for v in values.values()]
+    _read_cache[id(values)] = (values, who, scores)
+    return who, scores
+
+
+def clear_read_cache() -> None:
+    """Forget remembered raters' maps (for benchmarks that measure a cold preparation)."""
+    _read_cache.clear()
+
+
+class RaterPanel:
+    """Collects raters' values cell by cell, then lays them out at once as a (pilots, criteria,
+    raters) array and writes the medians where they are the consensus (used by scoring's prepare).
+
+    Cells are grouped by which raters rated them (usually the whole room, in one order), so each
+    group becomes one 2-D block of values in a single numpy call."""
+
+    def __init__(self, pilots: int, criteria: int, raters: list[str]) -> None:
+        self.shape = (pilots, criteria)
+        self.raters = tuple(raters)
+        self._column = {r: k for k, r in enumerate(raters)}
+        self._groups: dict[tuple[str, ...], tuple[list[int], list[list[int]]]] = {}
+        self._medians: list[int] = []
+
+    def add(self, row: int, column: int, values: Mapping[str, RaterRating], median: bool) -> None:
+        """The raters' values of one cell; `median`: their median is the cell's consensus."""
+        cell = row * self.shape[1] + column
+        who, scores = _read(values)
+        group = self._groups.get(who)
+        if group is None:
+            group = self._groups[who] = ([], [])
+        group[0].append(cell)
+        group[1].append(scores)
+        if median:
+            self._medians.append(cell)
+
+    def values(self, consensus: FloatArray) -> FloatArray:
+        """The panel array; the medians of the cells added with `median` are written into `consensus`
+        (a (pilots, criteria) array)."""
+        pilots, criteria = self.shape
+        panel = np.full((pilots * criteria, len(self.raters)), np.nan)
+        for who, (cells, scores) in self._groups.items():
+            columns = np.array([self._column[r] for r in who], dtype=np.intp)
+            panel[np.asarray(cells, dtype=np.intp)[:, None], columns[None, :]] = np.array(scores, dtype=float)
+        if self._medians:
+            cells_ = np.asarray(self._medians, dtype=np.intp)
+            consensus.reshape(-1)[cells_] = spread_arrays(panel[cells_]).median
+        return panel.reshape(pilots, criteria, len(self.raters))

@@ -22,7 +22,8 @@ criterion 2, 3 and 4, so the consensus is 3 and the pilot's value is 62 — fix 
 rater who gave 2 the value is 55 — pivot. The pilot is contested, and that criterion flips it at its
 low end.
 
-Everything is computed at once for all pilots and raters with numpy (one matrix product per view);
+Everything is computed at once for all pilots and raters with numpy (one matrix product per view)
+from the raters' values scoring's ``prepare`` already laid out (``Prepared.panel``);
 `Disagreement.pilot(id)` builds one pilot's detail on demand.
 """
 
@@ -203,39 +204,11 @@ def _decide(prepared: Prepared, weights: Weights, ratings: FloatArray, rows: Int
     return decided
 
 
-def panel_values(prepared: Prepared) -> FloatArray:
-    """Every rater's value as a (pilots, criteria, raters) array; NaN where a rater gave none.
-
-    Only typed criteria carry raters' values (derived ones are computed from data)."""
-    raters = [r.id for r in prepared.portfolio.workshop.raters]
-    column = {r: k for k, r in enumerate(raters)}
-    typed = [(j, c.id) for j, c in enumerate(prepared.method.criteria) if c.derived is None]
-    rows: list[int] = []
-    cols: list[int] = []
-    who: list[int] = []
-    scores: list[int] = []
-    for i, pilot in enumerate(prepared.portfolio.pilots):
-        ratings = pilot.ratings
-        for j, criterion in typed:
-            rating = ratings.get(criterion)
-            if rating is None or not rating.raters:
-                continue
-            for rater, value in rating.raters.items():
-                rows.append(i)
-                cols.append(j)
-                who.append(column[rater])
-                scores.append(value.score)
-    values = np.full((len(prepared.pilot_ids), len(prepared.criteria), len(raters)), np.nan)
-    index = tuple(np.asarray(axis, dtype=np.intp) for axis in (rows, cols, who))
-    values[index] = scores
-    return values
-
-
 def analyse_disagreement(prepared: Prepared, weights: Weights) -> Disagreement:
     """Each rater's decision, the decisions at the ends of the spread, contested pilots and the
     discussion queue for every pilot (see the module docstring)."""
     portfolio = prepared.portfolio
-    values = panel_values(prepared)
+    values = prepared.panel
     spread = spread_arrays(values)
     consensus_ratings = prepared.ratings
     n, m = consensus_ratings.shape
@@ -262,7 +235,7 @@ def analyse_disagreement(prepared: Prepared, weights: Weights) -> Disagreement:
     return Disagreement(
         prepared=prepared,
         weights=weights,
-        raters=tuple(rt.id for rt in portfolio.workshop.raters),
+        raters=prepared.raters,
         values=values,
         spread=spread,
         rated=rated,
