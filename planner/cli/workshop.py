@@ -15,6 +15,7 @@ from planner.cli.common import print_json, print_table
 def register(commands: Any) -> None:
     consensus = commands.add_parser(
         "consensus",
+        group="workshop",
         help="the workshop's consensus, spread and contested pilots",
         description="For every pilot the workshop rated: the consensus of each criterion (the "
         "facilitator's value where set, else the median of the raters), its spread (range and "
@@ -31,6 +32,7 @@ def register(commands: Any) -> None:
 
     raters = commands.add_parser(
         "raters",
+        group="workshop",
         help="who rated what in the workshop, coverage and rounds",
         description="List the workshop's raters with the pilots and criteria each rated and their "
         "coverage, each workshop pilot's coverage, and every round with how far apart the raters "
