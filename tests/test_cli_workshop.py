@@ -93,6 +93,8 @@ def test_consensus_text_starts_with_the_discussion_queue(demo: Path, capsys) -> 
     detail = run(capsys, "consensus", str(demo), "--pilot", "SUP-03")
     assert "SUP-03 Contract clause extraction: agreed" in detail
     assert "SUP-03 Contract clause extraction: agreed" in run(capsys, "consensus", str(demo), "--all")
+    one = json.loads(run(capsys, "consensus", str(demo), "--pilot", "SUP-03", "--format", "json"))
+    assert [p["pilot"] for p in one["pilots"]] == ["SUP-03"] and one["queue"] == ["HLT-02"]
 
 
 def test_raters_reports_coverage_and_how_the_rounds_narrowed(demo: Path, capsys) -> None:

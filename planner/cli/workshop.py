@@ -25,7 +25,9 @@ def register(commands: Any) -> None:
         "criteria that would flip them; then the group's pairwise weights beside each rater's.",
     )
     consensus.add_argument("file", help="project file (.liftoff)")
-    consensus.add_argument("--pilot", metavar="ID", help="show this pilot's criteria in detail")
+    consensus.add_argument(
+        "--pilot", metavar="ID", help="show this pilot's criteria in detail (JSON: only it)"
+    )
     consensus.add_argument("--all", action="store_true", help="show every rated pilot's criteria in detail")
     consensus.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     consensus.set_defaults(handler=_consensus)
@@ -128,7 +130,10 @@ def _consensus(args: argparse.Namespace) -> int:
                 "portfolio": portfolio.name,
                 "raters": [{"id": r.id, "name": r.name} for r in portfolio.workshop.raters],
                 "queue": list(d.queue),
-                "pilots": [_pilot_data(portfolio, d, pid) for pid in d.prepared.pilot_ids],
+                "pilots": [
+                    _pilot_data(portfolio, d, pid)
+                    for pid in ([args.pilot] if args.pilot else d.prepared.pilot_ids)
+                ],
                 "weights": _weights_data(portfolio, method),
             }
         )

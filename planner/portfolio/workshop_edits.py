@@ -253,9 +253,9 @@ def open_round(
     current = portfolio.workshop.current_round
     if current is not None:
         raise EditError(f"round {current.number} is still {current.status.value}: close it first")
-    known = {p.id for p in portfolio.pilots}
+    position = {p.id: k for k, p in enumerate(portfolio.pilots)}
     for pilot_id in pilots:
-        if pilot_id not in known:
+        if pilot_id not in position:
             raise EditError(f"cannot open a round about unknown pilot {pilot_id!r}")
     number = len(portfolio.workshop.rounds) + 1
     rnd = _rebuild(
@@ -264,7 +264,7 @@ def open_round(
             "number": number,
             "label": label if label is not None and label.strip() else f"Round {number}",
             "opened": on or portfolio.as_of,
-            "pilots": sorted(set(pilots), key=[p.id for p in portfolio.pilots].index),
+            "pilots": sorted(set(pilots), key=position.__getitem__),
         },
         "the round was not opened",
     )
