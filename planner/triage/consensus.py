@@ -121,31 +121,13 @@ def spread_arrays(values: FloatArray) -> SpreadArrays:
     )
 
 
-_read_cache: dict[int, tuple[Mapping[str, RaterRating], tuple[str, ...], list[int]]] = {}
-_READ_CACHE_LIMIT = 500_000
-
-
-def _read(values: Mapping[str, RaterRating]) -> tuple[tuple[str, ...], list[int]]:
-    """Who rated a cell and their scores, remembered per raters' map object.
-
-    Scoring re-prepares the whole portfolio after every edit, and edits never change a map in place
-    (they copy it), so an unchanged rating's map is the same object as before: reading it again
-    costs a lookup instead of one attribute read per rater. The entry keeps the map itself, so its
-    id cannot be reused while it is remembered.
-    """
-    found = _read_cache.get(id(values))
-    if found is not None and found[0] is values:
-        return found[1], found[2]
-    if len(_read_cache) >= _READ_CACHE_LIMIT:
-        _read_cache.clear()
-    who, scores = tuple(values), [v.score for v in values.values()]
-    _read_cache[id(values)] = (values, who, scores)
-    return who, scores
+# The raters' maps the last preparation read, by id: who rated and their scores (see RaterPanel.add)
+_remembered: dict[int, tuple[Mapping[str, RaterRating], tuple[str, ...], list[int]]] = {}
 
 
 def clear_read_cache() -> None:
-    """Forget remembered raters' maps (for benchmarks that measure a cold preparation)."""
-    _read_cache.clear()
+    """Forget the raters' maps read so far (for benchmarks that measure a cold preparation)."""
+    _remembered.clear()
 
 
 class RaterPanel:
@@ -153,7 +135,13 @@ class RaterPanel:
     raters) array and writes the medians where they are the consensus (used by scoring's prepare).
 
     Cells are grouped by which raters rated them (usually the whole room, in one order), so each
-    group becomes one 2-D block of values in a single numpy call."""
+    group becomes one 2-D block of values in a single numpy call.
+
+    Scoring re-prepares the whole portfolio after every edit, and edits never change a raters' map
+    in place (they copy it), so an unchanged rating's map is the same object as last time: what the
+    previous preparation read from it is reused, a lookup instead of one attribute read per rater.
+    Only the maps of the latest preparation are remembered (each entry holds its map, so an id is
+    never mistaken for another map's while it is remembered)."""
 
     def __init__(self, pilots: int, criteria: int, raters: list[str]) -> None:
         self.shape = (pilots, criteria)
@@ -161,11 +149,16 @@ class RaterPanel:
         self._column = {r: k for k, r in enumerate(raters)}
         self._groups: dict[tuple[str, ...], tuple[list[int], list[list[int]]]] = {}
         self._medians: list[int] = []
+        self._read: dict[int, tuple[Mapping[str, RaterRating], tuple[str, ...], list[int]]] = {}
 
     def add(self, row: int, column: int, values: Mapping[str, RaterRating], median: bool) -> None:
         """The raters' values of one cell; `median`: their median is the cell's consensus."""
         cell = row * self.shape[1] + column
-        who, scores = _read(values)
+        found = _remembered.get(id(values))
+        if found is None or found[0] is not values:
+            found = (values, tuple(values), [v.score for v in values.values()])
+        self._read[id(values)] = found
+        _, who, scores = found
         group = self._groups.get(who)
         if group is None:
             group = self._groups[who] = ([], [])
@@ -177,6 +170,8 @@ class RaterPanel:
     def values(self, consensus: FloatArray) -> FloatArray:
         """The panel array; the medians of the cells added with `median` are written into `consensus`
         (a (pilots, criteria) array)."""
+        global _remembered
+        _remembered = self._read
         pilots, criteria = self.shape
         panel = np.full((pilots * criteria, len(self.raters)), np.nan)
         for who, (cells, scores) in self._groups.items():
