@@ -34,7 +34,7 @@ from numbers import Real
 import numpy as np
 
 from planner.errors import LiftoffError
-from planner.workshop import SAATY_VALUES
+from planner.workshop import SAATY_VALUES, on_saaty_scale
 
 # Saaty, Theory and Applications of the Analytic Network Process (2005), p. 31
 RANDOM_INDEX = {
@@ -203,7 +203,7 @@ def _revisit(items: tuple[str, ...], m: np.ndarray, w: np.ndarray) -> Revisit | 
 def _check_saaty(a: str, b: str, value: float) -> None:
     if isinstance(value, bool) or not isinstance(value, Real) or not np.isfinite(value) or value <= 0:
         raise AhpError(f"AHP comparison {a} vs {b}: {value!r} is not a positive number")
-    if not any(np.isclose(value, v, rtol=1e-6) for v in SAATY_VALUES):
+    if not on_saaty_scale(float(value)):
         raise AhpError(f"AHP comparison {a} vs {b}: {value:g} is not on Saaty's scale (1–9 or 1/2–1/9)")
 
 
