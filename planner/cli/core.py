@@ -95,10 +95,16 @@ def register(commands: Any) -> None:
         group="portfolio",
         help="what moved between two snapshots",
         description="Compare two snapshots, each named by id or label; 'current' means the live "
-        "scores. Shows decision changes, score and rank moves (biggest first), new and removed pilots.",
+        "scores. Shows decision changes, score and rank moves (biggest first), new and removed pilots. "
+        "'liftoff snapshot FILE --list' lists the recorded snapshots.",
     )
     diff.add_argument("file", help="project file (.liftoff)")
-    diff.add_argument("before", metavar="SNAP_A", help="snapshot id or label, or 'current'")
+    diff.add_argument(
+        "before",
+        metavar="SNAP_A",
+        nargs="?",
+        help="snapshot id or label, or 'current' (without it, the recorded ones are listed)",
+    )
     diff.add_argument(
         "after",
         metavar="SNAP_B",
@@ -372,14 +378,20 @@ def _signed(x: float) -> str:
 
 def _diff(args: argparse.Namespace) -> int:
     from planner.errors import LiftoffError
-    from planner.triage.snapshots import SnapshotError, diff
+    from planner.triage.snapshots import SnapshotError, diff, recorded
 
     portfolio, _method, scores = _load_and_score(args.file)
+    listing = f"'liftoff snapshot {args.file} --list' lists them"
+    if args.before is None:
+        raise LiftoffError(
+            f"{args.file}: name the snapshot to compare (SNAP_A); recorded: {recorded(portfolio)}, "
+            f"and 'current' for the live scores ({listing})"
+        )
     try:
         a = _resolve(portfolio, scores, args.before)
         b = _resolve(portfolio, scores, args.after)
     except SnapshotError as exc:
-        raise LiftoffError(f"{args.file}: {exc}") from None
+        raise LiftoffError(f"{args.file}: {exc} ({listing})") from None
     d = diff(a, b)
     moves = d.moves if args.all else d.changed
     if args.format == "json":
