@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from planner.cli.common import print_json, print_table
+from planner.formatting import day, rating, score, signed
 
 SCORE_COLUMNS = (
     "rank",
@@ -191,7 +192,8 @@ def _score(args: argparse.Namespace) -> int:
     # the table rounds the exact scores once (as `explain` does); rounding the 2-decimal JSON/CSV
     # figures again showed e.g. 65.0526 as 65.0 here and 65.1 in `explain`
     exact = [
-        [*row[:3], *(getattr(scores.pilots[row[1]], k) for k in DIMENSION_COLUMNS), *row[7:]] for row in flat
+        [*row[:3], *(score(getattr(scores.pilots[row[1]], k)) for k in DIMENSION_COLUMNS), *row[7:]]
+        for row in flat
     ]
     print_table([c.replace("_", " ") for c in SCORE_COLUMNS], exact)
     tally = ", ".join(f"{n} {d.value.replace('_', ' ')}" for d, n in scores.tally.items() if n)
@@ -238,8 +240,8 @@ def _print_explanation(pilot: Any, ex: Any, ps: Any) -> None:
     out = sys.stdout
     out.write(f"{pilot.id} — {pilot.name}\n")
     out.write(
-        f"rank {ps.rank}: composite {ex.composite:.1f} (value {ex.value:.1f}, readiness "
-        f"{ex.readiness:.1f}, sponsorship {ex.sponsorship:.1f})\n"
+        f"rank {ps.rank}: composite {score(ex.composite)} (value {score(ex.value)}, readiness "
+        f"{score(ex.readiness)}, sponsorship {score(ex.sponsorship)})\n"
     )
     decision = ps.decision.value.replace("_", " ")
     if ps.overridden:
@@ -254,17 +256,17 @@ def _print_explanation(pilot: Any, ex: Any, ps: Any) -> None:
             [
                 c.dimension,
                 c.name,
-                c.rating,
+                None if c.rating is None else rating(c.rating),
                 c.evidence,
-                round(c.points, 1),
-                round(c.gap, 1),
-                round(c.composite_gap, 1),
+                score(c.points),
+                score(c.gap),
+                score(c.composite_gap),
             ]
             for c in ex.contributions
         ],
     )
     if ex.largest_gaps:
-        gaps = "; ".join(f"{c.name} {c.composite_gap:.1f}" for c in ex.largest_gaps)
+        gaps = "; ".join(f"{c.name} {score(c.composite_gap)}" for c in ex.largest_gaps)
         out.write(f"\nLargest gaps (composite points): {gaps}\n")
     if ex.failure_modes:
         out.write("\nWhy it is stuck\n")
@@ -277,7 +279,7 @@ def _print_explanation(pilot: Any, ex: Any, ps: Any) -> None:
             [
                 [
                     r.name,
-                    round(r.uplift, 1),
+                    signed(r.uplift),
                     r.weeks,
                     r.owner_role,
                     r.decision_after.value.replace("_", " "),
@@ -369,11 +371,7 @@ def _resolve(portfolio: Any, scores: Any, key: str) -> Any:
 
 
 def _when(taken: datetime) -> str:
-    return taken.strftime("%Y-%m-%d %H:%M")
-
-
-def _signed(x: float) -> str:
-    return f"{x:+.1f}" if round(x, 1) != 0 else "0.0"
+    return f"{day(taken)} {taken:%H:%M}"
 
 
 def _diff(args: argparse.Namespace) -> int:
@@ -427,7 +425,7 @@ def _diff(args: argparse.Namespace) -> int:
     out.write(f"\nDecision changes: {len(changes)}\n")
     for m in changes:
         before, after = m.decision_before.value.replace("_", " "), m.decision_after.value.replace("_", " ")
-        out.write(f"- {m.pilot} {m.name}: {before} → {after} (composite {_signed(m.composite)})\n")
+        out.write(f"- {m.pilot} {m.name}: {before} → {after} (composite {signed(m.composite)})\n")
     out.write(f"\nScore moves ({'all pilots' if args.all else 'pilots that moved'}), biggest first\n")
     if moves:
         print_table(
@@ -436,10 +434,10 @@ def _diff(args: argparse.Namespace) -> int:
                 [
                     m.pilot,
                     m.name,
-                    _signed(m.composite),
-                    _signed(m.value),
-                    _signed(m.readiness),
-                    _signed(m.sponsorship),
+                    signed(m.composite),
+                    signed(m.value),
+                    signed(m.readiness),
+                    signed(m.sponsorship),
                     f"{m.rank_before} → {m.rank_after}",
                     m.decision_after.value.replace("_", " "),
                 ]
@@ -453,5 +451,6 @@ def _diff(args: argparse.Namespace) -> int:
             out.write(f"\n{title}: {len(entries)}\n")
             for e in entries:
                 decision = e.decision.value.replace("_", " ")
-                out.write(f"- {e.pilot} {e.name}: composite {e.composite:.1f}, rank {e.rank}, {decision}\n")
+                composite = score(e.composite)
+                out.write(f"- {e.pilot} {e.name}: composite {composite}, rank {e.rank}, {decision}\n")
     return 0
