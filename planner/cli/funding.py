@@ -33,14 +33,17 @@ def register(commands: Any) -> None:
         "frontier",
         group="analyses",
         help="the best value for each of a range of round budgets",
-        description="Solve the funding problem for evenly spaced budgets and show what enters "
-        "as the budget grows.",
+        description="Solve the funding problem for a range of budgets and show what enters as the "
+        "budget grows. Budgets step by a round amount near the even step: whole millions from 1 M, "
+        "else the nearest 10 k; the table says which.",
     )
     frontier.add_argument("file", help="project file (.liftoff)")
     _scenario_options(frontier)
     frontier.add_argument("--from", dest="start", type=_amount, required=True, help="smallest budget")
     frontier.add_argument("--to", dest="stop", type=_amount, required=True, help="largest budget")
-    frontier.add_argument("--steps", type=int, default=10, help="number of budgets (default 10)")
+    frontier.add_argument(
+        "--steps", type=int, default=10, help="about how many budgets (default 10; the step is rounded)"
+    )
     frontier.add_argument("--format", choices=("table", "json"), default="table")
     frontier.set_defaults(handler=_frontier)
 
