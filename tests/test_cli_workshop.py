@@ -17,6 +17,7 @@ After round 2, with kpi_clarity held at 4 by the facilitator:
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ import pytest
 from planner.cli import main
 from planner.portfolio import store
 from tests.factories import pilot, portfolio
+from tests.test_cli_formats import FORMATS, tables
 
 
 @pytest.fixture(scope="module")
@@ -129,3 +131,29 @@ def test_a_project_without_a_workshop(tmp_path: Path, capsys) -> None:
 def test_an_unknown_pilot_is_one_line(demo: Path, capsys) -> None:
     assert main(["consensus", str(demo), "--pilot", "NOPE"]) == 1
     assert capsys.readouterr().err == f"liftoff consensus: {demo}: no pilot 'NOPE'\n"
+
+
+RATING = re.compile(r"[0-5](?:\.\d)?")
+PERCENT = re.compile(r"\d{1,3}(?:\.\d)? %")
+CRITERIA = {"consensus": RATING, "low": RATING, "high": RATING, "range": RATING, "IQR": RATING}
+
+
+@pytest.mark.parametrize(
+    ("command", "first", "columns"),
+    [
+        (("consensus", "--all"), "criterion", CRITERIA),
+        (("consensus",), "pilot", {"widest": RATING, "raters": FORMATS["count"]}),
+        (("consensus",), "item", {"group": PERCENT, "R-zhou": PERCENT}),
+        (("raters",), "rater", {"coverage": PERCENT, "ratings": FORMATS["count"]}),
+        (("raters",), "round", {"mean range": RATING, "mean IQR": RATING, "opened": FORMATS["day"]}),
+    ],
+)
+def test_workshop_tables_use_the_house_formats(command, first, columns, demo: Path, capsys) -> None:
+    out = run(capsys, command[0], str(demo), *command[1:])
+    found = [(headers, rows) for headers, rows in tables(out) if headers[0] == first]
+    assert found
+    for headers, rows in found:
+        for column, pattern in columns.items():
+            i = headers.index(column)
+            cells = [row[i] for row in rows if row[i] not in ("", "–") and row[0] != "consistency ratio"]
+            assert cells and all(pattern.fullmatch(c) for c in cells), (column, cells)

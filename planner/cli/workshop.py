@@ -10,6 +10,7 @@ import sys
 from typing import Any
 
 from planner.cli.common import print_json, print_table
+from planner.formatting import percent, rating
 
 
 def register(commands: Any) -> None:
@@ -194,7 +195,7 @@ def _print_consensus(portfolio: Any, method: Any, d: Any, args: argparse.Namespa
                     _words(p.low),
                     _words(p.high),
                     "yes" if p.contested else "no",
-                    widest,
+                    rating(widest),
                 ]
             )
         print_table(
@@ -219,11 +220,11 @@ def _print_criteria(portfolio: Any, method: Any, d: Any, pilot_id: str) -> None:
         [
             criteria[s.criterion],
             s.source.value,
-            s.consensus,
-            s.low,
-            s.high,
-            s.range,
-            s.iqr,
+            rating(s.consensus),
+            None if s.low is None else rating(s.low),
+            None if s.high is None else rating(s.high),
+            rating(s.range),
+            rating(s.iqr),
             *(s.values.get(r) for r in raters),
         ]
         for s in p.spreads
@@ -245,9 +246,7 @@ def _print_weights(portfolio: Any, method: Any) -> None:
             out.write("(nobody answered every pair)\n")
         else:
             results = [gw.result.group, *gw.people.values()]
-            rows = [
-                [gw.names[item], *(f"{100 * r.weights[item]:.1f} %" for r in results)] for item in gw.items
-            ]
+            rows = [[gw.names[item], *(percent(100 * r.weights[item]) for r in results)] for item in gw.items]
             rows.append(["consistency ratio", *(f"{r.consistency_ratio:.3f}" for r in results)])
             print_table(["item", "group", *gw.people], rows)
         for rater, reason in gw.skipped.items():
@@ -321,14 +320,17 @@ def _raters(args: argparse.Namespace) -> int:
     )
     print_table(
         ["rater", "name", "stakeholder", "pilots", "ratings", "coverage"],
-        [[r.rater, r.name, r.stakeholder, r.pilots, r.ratings, f"{100 * r.share:.0f} %"] for r in cov.raters],
+        [
+            [r.rater, r.name, r.stakeholder, r.pilots, r.ratings, percent(100 * r.share, 0)]
+            for r in cov.raters
+        ],
     )
     if cov.pilots:
         out.write("\n")
         print_table(
             ["pilot", "name", "raters", "ratings", "coverage", "facilitator set"],
             [
-                [p.pilot, p.name, len(p.raters), p.ratings, f"{100 * p.share:.0f} %", p.facilitated]
+                [p.pilot, p.name, len(p.raters), p.ratings, percent(100 * p.share, 0), p.facilitated]
                 for p in cov.pilots
             ],
         )
@@ -356,8 +358,8 @@ def _raters(args: argparse.Namespace) -> int:
                     None if r["closed"] is None else day(r["closed"]),
                     len(r["pilots"]),
                     r["cells"],
-                    r["mean_range"],
-                    r["mean_iqr"],
+                    None if r["mean_range"] is None else rating(r["mean_range"]),
+                    None if r["mean_iqr"] is None else rating(r["mean_iqr"]),
                     r["wide"],
                 ]
                 for r in round_rows
@@ -379,7 +381,7 @@ def _print_pilot_rounds(portfolio: Any, rounds: Any) -> None:
             cells.append(
                 "–"
                 if spread is None or not spread.cells
-                else f"{spread.mean_range:.1f} / {spread.mean_iqr:.1f}"
+                else f"{rating(spread.mean_range)} / {rating(spread.mean_iqr)}"
             )
         rows.append([pid, portfolio.pilot(pid).name, *cells])
     print_table(["pilot", "name", *(f"round {s.number}" for s in rounds)], rows)
