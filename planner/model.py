@@ -19,11 +19,14 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints, model_validator
 
-from planner.fields import Evidence, Id, Model, Name, Text
+from planner.committee import Committee, committee_problems
+from planner.fields import Decision, Evidence, Id, Model, Name, RiskTier, Text
+from planner.method_files import installed_method
+from planner.method_schema import DEFAULT_METHOD, Method
 from planner.plan_settings import PlanSettings
 from planner.workshop import ConsensusOverride, RaterRating, Workshop, workshop_problems
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Amounts and weights from a file are bounded so that sums, NPVs and solvers stay finite: a value near
 # the float limit (1e308) loads, then overflows to inf/NaN in the engines. A thousand trillion is far
@@ -58,14 +61,6 @@ class RelationKind(StrEnum):
     INFLUENCES = "influences"
     COLLABORATES = "collaborates"
     CONFLICTS = "conflicts"
-
-
-class Decision(StrEnum):
-    STOP = "stop"
-    PIVOT = "pivot"
-    SECURE_SPONSOR = "secure_sponsor"
-    FIX_THEN_SCALE = "fix_then_scale"
-    SCALE = "scale"
 
 
 class ChangeImpact(StrEnum):
@@ -164,6 +159,8 @@ class Pilot(Model):
     ratings: dict[Id, Rating] = Field(default_factory=dict)
     gates: dict[Id, bool] = Field(default_factory=dict)
     override: Override | None = None
+    risk_tier: RiskTier | None = None  # under the EU AI Act; None: not yet assessed
+    risk_note: Text = ""  # why this tier, in a sentence
     notes: Text = ""
 
 
@@ -281,14 +278,32 @@ class WeightSet(Model):
     thresholds: dict[Id, ThresholdOverride] = Field(default_factory=dict)
 
 
-class MethodChoice(Model):
-    """Which scoring method the portfolio uses, and the user's overrides of its defaults."""
+def _installed_definition(data: dict[str, object]) -> Method | None:
+    method_id = data.get("id", DEFAULT_METHOD)
+    return installed_method(method_id) if isinstance(method_id, str) else None
 
-    id: Id = "pilot-to-production"
+
+class MethodChoice(Model):
+    """Which scoring method the portfolio uses, the method itself, and the user's overrides of its defaults.
+
+    `definition` is the method the portfolio is scored with, carried in the project file so the file
+    scores the same wherever it is opened (``planner.method.method_of``). Left out, it is the installed
+    method `id` names (None when there is none by that id: the file then scores only where it is
+    installed). Its id is `id`.
+    """
+
+    id: Id = DEFAULT_METHOD
+    definition: Method | None = Field(default_factory=_installed_definition)
     weights: dict[Id, WeightOverride] = Field(default_factory=dict)
     dimension_weights: dict[Id, WeightOverride] = Field(default_factory=dict)
     thresholds: dict[Id, ThresholdOverride] = Field(default_factory=dict)
     weight_sets: list[WeightSet] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _definition_is_this_method(self) -> MethodChoice:
+        if self.definition is not None and self.definition.id != self.id:
+            raise ValueError(f"definition.id: {self.definition.id!r} is not the method's id {self.id!r}")
+        return self
 
 
 class Portfolio(Model):
@@ -309,6 +324,7 @@ class Portfolio(Model):
     scenarios: list[FundingScenario] = Field(default_factory=list)
     plan: PlanSettings = Field(default_factory=PlanSettings)
     workshop: Workshop = Field(default_factory=Workshop)
+    committees: list[Committee] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _check_references(self) -> Portfolio:
@@ -376,6 +392,9 @@ def reference_problems(portfolio: Portfolio) -> list[str]:
                 if rater not in raters:
                     path = f"pilots[{i}].ratings.{criterion}.raters.{rater}"
                     problems.append(f"{path}: unknown rater {rater!r}")
+
+    shown = {s.id: {e.pilot for e in s.entries} for s in portfolio.snapshots}
+    problems += committee_problems(portfolio.committees, shown, people, {p.id for p in portfolio.pilots})
 
     edges: set[tuple[str, str, str]] = set()
     for i, rel in enumerate(portfolio.relationships):

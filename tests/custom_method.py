@@ -48,7 +48,7 @@ from pathlib import Path
 
 import pytest
 
-from planner import method as method_module
+from planner import method_files as method_module
 from planner.method import Method, load_method
 from planner.model import (
     Dependency,

@@ -119,7 +119,7 @@ def test_triage_matrix_puts_value_across_and_readiness_up_like_the_app():
     assert labels["Value (0–100)"].textAnchor == "middle"  # the horizontal axis title, under the plot
     assert labels["Value (0–100)"].y < 30
     # the app's quadrant names: high readiness but low value (Gamma's corner) is "Pivot", top left
-    assert labels["Pivot: sound tech, weak case"].x < 200 and labels["Pivot: sound tech, weak case"].y > 250
+    assert labels[QUADRANTS.top_left].x < 200 and labels[QUADRANTS.top_left].y > 250
     assert labels["Scale candidates"].x > 200 and labels["Scale candidates"].y > 250
     assert labels["Fix then scale"].x > 200 and labels["Fix then scale"].y < 50
     assert labels["Stop or re-think"].x < 200 and labels["Stop or re-think"].y < 50

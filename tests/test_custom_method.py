@@ -70,7 +70,7 @@ def test_scores_decisions_gates_and_ranking_are_the_hand_worked_ones(method: Met
     }
     assert (
         scores.pilots["V-6"].decision_reason
-        == "stop: 14.9 months in pilot (over 12) with value 45.0 below 50"
+        == "stop: 14.9 months in pilot (over 12) with payoff 45.0 below 50"  # the method calls value "Payoff"
     )
     assert [scores.pilots[p].gates_passed for p in ("V-1", "V-2", "V-3")] == [5, 4, 0]
     assert scores.pilots["V-2"].blocked_by == ("E-1",)
@@ -219,7 +219,7 @@ def test_pdf_pack_shows_the_methods_gates_criteria_and_remedies(method: Method) 
 def test_importing_a_workbook_for_a_method_not_installed_names_the_method(
     method: Method, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from planner import method as method_module
+    from planner import method_files as method_module
     from planner.resources import templates_dir
 
     workbook = tmp_path / "intake.xlsx"

@@ -38,6 +38,9 @@ def placeholders(project: Path) -> dict[str, str]:
         "SNAP_A": demo.snapshots[0].id,
         "SNAP_B": "current",
         "DATE": "2027-01-04",
+        "COMMITTEE": demo.committees[0].id,
+        "PERSON_ID": demo.stakeholders[0].id,
+        "ACTION_ID": demo.committees[0].actions[0].id,
     }
 
 

@@ -90,7 +90,7 @@ def test_one_criterion_at_0_still_loads_and_drops_only_that_criterion(
     assert values["V-2"] == pytest.approx(0)
     # and the same with both value criteria at 0 is refused, naming the test method's ids
     pf = pf.model_copy(update={"method": MethodChoice(id=pf.method.id, weights={"outcome": 0, "payoff": 0})})
-    with pytest.raises(ProjectFileError, match=r"value dimension is weighted 0 \(outcome, payoff\)"):
+    with pytest.raises(ProjectFileError, match=r"payoff dimension is weighted 0 \(outcome, payoff\)"):
         store.loads(store.dumps(pf), "two-zeros.liftoff")
 
 

@@ -1,7 +1,8 @@
 """The ``liftoff`` command line: every engine, headless.
 
-Each topic registers its subcommands from its own module (``core``, ``history``, ``graphs``,
-``sensitivity``, ``workshop``, ``plans``, ``excel``, ``pack``, ``funding``), each under one of the
+Each topic registers its subcommands from its own module (``core``, ``history``, ``committee``,
+``graphs``, ``sensitivity``, ``workshop``, ``plans``, ``excel``, ``pack``, ``funding``, ``method``),
+each under one of the
 `GROUPS` that ``liftoff --help`` lists. Handlers import their engines lazily so ``liftoff --help``
 starts fast.
 A handler returns an exit code; a `LiftoffError` (or any error a user caused) becomes one line on
@@ -19,7 +20,19 @@ from typing import Any
 
 from planner.errors import LiftoffError
 
-TOPICS = ("core", "history", "graphs", "sensitivity", "workshop", "plans", "excel", "pack", "funding")
+TOPICS = (
+    "core",
+    "history",
+    "committee",
+    "graphs",
+    "sensitivity",
+    "workshop",
+    "plans",
+    "excel",
+    "pack",
+    "funding",
+    "method",
+)
 # `liftoff --help` lists the commands under these headings, in this order, as `git --help` does
 GROUPS = {
     "portfolio": "score the pilots, explain them and follow them from one committee to the next",

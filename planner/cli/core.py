@@ -48,8 +48,9 @@ def register(commands: Any) -> None:
         "score",
         group="portfolio",
         help="score and rank every pilot, with its decision",
-        description="Score every pilot on value, readiness and sponsorship with the portfolio's method "
-        "and weights, and show the ranking with each decision (* = overridden by a user).",
+        description="Score every pilot on the three dimensions of the portfolio's method (value, "
+        "readiness and sponsorship, in the method's own names) with its weights, and show the ranking "
+        "with each decision (* = overridden by a user). JSON keys are the dimensions' ids.",
     )
     score_command.add_argument("file", help="project file (.liftoff)")
     score_command.add_argument(
@@ -84,13 +85,19 @@ def register(commands: Any) -> None:
 
 def load_and_score(path: str) -> tuple[Any, Any, Any]:
     """The project at `path`, its method and its scores."""
-    from planner.method import load_method
+    from planner.method import method_of
     from planner.portfolio.store import load
     from planner.triage import scoring
 
     portfolio = load(path)
-    method = load_method(portfolio.method.id)
+    method = method_of(portfolio)
     return portfolio, method, scoring.score(portfolio, method)
+
+
+def score_headers(method: Any) -> list[str]:
+    """The score table's column headings, the dimensions in the method's words."""
+    terms = dict(zip(DIMENSION_COLUMNS, [*method.dimension_terms, "composite"], strict=True))
+    return [terms.get(c, c).replace("_", " ") for c in SCORE_COLUMNS]
 
 
 def _score_rows(portfolio: Any, scores: Any) -> list[dict[str, Any]]:
@@ -115,6 +122,9 @@ def _score_rows(portfolio: Any, scores: Any) -> list[dict[str, Any]]:
                 "decision_reason": s.decision_reason,
                 "blocked_by": list(s.blocked_by),
                 "months_in_pilot": None if s.months_in_pilot is None else round(s.months_in_pilot, 1),
+                "risk_tier": s.risk_tier.value if s.risk_tier else None,
+                "unmet_obligations": list(s.unmet_obligations),
+                "override_withheld": s.override_withheld,
             }
         )
     return rows
@@ -132,7 +142,15 @@ def _score(args: argparse.Namespace) -> int:
     rows = _score_rows(portfolio, scores)
     if args.format == "json":
         counts = {d.value: n for d, n in scores.tally.items()}
-        print_json({"portfolio": portfolio.name, "method": method.id, "pilots": rows, "tally": counts})
+        print_json(
+            {
+                "portfolio": portfolio.name,
+                "method": method.id,
+                "dimensions": method.dimension_names,
+                "pilots": rows,
+                "tally": counts,
+            }
+        )
         return 0
     flat = [
         [
@@ -151,7 +169,7 @@ def _score(args: argparse.Namespace) -> int:
     ]
     if args.format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(SCORE_COLUMNS)
+        writer.writerow(score_headers(method))
         writer.writerows([[_csv_text(v) for v in row] for row in flat])
         return 0
     # the table rounds the exact scores once (as `explain` does); rounding the 2-decimal JSON/CSV
@@ -160,7 +178,7 @@ def _score(args: argparse.Namespace) -> int:
         [*row[:3], *(score(getattr(scores.pilots[row[1]], k)) for k in DIMENSION_COLUMNS), *row[7:]]
         for row in flat
     ]
-    print_table([c.replace("_", " ") for c in SCORE_COLUMNS], exact)
+    print_table(score_headers(method), exact)
     tally = ", ".join(f"{n} {d.value.replace('_', ' ')}" for d, n in scores.tally.items() if n)
     print(f"\n{len(rows)} pilots: {tally or 'none'}  (* = decision overridden)")
     return 0
@@ -168,7 +186,7 @@ def _score(args: argparse.Namespace) -> int:
 
 def _explain(args: argparse.Namespace) -> int:
     from planner.errors import LiftoffError
-    from planner.method import effective_weights, load_method
+    from planner.method import effective_weights, method_of
     from planner.portfolio.store import load
     from planner.triage.explain import explain
     from planner.triage.scoring import prepare, rescore
@@ -178,7 +196,7 @@ def _explain(args: argparse.Namespace) -> int:
     if args.pilot not in known:
         listed = ", ".join(known[:10]) + (f" and {len(known) - 10} more" if len(known) > 10 else "")
         raise LiftoffError(f"{args.file}: no pilot {args.pilot!r} (pilots: {listed or 'none'})")
-    method = load_method(portfolio.method.id)
+    method = method_of(portfolio)
     prepared = prepare(portfolio, method)
     weights = effective_weights(method, portfolio)
     ex = explain(prepared, weights, args.pilot)
@@ -197,16 +215,19 @@ def _explain(args: argparse.Namespace) -> int:
         )
         print_json(data)
         return 0
-    _print_explanation(portfolio.pilot(args.pilot), ex, ps)
+    _print_explanation(portfolio.pilot(args.pilot), ex, ps, method)
     return 0
 
 
-def _print_explanation(pilot: Any, ex: Any, ps: Any) -> None:
+def _print_explanation(pilot: Any, ex: Any, ps: Any, method: Any) -> None:
+    from planner.triage.governance import TIER_LABELS
+
     out = sys.stdout
+    vt, rt, st = method.dimension_terms
     out.write(f"{pilot.id} — {pilot.name}\n")
     out.write(
-        f"rank {ps.rank}: composite {score(ex.composite)} (value {score(ex.value)}, readiness "
-        f"{score(ex.readiness)}, sponsorship {score(ex.sponsorship)})\n"
+        f"rank {ps.rank}: composite {score(ex.composite)} ({vt} {score(ex.value)}, {rt} "
+        f"{score(ex.readiness)}, {st} {score(ex.sponsorship)})\n"
     )
     decision = ps.decision.value.replace("_", " ")
     if ps.overridden:
@@ -214,12 +235,21 @@ def _print_explanation(pilot: Any, ex: Any, ps: Any) -> None:
     out.write(f"decision: {decision} — {ps.decision_reason}\n")
     if ps.blocked_by:
         out.write(f"blocked by: {', '.join(ps.blocked_by)}\n")
+    gov = ex.governance
+    if gov.tier is None:
+        out.write("EU AI Act: risk tier not yet assessed\n")
+    else:
+        why = f" — {gov.note}" if gov.note else ""
+        out.write(f"EU AI Act: {TIER_LABELS[gov.tier]}{why}\n")
+        for o in gov.obligations:
+            state = "met" if o.met else f"not met: {', '.join(o.failing)} fail"
+            out.write(f"- {o.name}: {state}\n")
     out.write("\nContributions\n")
     print_table(
         ["dimension", "criterion", "rating", "evidence", "points", "gap", "composite gap"],
         [
             [
-                c.dimension,
+                method.dimension_name(c.dimension),
                 c.name,
                 None if c.rating is None else rating(c.rating),
                 c.evidence,

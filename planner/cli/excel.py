@@ -57,10 +57,11 @@ def register(commands: Any) -> None:
 
 
 def _method(method_id: str | None, portfolio: Any = None) -> Any:
-    from planner.method import load_method
+    """The installed method `method_id` names; without one, the method `portfolio` carries."""
+    from planner.method import load_method, method_of
 
     if method_id is None and portfolio is not None:
-        method_id = portfolio.method.id
+        return method_of(portfolio)
     return load_method(method_id or "pilot-to-production")
 
 

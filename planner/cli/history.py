@@ -103,7 +103,7 @@ def _diff(args: argparse.Namespace) -> int:
     from planner.errors import LiftoffError
     from planner.triage.snapshots import SnapshotError, diff, recorded
 
-    portfolio, _method, scores = load_and_score(args.file)
+    portfolio, method, scores = load_and_score(args.file)
     listing = f"'liftoff snapshot {args.file} --list' lists them"
     if args.before is None:
         raise LiftoffError(
@@ -154,7 +154,7 @@ def _diff(args: argparse.Namespace) -> int:
     out.write(f"\nScore moves ({'all pilots' if args.all else 'pilots that moved'}), biggest first\n")
     if moves:
         print_table(
-            ["pilot", "name", "composite", "value", "readiness", "sponsorship", "rank", "decision"],
+            ["pilot", "name", "composite", *method.dimension_terms, "rank", "decision"],
             [
                 [
                     m.pilot,

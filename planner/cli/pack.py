@@ -67,7 +67,7 @@ def register(commands: Any) -> None:
 
 def _pack(args: argparse.Namespace) -> int:
     from planner.export.pdf.pack import PackOptions, build_pack, check_logo
-    from planner.method import load_method
+    from planner.method import method_of
     from planner.portfolio.store import load
     from planner.triage.scoring import score
 
@@ -76,7 +76,7 @@ def _pack(args: argparse.Namespace) -> int:
     if args.max_pilot_pages < -1:
         raise LiftoffError("--max-pilot-pages: must be -1 (no limit) or more")
     portfolio = load(args.file)
-    method = load_method(portfolio.method.id)
+    method = method_of(portfolio)
     scores = score(portfolio, method)
     options = PackOptions(
         sections=args.sections,

@@ -69,7 +69,7 @@ def _load(path: str) -> Any:
 
 
 def _rollout(args: argparse.Namespace) -> tuple[Any, Any]:
-    from planner.method import effective_weights, load_method
+    from planner.method import effective_weights, method_of
     from planner.plans.rollout import plan_rollout
     from planner.triage.scoring import prepare, rescore
 
@@ -77,7 +77,7 @@ def _rollout(args: argparse.Namespace) -> tuple[Any, Any]:
     settings = portfolio.plan
     if args.start is not None:
         settings = settings.model_copy(update={"start": args.start})
-    method = load_method(portfolio.method.id)
+    method = method_of(portfolio)
     prepared = prepare(portfolio, method)
     scores = rescore(prepared, effective_weights(method, portfolio))
     return portfolio, plan_rollout(portfolio, scores, method, settings, prepared=prepared)

@@ -36,14 +36,14 @@ def _top(text: str) -> int:
 
 
 def _sensitivity(args: argparse.Namespace) -> int:
-    from planner.method import effective_weights, load_method
+    from planner.method import effective_weights, method_of
     from planner.portfolio.store import load
     from planner.triage.scoring import prepare
     from planner.triage.sensitivity import WEIGHT_MAX, WEIGHT_MIN, sensitivity
     from planner.triage.sensitivity_words import beyond, holds, sensitivity_dict
 
     portfolio = load(args.file)
-    method = load_method(portfolio.method.id)
+    method = method_of(portfolio)
     result = sensitivity(prepare(portfolio, method), effective_weights(method, portfolio), args.top)
     if args.format == "json":
         print_json(sensitivity_dict(result))

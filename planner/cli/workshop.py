@@ -55,12 +55,12 @@ def _number(value: float | None) -> float | None:
 
 
 def _analyse(path: str) -> tuple[Any, Any, Any]:
-    from planner.method import load_method
+    from planner.method import method_of
     from planner.portfolio.store import load
     from planner.triage.disagreement import disagreement
 
     portfolio = load(path)
-    method = load_method(portfolio.method.id)
+    method = method_of(portfolio)
     return portfolio, method, disagreement(portfolio, method)
 
 
@@ -238,10 +238,8 @@ def _print_weights(portfolio: Any, method: Any) -> None:
     out = sys.stdout
     for group in answered_groups(portfolio, method):
         gw = group_weights(portfolio, method, group)
-        title = "Dimensions" if group == "dimensions" else f"Criteria of {group}"
-        out.write(
-            f"\nPairwise weights, {title.lower()}: the group (geometric mean of answers) and each rater\n"
-        )
+        title = "dimensions" if group == "dimensions" else f"criteria of {method.dimension_term(group)}"
+        out.write(f"\nPairwise weights, {title}: the group (geometric mean of answers) and each rater\n")
         if gw.result is None:
             out.write("(nobody answered every pair)\n")
         else:
@@ -255,13 +253,13 @@ def _print_weights(portfolio: Any, method: Any) -> None:
 
 def _raters(args: argparse.Namespace) -> int:
     from planner.formatting import day
-    from planner.method import load_method
+    from planner.method import method_of
     from planner.portfolio.store import load
     from planner.triage.coverage import coverage
     from planner.triage.rounds import spread_by_round
 
     portfolio = load(args.file)
-    method = load_method(portfolio.method.id)
+    method = method_of(portfolio)
     cov = coverage(portfolio, method)
     rounds = spread_by_round(portfolio, method)
     by_number = {r.number: r for r in portfolio.workshop.rounds}

@@ -7,7 +7,8 @@ a self-loop, a duplicate edge, a reference to someone who is not there, or a dep
 close a cycle (the message names the cycle in order).
 
 Removing a person removes their relationships and every reference to them (pilot sponsor, owner,
-approvers, affected; enabler owner) in the same edit, so one undo brings all of it back.
+approvers, affected; enabler owner; committee action owner; the link of their sign-offs, which keep
+the signer's name) in the same edit, so one undo brings all of it back.
 """
 
 from __future__ import annotations
@@ -92,8 +93,23 @@ def remove_people(portfolio: Portfolio, person_ids: Iterable[str]) -> Portfolio:
                 changes[field] = kept
         pilots.append(pilot.model_copy(update=changes) if changes else pilot)
     enablers = [e.model_copy(update={"owner": None}) if e.owner in gone else e for e in portfolio.enablers]
+    committees = [
+        c.model_copy(
+            update={
+                "actions": [
+                    a.model_copy(update={"owner": None}) if a.owner in gone else a for a in c.actions
+                ],
+                "sign_offs": [
+                    s.model_copy(update={"stakeholder": None}) if s.stakeholder in gone else s
+                    for s in c.sign_offs
+                ],
+            }
+        )
+        for c in portfolio.committees
+    ]
     return portfolio.model_copy(
         update={
+            "committees": committees,
             "stakeholders": [s for s in portfolio.stakeholders if s.id not in gone],
             "relationships": [
                 r for r in portfolio.relationships if r.source not in gone and r.target not in gone

@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from planner import formatting
-from planner.method import Method, load_method
+from planner.method import Method, method_of
 from planner.model import Decision, EnablerStatus, Portfolio, Stage
 from planner.plan_settings import PhaseSetting, PlanSettings
 from planner.plans.calendar import WorkCalendar
@@ -117,7 +117,7 @@ def plan_rollout(
     gate checks with their rules (see `planner.triage.remediation`).
     """
     settings = settings or portfolio.plan
-    method = method or load_method(portfolio.method.id)
+    method = method or method_of(portfolio)
     start = settings.start or portfolio.as_of
     calendar = WorkCalendar(start, [d.number for d in settings.working_days], settings.holidays)
     templates, ready_offset = _templates(settings, calendar)

@@ -24,6 +24,12 @@ Schema history:
   ``raters`` (one value per rater) and ``consensus`` (the facilitator's value with a rationale);
   a rating's ``score`` became optional (a rating may hold raters' values only). A version 1 file
   needs no change: its ratings are their own consensus and it has no raters (`add_workshop`).
+- **3** — the project carries its method and AI governance: ``method.definition`` (the whole
+  scoring method, so the file scores the same where that method is not installed), per pilot
+  ``risk_tier`` and ``risk_note`` (the EU AI Act tier and why), and ``committees`` (sign-offs and
+  actions). An older file is scored with the shipped method it names, so that method is embedded
+  as this installation ships it (`embed_method`); a file naming a method this installation lacks is
+  left as it is. Tiers and committees start empty.
 """
 
 from __future__ import annotations
@@ -31,6 +37,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from planner.method_files import installed_method
+from planner.method_schema import DEFAULT_METHOD
 from planner.model import SCHEMA_VERSION
 
 Document = dict[str, Any]
@@ -153,7 +161,23 @@ def add_workshop(doc: Document) -> Document:
     return dict(doc)
 
 
-MIGRATIONS: dict[int, Migration] = {0: v0_to_v1, 1: add_workshop}
+def embed_method(doc: Document) -> Document:
+    """The project carries its method: the shipped method the document names is written into it.
+
+    Self-contained (it reads nothing but the document and the installed methods), so it can be moved
+    to another version number by its key in `MIGRATIONS` alone."""
+    out = dict(doc)
+    choice = out.get("method", {})
+    if not isinstance(choice, dict) or "definition" in choice:
+        return out
+    method_id = choice.get("id", DEFAULT_METHOD)
+    method = installed_method(method_id) if isinstance(method_id, str) else None
+    if method is not None:
+        out["method"] = {**choice, "definition": method.model_dump(mode="json", by_alias=True)}
+    return out
+
+
+MIGRATIONS: dict[int, Migration] = {0: v0_to_v1, 1: add_workshop, 2: embed_method}
 OLDEST_VERSION = min(MIGRATIONS, default=SCHEMA_VERSION)
 
 

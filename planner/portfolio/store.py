@@ -8,6 +8,8 @@ update Liftoff``. Files over `MAX_FILE_BYTES`, empty files, non-UTF-8 bytes and 
 an object are refused the same way. Older schema versions are upgraded by
 ``planner.portfolio.migrations`` before validation. No pickle, no eval: JSON only.
 
+**The method travels with the file** (``method.definition``): the project is scored with the method it
+carries, not with whatever this installation ships under its id (``planner.method.method_of``).
 **The method is consulted on load for one thing only**: weight overrides that weight every criterion
 of a dimension 0 (or every dimension 0) are refused, naming the field path and the dimension, because
 no score could be computed from them (``planner.method.weight_problems``). Otherwise ratings or gate
@@ -40,7 +42,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from planner.errors import LiftoffError, format_validation_error
-from planner.method import Method, MethodError, load_method, weight_problems
+from planner.method import Method, MethodError, method_of, weight_problems
 from planner.model import SCHEMA_VERSION, Pilot, Portfolio, reference_problems
 from planner.portfolio.migrations import MigrationError, document_version, migrate
 
@@ -120,7 +122,7 @@ def loads(text: str | bytes, source: str = "project") -> Portfolio:
 def _check_weights(portfolio: Portfolio, source: str) -> None:
     """ProjectFileError when the weight overrides leave a dimension or the composite uncomputable."""
     try:
-        method = load_method(portfolio.method.id)
+        method = method_of(portfolio)
     except MethodError:
         return  # `validate` and the app report a missing method in their own words
     problems = weight_problems(method, portfolio.method)
@@ -338,8 +340,12 @@ def save(portfolio: Portfolio, path: PathLike, *, backup: bool = True) -> Path:
     `backup` is true and a file existed, its previous contents are at ``backup_path(path)``. If anything
     fails, a ProjectFileError names the path and the reason and the previous file is unchanged.
     """
-    text = dumps(portfolio)
-    data = text.encode("utf-8")
+    return write_bytes(dumps(portfolio).encode("utf-8"), path, backup=backup)
+
+
+def write_bytes(data: bytes, path: PathLike, *, backup: bool = True) -> Path:
+    """Write `data` to `path` atomically, as `save` writes a project (any file Liftoff writes for a
+    person to keep: a method file too); the same guarantees, the same ProjectFileError messages."""
     target = Path(os.path.realpath(path))
     folder = target.parent
     source = os.fspath(path)
@@ -429,11 +435,12 @@ def validate(path: PathLike) -> list[str]:
     """Warnings about a project file that loads; raises ProjectFileError when it does not load.
 
     Each warning is one line starting with the JSON path. A method that is not installed here is
-    itself a warning (the ratings cannot then be checked).
+    itself a warning (the ratings cannot then be checked), and so is a file that does not carry its
+    method (it then scores with whatever this installation ships under that id).
     """
     portfolio = load(path)
     try:
-        method = load_method(portfolio.method.id)
+        method = method_of(portfolio)
     except MethodError as exc:
-        return [f"method.id: {exc}; ratings and gates not checked"]
+        return [f"method.id: {exc}; the file does not carry its method; ratings and gates not checked"]
     return method_warnings(portfolio, method)

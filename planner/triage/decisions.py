@@ -8,6 +8,10 @@ First match wins (thresholds from the method):
 3. secure_sponsor — value ≥ value and sponsorship < sponsorship
 4. fix_then_scale — value ≥ value and (readiness < readiness or a gate check fails)
 5. scale — otherwise
+
+The rules read the dimensions by their role (value, readiness, sponsorship); the reasons use the
+method's own names for them. What a pilot's AI Act risk tier adds (a prohibited system stops, a
+high-risk one waits for its obligations) is ``planner.triage.governance``.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from collections.abc import Mapping
 import numpy as np
 import numpy.typing as npt
 
+from planner.method import DIMENSIONS
 from planner.model import Decision
 
 FloatArray = npt.NDArray[np.float64]
@@ -71,44 +76,53 @@ def _vs(x: float, limit: float) -> str:
     return f"{x:.2f}" if text == f"{limit:.1f}" and x != limit else text
 
 
-def rule_reason(code: int, dims: FloatArray, months: float, failed_gates: int, t: Mapping[str, float]) -> str:
-    """The decision rule `code` in words, with this pilot's numbers."""
+def rule_reason(
+    code: int,
+    dims: FloatArray,
+    months: float,
+    failed_gates: int,
+    t: Mapping[str, float],
+    terms: tuple[str, ...] = DIMENSIONS,
+) -> str:
+    """The decision rule `code` in words, with this pilot's numbers; `terms` are the method's words
+    for value, readiness and sponsorship (``Method.dimension_term``)."""
     v, r, s = float(dims[0]), float(dims[1]), float(dims[2])
+    vt, rt, st = terms
     if code == STOP_LOW:
-        return f"stop: value {_vs(v, t['stop_value'])} is below {t['stop_value']:g}"
+        return f"stop: {vt} {_vs(v, t['stop_value'])} is below {t['stop_value']:g}"
     if code == STOP_STALE:
         return (
             f"stop: {months:.1f} months in pilot (over {t['stale_months']:g}) "
-            f"with value {_vs(v, t['stale_value'])} below {t['stale_value']:g}"
+            f"with {vt} {_vs(v, t['stale_value'])} below {t['stale_value']:g}"
         )
     if code == PIVOT:
         return (
-            f"pivot: value {_vs(v, t['value'])} is below {t['value']:g} while readiness "
+            f"pivot: {vt} {_vs(v, t['value'])} is below {t['value']:g} while {rt} "
             f"{_vs(r, t['readiness'])} reaches {t['readiness']:g}: sound technology, weak case — re-scope"
         )
     if code == PIVOT_WEAK:
         return (
-            f"pivot: value {_vs(v, t['value'])} is below {t['value']:g} and readiness "
+            f"pivot: {vt} {_vs(v, t['value'])} is below {t['value']:g} and {rt} "
             f"{_vs(r, t['readiness'])} below {t['readiness']:g}: "
-            "re-scope the case before investing in readiness"
+            f"re-scope the case before investing in {rt}"
         )
     if code == SECURE_SPONSOR:
         return (
-            f"secure sponsor: value {_vs(v, t['value'])} reaches {t['value']:g} but sponsorship "
+            f"secure sponsor: {vt} {_vs(v, t['value'])} reaches {t['value']:g} but {st} "
             f"{_vs(s, t['sponsorship'])} is below {t['sponsorship']:g}"
         )
     if code == FIX_READINESS:
         return (
-            f"fix then scale: value {_vs(v, t['value'])} reaches {t['value']:g} but readiness "
+            f"fix then scale: {vt} {_vs(v, t['value'])} reaches {t['value']:g} but {rt} "
             f"{_vs(r, t['readiness'])} is below {t['readiness']:g}"
         )
     if code == FIX_GATES:
-        return "fix then scale: value, readiness and sponsorship reach their thresholds but " + (
+        return f"fix then scale: {vt}, {rt} and {st} reach their thresholds but " + (
             "1 production gate check fails"
             if failed_gates == 1
             else f"{failed_gates} production gate checks fail"
         )
     return (
-        f"scale: value {v:.1f}, readiness {r:.1f} and sponsorship {s:.1f} reach their thresholds "
+        f"scale: {vt} {v:.1f}, {rt} {r:.1f} and {st} {s:.1f} reach their thresholds "
         "and every gate check passes"
     )

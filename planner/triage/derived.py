@@ -8,6 +8,9 @@
   ``sponsor_zero_days``, linear in between (30/180 days: 105 days → 5·75/150 = 2.5); no sponsor or no
   recorded touchpoint is 0.
 - Stakeholder support lives in ``planner.triage.support``.
+- ``combine``: a ``mean`` or ``lowest`` criterion from its input criteria's ratings (those assessed;
+  not assessed when none of them is), inputs first, so one may read another (the method refuses a
+  cycle). Example: inputs rated 2 and 5 give a mean of 3.5 and a lowest of 2.
 - ``gate_result``: a check passes when the pilot ticked it *and* its rule, if any, holds; a failed check
   says every reason in words.
 """
@@ -17,8 +20,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
+import numpy.typing as npt
+
 from planner.formatting import day, money, percent
-from planner.method import GateCheck, GateRule, Method
+from planner.method import COMBINED, Derivation, GateCheck, GateRule, Method
 from planner.model import FinanceSettings, Financials, Pilot
 
 
@@ -130,3 +136,43 @@ def gate_result(gate: GateCheck, pilot: Pilot, as_of: date, currency: str) -> Ga
                 f"(needs {percent(gate.parameter * 100, 0)})"
             )
     return GateResult(gate.id, gate.name, not reasons, "; ".join(reasons))
+
+
+def combined_order(method: Method) -> list[tuple[int, list[int], bool]]:
+    """(column, input columns, lowest?) of every mean/lowest criterion, each after the ones it reads."""
+    column = {c.id: j for j, c in enumerate(method.criteria)}
+    combined = {c.id: c for c in method.criteria if c.derived in COMBINED}
+    order: list[str] = []
+
+    def visit(cid: str) -> None:
+        if cid in order:
+            return
+        for ref in combined[cid].inputs:
+            if ref in combined:
+                visit(ref)
+        order.append(cid)
+
+    for cid in combined:
+        visit(cid)
+    return [
+        (column[cid], [column[r] for r in combined[cid].inputs], combined[cid].derived is Derivation.LOWEST)
+        for cid in order
+    ]
+
+
+def combine(
+    order: list[tuple[int, list[int], bool]],
+    ratings: npt.NDArray[np.float64],
+    assessed: npt.NDArray[np.bool_],
+) -> None:
+    """Write every mean/lowest column of `ratings` and `assessed` (rows of pilots) from its inputs, in
+    place, in `combined_order`."""
+    for j, inputs, lowest in order:
+        values, known = ratings[:, inputs], assessed[:, inputs]
+        count = known.sum(axis=1)
+        if lowest:
+            combined = np.where(known, values, np.inf).min(axis=1)
+        else:
+            combined = np.where(known, values, 0.0).sum(axis=1) / np.maximum(count, 1)
+        assessed[:, j] = count > 0
+        ratings[:, j] = np.where(count > 0, combined, 0.0)

@@ -198,9 +198,14 @@ class Disagreement:
 def _decide(prepared: Prepared, weights: Weights, ratings: FloatArray, rows: IntArray) -> IntArray:
     """The method's decision (index into DECISIONS) for each row of `ratings`, scored as pilot `rows`."""
     w, _dw = weight_vectors(prepared, weights)
-    dims = dimension_scores_of(ratings, prepared.assessed[rows], prepared.dimension_of, w)
+    assessed = prepared.assessed[rows]
+    if prepared.combined:  # a rater's own ratings feed the mean/lowest criteria that read them
+        ratings, assessed = ratings.copy(), assessed.copy()
+        prepared.recombine(ratings, assessed)
+    dims = dimension_scores_of(ratings, assessed, prepared.dimension_of, w)
     codes = decision_rules(dims, prepared.months[rows], prepared.gates_ok[rows], weights.thresholds)
     decided: IntArray = _DECISION_OF_RULE[codes]
+    decided[prepared.prohibited[rows]] = DECISIONS.index(Decision.STOP)  # a prohibited system stops
     return decided
 
 

@@ -14,6 +14,9 @@
   applied (each lifted rating becomes max(rating, level)), with weeks, owner role and the decision the
   pilot would then get;
 - the production gate results, and the failed checks that no remedy of the method addresses;
+- the pilot's standing under the EU AI Act (``planner.triage.governance``): its risk tier and the
+  obligations that tier brings, with the gate checks of each that fail (a prohibited system's
+  decision is stop, with or without a remedy);
 - the large gaps (a rating of LARGE_GAP_RATING or less) that no ranked remedy lifts, so that a reader
   is told plainly where the method has no fix (benefit at scale, for one, is the case's economics).
 
@@ -32,6 +35,7 @@ import numpy as np
 
 from planner.method import DIMENSIONS, Weights
 from planner.model import Decision, Rating
+from planner.triage.governance import Governance
 from planner.triage.remediation import gate_remedies
 from planner.triage.scoring import (
     RULE_DECISION,
@@ -102,6 +106,7 @@ class Explanation:
     gates: tuple[GateResult, ...]
     unremedied_gates: tuple[str, ...]  # ids of failed gate checks no remedy of the method addresses
     unremedied_gaps: tuple[Contribution, ...]  # rated ≤ LARGE_GAP_RATING and lifted by no ranked remedy
+    governance: Governance  # risk tier under the EU AI Act, and its obligations' failing gate checks
 
 
 def explain(prepared: Prepared, weights: Weights, pilot_id: str, top_gaps: int = 5) -> Explanation:
@@ -116,7 +121,8 @@ def explain(prepared: Prepared, weights: Weights, pilot_id: str, top_gaps: int =
     months = prepared.months[i : i + 1]
     gates_ok = prepared.gates_ok[i : i + 1]
     code = int(decision_rules(dims, months, gates_ok, weights.thresholds)[0])
-    decision = RULE_DECISION[code]
+    gov = prepared.governance[i]
+    decision = Decision.STOP if gov.prohibited else RULE_DECISION[code]
 
     dim_weight_share = dw / dw.sum() if dw.sum() > 0 else np.zeros_like(dw)
     pilot = prepared.portfolio.pilots[i]
@@ -188,6 +194,10 @@ def explain(prepared: Prepared, weights: Weights, pilot_id: str, top_gaps: int =
         [_lift(ratings, assessed, remedies_by_id[rid].lifts, column) for rid in rids] or [ratings]
     )
     many = np.repeat(assessed, len(lifted), axis=0)
+    if prepared.combined:  # a lifted input moves the mean/lowest criteria that read it
+        prepared.recombine(lifted, many)
+        for k, rid in enumerate(rids):
+            lifted[k : k + 1] = _lift(lifted[k : k + 1], many[k : k + 1], remedies_by_id[rid].lifts, column)
     new_dims = dimension_scores_of(lifted, many, prepared.dimension_of, w)
     new_composites = composite_scores(new_dims, dw)
     new_codes = decision_rules(
@@ -196,7 +206,7 @@ def explain(prepared: Prepared, weights: Weights, pilot_id: str, top_gaps: int =
     for k, rid in enumerate(rids):
         remedy = remedies_by_id[rid]
         new_composite = float(new_composites[k])
-        after = RULE_DECISION[int(new_codes[k])]
+        after = Decision.STOP if gov.prohibited else RULE_DECISION[int(new_codes[k])]
         options.append(
             RemedyOption(
                 remedy=rid,
@@ -233,6 +243,7 @@ def explain(prepared: Prepared, weights: Weights, pilot_id: str, top_gaps: int =
             and c.rating <= LARGE_GAP_RATING
             and not any(o.lifts.get(c.criterion, 0) > c.rating for o in options)
         ),
+        governance=gov,
     )
 
 

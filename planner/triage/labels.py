@@ -2,13 +2,16 @@
 
 The app's triage matrix and the pack's both read these, so a workshop on screen and a committee on
 paper see the same picture: value on x, readiness on y, the same hues and the same quadrant names.
-The hues are the Okabe–Ito palette, which stays distinguishable for colour-blind readers.
+The quadrant names are built from the method's own names for value and readiness
+(`quadrants(method)`), so a method that calls them "Payoff" and "Runnability" reads that way on the
+matrix too. The hues are the Okabe–Ito palette, which stays distinguishable for colour-blind readers.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
+from planner.method import Method
 from planner.model import Decision
 
 DECISION_LABELS: dict[Decision, str] = {
@@ -37,9 +40,19 @@ class Quadrants(NamedTuple):
     bottom_right: str
 
 
-QUADRANTS = Quadrants(
-    top_left="Pivot: sound tech, weak case",
-    top_right="Scale candidates",
-    bottom_left="Stop or re-think",
-    bottom_right="Fix then scale",
-)
+def quadrant_names(value: str, readiness: str) -> Quadrants:
+    """The quadrant names for these words for value and readiness (as in a sentence: `term_of`)."""
+    return Quadrants(
+        top_left=f"Pivot: high {readiness}, low {value}",
+        top_right="Scale candidates",
+        bottom_left="Stop or re-think",
+        bottom_right="Fix then scale",
+    )
+
+
+def quadrants(method: Method) -> Quadrants:
+    """The quadrant names in `method`'s words."""
+    return quadrant_names(method.dimension_term("value"), method.dimension_term("readiness"))
+
+
+QUADRANTS = quadrant_names("value", "readiness")  # the shipped method's words

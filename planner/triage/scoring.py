@@ -19,19 +19,13 @@ renormalise. The composite is the dimension scores weighted by the dimension wei
 
 **Derived ratings** are computed in ``planner.triage.derived`` (gate checks too): ``benefit`` from NPV
 over the scale investment through the method's benefit bands, ``sponsor_recency`` from days since the
-sponsor's last touchpoint, ``stakeholder_support`` from ``planner.triage.support``.
+sponsor's last touchpoint, ``stakeholder_support`` from ``planner.triage.support``, ``mean`` and
+``lowest`` from other criteria (after the consensus, so a workshop's ratings feed them).
 
-**Decisions** (``planner.triage.decisions``; thresholds from the method; first match wins):
-
-1. stop — value < stop_value; or months in pilot > stale_months and value < stale_value (months in
-   pilot are counted only while the stage is idea, proof of concept or pilot)
-2. pivot — value < value: a weak case is re-scoped before money goes into readiness, whether the
-   pilot is technically sound (readiness ≥ readiness) or not. The design leaves "weak case, not
-   sound, not yet stopped" open; fixing the engineering of a case that does not pay is the wrong
-   move, and stopping is kept for the clear-cut rules above, so it is pivot.
-3. secure_sponsor — value ≥ value and sponsorship < sponsorship
-4. fix_then_scale — value ≥ value and (readiness < readiness or a gate check fails)
-5. scale — otherwise
+**Decisions** are the method's rules over the dimension scores, first match wins (stop, pivot, secure
+sponsor, fix then scale, scale: ``planner.triage.decisions``), and what a pilot's AI Act risk tier
+adds (``planner.triage.governance``: a prohibited system stops; a high-risk one waits for its
+obligations' gate checks, and an override to scale is withheld until then).
 
 A user's override replaces the decision (the computed one is kept). Ranking is by composite,
 best first; ties go by pilot name, then id. Months in pilot run from ``pilot_start`` to
@@ -48,17 +42,27 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from planner.method import DIMENSIONS, Derivation, Method, Weights, effective_weights
-from planner.model import Decision, EnablerStatus, Portfolio, Stage
+from planner.method import COMBINED, DIMENSIONS, Derivation, Method, Weights, effective_weights, method_of
+from planner.model import Decision, EnablerStatus, Portfolio, RiskTier, Stage
 from planner.triage.consensus import RaterPanel
 from planner.triage.decisions import RULE_DECISION, decision_rules, rule_reason
 from planner.triage.derived import (
     GateResult,
     benefit_rating,
     clear_npv_cache,
+    combine,
+    combined_order,
     gate_result,
     pilot_npv,
     sponsor_recency_rating,
+)
+from planner.triage.governance import (
+    Governance,
+    governance,
+    governed_override,
+    obligations_clause,
+    prohibited_reason,
+    withheld_clause,
 )
 
 FloatArray = npt.NDArray[np.float64]
@@ -112,6 +116,9 @@ class PilotScore:
     blocked: bool  # some dependency (pilot or enabler) is not production-ready
     blocked_by: tuple[str, ...]  # ids of the dependencies that are not ready
     months_in_pilot: float | None  # None without a start date or once the pilot has left the pilot stage
+    risk_tier: RiskTier | None = None  # under the EU AI Act (planner.triage.governance)
+    unmet_obligations: tuple[str, ...] = ()  # ids of the obligations its tier brings whose gates fail
+    override_withheld: bool = False  # the user's override is not applied (see governance)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,11 +150,27 @@ class Prepared:
     gates_passed: IntArray  # (pilots,)
     months: FloatArray  # (pilots,), NaN when the pilot has no start date
     blocked_by: tuple[tuple[str, ...], ...]
+    # the decision that replaces the rules' one: a user's override unless governance withholds it,
+    # stop for a prohibited system (planner.triage.governance); None where the rules decide
     overrides: tuple[Decision | None, ...]
     tiebreak: IntArray  # (pilots,) position of the pilot when sorted by (name, id)
     index: dict[str, int]
     raters: tuple[str, ...] = ()  # the workshop's raters, in its order
     panel: FloatArray = field(default_factory=lambda: np.zeros((0, 0, 0)))  # (pilots, criteria, raters)
+    governance: tuple[Governance, ...] = ()  # per pilot: risk tier and obligations
+    withheld: tuple[bool, ...] = ()  # per pilot: its user's override is withheld by governance
+    combined: tuple[tuple[int, list[int], bool], ...] = ()  # mean/lowest criteria, inputs first
+
+    @property
+    def prohibited(self) -> BoolArray:
+        """(pilots,) True where the pilot's risk tier is unacceptable: its decision is stop."""
+        if not self.governance:
+            return np.zeros(len(self.pilot_ids), dtype=bool)
+        return np.array([g.prohibited for g in self.governance], dtype=bool)
+
+    def recombine(self, ratings: FloatArray, assessed: BoolArray) -> None:
+        """Recompute the mean/lowest criteria of changed `ratings` rows (in place), e.g. after a lift."""
+        combine(list(self.combined), ratings, assessed)
 
     @property
     def overrides_at(self) -> list[tuple[int, Decision]]:
@@ -206,6 +229,16 @@ def _prepare(portfolio: Portfolio, method: Method) -> Prepared:
         deps.setdefault(dep.pilot, []).append(dep.on)
     blocked_by: list[tuple[str, ...]] = []
     panel = RaterPanel(n, m, [r.id for r in portfolio.workshop.raters])
+    names = method.criterion_names
+    combined_notes = {
+        c.id: f"{'lowest' if c.derived is Derivation.LOWEST else 'mean'} of "
+        + ", ".join(names[r] for r in c.inputs)
+        for c in method.criteria
+        if c.derived in COMBINED
+    }
+    governed: list[Governance] = []
+    overrides: list[Decision | None] = []
+    withheld: list[bool] = []
 
     for i, pilot in enumerate(pilots):
         pilot_notes: dict[str, str] = {}
@@ -227,6 +260,8 @@ def _prepare(portfolio: Portfolio, method: Method) -> Prepared:
                 )
             elif crit.derived is Derivation.SPONSOR_RECENCY:
                 ratings[i, j], pilot_notes[crit.id] = sponsor_recency_rating(pilot, as_of, method)
+            elif crit.derived in COMBINED:
+                pilot_notes[crit.id] = combined_notes[crit.id]
             else:
                 support = support_rating_in(people, pilot)
                 if support is None:
@@ -236,7 +271,13 @@ def _prepare(portfolio: Portfolio, method: Method) -> Prepared:
                     ratings[i, j] = support
                     pilot_notes[crit.id] = "influence-weighted stance of the linked stakeholders"
         notes.append(pilot_notes)
-        gates.append(tuple(gate_result(g, pilot, as_of, portfolio.currency) for g in method.gates))
+        results = tuple(gate_result(g, pilot, as_of, portfolio.currency) for g in method.gates)
+        gates.append(results)
+        gov = governance(method, pilot, results)
+        governed.append(gov)
+        override, withheld_now = governed_override(gov, pilot.override.decision if pilot.override else None)
+        overrides.append(override)
+        withheld.append(withheld_now)
         if pilot.pilot_start is not None and pilot.stage in STILL_PILOTING:
             months[i] = max(0, (as_of - pilot.pilot_start).days) / DAYS_PER_MONTH
         blocked_by.append(
@@ -249,9 +290,11 @@ def _prepare(portfolio: Portfolio, method: Method) -> Prepared:
         )
 
     values = panel.values(ratings)
-    order = sorted(range(n), key=lambda k: (pilots[k].name, pilots[k].id))
+    order = combined_order(method)
+    combine(order, ratings, assessed)
+    by_name = sorted(range(n), key=lambda k: (pilots[k].name, pilots[k].id))
     tiebreak = np.empty(n, dtype=np.int64)
-    tiebreak[order] = np.arange(n)
+    tiebreak[by_name] = np.arange(n)
     return Prepared(
         portfolio=portfolio,
         method=method,
@@ -265,11 +308,14 @@ def _prepare(portfolio: Portfolio, method: Method) -> Prepared:
         gates_passed=np.array([sum(g.passed for g in row) for row in gates], dtype=np.int64),
         months=months,
         blocked_by=tuple(blocked_by),
-        overrides=tuple(p.override.decision if p.override else None for p in pilots),
+        overrides=tuple(overrides),
         tiebreak=tiebreak,
         index={p.id: i for i, p in enumerate(pilots)},
         raters=panel.raters,
         panel=values,
+        governance=tuple(governed),
+        withheld=tuple(withheld),
+        combined=tuple(order),
     )
 
 
@@ -337,12 +383,24 @@ def rescore(prepared: Prepared, weights: Weights) -> Scores:
 
     gates_total = len(prepared.method.gates)
     thresholds = dict(weights.thresholds)
+    terms = prepared.method.dimension_terms
+    pilots = prepared.portfolio.pilots
 
     def build(i: int) -> PilotScore:
-        computed = RULE_DECISION[int(codes[i])]
+        gov = prepared.governance[i]
         override = prepared.overrides[i]
         passed = int(prepared.gates_passed[i])
         months = float(prepared.months[i])
+        if gov.prohibited:
+            computed, reason = Decision.STOP, prohibited_reason(gov)
+        else:
+            computed = RULE_DECISION[int(codes[i])]
+            reason = rule_reason(int(codes[i]), dims[i], months, gates_total - passed, thresholds, terms)
+            reason += obligations_clause(gov, computed)
+        user = pilots[i].override
+        withheld_now = prepared.withheld[i]
+        if withheld_now and user is not None:
+            reason += withheld_clause(user.decision)
         return PilotScore(
             pilot=prepared.pilot_ids[i],
             value=float(dims[i, 0]),
@@ -354,11 +412,14 @@ def rescore(prepared: Prepared, weights: Weights) -> Scores:
             gates_total=gates_total,
             computed_decision=computed,
             decision=override if override is not None else computed,
-            overridden=override is not None,
-            decision_reason=rule_reason(int(codes[i]), dims[i], months, gates_total - passed, thresholds),
+            overridden=user is not None and not withheld_now,
+            decision_reason=reason,
             blocked=bool(prepared.blocked_by[i]),
             blocked_by=prepared.blocked_by[i],
             months_in_pilot=None if np.isnan(months) else months,
+            risk_tier=gov.tier,
+            unmet_obligations=tuple(o.obligation for o in gov.unmet),
+            override_withheld=withheld_now,
         )
 
     ids = prepared.pilot_ids
@@ -404,7 +465,5 @@ class ScoreTable(Mapping[str, PilotScore]):
 def score(portfolio: Portfolio, method: Method | None = None) -> Scores:
     """Score every pilot with `method` (default: the portfolio's method) and the portfolio's weights."""
     if method is None:
-        from planner.method import load_method
-
-        method = load_method(portfolio.method.id)
+        method = method_of(portfolio)
     return rescore(prepare(portfolio, method), effective_weights(method, portfolio))
