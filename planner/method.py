@@ -31,6 +31,7 @@ from planner.method_files import (
 from planner.method_schema import (
     COMBINED,
     DEFAULT_METHOD,
+    DIMENSION_ROLES,
     DIMENSIONS,
     THRESHOLD_KEYS,
     Anchors,
@@ -55,6 +56,7 @@ __all__ = [
     "COMBINED",
     "DEFAULT_METHOD",
     "DIMENSIONS",
+    "DIMENSION_ROLES",
     "THRESHOLD_KEYS",
     "Anchors",
     "BenefitBand",

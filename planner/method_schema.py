@@ -26,6 +26,9 @@ calls it "Payoff"):
 - ``method.dimension_names`` — id → name, in ``DIMENSIONS`` order (the order of every score array);
 - ``method.criterion_names`` — id → name in the method's order; ``criteria_of(dimension)``;
 - ``method.gate_names`` — id → name in the method's order;
+- ``method.combined_text(criterion)`` — how a mean/lowest criterion is computed, in words;
+- ``method.threshold_name(key)`` — a decision threshold in the method's words ("payoff of a strong
+  case"), ``DIMENSION_ROLES`` — what each dimension does in the rules;
 - ``method.obligations_for(tier)`` — the AI Act obligations a risk tier brings, each with its gates;
 - ``planner.triage.labels.quadrants(method)`` — the matrix's quadrant names built from these.
 
@@ -53,6 +56,12 @@ THRESHOLD_KEYS = (
     "readiness",  # readiness at or above this counts as technically sound
     "sponsorship",  # sponsorship below this: secure a sponsor
 )
+# what each dimension does in the decision rules, whatever a method calls it
+DIMENSION_ROLES = {
+    "value": "the case: a weak one is stopped or re-scoped (pivot)",
+    "readiness": "the engineering: an unready pilot is fixed before it scales",
+    "sponsorship": "the backing: without enough, a sponsor is secured first",
+}
 DEFAULT_METHOD = "pilot-to-production"
 # A method is a page of criteria, not a database: these bounds keep every surface (a column per
 # criterion in the workbook, a row per gate in the pack) and every engine usable, and make a forged
@@ -270,6 +279,27 @@ class Method(Model):
     def gate_names(self) -> dict[str, str]:
         """Gate check id → name, in the method's order."""
         return {g.id: g.name for g in self.gates}
+
+    def combined_text(self, criterion: Criterion) -> str:
+        """How a mean or lowest criterion is computed, in words; "" for any other criterion."""
+        if criterion.derived not in COMBINED:
+            return ""
+        names = [self.criterion(ref).name for ref in criterion.inputs]
+        listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        how = "the lowest" if criterion.derived is Derivation.LOWEST else "the mean"
+        return f"{how} of the ratings of {listed} (those assessed)."
+
+    def threshold_name(self, key: str) -> str:
+        """A decision threshold in the method's words: "stop below this payoff", "payoff of a strong case"."""
+        v, r, s = self.dimension_terms
+        return {
+            "stop_value": f"stop below this {v}",
+            "stale_months": "months in pilot before a weak case stops",
+            "stale_value": f"{v} a long-running pilot needs",
+            "value": f"{v} of a strong case",
+            "readiness": f"{r} of a sound pilot",
+            "sponsorship": f"{s} below which a sponsor is secured first",
+        }.get(key, key)
 
     def criterion(self, criterion_id: str) -> Criterion:
         for c in self.criteria:

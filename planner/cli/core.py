@@ -205,6 +205,8 @@ def _explain(args: argparse.Namespace) -> int:
         from dataclasses import asdict
 
         data = asdict(ex)
+        for row in data["contributions"]:
+            row["dimension_name"] = method.dimension_name(row["dimension"])
         data.update(
             name=portfolio.pilot(args.pilot).name,
             rank=ps.rank,

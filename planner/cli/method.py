@@ -83,16 +83,16 @@ def _title(method: Any) -> str:
 
 
 def _show(method: Any) -> int:
-    from planner.method import DIMENSIONS
+    from planner.method import DIMENSION_ROLES, DIMENSIONS
 
     out = sys.stdout
     out.write(f"Method {_title(method)}\n\nDimensions\n")
     names = method.criterion_names
     print_table(
-        ["dimension", "id", "weight", "criteria"],
+        ["dimension", "weight", "criteria", "role in the decision rules"],
         [
-            [method.dimension_name(d), d, number(method.dimension(d).weight), len(method.criteria_of(d))]
-            for d in DIMENSIONS
+            [method.dimension_name(d), number(method.dimension(d).weight), len(method.criteria_of(d)), role]
+            for d, role in ((d, DIMENSION_ROLES[d]) for d in DIMENSIONS)
         ],
     )
     out.write("\nCriteria\n")
@@ -131,8 +131,11 @@ def _show(method: Any) -> int:
                 for o in method.obligations
             ],
         )
-    thresholds = ", ".join(f"{k.replace('_', ' ')} {number(v)}" for k, v in method.thresholds.items())
-    out.write(f"\nDecision thresholds: {thresholds}\n")
+    out.write("\nDecision thresholds\n")
+    print_table(
+        ["threshold", "set at"],
+        [[method.threshold_name(k), number(v)] for k, v in method.thresholds.items()],
+    )
     out.write(f"{count(len(method.failure_modes))} failure modes, {count(len(method.remedies))} remedies\n")
     return 0
 

@@ -296,7 +296,9 @@ def write_method(ws: Any, st: Styles, ctx: Sheet) -> None:
         "with nobody linked it is not assessed (blank) and its weight drops out of the dimension.",
     }
     derived = [
-        ("plain", f"• {c.name}: {how_derived[c.derived]}") for c in m.criteria if c.derived is not None
+        ("plain", f"• {c.name}: {how_derived.get(c.derived) or m.combined_text(c)}")
+        for c in m.criteria
+        if c.derived is not None
     ]
     ratings = (
         "Every criterion is rated 0–5 against written anchors (see the intake template). A typed rating "
