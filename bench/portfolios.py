@@ -13,7 +13,8 @@ copying the demo portfolio as often as needed:
 - typed ratings move by a seeded −1/0/+1 and financials by ±20 %, so scores, decisions and the
   funding optimum differ from copy to copy;
 - the first funding scenario is kept with its budget and capacity multiplied by the number of copies,
-  and the snapshot is tiled with the pilots, so "what changed" has work to do.
+  and the snapshot is tiled with the pilots, so "what changed" has work to do;
+- the demo's committee is kept once, its sign-offs and actions limited to the pilots present.
 
     portfolio = realistic(5_000, stakeholders=2_000)
 """
@@ -117,6 +118,19 @@ def realistic(pilots: int, stakeholders: int | None = None, seed: int = 0) -> Po
                     entries.append({**e, "pilot": pid, "rank": len(entries) + 1})
         snapshots.append({**snap, "entries": entries})
     out["snapshots"] = snapshots
+    committees = []
+    for committee in demo.get("committees", []):
+        sign_offs = [
+            {**s, "decisions": {p: d for p, d in s["decisions"].items() if p in present}}
+            for s in committee["sign_offs"]
+        ]
+        actions = [
+            {**a, "pilot": a["pilot"] if a.get("pilot") in present else None} for a in committee["actions"]
+        ]
+        committees.append(
+            {**committee, "sign_offs": [s for s in sign_offs if s["decisions"]], "actions": actions}
+        )
+    out["committees"] = committees
     return Portfolio.model_validate(out)
 
 

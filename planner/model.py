@@ -1,9 +1,11 @@
 """The portfolio domain model: plain pydantic data, validated on construction.
 
-A `Portfolio` holds everything a user types or imports: pilots and their ratings, the people around
-them, the enablers they need, the user groups they change, recorded snapshots, and the workshop
-(raters, rounds, pairwise answers: ``planner.workshop``). Nothing derived (scores, decisions, plans,
-graph analyses, consensus) lives here; engines compute those from this model.
+A `Portfolio` holds everything a user types or imports: pilots and their ratings (and each pilot's
+risk tier under the EU AI Act), the people around them, the enablers they need, the user groups they
+change, recorded snapshots, the workshop (raters, rounds, pairwise answers: ``planner.workshop``),
+the committees with their sign-offs and actions (``planner.committee``), and the scoring method
+itself (``MethodChoice.definition``: the file carries it). Nothing derived (scores, decisions,
+plans, graph analyses, consensus, overdue actions) lives here; engines compute those from this model.
 
 Ids are stable strings. Pilots and enablers share one id space (a dependency may point at either);
 stakeholders, user groups and raters have their own. Every reference is checked when a portfolio is

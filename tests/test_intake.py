@@ -33,12 +33,21 @@ from planner.portfolio.workshop_edits import without_workshop
 from tests.xlsx_portfolios import DEMO, hostile_portfolio, load_demo, random_portfolio
 
 METHOD = load_method()
-NOT_CARRIED = ("method", "snapshots", "scenarios", "plan")  # the workshop's, not the pilot team's
+NOT_CARRIED = (
+    "method",
+    "snapshots",
+    "scenarios",
+    "plan",
+    "committees",
+)  # the workshop's, not the pilot team's
 
 
 def carried(portfolio: Portfolio) -> dict[str, object]:
-    """The part of a portfolio an intake workbook carries (single ratings, not the workshop's)."""
-    return {k: v for k, v in dict(without_workshop(portfolio)).items() if k not in NOT_CARRIED}
+    """The part of a portfolio an intake workbook carries (single ratings, not the workshop's; not the
+    pilots' AI Act risk tiers, which the governance office sets)."""
+    desk = without_workshop(portfolio)
+    pilots = [p.model_copy(update={"risk_tier": None, "risk_note": ""}) for p in desk.pilots]
+    return {k: v for k, v in dict(desk.model_copy(update={"pilots": pilots})).items() if k not in NOT_CARRIED}
 
 
 def round_trip(portfolio: Portfolio | None, tmp_path: Path) -> Portfolio:

@@ -27,6 +27,7 @@ from planner.intake.reader import IntakeReader
 from planner.intake.template import write_template
 from planner.method import Method, MethodError, load_method
 from planner.model import Portfolio
+from planner.portfolio.governance_edits import keep_risk_tier
 from planner.portfolio.workshop_edits import keep_workshop_values
 
 __all__ = [
@@ -90,7 +91,8 @@ def merge(current: Portfolio, imported: Portfolio) -> MergeResult:
 
     Pilots, enablers, stakeholders and user groups with an id already in `current` replace it in place;
     new ones are appended; relationships and dependencies are united. `current`'s settings, method
-    overrides and snapshots are kept. A conflict (an id used for a different kind of item, an id whose
+    overrides, snapshots and committees are kept, and so is a pilot's risk tier (the workbook does not
+    carry it). A conflict (an id used for a different kind of item, an id whose
     name differs, a merged portfolio whose references do not hold) means nothing is merged.
     """
     conflicts: list[MergeConflict] = []
@@ -128,7 +130,9 @@ def merge(current: Portfolio, imported: Portfolio) -> MergeResult:
 
     # a workbook carries single ratings: the workshop's raters' values on a pilot are kept
     mine = {p.id: p for p in current.pilots}
-    theirs = [keep_workshop_values(mine.get(p.id), p) for p in imported.pilots]
+    theirs = [
+        keep_risk_tier(mine.get(p.id), keep_workshop_values(mine.get(p.id), p)) for p in imported.pilots
+    ]
     pilots = combine("pilot", current.pilots, theirs)
     enablers = combine("enabler", current.enablers, imported.enablers)
     people = combine("stakeholder", current.stakeholders, imported.stakeholders)

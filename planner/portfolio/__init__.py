@@ -4,7 +4,8 @@
 - `migrations`: one dict-to-dict step per schema version, run before validation.
 - `edits`: every change a user can make, as a pure function from a portfolio to a new one;
   `workshop_edits`: the same for raters, their values, the facilitator's consensus, rounds and
-  pairwise answers.
+  pairwise answers; `governance_edits`: risk tiers, committees, sign-offs and actions.
+- `methods`: the method a project carries: switch it (`use_method`), compare two (`diff_methods`).
 
 Start at `store.load`. Nothing here computes a score: this floor knows the model and the method only.
 """

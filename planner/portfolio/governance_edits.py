@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from planner.committee import Action, ActionStatus, Committee, SignOff
-from planner.model import Decision, Portfolio, RiskTier
+from planner.model import Decision, Pilot, Portfolio, RiskTier
 from planner.portfolio.edits import EditError, _check_references, _index, _rebuild, _replace_pilot
 
 ACTION_FIELDS = frozenset({"title", "owner", "due", "status", "pilot", "closed", "note"})
@@ -30,6 +30,14 @@ def set_risk_tier(
     pilot = portfolio.pilots[index]
     data = {**dict(pilot), "risk_tier": tier, "risk_note": note}
     return _replace_pilot(portfolio, index, _rebuild(type(pilot), data, f"“{pilot.name}”: risk tier"))
+
+
+def keep_risk_tier(old: Pilot | None, new: Pilot) -> Pilot:
+    """`new` (e.g. a pilot read from an intake workbook, which does not carry tiers) with `old`'s risk
+    tier and note wherever `new` has none: replacing a pilot never drops its assessment."""
+    if old is None or new.risk_tier is not None or old.risk_tier is None:
+        return new
+    return new.model_copy(update={"risk_tier": old.risk_tier, "risk_note": old.risk_note})
 
 
 def _committee_index(portfolio: Portfolio, committee_id: str) -> int:
