@@ -11,6 +11,7 @@ Start here when you build a view. The API is deliberately small:
   ``scoring.rescore`` (the fast path); an edit of pilots, stakeholders or dependencies reruns
   ``scoring.prepare``.
 - ``doc.select(ids)`` / ``doc.selection_changed(tuple_of_ids)``: the shared selection of pilots.
+- ``doc.open_requested(pilot_id)``: a view asks the window to show the pilot editor (Enter on a pilot).
 - ``doc.rank_moves()``: how many places each pilot moved with the last run of weight changes.
 """
 
@@ -129,6 +130,7 @@ class Document(QObject):
     changed = Signal(object)  # Changes
     selection_changed = Signal(object)  # tuple[str, ...] of pilot ids
     refused = Signal(str)  # an edit was not made; the message says why
+    open_requested = Signal(str)  # a view asks to open this pilot in the editor (Enter, a double-click)
 
     def __init__(self, portfolio: Portfolio | None = None, path: Path | None = None, parent: Any = None):
         super().__init__(parent)

@@ -1,7 +1,9 @@
-"""The main window: portfolio table in the centre, pilot editor and weights as docks, files and recovery.
+"""The main window: the views in the centre, pilot editor and weights as docks, files and recovery.
 
-Menus and the status bar live here; every view observes the one `Document`. Dialogs that ask the
-user something go through the small `ask_*`/`show_error` functions of `ui.prompts`, which
+Every view observes the one `Document`. What surrounds the views lives in `ui.shell`: the dock
+layout for the screen (`layout`), presentation mode (`presentation`), the menus and toolbar
+(`menus`), the tab strip or view menu (`view_switcher`), help and the guided first run. Dialogs that
+ask the user something go through the small `ask_*`/`show_error` functions of `ui.prompts`, which
 tests replace.
 
 Start-up paints first. At load time this module imports only the few Qt classes the frame needs, so
@@ -14,34 +16,27 @@ Python caches each import after the first.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, QTimer
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QApplication,
-    QDockWidget,
-    QFileDialog,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QTabWidget,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, QTimer
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
 
 from planner.resources import templates_dir
 from ui import prompts
 from ui.lazy import LazyTab, call_later_imported
+from ui.shell import layout
 
 if TYPE_CHECKING:
     from PySide6.QtCore import Qt
-    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+    from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 
     from planner.model import Decision
     from ui.document import Changes, Document
     from ui.files import FileGuard
+    from ui.shell.presentation import Presenter
+    from ui.shell.tour import Tour
+    from ui.views.triage.editor_panel import EditorPanel
     from ui.views.triage.pilot_editor import PilotEditor
     from ui.views.triage.portfolio_table import PortfolioTable
     from ui.views.triage.weights_panel import WeightsPanel
@@ -83,7 +78,13 @@ class MainWindow(QMainWindow):
     training: LazyTab
     funding: LazyTab
     editor: PilotEditor
+    editor_panel: EditorPanel
     weights: WeightsPanel
+    presenter: Presenter
+    toolbar: QToolBar
+    dock_toggles: list[QAction]
+    tour: Tour | None = None
+    layout_pending = False  # the default dock layout waits for the first show (see ui.shell.layout)
 
     def __init__(self, recovery_dir: Path, settings: QSettings | None = None, *, build: bool = True) -> None:
         """The window's frame; with `build` (the default) also its views and an empty document."""
@@ -94,12 +95,11 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
         self.setWindowTitle("Liftoff")
-        self.menus = {name: self.menuBar().addMenu(name) for name in ("&File", "&Edit", "&View")}
+        self.menus = {name: self.menuBar().addMenu(name) for name in ("&File", "&Edit", "&View", "&Help")}
         self.statusBar().showMessage("Loading the portfolio…")
-        self.resize(self._first_size())
-        geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        self.resize(layout.first_size())
+        layout.restore_geometry(self)
+        self._fit_checked = False
         if build:
             self.build()
 
@@ -121,7 +121,11 @@ class MainWindow(QMainWindow):
 
         from ui.document import Changes, Document
         from ui.files import FileGuard
+        from ui.shell import menus
+        from ui.shell.presentation import Presenter
+        from ui.shell.view_switcher import ViewSwitcher
         from ui.views.plans.plan_settings import PlanSettingsPanel
+        from ui.views.triage.editor_panel import EditorPanel
         from ui.views.triage.pilot_editor import PilotEditor
         from ui.views.triage.portfolio_table import PortfolioTable
         from ui.views.triage.weights_panel import WeightsPanel
@@ -131,9 +135,12 @@ class MainWindow(QMainWindow):
         self.table = PortfolioTable(self.doc)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName("Views")
+        # a view's own minimum never pushes the docks aside (switching views never resizes them)
+        self.tabs.setMinimumSize(QSize(320, 240))
         # every tab but the table is built when first shown (`ensure()` builds one now)
         self.ratings = LazyTab("ui.views.triage.ratings_grid", "RatingsGrid", self.doc)
-        self.matrix = LazyTab("ui.views.triage.triage_matrix", "TriageMatrix", self.doc)
+        self.matrix = LazyTab("ui.views.triage.triage_matrix", "TriageMatrixPanel", self.doc)
         self.board = LazyTab("ui.views.triage.stage_board", "StageBoard", self.doc)
         self.snapshots = LazyTab("ui.views.triage.snapshots_view", "SnapshotsView", self.doc)
         self.stakeholders = LazyTab("ui.views.graphs.stakeholder_map", "StakeholderMap", self.doc)
@@ -154,22 +161,21 @@ class MainWindow(QMainWindow):
             (self.snapshots, "Snapshots"),
         ):
             self.tabs.addTab(widget, title)
+            widget.setAccessibleName(f"{title} view")
         self.setCentralWidget(self.tabs)
 
         self.editor = PilotEditor(self.doc)
+        self.editor_panel = EditorPanel(self.doc, self.editor)
         self.weights = WeightsPanel(self.doc)
-        self.editor_dock = self._dock("Pilot", self.editor, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.weights_dock = self._dock("Weights", self.weights, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.history_dock = self._dock(
-            "History", QUndoView(self.doc.undo_stack), Qt.DockWidgetArea.RightDockWidgetArea
-        )
-        self.tabifyDockWidget(self.editor_dock, self.history_dock)
-        self.editor_dock.raise_()
-        self.plan_dock = self._dock(
-            "Plan settings", PlanSettingsPanel(self.doc), Qt.DockWidgetArea.LeftDockWidgetArea
-        )
-        self.tabifyDockWidget(self.weights_dock, self.plan_dock)
-        self.weights_dock.raise_()
+        right, left = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.LeftDockWidgetArea
+        self.editor_dock = self._dock("Pilot", self.editor_panel, right)
+        self.weights_dock = self._dock("Weights", self.weights, left)
+        history = QUndoView(self.doc.undo_stack)
+        history.setEmptyLabel("Opened")
+        history.setAccessibleName("Edit history")
+        history.setToolTip("Every edit of this session; click one to go back to it")
+        self.history_dock = self._dock("History", history, right)
+        self.plan_dock = self._dock("Plan settings", PlanSettingsPanel(self.doc), left)
 
         self.status_count = QLabel()
         self.status_tally = QLabel()
@@ -179,31 +185,20 @@ class MainWindow(QMainWindow):
             self.statusBar().addWidget(w)
         self.statusBar().addPermanentWidget(self.status_file)
 
-        self.resizeDocks([self.weights_dock, self.editor_dock], [335, 370], Qt.Orientation.Horizontal)
-        self._build_menus()
+        self.presenter = Presenter(self)
+        menus.build(self)
+        self.switcher = ViewSwitcher(self.tabs, self.toolbar)
         self.doc.changed.connect(self._on_changed)
+        self.doc.open_requested.connect(lambda _pid: self.open_editor())
         self.guard.autosave_failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
         for source in (self.doc.refused, self.editor.problem, self.table.problem, self.weights.problem):
             source.connect(lambda msg: self.statusBar().showMessage(msg, 8000))  # a refused edit, said
-        self._normal_font = QApplication.font()
-        self._normal_palette = QApplication.palette()
-        state = self.settings.value("window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
+        if self.isVisible():  # built after the frame's first paint: the saved sizes apply once laid out
+            QTimer.singleShot(0, self._restore_layout)
+        else:
+            layout.restore_state(self)
         self.built = True
         self._on_changed(Changes.everything())
-
-    def _first_size(self) -> QSize:
-        """Most of the screen (the table, the weights and the editor side by side), at least 1440×880."""
-        screen = QApplication.primaryScreen()
-        if screen is None:
-            return QSize(1440, 880)
-        room = screen.availableGeometry()
-        return (
-            QSize(max(1440, int(room.width() * 0.94)), max(880, int(room.height() * 0.92)))
-            .boundedTo(room.size())
-            .expandedTo(QSize(800, 600))
-        )
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -212,151 +207,32 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
-    def _action(
-        self,
-        menu: QMenu,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: str | QKeySequence.StandardKey | None = None,
-        tip: str = "",
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        self.addAction(action)  # its shortcut then works while the menu bar is hidden (presentation)
-        return action
-
-    def _run_dialog(self, module: str, function: str) -> None:
+    def run_dialog(self, module: str, function: str) -> None:
         self.editor.commit_notes()  # an export shows what is being typed too
         call_later_imported(module, function, self, self.doc)
 
-    def _build_menus(self) -> None:
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QStyle
-
-        file, edit, view = self.menus.values()
-        self._action(file, "&New", lambda: self.new_document(), QKeySequence.StandardKey.New)
-        self._action(file, "New from &demo", lambda: self.open_path(demo_path(), as_template=True))
-        self.open_action = self._action(file, "&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
-        self.recent_menu = file.addMenu("Open &recent")
-        self.save_action = self._action(file, "&Save", self.save, QKeySequence.StandardKey.Save)
-        self._action(file, "Save &as…", self.save_as, QKeySequence.StandardKey.SaveAs)
-        file.addSeparator()
-        # the import/export dialogs load openpyxl or reportlab, so they are imported on first use
-        for text, module, function, key in (
-            ("&Import intake workbook…", "ui.dialogs.import_intake", "import_intake", None),
-            ("Write intake &template…", "ui.dialogs.intake_template", "write_intake_template", None),
-            ("Export Excel &scorecard…", "ui.dialogs.export_scorecard", "export_scorecard", "Ctrl+E"),
-            ("Export PDF &pack…", "ui.dialogs.export_pack", "export_pack", "Ctrl+P"),
-        ):
-            self._action(file, text, lambda *_, m=module, f=function: self._run_dialog(m, f), key)
-        file.addSeparator()
-        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-        undo = self.doc.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.doc.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
-        edit.addActions([undo, redo])
-        self.addActions([undo, redo])
-        edit.addSeparator()
-        self.add_action = self._action(edit, "&Add pilot", self.add_pilot, "Ctrl+Shift+N")
-        self._action(edit, "&Remove selected pilots", self.remove_selected, "Ctrl+Del")
-        for i in range(self.tabs.count()):
-            self._action(
-                view,
-                self.tabs.tabText(i),
-                partial(self.tabs.setCurrentIndex, i),
-                f"Ctrl+{(i + 1) % 10}" if i < 10 else None,
-            )
-        self._action(view, "&Find pilot", self._find, QKeySequence.StandardKey.Find)
-        view.addSeparator()
-        view.addAction(self.editor_dock.toggleViewAction())
-        view.addAction(self.weights_dock.toggleViewAction())
-        view.addAction(self.history_dock.toggleViewAction())
-        view.addAction(self.plan_dock.toggleViewAction())
-        self.presentation_action = self._action(view, "&Presentation mode", self.toggle_presentation, "F11")
-        self.presentation_action.setCheckable(True)
-        self.presentation_action.setIconText("Present")
-        self.leave_presentation_action = QAction("Leave presentation mode", self)
-        self.leave_presentation_action.setShortcut(QKeySequence("Esc"))
-        self.leave_presentation_action.setEnabled(False)  # Esc stays free for editors otherwise
-        self.leave_presentation_action.triggered.connect(self.presentation_action.trigger)
-        self.addAction(self.leave_presentation_action)
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("toolbar-main")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        style = self.style()
-        icons = QStyle.StandardPixmap
-        for action, icon in (
-            (self.open_action, icons.SP_DialogOpenButton),
-            (self.save_action, icons.SP_DialogSaveButton),
-            (self.add_action, icons.SP_FileDialogNewFolder),
-        ):
-            action.setIcon(style.standardIcon(icon))
-        self.undo_action, self.redo_action = undo, redo
-        self._draw_icons()
-        undo.setIconText("Undo")
-        redo.setIconText("Redo")
-        toolbar.addActions([self.open_action, self.save_action])
-        toolbar.addSeparator()
-        toolbar.addActions([undo, redo, self.add_action])
-        toolbar.addSeparator()
-        toolbar.addAction(self.presentation_action)  # a visible way back out of presentation mode
-        self._refresh_recent()
-
-    def _draw_icons(self) -> None:
-        """Undo, redo and present drawn in the palette's text colour: the style's own arrows are dark
-        glyphs, invisible on a dark toolbar. Redrawn when the palette changes."""
-        from PySide6.QtCore import Qt
-        from PySide6.QtGui import QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
-
-        ink = self.palette().color(QPalette.ColorRole.ButtonText)
-
-        def icon(*paths: QPainterPath) -> QIcon:
-            pixmap = QPixmap(32, 32)
-            pixmap.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(pixmap)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            pen = QPen(ink, 3)
-            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-            painter.setPen(pen)
-            for path in paths:
-                painter.drawPath(path)
-            painter.end()
-            return QIcon(pixmap)
-
-        def turn(mirror: bool) -> QPainterPath:  # a hooked arrow pointing back (undo) or on (redo)
-            def x(v: float) -> float:
-                return 32 - v if mirror else v
-
-            path = QPainterPath()
-            path.moveTo(x(25), 25)
-            path.cubicTo(x(25), 11, x(14), 9, x(8), 14)
-            path.moveTo(x(7), 6)
-            path.lineTo(x(7), 15)
-            path.lineTo(x(16), 15)
-            return path
-
-        screen = QPainterPath()
-        screen.addRect(5, 6, 22, 15)
-        screen.moveTo(16, 21)
-        screen.lineTo(16, 26)
-        screen.moveTo(10, 26)
-        screen.lineTo(22, 26)
-        self.undo_action.setIcon(icon(turn(False)))
-        self.redo_action.setIcon(icon(turn(True)))
-        self.presentation_action.setIcon(icon(screen))
+    def open_demo(self) -> bool:
+        return self.open_path(demo_path(), as_template=True)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange and self.built:
-            self._draw_icons()
+            from ui.shell.menus import draw_icons
+
+            draw_icons(self)
         super().changeEvent(event)
+
+    def _restore_layout(self) -> None:
+        layout.restore_state(self)
+        self._fit_checked = True
+        QTimer.singleShot(0, lambda: layout.check_fit(self))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.built:
+            layout.arrange_pending(self)
+        if self.built and not self._fit_checked:
+            self._fit_checked = True
+            QTimer.singleShot(0, lambda: layout.check_fit(self))  # once laid out at its real size
 
     # --- state shown ----------------------------------------------------------------------------------
     def _on_changed(self, changes: Changes) -> None:
@@ -489,13 +365,13 @@ class MainWindow(QMainWindow):
     def _remember(self, path: Path) -> None:
         recent = [str(path)] + [p for p in self._recent() if p != str(path)]
         self.settings.setValue("files/recent", recent[:MAX_RECENT])
-        self._refresh_recent()
+        self.refresh_recent()
 
     def _recent(self) -> list[str]:
         value = self.settings.value("files/recent", [])
         return [str(v) for v in value] if isinstance(value, list) else ([str(value)] if value else [])
 
-    def _refresh_recent(self) -> None:
+    def refresh_recent(self) -> None:
         self.recent_menu.clear()
         for p in self._recent():
             action = self.recent_menu.addAction(p)
@@ -521,36 +397,35 @@ class MainWindow(QMainWindow):
             except EditError as exc:
                 prompts.show_error(self, "Cannot remove", str(exc))
 
-    def _find(self) -> None:
+    def find_pilot(self) -> None:
         self.tabs.setCurrentWidget(self.table)
         self.table.search.setFocus()
         self.table.search.selectAll()
 
+    def open_editor(self) -> None:
+        """Show the pilot editor for the selected pilot: its dock, or its overlay while presenting."""
+        if self.presenting():
+            self.presenter.open_editor()
+            return
+        self.editor_dock.show()
+        self.editor_dock.raise_()
+        self.editor_panel.currentWidget().setFocus()
+
+    def presenting(self) -> bool:
+        return self.built and self.presenter.active
+
     def toggle_presentation(self) -> None:
-        from PySide6.QtCore import Qt
+        self.presenter.set_active(self.presentation_action.isChecked())
 
-        from ui import theme
+    def escape_presentation(self) -> None:
+        self.presenter.escape()
 
-        on = self.presentation_action.isChecked()
-        if on:  # the centre view and the pilot editor only; the layout and size come back afterwards
-            self._layout_before_presentation = self.saveState()
-            self._geometry_before_presentation = self.saveGeometry()
-            for dock in (self.weights_dock, self.plan_dock, self.history_dock):
-                dock.hide()
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            theme.set_presentation(app, on, self._normal_font, self._normal_palette)
-        self.menuBar().setVisible(not on)
-        self.statusBar().setVisible(not on)
-        self.leave_presentation_action.setEnabled(on)
-        if on:
-            self.showFullScreen()
-            screen = self.screen().availableGeometry().width()
-            self.resizeDocks([self.editor_dock], [screen * 3 // 10], Qt.Orientation.Horizontal)
-        else:
-            self.showNormal()
-            self.restoreState(self._layout_before_presentation)
-            self.restoreGeometry(self._geometry_before_presentation)
+    def start_tour(self) -> None:
+        from ui.shell.tour import Tour
+
+        if self.tour is None:
+            self.tour = Tour(self)
+        self.tour.start()
 
     def decisions_tally(self) -> dict[Decision, int]:
         return dict(self.doc.scores().tally)
@@ -574,10 +449,10 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
-        presenting = self.presentation_action.isChecked()  # the next start gets the normal layout
-        geometry = self._geometry_before_presentation if presenting else self.saveGeometry()
-        state = self._layout_before_presentation if presenting else self.saveState()
-        self.settings.setValue("window/geometry", geometry)
-        self.settings.setValue("window/state", state)
+        presenter = self.presenter  # a close while presenting keeps the normal layout for the next start
+        presenting = presenter.active
+        geometry = presenter.saved_geometry if presenting else self.saveGeometry()
+        state = presenter.saved_state if presenting else self.saveState(layout.LAYOUT_VERSION)
+        layout.save(self, geometry, state)
         self.guard.close()
         event.accept()

@@ -133,7 +133,7 @@ def test_portfolio_table_and_ratings_grid_follow_the_method(win: MainWindow, qtm
 def test_triage_matrix_draws_the_methods_thresholds(win: MainWindow) -> None:
     from ui.views.triage.triage_matrix import SIZE
 
-    scene = win.matrix.ensure().scene()
+    scene = win.matrix.ensure().view.scene()
     assert scene.value_line.line().x1() == pytest.approx(0.55 * SIZE)  # value threshold 55
     assert scene.readiness_line.line().y1() == pytest.approx(SIZE - 0.65 * SIZE)  # readiness 65
     # dragging V-3 up and right asks what it would take: the remedies lifting value or readiness

@@ -52,7 +52,12 @@ def test_frame_closes_while_loading_and_builds_after_its_first_paint(tmp_path: P
     qtbot.addWidget(window)
     opened: list[int] = []
     window.build_after_first_paint(lambda: opened.append(len(window.doc.portfolio.pilots)))
-    assert not window.built and [m.title() for m in window.menus.values()] == ["&File", "&Edit", "&View"]
+    assert not window.built and [m.title() for m in window.menus.values()] == [
+        "&File",
+        "&Edit",
+        "&View",
+        "&Help",
+    ]
     window.show()
     qtbot.waitUntil(lambda: bool(opened), timeout=10000)
     assert window.built and opened == [0]

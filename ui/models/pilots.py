@@ -27,21 +27,22 @@ DECISION_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS = (
+COLUMNS = (  # what a committee reads first comes first: it stays in sight on a narrow screen
     ("rank", "Rank"),
     ("name", "Pilot"),
+    ("decision", "Decision"),
+    ("value", "Value"),
+    ("readiness", "Readiness"),
+    ("sponsorship", "Sponsorship"),
+    ("composite", "Composite"),
+    ("gates", "Gates"),
     ("unit", "Unit"),
     ("stage", "Stage"),
     ("months", "Months"),
-    ("value", "Value"),
-    ("readiness", "Readiness"),
-    ("sponsorship", "Sponsor"),
-    ("composite", "Composite"),
-    ("gates", "Gates"),
-    ("decision", "Decision"),
     ("blocked", "Blocked by"),
     ("npv", "NPV"),
 )
+KEY_COLUMNS = ("rank", "name", "decision", "value", "readiness", "sponsorship", "composite")
 COL = {key: i for i, (key, _title) in enumerate(COLUMNS)}
 EDITABLE = {COL["name"], COL["unit"], COL["stage"]}
 

@@ -1,10 +1,15 @@
-"""Triage matrix: value (x) against readiness (y), bubble area = scale investment, colour = decision.
+"""The triage matrix scene: value (x) against readiness (y), bubble area = scale investment, colour =
+decision.
 
 The scene only observes the document: it keeps one bubble per pilot id and moves, recolours, adds or
-removes bubbles when `Document.changed` says scores changed. Clicking a bubble selects the pilot in
-every view. Threshold lines and quadrant labels follow the thresholds in force. Labels are placed for
-the best-ranked pilots first, and only where they overlap no earlier label and sit nearer their own
-bubble than any other (see `label_box`).
+removes bubbles when `Document.changed` says scores changed. Threshold lines and quadrant titles
+follow the thresholds in force.
+
+Text keeps the size the application asks for on screen, whatever the zoom: the view tells the scene
+its scale (`set_view_scale`) and the scene draws its words that much larger or smaller in scene units,
+then makes its scene rectangle hold them. Names are placed by `ui.views.triage.matrix_labels`: the
+selected pilots first, then by rank; on a matrix of up to `NAME_ALL` pilots every bubble gets its
+name, on a leader line where no place beside it is free.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPen
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
@@ -23,10 +28,6 @@ from PySide6.QtWidgets import (
     QGraphicsSceneHoverEvent,
     QGraphicsSceneMouseEvent,
     QGraphicsSimpleTextItem,
-    QGraphicsView,
-    QToolButton,
-    QToolTip,
-    QWidget,
 )
 
 from planner import formatting
@@ -34,12 +35,11 @@ from planner.model import Decision
 from planner.triage.labels import DECISION_HUES, QUADRANTS
 from ui.document import Changes, Document
 from ui.theme import DECISION_LABELS, scheme
+from ui.views.triage.matrix_labels import LABEL_GAP, SIZE, label_box, leader_box, leader_line
 
-SIZE = 1000.0  # scene units for 100 points on either axis
 R_MIN, R_MAX = 7.0, 34.0
-MAX_LABELS = 40
-LABEL_GAP = 4.0  # scene units between a bubble and its label
-LABEL_CLEAR = 4.0  # every other bubble is at least this much farther from a label than its own bubble
+MAX_LABELS = 40  # names placed beside their bubbles on a large matrix
+NAME_ALL = 60  # up to this many pilots, every bubble is named (on a leader line where needed)
 SMOOTH_LIMIT = 1500  # above this many bubbles, draw without antialiasing (≈ 4× faster to paint)
 DRAG_START = 8.0  # scene units the pointer must travel before a press becomes a drag
 
@@ -54,36 +54,6 @@ def from_scene(point: QPointF) -> tuple[float, float]:
     value = min(100.0, max(0.0, point.x() / SIZE * 100))
     readiness = min(100.0, max(0.0, (SIZE - point.y()) / SIZE * 100))
     return value, readiness
-
-
-def label_box(
-    bubble: tuple[float, float, float],
-    size: tuple[float, float],
-    others: Any,
-    taken: list[QRectF],
-) -> QRectF | None:
-    """Where a label of `size` (w, h) goes beside `bubble` (x, y, radius): right of it, else left, else
-    above, else below; None when no place is unambiguous.
-
-    A place is skipped when it leaves the plot, overlaps a label in `taken`, or is not clearly nearer
-    its own bubble than every one of the `others` (rows: x, y and radius arrays), by `LABEL_CLEAR`: a
-    reader pairs a label with the nearest bubble, so it must never sit as near another one (or on it).
-    """
-    x, y, r = bubble
-    w, h = size
-    ox, oy, orad = others
-    lefts = np.array([x + r + LABEL_GAP, x - r - LABEL_GAP - w, x - w / 2, x - w / 2])
-    tops = np.array([y - h / 2, y - h / 2, y - r - h, y + r])
-    own = np.array([LABEL_GAP, LABEL_GAP, 0.0, 0.0])  # each place's distance from its own bubble's edge
-    # distance from each place (rows) to each other bubble's edge (columns), all at once
-    dx = np.maximum(np.maximum(lefts[:, None] - ox, ox - (lefts[:, None] + w)), 0.0)
-    dy = np.maximum(np.maximum(tops[:, None] - oy, oy - (tops[:, None] + h)), 0.0)
-    clear = (np.hypot(dx, dy) - orad > own[:, None] + LABEL_CLEAR).all(axis=1)
-    for k in range(len(own)):
-        box = QRectF(float(lefts[k]), float(tops[k]), w, h)
-        if clear[k] and box.left() >= 0 and box.right() <= SIZE and not any(box.intersects(o) for o in taken):
-            return box
-    return None
 
 
 def _brush(decision: Decision) -> QBrush:
@@ -128,10 +98,12 @@ class TriageScene(QGraphicsScene):
         self.doc = doc
         self.bubbles: dict[str, Bubble] = {}
         self.labels: list[QGraphicsSimpleTextItem] = []
+        self.leaders: list[QGraphicsLineItem] = []
         self.selected: set[str] = set()
         self.frame: QGraphicsRectItem | None = None
+        self.view_scale = 1.0  # screen pixels per scene unit, as the view last said
         self._radii = np.zeros(0)  # bubble radii in portfolio order, kept by `refresh`
-        self.setSceneRect(QRectF(-100, -80, SIZE + 140, SIZE + 180))  # room for the key and larger fonts
+        self.setSceneRect(QRectF(-100, -80, SIZE + 140, SIZE + 180))
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)  # bubbles move on every re-rank
         self._take_colours()
         self._drag: tuple[str, QPointF] | None = None
@@ -147,16 +119,34 @@ class TriageScene(QGraphicsScene):
             self._take_colours()
         return super().event(event)
 
+    def px(self, pixels: float) -> float:
+        """`pixels` on screen, in scene units at the view's scale."""
+        return pixels / self.view_scale
+
     def _font(self, points: float, bold: bool = False) -> QFont:
-        """`points` at the usual 9-point UI font, scaled with the application's (larger on a projector)."""
+        """`points` on screen at the usual 9-point UI font, scaled with the application's font (larger on
+        a projector) and drawn in scene units at the view's scale."""
         font = QFont(self.font())
-        font.setPointSizeF(points * self.font().pointSizeF() / 9)
+        font.setPointSizeF(points * self.font().pointSizeF() / 9 / self.view_scale)
         font.setBold(bold)
         return font
 
+    def set_view_scale(self, scale: float, frame: bool = True) -> bool:
+        """The view shows the scene at `scale`: redraw the words (and with `frame`, the frame and the
+        scene rectangle) at their screen size. A change within 2 % is let go (words stay within 2 % of
+        their size), so fitting settles; True when anything was redrawn."""
+        if scale <= 0 or abs(scale - self.view_scale) <= 0.02 * self.view_scale:
+            return False
+        self.view_scale = scale
+        if frame:
+            self._take_colours()
+        elif self.bubbles:
+            self._place_labels()
+        return True
+
     def _take_colours(self) -> None:
         """Draw the frame, background and outlines in the colours of the scene's palette (and again, at
-        the new size, when the application's font changes)."""
+        the new size, when the application's font or the view's scale changes)."""
         self.colours = scheme(self.palette())
         self.setBackgroundBrush(QColor(self.colours.canvas))
         self.normal_pen = QPen(QColor(self.colours.outline), 1.2)
@@ -169,40 +159,56 @@ class TriageScene(QGraphicsScene):
         if self.bubbles:
             self._place_thresholds()
             self._place_labels()
+        self._fit_rect()
+
+    def _fit_rect(self) -> None:
+        """The scene rectangle: the plot, its bubbles and every word around it, with a margin."""
+        assert self.frame is not None
+        cue_line = QRectF(0, self._below_axis, SIZE, self.unlabelled.font().pointSizeF() * 2)
+        rect = (
+            self.frame.mapRectToScene(self.frame.childrenBoundingRect())
+            .united(QRectF(-R_MAX, -R_MAX, SIZE + 2 * R_MAX, SIZE + 2 * R_MAX))
+            .united(cue_line)
+        )
+        pad = self.px(10)
+        self.setSceneRect(rect.adjusted(-pad, -pad, pad, pad))
+
+    def _text(self, words: str, font: QFont, colour: str) -> QGraphicsSimpleTextItem:
+        item = QGraphicsSimpleTextItem(words, self.frame)
+        item.setFont(font)
+        item.setBrush(QColor(colour))
+        return item
 
     def _draw_frame(self) -> None:
         """The plot area with its grid, ticks, axis names, threshold lines and quadrant names."""
-        C = self.colours
+        C, px = self.colours, self.px
         grid = QPen(QColor(C.grid), 1)
         self.frame = frame = QGraphicsRectItem(QRectF(0, 0, SIZE, SIZE))
         frame.setPen(QPen(QColor(C.frame), 1.5))
         frame.setBrush(QColor(C.plot))
         self.addItem(frame)
-        font = self._font(10)
-
-        def text(words: str, font: QFont, colour: str) -> QGraphicsSimpleTextItem:
-            item = QGraphicsSimpleTextItem(words, frame)
-            item.setFont(font)
-            item.setBrush(QColor(colour))
-            return item
-
+        font = self._font(9)
+        widest_tick = 0.0
         for tick in range(0, 101, 20):
             x = tick / 100 * SIZE
             if 0 < tick < 100:
                 QGraphicsLineItem(x, 0, x, SIZE, frame).setPen(grid)
                 QGraphicsLineItem(0, SIZE - x, SIZE, SIZE - x, frame).setPen(grid)
-            t = text(str(tick), font, C.muted)
-            t.setPos(x - t.boundingRect().width() / 2, SIZE + 6)
-            t = text(str(tick), font, C.muted)
-            t.setPos(-t.boundingRect().width() - 8, SIZE - x - t.boundingRect().height() / 2)
-            widest_tick = t.boundingRect().width()  # "100", the last
-        bold = self._font(12, bold=True)
-        xl = text("Value →", bold, C.text)
-        xl.setPos(SIZE / 2 - xl.boundingRect().width() / 2, SIZE + 30)
-        self._below_axis = SIZE + 34 + xl.boundingRect().height()  # where the unlabelled-bubbles cue goes
-        yl = text("Readiness →", bold, C.text)
+            t = self._text(str(tick), font, C.muted)
+            t.setPos(x - t.boundingRect().width() / 2, SIZE + px(4))
+            tick_height = t.boundingRect().height()
+            t = self._text(str(tick), font, C.muted)
+            t.setPos(-t.boundingRect().width() - px(6), SIZE - x - t.boundingRect().height() / 2)
+            widest_tick = max(widest_tick, t.boundingRect().width())
+        bold = self._font(10, bold=True)
+        xl = self._text("Value →", bold, C.text)
+        xl.setPos(SIZE / 2 - xl.boundingRect().width() / 2, SIZE + px(6) + tick_height)
+        self._below_axis = xl.pos().y() + xl.boundingRect().height()  # the unlabelled-bubbles cue, below
+        yl = self._text("Readiness →", bold, C.text)
         yl.setRotation(-90)
-        yl.setPos(-16 - widest_tick - yl.boundingRect().height(), SIZE / 2 + yl.boundingRect().width() / 2)
+        yl.setPos(
+            -px(12) - widest_tick - yl.boundingRect().height(), SIZE / 2 + yl.boundingRect().width() / 2
+        )
         dash = QPen(QColor(C.line), 1.5, Qt.PenStyle.DashLine)
         self.value_line = QGraphicsLineItem(frame)
         self.value_line.setPen(dash)
@@ -210,31 +216,43 @@ class TriageScene(QGraphicsScene):
         self.readiness_line.setPen(dash)
         for line in (self.value_line, self.readiness_line):
             line.setZValue(1)
-        quad_font = self._font(13, bold=True)
+        quad_font = self._font(11, bold=True)
         self.quadrants: list[QGraphicsSimpleTextItem] = []
         for words in (QUADRANTS.top_right, QUADRANTS.bottom_right, QUADRANTS.top_left, QUADRANTS.bottom_left):
-            q = text(words, quad_font, C.watermark)
+            q = self._text(words, quad_font, C.watermark)
             q.setZValue(0.5)
             self.quadrants.append(q)
         self._draw_legend(font)
+        self.empty = self._text("", self._font(11), C.muted)  # what to do when there are no pilots
 
     def _draw_legend(self, font: QFont) -> None:
-        """A key to the decision colours above the plot, and a cue for bubbles drawn without a name."""
-        assert self.frame is not None
-        x = 0.0
+        """A key to the decision colours above the plot (in as many rows as the plot's width needs), and
+        a cue for bubbles drawn without a name."""
+        px = self.px
+        dot, gap = px(12), px(18)
+        entries = []
         for decision, label in DECISION_LABELS.items():
-            dot = QGraphicsEllipseItem(QRectF(x, -62, 16, 16), self.frame)
-            dot.setPen(self.normal_pen)
-            dot.setBrush(BRUSHES[decision])
-            dot.setToolTip(f"Decision: {label}")
-            text = QGraphicsSimpleTextItem(label, self.frame)
-            text.setFont(font)
-            text.setBrush(QColor(self.colours.text))
-            text.setPos(x + 22, -54 - text.boundingRect().height() / 2)
-            x += 22 + text.boundingRect().width() + 26
-        self.unlabelled = QGraphicsSimpleTextItem("", self.frame)  # bottom right, beside the axis title
-        self.unlabelled.setFont(font)
-        self.unlabelled.setBrush(QColor(self.colours.muted))
+            text = self._text(label, font, self.colours.text)
+            circle = QGraphicsEllipseItem(QRectF(0, 0, dot, dot), self.frame)
+            circle.setPen(self.normal_pen)
+            circle.setBrush(BRUSHES[decision])
+            circle.setToolTip(f"Decision: {label}")
+            entries.append((circle, text, dot + px(5) + text.boundingRect().width()))
+        rows: list[list[tuple[QGraphicsEllipseItem, QGraphicsSimpleTextItem, float]]] = [[]]
+        for entry in entries:
+            used = sum(width + gap for *_, width in rows[-1])
+            if rows[-1] and used + entry[2] > SIZE:
+                rows.append([])
+            rows[-1].append(entry)
+        height = entries[0][1].boundingRect().height()
+        for k, row in enumerate(rows):
+            top = -px(10) - (len(rows) - k) * height
+            x = 0.0
+            for circle, text, width in row:
+                circle.setPos(x, top + (height - dot) / 2)
+                text.setPos(x + dot + px(5), top)
+                x += width + gap
+        self.unlabelled = self._text("", font, self.colours.muted)  # bottom right, below the axis title
 
     def _place_thresholds(self) -> None:
         t = self.doc.weights().thresholds
@@ -242,12 +260,33 @@ class TriageScene(QGraphicsScene):
         ry = SIZE - t.get("readiness", 60) / 100 * SIZE
         self.value_line.setLine(vx, 0, vx, SIZE)
         self.readiness_line.setLine(0, ry, SIZE, ry)
-        pad = 10.0
-        top_right, bottom_right, top_left, bottom_left = self.quadrants
-        top_right.setPos(SIZE - top_right.boundingRect().width() - pad, pad)
-        bottom_right.setPos(SIZE - bottom_right.boundingRect().width() - pad, SIZE - 30)
-        top_left.setPos(pad, pad)
-        bottom_left.setPos(pad, SIZE - 30)
+        pad = self.px(6)
+        quadrants = (  # the four titles (top right, bottom right, top left, bottom left) and their areas
+            QRectF(vx, 0, SIZE - vx, ry),
+            QRectF(vx, ry, SIZE - vx, SIZE - ry),
+            QRectF(0, 0, vx, ry),
+            QRectF(0, ry, vx, SIZE - ry),
+        )
+        words = (QUADRANTS.top_right, QUADRANTS.bottom_right, QUADRANTS.top_left, QUADRANTS.bottom_left)
+        for title, text, area in zip(self.quadrants, words, quadrants, strict=True):
+            title.setText(_wrap(text, title.font(), area.width() - 2 * pad))
+            self._corner(title, area.adjusted(pad, pad, -pad, -pad), outer_right=area.right() >= SIZE - 1)
+
+    def _corner(self, title: QGraphicsSimpleTextItem, area: QRectF, outer_right: bool) -> None:
+        """Put a quadrant's title in the corner of its quadrant that hides the fewest bubbles."""
+        w, h = title.boundingRect().width(), title.boundingRect().height()
+        lefts = (area.right() - w, area.left()) if outer_right else (area.left(), area.right() - w)
+        spots = [QRectF(x, y, w, h) for y in (area.top(), area.bottom() - h) for x in lefts]
+        centres = [(b.pos().x(), b.pos().y(), b.radius) for b in self.bubbles.values()]
+
+        def hidden(box: QRectF) -> int:
+            grown = box.adjusted(-R_MAX, -R_MAX, R_MAX, R_MAX)
+            return sum(
+                1 for x, y, r in centres if grown.contains(x, y) and box.adjusted(-r, -r, r, r).contains(x, y)
+            )
+
+        best = min(spots, key=hidden)  # the first (outer) corner wins a tie
+        title.setPos(best.topLeft())
 
     # --- data -----------------------------------------------------------------------------------------
     def _on_changed(self, changes: Changes) -> None:
@@ -256,8 +295,14 @@ class TriageScene(QGraphicsScene):
 
     def refresh(self) -> None:
         """Bring every bubble, line and label up to date with the document's scores."""
-        arrays = self.doc.arrays()
         pilots = self.doc.portfolio.pilots
+        self.empty.setText(
+            ""
+            if pilots
+            else "No pilots yet: Edit → Add pilot (Ctrl+Shift+N) or File → Import intake workbook"
+        )
+        self.empty.setPos(SIZE / 2 - self.empty.boundingRect().width() / 2, SIZE / 2)
+        arrays = self.doc.arrays()
         investments = np.array([p.financials.scale_investment for p in pilots], dtype=float)
         self._radii = R_MIN + (R_MAX - R_MIN) * np.sqrt(investments / (investments.max(initial=0.0) or 1.0))
         radii = self._radii.tolist()
@@ -289,25 +334,34 @@ class TriageScene(QGraphicsScene):
         self._place_labels()
 
     def _place_labels(self) -> None:
-        for label in self.labels:
-            self.removeItem(label)
-        self.labels = []
-        taken: list[QRectF] = []
-        scores = self.doc.scores()
+        """Names for the selected pilots first, then by rank (see the module docstring)."""
+        for item in [*self.labels, *self.leaders]:
+            self.removeItem(item)
+        self.labels, self.leaders = [], []
         arrays = self.doc.arrays()
-        font = self._font(9.5)
         pilots = self.doc.portfolio.pilots
+        taken = [q.sceneBoundingRect() for q in self.quadrants]
+        name_all = len(pilots) <= NAME_ALL
+        font = self._font(9)
         xs = arrays.value * (SIZE / 100)
         ys = SIZE - arrays.readiness * (SIZE / 100)
+        everything = np.vstack((xs, ys, self._radii)) if len(pilots) else np.empty((3, 0))
         by_x = np.argsort(xs, kind="stable")
         # x, y, radius of every bubble, sorted by x, so a strip around one bubble is a slice
         strip = np.column_stack((xs, ys, self._radii))[by_x]
         sorted_x = strip[:, 0].copy()
         slot = np.empty(len(by_x), dtype=int)
         slot[by_x] = np.arange(len(by_x))
-        for pid in scores.ranking[: 3 * MAX_LABELS]:
-            if len(self.labels) >= MAX_LABELS:
-                break
+        ranking = self.doc.scores().ranking
+        order = [p for p in ranking if p in self.selected] + list(
+            ranking if name_all else ranking[: 3 * MAX_LABELS]
+        )
+        placed: set[str] = set()
+        segments: list[tuple[QPointF, QPointF]] = []
+        for pid in order:
+            chosen = pid in self.selected
+            if pid in placed or (not chosen and not name_all and len(self.labels) >= MAX_LABELS):
+                continue
             i = arrays.index.get(pid)
             if i is None or pid not in self.bubbles:
                 continue
@@ -316,21 +370,34 @@ class TriageScene(QGraphicsScene):
             w, h = label.boundingRect().width(), label.boundingRect().height()
             x, y, r = strip[slot[i]].tolist()
             # only bubbles this near can touch a label box or come as close to it as its own bubble
-            reach_x, reach_y = (
-                w + 2 * (R_MAX + LABEL_GAP + LABEL_CLEAR),
-                h + 2 * (R_MAX + LABEL_GAP + LABEL_CLEAR),
-            )
+            reach_x, reach_y = w + 2 * (2 * R_MAX + 2 * LABEL_GAP), h + 2 * (2 * R_MAX + 2 * LABEL_GAP)
             first, last = sorted_x.searchsorted((x - reach_x, x + reach_x)).tolist()
             near = np.abs(strip[first:last, 1] - y) <= reach_y
             near[slot[i] - first] = False  # not its own bubble
             box = label_box((x, y, r), (w, h), strip[first:last][near].T, taken)
-            if box is not None:
-                label.setPos(box.topLeft())
-                label.setBrush(QColor(self.colours.text))
-                label.setZValue(3)
-                self.addItem(label)
-                self.labels.append(label)
-                taken.append(box)
+            leader = None
+            if box is None and (name_all or chosen):
+                box = leader_box((x, y, r), (w, h), everything, taken, segments)
+                if box is None and chosen:  # the selected pilot is always named, on top if need be
+                    box = QRectF(min(x + r + LABEL_GAP, SIZE - w), y - h / 2, w, h)
+                if box is not None:
+                    leader = leader_line((x, y, r), box)
+            if box is None:
+                continue
+            label.setPos(box.topLeft())
+            label.setBrush(QColor(self.colours.text))
+            label.setZValue(3.5 if chosen else 3)
+            self.addItem(label)
+            self.labels.append(label)
+            taken.append(box)
+            placed.add(pid)
+            if leader is not None:
+                segments.append(leader)
+                line = QGraphicsLineItem(leader[0].x(), leader[0].y(), leader[1].x(), leader[1].y())
+                line.setPen(QPen(QColor(self.colours.muted), 1))
+                line.setZValue(1.5)
+                self.addItem(line)
+                self.leaders.append(line)
         hidden = len(self.bubbles) - len(self.labels)
         self.unlabelled.setText(
             f"{hidden} bubble{'s' if hidden != 1 else ''} without a name: point at one to see its card"
@@ -359,6 +426,26 @@ class TriageScene(QGraphicsScene):
                 return item
         return None
 
+    def nearest(self, pilot_id: str | None, dx: int, dy: int) -> str | None:
+        """The pilot whose bubble is nearest `pilot_id`'s in the direction (dx, dy) (screen axes: dy = 1
+        is down, towards lower readiness); the best-ranked pilot when none is selected."""
+        if not self.bubbles:
+            return None
+        if pilot_id is None or pilot_id not in self.bubbles:
+            return self.doc.scores().ranking[0]
+        here = self.bubbles[pilot_id].pos()
+        best, best_cost = None, float("inf")
+        for pid, bubble in self.bubbles.items():
+            d = bubble.pos() - here
+            along = d.x() * dx + d.y() * dy
+            across = abs(d.x() * dy) + abs(d.y() * dx)
+            if pid == pilot_id or along <= 0 or across > 2 * along:  # ahead, within about 63° of the way
+                continue
+            cost = along + 2 * across
+            if cost < best_cost:
+                best, best_cost = pid, cost
+        return best
+
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         bubble = self.bubble_at(event.scenePos())
         if bubble is None or event.button() != Qt.MouseButton.LeftButton:
@@ -376,6 +463,15 @@ class TriageScene(QGraphicsScene):
         self.doc.select(ids)
         self._drag = (bubble.pilot_id, event.scenePos())
         event.accept()
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        bubble = self.bubble_at(event.scenePos())
+        if bubble is not None:
+            self.doc.select([bubble.pilot_id])
+            self.doc.open_requested.emit(bubble.pilot_id)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._drag is None:
@@ -435,6 +531,8 @@ class TriageScene(QGraphicsScene):
 
     def _pull_selection(self, ids: tuple[str, ...]) -> None:
         wanted = set(ids)
+        if wanted == self.selected:
+            return
         for pid in self.selected - wanted:
             bubble = self.bubbles.get(pid)
             if bubble is not None:
@@ -446,80 +544,21 @@ class TriageScene(QGraphicsScene):
                 bubble.setPen(self.selected_pen)
                 bubble.setZValue(2.5)
         self.selected = wanted
+        if self.bubbles:
+            self._place_labels()  # the selected pilots are named first
+
+
+def _wrap(text: str, font: QFont, width: float) -> str:
+    """`text` broken into lines at spaces so that each fits `width` where a word allows."""
+    metrics = QFontMetricsF(font)
+    lines: list[str] = []
+    for word in text.split():
+        if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
 
 
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-class TriageMatrix(QGraphicsView):
-    """The matrix view: wheel zooms, drag on the background pans; 0, Home, a double-click on empty
-    space or the "Fit all" button show the whole matrix again."""
-
-    def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
-        self.matrix = TriageScene(doc)
-        super().__init__(self.matrix, parent)
-        self.matrix.setParent(self)
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        # thousands of bubbles move at once on a re-rank: repainting the viewport beats merging their regions
-        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
-        self.setFrameShape(QGraphicsView.Shape.NoFrame)
-        self._auto_fit = True
-        self.matrix.doc.changed.connect(self._level_of_detail)
-        self._level_of_detail(Changes(structure=True))
-        self.matrix.what_if.connect(lambda text, pos: QToolTip.showText(pos, text, self))
-        self.fit_button = QToolButton(self)
-        self.fit_button.setText("Fit all")
-        self.fit_button.setToolTip(
-            "Show the whole matrix again (keys 0 or Home, or double-click empty space)"
-        )
-        self.fit_button.clicked.connect(self.fit)
-
-    def _level_of_detail(self, changes: Changes) -> None:
-        if changes.structure:
-            smooth = len(self.matrix.doc.portfolio.pilots) <= SMOOTH_LIMIT
-            self.setRenderHint(QPainter.RenderHint.Antialiasing, smooth)
-
-    def fit(self) -> None:
-        """Show the whole matrix; it keeps fitting on resize until the user zooms."""
-        self._auto_fit = True
-        self.fitInView(self.matrix.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
-
-    def resizeEvent(self, event: Any) -> None:
-        super().resizeEvent(event)
-        self.fit_button.adjustSize()
-        self.fit_button.move(self.viewport().width() - self.fit_button.width() - 8, 8)
-        if self._auto_fit:
-            self.fit()
-
-    def showEvent(self, event: Any) -> None:
-        super().showEvent(event)
-        if self._auto_fit:
-            self.fit()
-
-    def _fit_scale(self) -> float:
-        rect = self.matrix.sceneRect()
-        vp = self.viewport().rect()
-        return min(vp.width() / rect.width(), vp.height() / rect.height())
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
-        self._auto_fit = False
-        if self.transform().m11() * factor >= self._fit_scale() * 0.9:
-            self.scale(factor, factor)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_0, Qt.Key.Key_Home):
-            self.fit()
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        if self.matrix.bubble_at(self.mapToScene(event.position().toPoint())) is None:
-            self.fit()
-            event.accept()
-            return
-        super().mouseDoubleClickEvent(event)
