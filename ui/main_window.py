@@ -20,7 +20,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QSize, QTimer
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QTabBar,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
 
 from planner.resources import templates_dir
 from ui import prompts
@@ -136,6 +145,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Views")
+        self.tabs.tabBar().setAccessibleName("Views")
         # a view's own minimum never pushes the docks aside (switching views never resizes them)
         self.tabs.setMinimumSize(QSize(320, 240))
         # every tab but the table is built when first shown (`ensure()` builds one now)
@@ -213,6 +223,13 @@ class MainWindow(QMainWindow):
 
     def open_demo(self) -> bool:
         return self.open_path(demo_path(), as_template=True)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ChildPolished:  # Qt makes a tab bar for each group of docks
+            child = event.child()  # type: ignore[attr-defined]
+            if isinstance(child, QTabBar) and not child.accessibleName():
+                child.setAccessibleName("Panels")
+        return super().event(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange and self.built:

@@ -80,8 +80,8 @@ def test_weights_panel_has_one_slider_per_criterion_of_the_method(win: MainWindo
     assert set(panel.stability) == {("crit", c) for c in CRITERIA} | {
         ("dim", d) for d in ("value", "readiness", "sponsorship")
     }
-    assert panel.values[("crit", "outcome")].text() == "3"
-    assert panel.values[("dim", "readiness")].text() == "50"
+    assert panel.values[("crit", "outcome")].text() == "75 %"  # a share of its group: 3 of 3 + 1
+    assert panel.values[("dim", "readiness")].text() == "50 %"  # 50 of 30 + 50 + 20
     assert panel.values[("thr", "value")].text() == "55"
     # outcome weighted 1 instead of 3: value = 100·(outcome + payoff)/10, V-4 60 → composite 60,
     # V-5 30 → composite 59, so V-4 moves up to second place

@@ -161,8 +161,9 @@ def _toolbar(w: MainWindow) -> None:
 
 
 def draw_icons(w: MainWindow) -> None:
-    """Undo, redo and present drawn in the palette's text colour: the style's own arrows are dark
-    glyphs, invisible on a dark toolbar. A disabled action gets the palette's disabled text colour."""
+    """Undo, redo, present, the weights and the pilot editor drawn in the palette's text colour (the
+    style's own arrows are dark glyphs, invisible on a dark toolbar); a disabled action gets the
+    palette's disabled text colour, drawn dashed."""
     palette = w.palette()
     inks = (
         (QIcon.Mode.Normal, palette.color(QPalette.ColorRole.ButtonText)),
@@ -193,9 +194,24 @@ def draw_icons(w: MainWindow) -> None:
     screen.lineTo(16, 26)
     screen.moveTo(10, 26)
     screen.lineTo(22, 26)
+    sliders = QPainterPath()  # three sliders: the weights
+    for y, knob in ((8, 20), (16, 10), (24, 16)):
+        sliders.moveTo(5, y)
+        sliders.lineTo(27, y)
+        sliders.addEllipse(knob - 3, y - 3, 6, 6)
+    panel = QPainterPath()  # a window with a panel on its right: the pilot editor
+    panel.addRect(4, 6, 24, 20)
+    panel.moveTo(18, 6)
+    panel.lineTo(18, 26)
+    for y in (11, 16, 21):
+        panel.moveTo(21, y)
+        panel.lineTo(25, y)
     w.undo_action.setIcon(icon(turn(False)))
     w.redo_action.setIcon(icon(turn(True)))
     w.presentation_action.setIcon(icon(screen))
+    w.weights_dock.toggleViewAction().setIcon(icon(sliders))
+    for act in (w.editor_dock.toggleViewAction(), w.open_editor_action):
+        act.setIcon(icon(panel))
 
 
 def _glyph(paths: tuple[QPainterPath, ...], ink: QColor, faded: bool) -> QPixmap:

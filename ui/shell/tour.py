@@ -1,6 +1,6 @@
 """A short guided first run: five steps over the open portfolio, shown once on the first start.
 
-The panel floats at the bottom right of the window and never blocks it. Closing it (or finishing it)
+The panel floats at the bottom right of the views and never blocks it. Closing it (or finishing it)
 records `DONE_KEY` in the settings, and a start never shows it again; Help → Guided tour shows it on
 demand. Each step's words are written from the open document (its pilots, its decisions), so the tour
 says what the user actually sees.
@@ -110,7 +110,7 @@ class Tour(QFrame):
     """The floating guide; `start()` shows step one, Close or Done ends it for good."""
 
     def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+        super().__init__(window.tabs)  # over the views (a child of the window could end up under them)
         self.window_ = window
         self.step = 0
         self.setFrameShape(QFrame.Shape.Box)
@@ -143,7 +143,7 @@ class Tour(QFrame):
         layout.addWidget(self.title)
         layout.addWidget(self.body)
         layout.addLayout(buttons)
-        window.installEventFilter(self)
+        window.tabs.installEventFilter(self)
         self.hide()
 
     def start(self) -> None:
@@ -176,11 +176,11 @@ class Tour(QFrame):
 
     def _place(self) -> None:
         """Over the bottom right of the central view (the docks and their tabs stay in sight)."""
-        central = self.window_.centralWidget()
-        room = central.geometry() if central is not None else self.window_.rect()
+        room = self.window_.tabs.rect()
         width = min(460, room.width() - 32)
         height = max(self.layout().heightForWidth(width), self.sizeHint().height())
         self.setGeometry(room.right() - width - 16, room.bottom() - height - 16, width, height)
+        self.raise_()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self.isVisible():

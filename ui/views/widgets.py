@@ -6,7 +6,9 @@ graphics view that opens fitted to its scene.
 - `FlowRow` lays controls out left to right and wraps them onto more lines when the view is narrow
   (a projector's large type), so a view never forces the window wider than the screen.
 - `FittedView` shows its whole scene when it first appears and on every resize, until the user
-  zooms (Ctrl+wheel, +/−) or pans; Fit, 0 or Home fit it again.
+  zooms (Ctrl+wheel, +/−); Fit, 0 or Home fit it again. A scene with a `set_view_scale(scale)`
+  method hears the scale, to draw its words at their screen size; one with `set_view_room(w, h)`
+  hears the view's size first, to shape itself to it.
 """
 
 from __future__ import annotations
@@ -151,20 +153,47 @@ class FittedView(QGraphicsView):
     def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
         self.auto_fit = True
+        self._fitting = False
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        scene.sceneRectChanged.connect(lambda _r: self.auto_fit and self.fit())
+        scene.sceneRectChanged.connect(lambda _r: self.auto_fit and not self._fitting and self.fit())
 
     def fit(self) -> None:
         """Show the whole scene; it keeps fitting on resize until the user zooms."""
         self.auto_fit = True
         rect = self.scene().sceneRect()
-        if rect.isValid() and self.viewport().width() > 10 and self.viewport().height() > 10:
+        if (
+            self._fitting
+            or not rect.isValid()
+            or self.viewport().width() <= 10
+            or self.viewport().height() <= 10
+        ):
+            return
+        self._fitting = True
+        try:
+            room = getattr(self.scene(), "set_view_room", None)  # a scene that fills a wide view
+            if room is not None:
+                room(self.viewport().width(), self.viewport().height())
+                rect = self.scene().sceneRect()
             self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+            tell = getattr(self.scene(), "set_view_scale", None)  # a scene drawing words at screen size
+            for _ in range(3):
+                if tell is None:
+                    break
+                tell(self.transform().m11())
+                if self.scene().sceneRect() == rect:
+                    break
+                rect = self.scene().sceneRect()
+                self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        finally:
+            self._fitting = False
 
     def zoom(self, factor: float) -> None:
         self.auto_fit = False
         self.scale(factor, factor)
+        tell = getattr(self.scene(), "set_view_scale", None)
+        if tell is not None:
+            tell(self.transform().m11())
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)

@@ -67,8 +67,9 @@ class _ScrollSafeComboBox(_WheelOnceFocused, QComboBox):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
 
-def _scroll(widget: QWidget) -> QScrollArea:
+def _scroll(widget: QWidget, name: str = "") -> QScrollArea:
     area = QScrollArea()
+    area.setAccessibleName(name)
     area.setWidgetResizable(True)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(widget)
@@ -102,6 +103,8 @@ class PilotEditor(QTabWidget):
         self._refresh.setInterval(0)
         self._refresh.timeout.connect(self._refresh_now)
         self.tabBar().setExpanding(False)
+        self.tabBar().setAccessibleName("Pilot editor pages")
+        self.setAccessibleName("Pilot editor")
         self.setUsesScrollButtons(True)  # a narrow dock scrolls the tabs rather than widening the window
         self._compact = CompactTabs()
         self.tabBar().setStyle(self._compact)
@@ -155,7 +158,7 @@ class PilotEditor(QTabWidget):
         self.notes.textChanged.connect(
             lambda: self._notes_pause.start() if self.notes.document().isModified() else None
         )
-        self.addTab(_scroll(page), "Overview")
+        self.addTab(_scroll(page, "Overview"), "Overview")
 
     def _build_method_tabs(self) -> None:
         """(Re)build the Ratings and Gates tabs for the document's method, in their places.
@@ -187,10 +190,14 @@ class PilotEditor(QTabWidget):
             name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             name.setToolTip(crit.description)
             spin = _ScrollSafeSpinBox()
+            spin.setAccessibleName(f"{crit.name} rating")
+            spin.setToolTip(f"{crit.name}: 0 to 5 against the anchors below (– not rated)")
             spin.setRange(-1, 5)
             spin.setSpecialValueText("–")
             spin.setEnabled(crit.derived is None)
             evidence = _ScrollSafeComboBox()
+            evidence.setAccessibleName(f"{crit.name} evidence")
+            evidence.setToolTip("How the rating is known: assumed, reported or verified")
             evidence.addItems([e.value for e in Evidence])
             evidence.setEnabled(crit.derived is None)
             anchor = QLabel()
@@ -210,7 +217,7 @@ class PilotEditor(QTabWidget):
                 spin.valueChanged.connect(lambda v, c=crit.id: self._rate(c, v))
                 evidence.activated.connect(lambda _i, c=crit.id: self._set_evidence(c))
         grid.setColumnStretch(0, 1)
-        self._ratings_page = _scroll(page)
+        self._ratings_page = _scroll(page, "Ratings")
         return self._ratings_page
 
     def _build_gates(self) -> QScrollArea:
@@ -244,7 +251,7 @@ class PilotEditor(QTabWidget):
             )
             self.gate_boxes[gate.id], self.gate_reasons[gate.id] = check, reason
         box.addStretch(1)
-        self._gates_page = _scroll(page)
+        self._gates_page = _scroll(page, "Gates")
         return self._gates_page
 
     def _build_finance(self) -> None:
@@ -287,7 +294,7 @@ class PilotEditor(QTabWidget):
         self.finance_result = QLabel()
         self.finance_result.setWordWrap(True)
         form.addRow("Computed", self.finance_result)
-        self.addTab(_scroll(page), "Finance")
+        self.addTab(_scroll(page, "Finance"), "Finance")
 
     def _build_diagnosis(self) -> None:
         self.diagnosis = QLabel()
@@ -296,7 +303,7 @@ class PilotEditor(QTabWidget):
         self.diagnosis.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         holder = QWidget()
         QVBoxLayout(holder).addWidget(self.diagnosis)
-        self._diagnosis_page = _scroll(holder)
+        self._diagnosis_page = _scroll(holder, "Diagnosis")
         self._diagnosed: str | None = None
         self.addTab(self._diagnosis_page, "Diagnosis")
         self.currentChanged.connect(
@@ -320,7 +327,7 @@ class PilotEditor(QTabWidget):
         form.addRow("Rationale", self.rationale)
         form.addRow("", apply)
         apply.clicked.connect(self._apply_override)
-        self.addTab(_scroll(page), "Decision")
+        self.addTab(_scroll(page, "Decision"), "Decision")
 
     # --- editing ------------------------------------------------------------------------------------
     def _edit(self, make: Callable[[str], commands.EditCommand]) -> None:

@@ -261,6 +261,9 @@ class TriageMatrixPanel(QWidget):
             "One row per pilot: rank, value, readiness, decision and quadrant"
         )
         self.table.selectionModel().currentRowChanged.connect(self._push_selection)
+        self._pulling = False
+        doc.selection_changed.connect(self._pull_selection)
+        self.model.modelReset.connect(lambda: self._pull_selection(doc.selection()))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.table)
@@ -286,13 +289,21 @@ class TriageMatrixPanel(QWidget):
         self.setFocusProxy(self.table if on else self.view)
         if on:
             self.table.resizeColumnsToContents()
-            pid = self.doc.current_pilot()
-            if pid in self.model.ids:
-                self.table.selectRow(self.model.ids.index(pid))
+            self._pull_selection(self.doc.selection())
 
     def _push_selection(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and not self._pulling:
             self.doc.select([current.data(Qt.ItemDataRole.UserRole)])
+
+    def _pull_selection(self, ids: tuple[str, ...]) -> None:
+        """The table's current row follows the pilot selected in any view."""
+        if not ids or ids[0] not in self.model.ids:
+            return
+        self._pulling = True
+        try:
+            self.table.selectRow(self.model.ids.index(ids[0]))
+        finally:
+            self._pulling = False
 
     def fit(self) -> None:
         self.view.fit()
