@@ -29,7 +29,7 @@ DOCK_SHARE = 0.18
 COLUMN_SHARE = 0.3  # the one dock column of a narrow window
 DOCK_MIN, DOCK_MAX = 280, 440
 SIDE_BY_SIDE = 1500
-SAVED_SHARE_FLOOR = 0.4
+SAVED_SHARE_FLOOR = 0.45
 FIRST_SIZE = QSize(1440, 880)
 
 
