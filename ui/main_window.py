@@ -8,9 +8,11 @@ tests replace.
 
 Start-up paints first. At load time this module imports only the few Qt classes the frame needs, so
 `MainWindow(build=False)` puts its frame on screen before numpy, pydantic and the planner load (and
-before PySide6 builds its large `Qt` enum namespace); `build()` then imports them and fills the frame
-(`build_after_first_paint` chains the two). Methods import the heavy modules where they use them;
-Python caches each import after the first.
+before PySide6 builds its large `Qt` enum namespace). `build()` then fills the frame in two steps:
+`build_core` (the document and the views) and `build_panels` (the docks, menus and toolbar).
+`build_after_first_paint` runs the first, opens the first document, and builds the panels once the
+table has painted its rows, so a start shows the portfolio before the editor and the weights are made.
+Methods import the heavy modules where they use them; Python caches each import after the first.
 """
 
 from __future__ import annotations
@@ -19,11 +21,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QSize, QTimer
+from PySide6.QtCore import QEvent, QSettings, QSize, QTimer
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
-    QLabel,
     QMainWindow,
     QTabBar,
     QTabWidget,
@@ -33,14 +34,13 @@ from PySide6.QtWidgets import (
 
 from planner.resources import templates_dir
 from ui import prompts
-from ui.lazy import LazyTab, call_later_imported
-from ui.shell import layout
+from ui.lazy import AfterFirstPaint, LazyTab, call_later_imported
+from ui.shell import layout, recent, status
 
 if TYPE_CHECKING:
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 
-    from planner.model import Decision
     from ui.document import Changes, Document
     from ui.files import FileGuard
     from ui.shell.presentation import Presenter
@@ -51,26 +51,21 @@ if TYPE_CHECKING:
     from ui.views.triage.weights_panel import WeightsPanel
 
 FILE_FILTER = "Liftoff projects (*.liftoff);;All files (*)"
-MAX_RECENT = 8
+VIEWS = (  # the tabs after the portfolio table: attribute, title, module, class
+    ("ratings", "Ratings", "ui.views.triage.ratings_grid", "RatingsGrid"),
+    ("matrix", "Triage matrix", "ui.views.triage.triage_matrix", "TriageMatrixPanel"),
+    ("board", "Stage board", "ui.views.triage.stage_board", "StageBoard"),
+    ("stakeholders", "Stakeholders", "ui.views.graphs.stakeholder_map", "StakeholderMap"),
+    ("dependencies", "Dependencies", "ui.views.graphs.dependency_map", "DependencyMap"),
+    ("gantt", "Rollout", "ui.views.plans.gantt", "Gantt"),
+    ("training", "Training", "ui.views.plans.training_calendar", "TrainingCalendar"),
+    ("funding", "Funding", "ui.views.funding.funding_panel", "FundingPanel"),
+    ("snapshots", "Snapshots", "ui.views.triage.snapshots_view", "SnapshotsView"),
+)
 
 
 def demo_path() -> Path:
     return templates_dir() / "demo" / "demo.liftoff"
-
-
-class _AfterFirstPaint(QObject):
-    """Calls `then` once `widget` has painted, queued so the painted frame reaches the screen first."""
-
-    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._then = then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._then)
-        return False
 
 
 class MainWindow(QMainWindow):
@@ -100,7 +95,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings or QSettings()
         self.recovery_dir = recovery_dir
-        self.built = False
+        self.built = False  # the document and the views exist
+        self.panels_built = False  # the docks, menus and toolbar exist
+        self._tour_pending = False
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
         self.setWindowTitle("Liftoff")
@@ -113,31 +110,28 @@ class MainWindow(QMainWindow):
             self.build()
 
     def build_after_first_paint(self, then: Callable[[], None]) -> None:
-        """Once the frame (menus and a "loading" status) is painted, `build()` and then call `then`."""
+        """Once the frame (menus and a "loading" status) is painted, build the views, call `then` (which
+        opens the first document), and build the panels once the table's rows are painted."""
 
         def finish() -> None:
             if not self.isVisible():  # closed in the moment after the first paint: nothing to open
                 return
-            self.build()
+            self.build_core()
             then()
+            AfterFirstPaint(self.table.view.viewport(), self.build_panels)
 
-        _AfterFirstPaint(self, finish)
+        AfterFirstPaint(self, finish)
 
     def build(self) -> None:
         """Load the planner and fill the frame: document, views, docks, menus, toolbar, status bar."""
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QUndoView
+        self.build_core()
+        self.build_panels()
 
+    def build_core(self) -> None:
+        """The document, the views (all but the table built when first shown) and the status bar."""
         from ui.document import Changes, Document
         from ui.files import FileGuard
-        from ui.shell import menus
-        from ui.shell.presentation import Presenter
-        from ui.shell.view_switcher import ViewSwitcher
-        from ui.views.plans.plan_settings import PlanSettingsPanel
-        from ui.views.triage.editor_panel import EditorPanel
-        from ui.views.triage.pilot_editor import PilotEditor
         from ui.views.triage.portfolio_table import PortfolioTable
-        from ui.views.triage.weights_panel import WeightsPanel
 
         self.doc = Document(parent=self)
         self.guard = FileGuard(self.doc, self.recovery_dir, self)
@@ -148,31 +142,37 @@ class MainWindow(QMainWindow):
         self.tabs.tabBar().setAccessibleName("Views")
         # a view's own minimum never pushes the docks aside (switching views never resizes them)
         self.tabs.setMinimumSize(QSize(320, 240))
-        # every tab but the table is built when first shown (`ensure()` builds one now)
-        self.ratings = LazyTab("ui.views.triage.ratings_grid", "RatingsGrid", self.doc)
-        self.matrix = LazyTab("ui.views.triage.triage_matrix", "TriageMatrixPanel", self.doc)
-        self.board = LazyTab("ui.views.triage.stage_board", "StageBoard", self.doc)
-        self.snapshots = LazyTab("ui.views.triage.snapshots_view", "SnapshotsView", self.doc)
-        self.stakeholders = LazyTab("ui.views.graphs.stakeholder_map", "StakeholderMap", self.doc)
-        self.dependencies = LazyTab("ui.views.graphs.dependency_map", "DependencyMap", self.doc)
-        self.gantt = LazyTab("ui.views.plans.gantt", "Gantt", self.doc)
-        self.training = LazyTab("ui.views.plans.training_calendar", "TrainingCalendar", self.doc)
-        self.funding = LazyTab("ui.views.funding.funding_panel", "FundingPanel", self.doc)
-        for widget, title in (
-            (self.table, "Portfolio"),
-            (self.ratings, "Ratings"),
-            (self.matrix, "Triage matrix"),
-            (self.board, "Stage board"),
-            (self.stakeholders, "Stakeholders"),
-            (self.dependencies, "Dependencies"),
-            (self.gantt, "Rollout"),
-            (self.training, "Training"),
-            (self.funding, "Funding"),
-            (self.snapshots, "Snapshots"),
-        ):
-            self.tabs.addTab(widget, title)
-            widget.setAccessibleName(f"{title} view")
+        self.tabs.addTab(self.table, "Portfolio")
+        self.table.setAccessibleName("Portfolio view")
+        for attribute, title, module, name in VIEWS:  # each built when first shown (`ensure()`: now)
+            tab = LazyTab(module, name, self.doc)
+            setattr(self, attribute, tab)
+            self.tabs.addTab(tab, title)
+            tab.setAccessibleName(f"{title} view")
         self.setCentralWidget(self.tabs)
+        self.status_count, self.status_tally, self.status_file = status.labels(self)
+        self.doc.changed.connect(self._on_changed)
+        self.guard.autosave_failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
+        for source in (self.doc.refused, self.table.problem):
+            source.connect(lambda msg: self.statusBar().showMessage(msg, 8000))  # a refused edit, said
+        self.built = True
+        self._on_changed(Changes.everything())
+
+    def build_panels(self) -> None:
+        """The pilot editor, the weights, the plan settings and the history as docks; menus, toolbar."""
+        if self.panels_built or not self.built:
+            return
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QUndoView
+
+        from ui.document import Changes
+        from ui.shell import menus
+        from ui.shell.presentation import Presenter
+        from ui.shell.view_switcher import ViewSwitcher
+        from ui.views.plans.plan_settings import PlanSettingsPanel
+        from ui.views.triage.editor_panel import EditorPanel
+        from ui.views.triage.pilot_editor import PilotEditor
+        from ui.views.triage.weights_panel import WeightsPanel
 
         self.editor = PilotEditor(self.doc)
         self.editor_panel = EditorPanel(self.doc, self.editor)
@@ -186,29 +186,20 @@ class MainWindow(QMainWindow):
         history.setToolTip("Every edit of this session; click one to go back to it")
         self.history_dock = self._dock("History", history, right)
         self.plan_dock = self._dock("Plan settings", PlanSettingsPanel(self.doc), left)
-
-        self.status_count = QLabel()
-        self.status_tally = QLabel()
-        self.status_file = QLabel()
-        self.statusBar().clearMessage()
-        for w in (self.status_count, self.status_tally):
-            self.statusBar().addWidget(w)
-        self.statusBar().addPermanentWidget(self.status_file)
-
         self.presenter = Presenter(self)
         menus.build(self)
         self.switcher = ViewSwitcher(self.tabs, self.toolbar)
-        self.doc.changed.connect(self._on_changed)
         self.doc.open_requested.connect(lambda _pid: self.open_editor())
-        self.guard.autosave_failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
-        for source in (self.doc.refused, self.editor.problem, self.table.problem, self.weights.problem):
+        for source in (self.editor.problem, self.weights.problem):
             source.connect(lambda msg: self.statusBar().showMessage(msg, 8000))  # a refused edit, said
         if self.isVisible():  # built after the frame's first paint: the saved sizes apply once laid out
             QTimer.singleShot(0, self._restore_layout)
         else:
             layout.restore_state(self)
-        self.built = True
-        self._on_changed(Changes.everything())
+        self.panels_built = True
+        self._on_changed(Changes(file=True))
+        if self._tour_pending:
+            self.start_tour()
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -217,8 +208,13 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
+    def commit_notes(self) -> None:
+        """Notes being typed in the pilot editor reach the document (before a save or an export)."""
+        if self.panels_built:
+            self.editor.commit_notes()
+
     def run_dialog(self, module: str, function: str) -> None:
-        self.editor.commit_notes()  # an export shows what is being typed too
+        self.commit_notes()  # an export shows what is being typed too
         call_later_imported(module, function, self, self.doc)
 
     def open_demo(self) -> bool:
@@ -232,7 +228,7 @@ class MainWindow(QMainWindow):
         return super().event(event)
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange and self.built:
+        if event.type() == QEvent.Type.PaletteChange and self.panels_built:
             from ui.shell.menus import draw_icons
 
             draw_icons(self)
@@ -245,33 +241,15 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self.built:
+        if self.panels_built:
             layout.arrange_pending(self)
-        if self.built and not self._fit_checked:
+        if self.panels_built and not self._fit_checked:
             self._fit_checked = True
             QTimer.singleShot(0, lambda: layout.check_fit(self))  # once laid out at its real size
 
     # --- state shown ----------------------------------------------------------------------------------
     def _on_changed(self, changes: Changes) -> None:
-        from ui import theme
-
-        doc = self.doc
-        if changes.file or changes.structure:
-            name = doc.path.name if doc.path else doc.portfolio.name
-            ro = " (read-only)" if doc.read_only else ""
-            self.setWindowTitle(f"{name}[*]{ro} — Liftoff")
-        self.setWindowModified(doc.is_modified())
-        for panel in (self.weights, self.plan_dock.widget()):  # sliders must not move in a read-only window
-            panel.setEnabled(not doc.read_only)
-        self.status_file.setText(
-            ("Read-only · " if doc.read_only else "")
-            + ("Modified" if doc.is_modified() else ("Saved" if doc.path else "Not saved"))
-        )
-        if changes.scores:
-            scores = doc.scores()
-            self.status_count.setText(f"{len(doc.portfolio.pilots)} pilots")
-            tally = [f"{theme.DECISION_LABELS[d]} {scores.tally.get(d, 0)}" for d in theme.DECISION_LABELS]
-            self.status_tally.setText(" · ".join(tally))
+        status.show(self, changes)
 
     # --- files ------------------------------------------------------------------------------------------
     def new_document(self) -> None:
@@ -310,7 +288,7 @@ class MainWindow(QMainWindow):
         self.doc.replace(portfolio, None if as_template else path)
         self.doc.set_read_only(read_only)
         if not as_template:
-            self._remember(path)
+            recent.remember(self, path)
         return True
 
     def save(self) -> bool:
@@ -330,7 +308,7 @@ class MainWindow(QMainWindow):
         """Save; on failure show why, keep the document modified and return False."""
         from ui.files import FileProblem, save_portfolio
 
-        self.editor.commit_notes()  # Save must not miss notes still being typed
+        self.commit_notes()  # Save must not miss notes still being typed
         try:
             save_portfolio(self.doc.portfolio, path)
         except FileProblem as exc:
@@ -341,13 +319,13 @@ class MainWindow(QMainWindow):
         self.doc.set_read_only(False)
         self.doc.mark_saved(path)
         self.guard.clean()
-        self._remember(path)
+        recent.remember(self, path)
         self.statusBar().showMessage(f"Saved {path}", 4000)
         return True
 
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current document (saved, discarded, or unmodified)."""
-        self.editor.commit_notes()  # notes still being typed count as a change
+        self.commit_notes()  # notes still being typed count as a change
         if not self.doc.is_modified():
             return True
         answer = prompts.ask_save(self, self.doc.path)
@@ -379,21 +357,8 @@ class MainWindow(QMainWindow):
         self.guard.autosave(blocking=True)
         return True
 
-    def _remember(self, path: Path) -> None:
-        recent = [str(path)] + [p for p in self._recent() if p != str(path)]
-        self.settings.setValue("files/recent", recent[:MAX_RECENT])
-        self.refresh_recent()
-
-    def _recent(self) -> list[str]:
-        value = self.settings.value("files/recent", [])
-        return [str(v) for v in value] if isinstance(value, list) else ([str(value)] if value else [])
-
     def refresh_recent(self) -> None:
-        self.recent_menu.clear()
-        for p in self._recent():
-            action = self.recent_menu.addAction(p)
-            action.triggered.connect(lambda _c=False, p=p: self.open_path(Path(p)))
-        self.recent_menu.setEnabled(bool(self._recent()))
+        recent.refresh(self)
 
     # --- edits ------------------------------------------------------------------------------------------
     def add_pilot(self) -> None:
@@ -421,6 +386,8 @@ class MainWindow(QMainWindow):
 
     def open_editor(self) -> None:
         """Show the pilot editor for the selected pilot: its dock, or its overlay while presenting."""
+        if not self.panels_built:
+            return
         if self.presenting():
             self.presenter.open_editor()
             return
@@ -429,7 +396,7 @@ class MainWindow(QMainWindow):
         self.editor_panel.currentWidget().setFocus()
 
     def presenting(self) -> bool:
-        return self.built and self.presenter.active
+        return self.panels_built and self.presenter.active
 
     def toggle_presentation(self) -> None:
         self.presenter.set_active(self.presentation_action.isChecked())
@@ -440,12 +407,12 @@ class MainWindow(QMainWindow):
     def start_tour(self) -> None:
         from ui.shell.tour import Tour
 
+        if not self.panels_built:  # the tour points at the panels: it starts once they are built
+            self._tour_pending = True
+            return
         if self.tour is None:
             self.tour = Tour(self)
         self.tour.start()
-
-    def decisions_tally(self) -> dict[Decision, int]:
-        return dict(self.doc.scores().tally)
 
     # --- window events ------------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -465,6 +432,10 @@ class MainWindow(QMainWindow):
             return
         if not self.maybe_save():
             event.ignore()
+            return
+        if not self.panels_built:  # closed before the panels were made: no layout of the user's to keep
+            self.guard.close()
+            event.accept()
             return
         presenter = self.presenter  # a close while presenting keeps the normal layout for the next start
         presenting = presenter.active

@@ -61,7 +61,11 @@ def test_frame_closes_while_loading_and_builds_after_its_first_paint(tmp_path: P
     window.show()
     qtbot.waitUntil(lambda: bool(opened), timeout=10000)
     assert window.built and opened == [0]
-    assert window.centralWidget() is window.tabs and window.menus["&File"].actions()  # frame filled
+    assert window.centralWidget() is window.tabs  # the views first (the table's rows paint) ...
+    qtbot.waitUntil(lambda: window.panels_built, timeout=10000)
+    assert (
+        window.menus["&File"].actions() and window.editor_dock.widget() is window.editor_panel
+    )  # ... then the panels
     window.guard.close()
 
 

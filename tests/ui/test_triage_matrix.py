@@ -6,8 +6,8 @@ import math
 
 import numpy as np
 import pytest
-from PySide6.QtCore import SIGNAL, QEvent, QPoint, QRectF, Qt
-from PySide6.QtWidgets import QGraphicsSceneHoverEvent, QGraphicsSimpleTextItem
+from PySide6.QtCore import SIGNAL, QPoint, QPointF, QRectF, Qt
+from PySide6.QtWidgets import QGraphicsSimpleTextItem
 from pytestqt.qtbot import QtBot
 
 from tests.ui.factory import portfolio
@@ -79,9 +79,12 @@ def test_bubbles_without_a_name_are_counted_and_show_their_card_on_hover(qtbot: 
         if len(hidden) > 1
         else "1 bubble without a name: point at one to see its card"
     )
-    bubble = scene.bubbles[hidden[0]]
-    bubble.hoverEnterEvent(QGraphicsSceneHoverEvent(QEvent.Type.GraphicsSceneHoverEnter))
-    assert f"<b>{names[hidden[0]]}</b>" in bubble.toolTip()
+    # pointing at a bubble without a name shows its card (one not lying under another bubble)
+    pid = next(
+        p for p in hidden if scene.bubble_at(scene.bubbles[p].scene_rect().center()) is scene.bubbles[p]
+    )
+    assert f"<b>{names[pid]}</b>" in scene.layer.tip_at(scene.bubbles[pid].scene_rect().center())
+    assert scene.layer.tip_at(QPointF(-50, -50)) == ""  # between bubbles: no card
 
 
 def test_text_grows_with_the_application_font_without_overlapping(qtbot: QtBot) -> None:

@@ -18,29 +18,26 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
-    QGraphicsItem,
     QGraphicsLineItem,
     QGraphicsRectItem,
     QGraphicsScene,
-    QGraphicsSceneHoverEvent,
     QGraphicsSceneMouseEvent,
     QGraphicsSimpleTextItem,
 )
 
 from planner import formatting
-from planner.model import Decision
-from planner.triage.labels import DECISION_HUES, QUADRANTS
+from planner.triage.labels import QUADRANTS
 from ui.document import Changes, Document
 from ui.theme import DECISION_LABELS, scheme
-from ui.views.triage.matrix_labels import LABEL_GAP, SIZE, label_box, leader_box, leader_line
+from ui.views.triage.matrix_bubbles import BRUSHES, Bubble, BubbleLayer
+from ui.views.triage.matrix_labels import SIZE
+from ui.views.triage.matrix_names import R_MAX, MatrixNames
 
-R_MIN, R_MAX = 7.0, 34.0
-MAX_LABELS = 40  # names placed beside their bubbles on a large matrix
-NAME_ALL = 60  # up to this many pilots, every bubble is named (on a leader line where needed)
-SMOOTH_LIMIT = 1500  # above this many bubbles, draw without antialiasing (≈ 4× faster to paint)
+R_MIN = 7.0  # the smallest bubble's radius (the largest is R_MAX), in scene units
+SMOOTH_LIMIT = 1500  # above this many bubbles, draw the names without antialiasing
 DRAG_START = 8.0  # scene units the pointer must travel before a press becomes a drag
 
 
@@ -56,38 +53,6 @@ def from_scene(point: QPointF) -> tuple[float, float]:
     return value, readiness
 
 
-def _brush(decision: Decision) -> QBrush:
-    color = QColor(DECISION_HUES[decision])
-    color.setAlpha(200)
-    return QBrush(color)
-
-
-BRUSHES = {d: _brush(d) for d in Decision}
-
-
-class Bubble(QGraphicsEllipseItem):
-    """One pilot; its hover card is built when the pointer arrives."""
-
-    def __init__(self, matrix: TriageScene, pilot_id: str) -> None:
-        super().__init__()
-        self.matrix = matrix
-        self.pilot_id = pilot_id
-        self.decision: Decision | None = None
-        self.radius = -1.0
-        # a bubble's look changes rarely, its position on every re-rank: cache the painted bubble
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.setAcceptHoverEvents(True)
-        self.setPen(matrix.normal_pen)
-
-    def scene_rect(self) -> QRectF:
-        """The bubble's circle in scene coordinates (its centre is the pilot's value/readiness)."""
-        return self.rect().translated(self.pos())
-
-    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self.setToolTip(self.matrix.card(self.pilot_id))
-        super().hoverEnterEvent(event)
-
-
 class TriageScene(QGraphicsScene):
     """The matrix scene. Dragging a bubble shows what moving it would take (see `what_it_takes`)."""
 
@@ -96,16 +61,23 @@ class TriageScene(QGraphicsScene):
     def __init__(self, doc: Document, parent: Any = None) -> None:
         super().__init__(parent)
         self.doc = doc
-        self.bubbles: dict[str, Bubble] = {}
-        self.labels: list[QGraphicsSimpleTextItem] = []
-        self.leaders: list[QGraphicsLineItem] = []
+        self.bubbles: dict[str, Bubble] = {}  # handles on the arrays below, by pilot id
+        self.names = MatrixNames(self)
         self.selected: set[str] = set()
         self.frame: QGraphicsRectItem | None = None
         self.view_scale = 1.0  # screen pixels per scene unit, as the view last said
-        self._radii = np.zeros(0)  # bubble radii in portfolio order, kept by `refresh`
+        # every bubble in portfolio order, kept by `refresh`: centre, radius, decision code, pilot id
+        self.xs = self.ys = self.radii = np.zeros(0)
+        self.codes = np.zeros(0, dtype=int)
+        self.ids: tuple[str, ...] = ()
+        self._sized: Any = None  # the pilots list the radii were worked out for
+        self.index: dict[str, int] = {}
         self.setSceneRect(QRectF(-100, -80, SIZE + 140, SIZE + 180))
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)  # bubbles move on every re-rank
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)  # labels move on every re-rank
+        self.layer: BubbleLayer | None = None
         self._take_colours()
+        self.layer = BubbleLayer(self)
+        self.addItem(self.layer)
         self._drag: tuple[str, QPointF] | None = None
         self._ghost: QGraphicsEllipseItem | None = None
         doc.changed.connect(self._on_changed)
@@ -141,7 +113,7 @@ class TriageScene(QGraphicsScene):
         if frame:
             self._take_colours()
         elif self.bubbles:
-            self._place_labels()
+            self.names.place()
         return True
 
     def _take_colours(self) -> None:
@@ -154,11 +126,11 @@ class TriageScene(QGraphicsScene):
         if self.frame is not None:
             self.removeItem(self.frame)
         self._draw_frame()
-        for pid, bubble in self.bubbles.items():
-            bubble.setPen(self.selected_pen if pid in self.selected else self.normal_pen)
+        if self.layer is not None:
+            self.layer.forget_sprites()
         if self.bubbles:
             self._place_thresholds()
-            self._place_labels()
+            self.names.place()
         self._fit_rect()
 
     def _fit_rect(self) -> None:
@@ -277,13 +249,12 @@ class TriageScene(QGraphicsScene):
         w, h = title.boundingRect().width(), title.boundingRect().height()
         lefts = (area.right() - w, area.left()) if outer_right else (area.left(), area.right() - w)
         spots = [QRectF(x, y, w, h) for y in (area.top(), area.bottom() - h) for x in lefts]
-        centres = [(b.pos().x(), b.pos().y(), b.radius) for b in self.bubbles.values()]
+        xs, ys, radii = self.xs, self.ys, self.radii
 
-        def hidden(box: QRectF) -> int:
-            grown = box.adjusted(-R_MAX, -R_MAX, R_MAX, R_MAX)
-            return sum(
-                1 for x, y, r in centres if grown.contains(x, y) and box.adjusted(-r, -r, r, r).contains(x, y)
-            )
+        def hidden(box: QRectF) -> int:  # bubbles whose circle meets the box
+            dx = np.maximum(np.maximum(box.left() - xs, xs - box.right()), 0.0)
+            dy = np.maximum(np.maximum(box.top() - ys, ys - box.bottom()), 0.0)
+            return int(np.count_nonzero(np.hypot(dx, dy) < radii))
 
         best = min(spots, key=hidden)  # the first (outer) corner wins a tie
         title.setPos(best.topLeft())
@@ -291,10 +262,14 @@ class TriageScene(QGraphicsScene):
     # --- data -----------------------------------------------------------------------------------------
     def _on_changed(self, changes: Changes) -> None:
         if changes.scores:
-            self.refresh()
+            moving = changes.weights and not (changes.structure or changes.pilots or changes.all_pilots)
+            self.refresh(names_later=moving)
 
-    def refresh(self) -> None:
-        """Bring every bubble, line and label up to date with the document's scores."""
+    def refresh(self, names_later: bool = False) -> None:
+        """Bring every bubble, line and label up to date with the document's scores.
+
+        With `names_later` (a weight being dragged) the names ride along with their bubbles and are
+        placed afresh once the weights rest for `NAMES_SETTLE_MS`."""
         pilots = self.doc.portfolio.pilots
         self.empty.setText(
             ""
@@ -303,108 +278,29 @@ class TriageScene(QGraphicsScene):
         )
         self.empty.setPos(SIZE / 2 - self.empty.boundingRect().width() / 2, SIZE / 2)
         arrays = self.doc.arrays()
-        investments = np.array([p.financials.scale_investment for p in pilots], dtype=float)
-        self._radii = R_MIN + (R_MAX - R_MIN) * np.sqrt(investments / (investments.max(initial=0.0) or 1.0))
-        radii = self._radii.tolist()
-        xs = (arrays.value / 100 * SIZE).tolist()
-        ys = (SIZE - arrays.readiness / 100 * SIZE).tolist()
-        bubbles = self.bubbles
-        for i, pilot in enumerate(pilots):
-            bubble = bubbles.get(pilot.id)
-            if bubble is None:
-                bubble = Bubble(self, pilot.id)
-                bubble.setZValue(2)
-                self.addItem(bubble)
-                bubbles[pilot.id] = bubble
-            r = radii[i]
-            if bubble.radius != r:
-                bubble.radius = r
-                bubble.setRect(-r, -r, 2 * r, 2 * r)
-            bubble.setPos(xs[i], ys[i])
-            decision = arrays.decision[i]
-            if bubble.decision is not decision:
-                bubble.setBrush(BRUSHES[decision])
-                bubble.decision = decision
-        if len(bubbles) != len(pilots):
-            alive = {p.id for p in pilots}
-            for pid in [p for p in bubbles if p not in alive]:
-                self.removeItem(bubbles.pop(pid))
-                self.selected.discard(pid)
+        if self._sized is not pilots:  # the money behind the bubbles' sizes changes with the pilots only
+            investments = np.array([p.financials.scale_investment for p in pilots], dtype=float)
+            top = investments.max(initial=0.0) or 1.0
+            self.radii, self._sized = R_MIN + (R_MAX - R_MIN) * np.sqrt(investments / top), pilots
+        self.xs, self.ys = arrays.value / 100 * SIZE, SIZE - arrays.readiness / 100 * SIZE
+        self.codes = arrays.codes
+        if self.ids != arrays.ids:  # pilots added, removed or reordered: new handles
+            self.ids, self.index = arrays.ids, dict(arrays.index)
+            self.bubbles = {pid: Bubble(self, pid, i) for i, pid in enumerate(self.ids)}
+            self.selected &= set(self.ids)
+        if self.layer is not None:
+            self.layer.update()
         self._place_thresholds()
-        self._place_labels()
+        self.names.update(later=names_later)
 
-    def _place_labels(self) -> None:
-        """Names for the selected pilots first, then by rank (see the module docstring)."""
-        for item in [*self.labels, *self.leaders]:
-            self.removeItem(item)
-        self.labels, self.leaders = [], []
-        arrays = self.doc.arrays()
-        pilots = self.doc.portfolio.pilots
-        taken = [q.sceneBoundingRect() for q in self.quadrants]
-        name_all = len(pilots) <= NAME_ALL
-        font = self._font(9)
-        xs = arrays.value * (SIZE / 100)
-        ys = SIZE - arrays.readiness * (SIZE / 100)
-        everything = np.vstack((xs, ys, self._radii)) if len(pilots) else np.empty((3, 0))
-        by_x = np.argsort(xs, kind="stable")
-        # x, y, radius of every bubble, sorted by x, so a strip around one bubble is a slice
-        strip = np.column_stack((xs, ys, self._radii))[by_x]
-        sorted_x = strip[:, 0].copy()
-        slot = np.empty(len(by_x), dtype=int)
-        slot[by_x] = np.arange(len(by_x))
-        ranking = self.doc.scores().ranking
-        order = [p for p in ranking if p in self.selected] + list(
-            ranking if name_all else ranking[: 3 * MAX_LABELS]
-        )
-        placed: set[str] = set()
-        segments: list[tuple[QPointF, QPointF]] = []
-        for pid in order:
-            chosen = pid in self.selected
-            if pid in placed or (not chosen and not name_all and len(self.labels) >= MAX_LABELS):
-                continue
-            i = arrays.index.get(pid)
-            if i is None or pid not in self.bubbles:
-                continue
-            label = QGraphicsSimpleTextItem(pilots[i].name)
-            label.setFont(font)
-            w, h = label.boundingRect().width(), label.boundingRect().height()
-            x, y, r = strip[slot[i]].tolist()
-            # only bubbles this near can touch a label box or come as close to it as its own bubble
-            reach_x, reach_y = w + 2 * (2 * R_MAX + 2 * LABEL_GAP), h + 2 * (2 * R_MAX + 2 * LABEL_GAP)
-            first, last = sorted_x.searchsorted((x - reach_x, x + reach_x)).tolist()
-            near = np.abs(strip[first:last, 1] - y) <= reach_y
-            near[slot[i] - first] = False  # not its own bubble
-            box = label_box((x, y, r), (w, h), strip[first:last][near].T, taken)
-            leader = None
-            if box is None and (name_all or chosen):
-                box = leader_box((x, y, r), (w, h), everything, taken, segments)
-                if box is None and chosen:  # the selected pilot is always named, on top if need be
-                    box = QRectF(min(x + r + LABEL_GAP, SIZE - w), y - h / 2, w, h)
-                if box is not None:
-                    leader = leader_line((x, y, r), box)
-            if box is None:
-                continue
-            label.setPos(box.topLeft())
-            label.setBrush(QColor(self.colours.text))
-            label.setZValue(3.5 if chosen else 3)
-            self.addItem(label)
-            self.labels.append(label)
-            taken.append(box)
-            placed.add(pid)
-            if leader is not None:
-                segments.append(leader)
-                line = QGraphicsLineItem(leader[0].x(), leader[0].y(), leader[1].x(), leader[1].y())
-                line.setPen(QPen(QColor(self.colours.muted), 1))
-                line.setZValue(1.5)
-                self.addItem(line)
-                self.leaders.append(line)
-        hidden = len(self.bubbles) - len(self.labels)
-        self.unlabelled.setText(
-            f"{hidden} bubble{'s' if hidden != 1 else ''} without a name: point at one to see its card"
-            if hidden
-            else ""
-        )
-        self.unlabelled.setPos(SIZE - self.unlabelled.boundingRect().width(), self._below_axis)
+    @property
+    def labels(self) -> list[QGraphicsSimpleTextItem]:
+        """The names on the matrix (see `ui.views.triage.matrix_names`)."""
+        return self.names.labels
+
+    @property
+    def leaders(self) -> list[QGraphicsLineItem]:
+        return self.names.leaders
 
     def card(self, pilot_id: str) -> str:
         """The hover card: name, scores, decision and its reason."""
@@ -421,10 +317,7 @@ class TriageScene(QGraphicsScene):
     # --- selection ------------------------------------------------------------------------------------
     def bubble_at(self, point: QPointF) -> Bubble | None:
         """The topmost bubble under a scene point, if any."""
-        for item in self.items(point):
-            if isinstance(item, Bubble):
-                return item
-        return None
+        return self.layer.hit(point) if self.layer is not None else None
 
     def nearest(self, pilot_id: str | None, dx: int, dy: int) -> str | None:
         """The pilot whose bubble is nearest `pilot_id`'s in the direction (dx, dy) (screen axes: dy = 1
@@ -480,10 +373,10 @@ class TriageScene(QGraphicsScene):
         pilot_id, start = self._drag
         if (event.scenePos() - start).manhattanLength() < DRAG_START:
             return
-        bubble = self.bubbles[pilot_id]
+        r = self.bubbles[pilot_id].radius
         if self._ghost is None:
             self._ghost = self.addEllipse(
-                bubble.rect(), QPen(QColor(self.colours.text), 2, Qt.PenStyle.DashLine)
+                QRectF(-r, -r, 2 * r, 2 * r), QPen(QColor(self.colours.text), 2, Qt.PenStyle.DashLine)
             )
             self._ghost.setZValue(4)
         self._ghost.setPos(event.scenePos())
@@ -533,19 +426,11 @@ class TriageScene(QGraphicsScene):
         wanted = set(ids)
         if wanted == self.selected:
             return
-        for pid in self.selected - wanted:
-            bubble = self.bubbles.get(pid)
-            if bubble is not None:
-                bubble.setPen(self.normal_pen)
-                bubble.setZValue(2)
-        for pid in wanted - self.selected:
-            bubble = self.bubbles.get(pid)
-            if bubble is not None:
-                bubble.setPen(self.selected_pen)
-                bubble.setZValue(2.5)
-        self.selected = wanted
+        self.selected = wanted & set(self.ids)
+        if self.layer is not None:
+            self.layer.update()
         if self.bubbles:
-            self._place_labels()  # the selected pilots are named first
+            self.names.place()  # the selected pilots are named first
 
 
 def _wrap(text: str, font: QFont, width: float) -> str:

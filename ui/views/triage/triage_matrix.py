@@ -133,7 +133,7 @@ class TriageMatrix(QGraphicsView):
             target = self.matrix.nearest(doc.current_pilot(), *ARROWS[key])
             if target is not None:
                 doc.select([target])
-                self.ensureVisible(self.matrix.bubbles[target], 40, 40)
+                self.ensureVisible(self.matrix.bubbles[target].scene_rect(), 40, 40)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and doc.current_pilot() is not None:
             doc.open_requested.emit(doc.current_pilot())
         else:
