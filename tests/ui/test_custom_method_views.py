@@ -131,7 +131,7 @@ def test_portfolio_table_and_ratings_grid_follow_the_method(win: MainWindow, qtm
 
 
 def test_triage_matrix_draws_the_methods_thresholds(win: MainWindow) -> None:
-    from ui.views.triage.triage_matrix import SIZE
+    from ui.views.triage.matrix_labels import SIZE
 
     scene = win.matrix.ensure().view.scene()
     assert scene.value_line.line().x1() == pytest.approx(0.55 * SIZE)  # value threshold 55

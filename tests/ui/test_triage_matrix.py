@@ -13,7 +13,9 @@ from pytestqt.qtbot import QtBot
 from tests.ui.factory import portfolio
 from ui.document import Document
 from ui.theme import DECISION_LABELS
-from ui.views.triage.triage_matrix import LABEL_CLEAR, Bubble, TriageMatrix, label_box
+from ui.views.triage.matrix_bubbles import Bubble
+from ui.views.triage.matrix_labels import LABEL_CLEAR, label_box
+from ui.views.triage.triage_matrix import TriageMatrix
 
 
 def _matrix(qtbot: QtBot, pilots: int = 8) -> TriageMatrix:

@@ -15,8 +15,8 @@ from planner.triage import scoring
 from ui import commands
 from ui.main_window import MainWindow
 from ui.theme import DECISION_LABELS
+from ui.views.triage.matrix_labels import SIZE
 from ui.views.triage.stage_board import pilot_mime
-from ui.views.triage.triage_matrix import SIZE
 
 METHOD = load_method()
 TYPED = [c.id for c in METHOD.criteria if c.derived is None]

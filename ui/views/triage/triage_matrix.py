@@ -33,11 +33,7 @@ from planner import formatting
 from planner.triage.labels import quadrant
 from ui.document import Changes, Document
 from ui.theme import DECISION_LABELS, set_tone
-from ui.views.triage.matrix_labels import LABEL_CLEAR as LABEL_CLEAR
-from ui.views.triage.matrix_labels import SIZE as SIZE
-from ui.views.triage.matrix_labels import label_box as label_box
 from ui.views.triage.matrix_scene import SMOOTH_LIMIT, TriageScene
-from ui.views.triage.matrix_scene import Bubble as Bubble
 
 ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
 
