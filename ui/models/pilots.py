@@ -284,8 +284,11 @@ class PilotTableModel(QAbstractTableModel):
 
     def multiData(self, index: Index, roleDataSpan: Any) -> None:
         """All the roles a painted cell asks for in one call from Qt (one crossing into Python per cell,
-        not one per role: the table paints several times faster)."""
+        not one per role: the table paints several times faster). Every role is written, None included:
+        Qt hands the same span from cell to cell, so a role left alone keeps the last cell's value."""
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            for role_data in roleDataSpan:
+                role_data.setData(None)
             return
         column = index.column()
         i = self._rows[index.row()]
@@ -296,16 +299,12 @@ class PilotTableModel(QAbstractTableModel):
             Qt.ItemDataRole.DisplayRole: texts[column],
             Qt.ItemDataRole.TextAlignmentRole: _ALIGN[column],
         }
-        key = COLUMNS[column][0]
+        coloured = COLUMNS[column][0] in _COLOURED
         for role_data in roleDataSpan:
             role = role_data.role()
-            value = (
-                painted.get(role)
-                if role in painted
-                else (self.data(index, role) if key in _COLOURED else None)
+            role_data.setData(
+                painted.get(role) if role in painted else (self.data(index, role) if coloured else None)
             )
-            if value is not None:
-                role_data.setData(value)
 
     def _row_texts(self, i: int) -> tuple[str | None, ...]:
         """Every column's text for the pilot at `i` (portfolio order)."""
