@@ -117,7 +117,10 @@ class FundingPanel(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        for column in (0, 2, 3):  # the checkmark, the decision and the cost whole; the pilot takes the rest
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.setToolTip("Right-click a pilot to force it in or out of the funded set")
@@ -426,7 +429,8 @@ class FundingPanel(QWidget):
     def resizeEvent(self, event: Any) -> None:
         """Side by side when there is room, the chart under the table when there is not."""
         super().resizeEvent(event)
-        wanted = Qt.Orientation.Vertical if self.width() < 1000 else Qt.Orientation.Horizontal
+        room = 800 * self.font().pointSizeF() / 9  # the table and the chart side by side, in this type
+        wanted = Qt.Orientation.Vertical if self.width() < room else Qt.Orientation.Horizontal
         if wanted != self.splitter.orientation():
             self.splitter.setOrientation(wanted)
             total = self.height() if wanted == Qt.Orientation.Vertical else self.width()
