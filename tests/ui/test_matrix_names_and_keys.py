@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 
+import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
@@ -158,3 +159,32 @@ def test_the_table_twin_lists_every_bubble_and_follows_the_selection(qtbot: QtBo
     assert panel.table.currentIndex().row() == 3
     panel.table.selectRow(1)
     assert doc.selection() == (model.ids[1],)
+
+
+def test_names_ride_with_their_bubbles_while_a_weight_moves_then_are_placed_afresh(qtbot: QtBot) -> None:
+    from ui import commands
+    from ui.views.triage.matrix_names import NAMES_SETTLE_MS
+
+    doc = Document(portfolio(12))
+    view = _view(qtbot, doc, (900, 800))
+    scene = view.matrix
+
+    def offsets() -> dict[str, tuple[float, float]]:
+        return {
+            pid: (
+                label.pos().x() - scene.bubbles[pid].pos().x(),
+                label.pos().y() - scene.bubbles[pid].pos().y(),
+            )
+            for pid, label, _offset, _leader in scene.names.named
+        }
+
+    before = offsets()
+    centres = {pid: scene.bubbles[pid].pos() for pid in before}
+    doc.push(commands.set_weight(doc, "mlops", 60.0))  # a slider step
+    assert any(scene.bubbles[pid].pos() != centres[pid] for pid in before)  # the bubbles moved ...
+    after = offsets()
+    for pid in before:  # ... and each name kept its place beside its own bubble
+        assert after[pid] == pytest.approx(before[pid]), pid
+    qtbot.wait(NAMES_SETTLE_MS + 100)  # the weights rest: the names are placed afresh
+    check_names(view)
+    assert len(scene.labels) == len(doc.portfolio.pilots)

@@ -125,13 +125,12 @@ def test_only_the_blocked_column_is_painted_in_the_warning_colour(qtbot) -> None
     given to one cell must not leak into the next (names and scores stay in the text colour)."""
     from PySide6.QtGui import QColor
 
+    from planner.portfolio.store import load
     from ui.document import Document
+    from ui.main_window import demo_path
     from ui.models.pilots import COL
     from ui.theme import scheme
     from ui.views.triage.portfolio_table import PortfolioTable
-
-    from planner.portfolio.store import load
-    from ui.main_window import demo_path
 
     doc = Document(load(demo_path()))  # the demo has pilots blocked by enablers
     table = PortfolioTable(doc)

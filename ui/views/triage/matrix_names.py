@@ -32,6 +32,7 @@ class MatrixNames:
         self.labels: list[QGraphicsSimpleTextItem] = []
         self.leaders: list[QGraphicsLineItem] = []
         self.named: list[Any] = []  # (pilot id, label, offset from its bubble, leader or None)
+        self._placed_for: tuple[str, ...] | None = None  # the pilots the names were last placed for
         self._sizes_font = QFont()
         self._sizes: dict[str, tuple[float, float]] = {}
         self._timer = QTimer(scene)
@@ -42,7 +43,7 @@ class MatrixNames:
     def update(self, later: bool = False) -> None:
         """Place the names now, or (`later`, a weight being dragged) move them with their bubbles and
         place them once the weights rest."""
-        if later and self.named:
+        if later and self._placed_for == self.scene.ids:  # names placed for these pilots: they follow
             self.follow()
             self._timer.start()
         else:
@@ -76,6 +77,7 @@ class MatrixNames:
         """Names for the selected pilots first, then by rank (see the module docstring)."""
         s = self.scene
         self._timer.stop()
+        self._placed_for = s.ids
         for item in [*self.labels, *self.leaders]:
             s.removeItem(item)
         self.labels, self.leaders, self.named = [], [], []
