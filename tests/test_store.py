@@ -453,8 +453,10 @@ def test_validate_clean_file_and_unknown_method(tmp_path: Path) -> None:
     other = small_portfolio()
     other.method.id = "house-method"
     store.save(other, path)
-    (warning,) = store.validate(path)
-    assert warning.startswith("method.id: unknown scoring method 'house-method'")
+    # validate refuses what score refuses (issue 13), naming the file and the place
+    with pytest.raises(store.ProjectFileError) as refused:
+        store.validate(path)
+    assert str(refused.value).startswith(f"{path}: method.id: unknown scoring method 'house-method'")
 
 
 # --- properties ----------------------------------------------------------------------------------------

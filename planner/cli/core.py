@@ -2,7 +2,7 @@
 
 Every command reads a project file through ``planner.portfolio.store`` (so a bad file is one located line on
 stderr) and scores it with the portfolio's own method and weights. Only ``snapshot`` and ``demo``
-write files, both atomically.
+write files, both atomically and holding the project's lock (``planner.portfolio.lock``), as the app does.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sys
 from datetime import datetime
 from typing import Any
 
-from planner.cli.common import print_json, print_table
+from planner.cli.common import losses, print_json, print_table, project_writer
 
 SCORE_COLUMNS = (
     "rank",
@@ -71,7 +71,11 @@ def register(commands: Any) -> None:
         "and a recorded committee snapshot) to OUT, to try every command on.",
     )
     demo.add_argument("out", metavar="OUT.liftoff", help="where to write the demo project")
-    demo.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    demo.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite OUT if it exists (the previous file is kept as OUT.bak)",
+    )
     demo.set_defaults(handler=_demo)
 
     snapshot = commands.add_parser(
@@ -83,6 +87,9 @@ def register(commands: Any) -> None:
     snapshot.add_argument("file", help="project file (.liftoff)")
     snapshot.add_argument("--label", help='e.g. "Steering committee, October" (required to record)')
     snapshot.add_argument("--list", action="store_true", help="list the recorded snapshots instead")
+    snapshot.add_argument(
+        "--force", action="store_true", help="take over a lock on FILE whose holder cannot be checked"
+    )
     snapshot.set_defaults(handler=_snapshot)
 
     diff = commands.add_parser(
@@ -106,12 +113,10 @@ def register(commands: Any) -> None:
 
 
 def _load_and_score(path: str) -> tuple[Any, Any, Any]:
-    from planner.method import load_method
-    from planner.portfolio.store import load
+    from planner.portfolio.store import load_with_method
     from planner.triage.scoring import score
 
-    portfolio = load(path)
-    method = load_method(portfolio.method.id)
+    portfolio, method = load_with_method(path)
     return portfolio, method, score(portfolio, method)
 
 
@@ -189,17 +194,16 @@ def _score(args: argparse.Namespace) -> int:
 
 def _explain(args: argparse.Namespace) -> int:
     from planner.errors import LiftoffError
-    from planner.method import effective_weights, load_method
-    from planner.portfolio.store import load
+    from planner.method import effective_weights
+    from planner.portfolio.store import load_with_method
     from planner.triage.explain import explain
     from planner.triage.scoring import prepare, rescore
 
-    portfolio = load(args.file)
+    portfolio, method = load_with_method(args.file)
     known = [p.id for p in portfolio.pilots]
     if args.pilot not in known:
         listed = ", ".join(known[:10]) + (f" and {len(known) - 10} more" if len(known) > 10 else "")
         raise LiftoffError(f"{args.file}: no pilot {args.pilot!r} (pilots: {listed or 'none'})")
-    method = load_method(portfolio.method.id)
     prepared = prepare(portfolio, method)
     weights = effective_weights(method, portfolio)
     ex = explain(prepared, weights, args.pilot)
@@ -283,10 +287,10 @@ def _print_explanation(pilot: Any, ex: Any, ps: Any) -> None:
 
 def _validate(args: argparse.Namespace) -> int:
     from planner.graphs.dependencies import dependency_graph, find_cycle
-    from planner.portfolio.store import load, validate
+    from planner.portfolio.store import load_with_method, method_warnings
 
-    warnings = validate(args.file)
-    portfolio = load(args.file)
+    portfolio, method = load_with_method(args.file)
+    warnings = method_warnings(portfolio, method)
     cycle = find_cycle(dependency_graph(portfolio))
     if cycle is not None:
         warnings.append(
@@ -312,7 +316,15 @@ def _demo(args: argparse.Namespace) -> int:
     if os.path.exists(args.out) and not args.force:
         raise LiftoffError(f"{args.out}: already exists (use --force to overwrite it)")
     portfolio = load(source)
-    save(portfolio, args.out, backup=False)
+    with project_writer(args.out, args.force, "demo"):
+        if os.path.exists(args.out):
+            try:
+                lost = losses(load(args.out), portfolio)
+            except LiftoffError:
+                lost = "a file that is not a readable project"
+            if lost:
+                print(f"note: {args.out} is replaced by the demo and now holds less than before: {lost}")
+        save(portfolio, args.out)
     print(f"wrote the demo portfolio {portfolio.name!r} ({len(portfolio.pilots)} pilots) to {args.out}")
     return 0
 
@@ -343,9 +355,10 @@ def _snapshot(args: argparse.Namespace) -> int:
         raise LiftoffError(
             "--label is required to record a snapshot (or use --list to see the recorded ones)"
         )
-    portfolio, _method, scores = _load_and_score(args.file)
-    snap = record(portfolio, scores, args.label)
-    save(add_snapshot(portfolio, snap), args.file)
+    with project_writer(args.file, args.force, "snapshot"):
+        portfolio, _method, scores = _load_and_score(args.file)
+        snap = record(portfolio, scores, args.label)
+        save(add_snapshot(portfolio, snap), args.file)
     print(f"recorded snapshot {snap.id} ({snap.label!r}, {len(snap.entries)} pilots) in {args.file}")
     return 0
 

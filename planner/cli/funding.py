@@ -82,10 +82,10 @@ def _year_budget(text: str) -> tuple[int, float]:
 def _setup(args: argparse.Namespace, budget: float | None) -> tuple[Any, Any, Any]:
     from planner.errors import LiftoffError
     from planner.model import FundingScenario, Objective
-    from planner.portfolio.store import load
+    from planner.portfolio.store import load_with_method
     from planner.triage.scoring import score
 
-    portfolio = load(args.file)
+    portfolio, method = load_with_method(args.file)
     if args.scenario:
         matches = [s for s in portfolio.scenarios if s.name == args.scenario]
         if not matches:
@@ -101,7 +101,7 @@ def _setup(args: argparse.Namespace, budget: float | None) -> tuple[Any, Any, An
         update["objective"] = Objective(args.objective)
     if args.year_budget:
         update["yearly_budgets"] = dict(args.year_budget)
-    return portfolio, score(portfolio), FundingScenario.model_validate({**dict(scenario), **update})
+    return portfolio, score(portfolio, method), FundingScenario.model_validate({**dict(scenario), **update})
 
 
 def _fund(args: argparse.Namespace) -> int:

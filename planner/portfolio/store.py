@@ -39,14 +39,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from planner.errors import LiftoffError, format_validation_error
+from planner.atomic import publish, replace
+from planner.errors import LiftoffError, format_validation_error, safe_text
 from planner.method import Method, MethodError, load_method, weight_problems
 from planner.model import SCHEMA_VERSION, Pilot, Portfolio, reference_problems
 from planner.portfolio.migrations import MigrationError, document_version, migrate
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 SUFFIX = ".liftoff"
-REPLACE_ATTEMPTS = 5
 
 PathLike = str | os.PathLike[str]
 _CURRENT_HEADER = re.compile(rf'\s*\{{\s*"schema_version"\s*:\s*{SCHEMA_VERSION}\s*[,}}]')
@@ -57,7 +57,7 @@ class ProjectFileError(LiftoffError):
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split()) if any(c in text for c in "\r\n\t\x0b\x0c") else text
+    return safe_text(" ".join(text.split()) if any(c in text for c in "\r\n\t\x0b\x0c") else text)
 
 
 def _fail(source: str, problem: str) -> ProjectFileError:
@@ -74,9 +74,39 @@ def _json_type(value: Any) -> str:
     return "true/false" if isinstance(value, bool) else "a number"
 
 
+_KINDS = (  # (leading bytes, what the file is) for the files people pick by mistake
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xd0\xcf\x11\xe0", "an old-style Office document (.xls, .doc or .ppt)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+)
+_ZIP_KINDS = (
+    (b"xl/", "an Excel workbook (.xlsx); to bring a filled-in intake workbook in, use liftoff import"),
+    (b"word/", "a Word document (.docx)"),
+    (b"ppt/", "a PowerPoint presentation (.pptx)"),
+)
+
+
+def file_kind(data: bytes) -> str | None:
+    """What a file that is not a project is, from its first bytes ("a PDF document"); None otherwise."""
+    head = data[:64]
+    if head.startswith(b"PK\x03\x04"):
+        names = data[:4096]  # the first entries' names sit near the start of an Office file
+        return next((kind for marker, kind in _ZIP_KINDS if marker in names), "a zip archive")
+    return next((kind for magic, kind in _KINDS if head.startswith(magic)), None)
+
+
 def _decode(data: bytes, source: str) -> str:
     if len(data) > MAX_FILE_BYTES:
         raise _fail(source, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, the most Liftoff opens")
+    kind = file_kind(data)
+    if kind is not None:
+        raise _fail(source, f"this is {kind}, not a Liftoff project (a *.liftoff file of JSON text)")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -279,21 +309,27 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _replace(source: str, target: Path) -> None:
-    """``os.replace`` retried with a growing pause when another program holds the file (Windows)."""
-    for attempt in range(REPLACE_ATTEMPTS):
-        try:
-            os.replace(source, target)
-            return
-        except PermissionError:
-            if attempt == REPLACE_ATTEMPTS - 1:
-                raise
-            time.sleep(0.05 * 2**attempt)
+def dated_backup(path: PathLike) -> Path:
+    """Keep a copy of the project at `path` as ``NAME.YYYYMMDD-HHMMSS.bak`` beside it; that path.
+
+    For writes that replace a project with other data (``liftoff import --replace``): the one
+    ``.bak`` that every save rotates would be gone after the next save.
+    """
+    target = Path(os.path.realpath(path))
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    backup = target.with_name(f"{target.name}.{stamp}.bak")
+    try:
+        _keep_backup(target, target.parent, backup)
+    except OSError as exc:
+        raise _fail(
+            os.fspath(path), f"cannot keep a backup ({exc.strerror or exc}); nothing written"
+        ) from None
+    return backup
 
 
-def _keep_backup(target: Path, folder: Path) -> None:
-    """Leave the current file's bytes at its backup path, itself replaced atomically."""
-    backup = backup_path(target)
+def _keep_backup(target: Path, folder: Path, backup: Path | None = None) -> None:
+    """Leave the current file's bytes at `backup` (the usual backup path by default), replaced atomically."""
+    backup = backup or backup_path(target)
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".bak.tmp", dir=folder)
     os.close(fd)
     try:
@@ -306,7 +342,7 @@ def _keep_backup(target: Path, folder: Path) -> None:
                     new.write(chunk)
                 new.flush()
                 os.fsync(new.fileno())
-        _replace(temp, backup)
+        replace(temp, backup)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
@@ -338,17 +374,9 @@ def save(portfolio: Portfolio, path: PathLike, *, backup: bool = True) -> Path:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        try:
-            mode = os.stat(target).st_mode & 0o777
-        except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        else:
-            if backup:
-                _keep_backup(target, folder)
-        os.chmod(temp, mode)
-        _replace(temp, target)
+        if backup and target.exists():
+            _keep_backup(target, folder)
+        publish(temp, target)
         temp = None
     except OSError as exc:
         raise _fail(source, f"cannot save ({exc.strerror or exc}); the previous file is unchanged") from None
@@ -406,15 +434,21 @@ def method_warnings(portfolio: Portfolio, method: Method) -> list[str]:
     return warnings
 
 
-def validate(path: PathLike) -> list[str]:
-    """Warnings about a project file that loads; raises ProjectFileError when it does not load.
-
-    Each warning is one line starting with the JSON path. A method that is not installed here is
-    itself a warning (the ratings cannot then be checked).
-    """
+def load_with_method(path: PathLike) -> tuple[Portfolio, Method]:
+    """The portfolio at `path` and the scoring method it names; ProjectFileError naming the file
+    when either cannot be had. Every command that scores a file reads it through here, so a file
+    one command refuses, all refuse, in the same words."""
     portfolio = load(path)
     try:
         method = load_method(portfolio.method.id)
     except MethodError as exc:
-        return [f"method.id: {exc}; ratings and gates not checked"]
+        raise _fail(os.fspath(path), f"method.id: {exc}") from None
+    return portfolio, method
+
+
+def validate(path: PathLike) -> list[str]:
+    """Warnings about a project file that loads and can be scored; raises ProjectFileError (naming
+    the file) when it cannot, exactly as `load_with_method` does. Each warning is one line starting
+    with the JSON path."""
+    portfolio, method = load_with_method(path)
     return method_warnings(portfolio, method)
