@@ -142,11 +142,17 @@ def test_validate_says_what_a_non_project_file_is(
         assert "UTF-8" not in err and len(err.splitlines()) == 1
 
 
-def test_untrusted_names_reach_the_terminal_escaped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_untrusted_names_reach_the_terminal_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     evil = "\x1b]0;owned\x07\x1b[2J\x9b31m\u202eReversed"
     path = tmp_path / "evil.liftoff"
     store.save(Portfolio(name=evil, pilots=[Pilot(id="P1", name=evil)]), path)
-    for command in (["score", str(path)], ["score", str(path), "--format", "csv"], ["explain", str(path), "P1"]):
+    for command in (
+        ["score", str(path)],
+        ["score", str(path), "--format", "csv"],
+        ["explain", str(path), "P1"],
+    ):
         assert main(command) == 0
         out = capsys.readouterr().out
         assert not any(c in out for c in "\x1b\x07\x9b\u202e"), command
