@@ -9,14 +9,14 @@ error), is one located problem. Nothing is returned unless the whole workbook is
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from planner.errors import format_validation_error
-from planner.intake.cells import CellError, is_blank, parse_cell
+from planner.intake.cells import CellError, is_blank, parse_cell, read_row
 from planner.intake.layout import (
     DATA_SHEETS,
     DEPENDENCIES,
@@ -90,7 +90,7 @@ class IntakeReader:
         letter = self.letters.get(sheet, {}).get(key, "")
         self.problems.append(IntakeProblem(sheet, row, header, message, letter))
 
-    def _rows(self, name: str, max_rows: int | None = None) -> Iterator[tuple[Any, ...]] | None:
+    def _rows(self, name: str, max_rows: int | None = None) -> Iterator[Sequence[Any]] | None:
         if name not in self.wb.sheetnames:
             self.problems.append(IntakeProblem(name, 0, "", "sheet missing from the workbook"))
             return None
@@ -146,34 +146,22 @@ class IntakeReader:
         if any(p.sheet == spec.name and p.row == 1 for p in self.problems):
             return []
         records: list[_Record] = []
-        width = max((index for index, _ in columns), default=0) + 1
         marked = bool(self.wb.scan(spec.name).cells)
         for row_number, row in enumerate(rows, start=2):
-            if len(row) < width:
-                row = row + (None,) * (width - len(row))
             if marked and self.flagged(spec.name, row_number, columns):
                 records.append(_Record(row_number, {}, False))
                 continue
-            cells = [(column, row[index]) for index, column in columns]
-            if all(is_blank(value) for _, value in cells):
+            read = read_row(columns, row)
+            if read is None:
                 continue
             if row_number > self.max_rows + 1:
                 message = f"too many rows: at most {self.max_rows:,} data rows are read"
                 self.problems.append(IntakeProblem(spec.name, row_number, "", message))
                 break
-            values: dict[str, Any] = {}
-            ok = True
-            for column, value in cells:
-                if is_blank(value):
-                    if column.required:
-                        self.add(spec.name, row_number, column.key, "missing required value")
-                        ok = False
-                    continue
-                try:
-                    values[column.key] = parse_cell(column, value)
-                except CellError as exc:
-                    self.add(spec.name, row_number, column.key, str(exc))
-                    ok = False
+            values, wrong = read
+            for key, message in wrong:
+                self.add(spec.name, row_number, key, message)
+            ok = not wrong
             records.append(_Record(row_number, values, ok))
         return records
 

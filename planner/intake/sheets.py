@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -161,8 +161,8 @@ class Book:
             )
         return self._scans[name]
 
-    def rows(self, name: str, max_rows: int, max_col: int = MAX_COLUMNS) -> Iterator[tuple[Any, ...]]:
-        """The sheet's rows from row 1, each cut to `max_col` values (blanks as None), at most
+    def rows(self, name: str, max_rows: int, max_col: int = MAX_COLUMNS) -> Iterator[Sequence[Any]]:
+        """The sheet's rows from row 1, each cut to `max_col` values (a blank cell is ""), at most
         `max_rows` rows. Raises `SheetError` at once when the sheet cannot be read safely."""
         scan = self.scan(name)
         if scan.problem:
@@ -172,7 +172,7 @@ class Book:
             grid = sheet.to_python(skip_empty_area=False, nrows=max_rows)
         except Exception as exc:
             raise SheetError(f"it cannot be read ({safe_text(str(exc), 200)})") from None
-        return (tuple(None if v == "" else v for v in row[:max_col]) for row in grid)
+        return iter(grid) if sheet.width <= max_col else (row[:max_col] for row in grid)
 
     def close(self) -> None:
         self._book.close()

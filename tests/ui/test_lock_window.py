@@ -85,3 +85,20 @@ def test_recovery_of_a_project_a_live_instance_holds_opens_read_only(
         assert not win.save()
         assert asked.errors[-1][0] == "Project in use"
         assert path.read_bytes() == before
+
+
+def test_opening_a_project_removes_the_leftovers_of_killed_saves(make_window: Make, tmp_path: Path) -> None:
+    import os
+    import time
+
+    from planner.atomic import STALE_TEMP_SECONDS
+
+    path = tmp_path / "p.liftoff"
+    store.save(portfolio(2), path, backup=False)
+    old, fresh = tmp_path / ".p.liftoff.k1ll3d_x.tmp", tmp_path / ".p.liftoff.wr1t1ng_.tmp"
+    for leftover in (old, fresh):
+        leftover.write_bytes(b"half a save")
+    then = time.time() - STALE_TEMP_SECONDS - 5
+    os.utime(old, (then, then))
+    assert make_window().open_path(path)
+    assert not old.exists() and fresh.exists()  # a file still being written is left alone
