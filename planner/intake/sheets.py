@@ -99,7 +99,11 @@ def scan_sheet(archive: zipfile.ZipFile, part: str) -> SheetScan:
                 "columns an intake sheet may use; delete what is there and save again"
             )
     scan = SheetScan()
-    if b"<f>" in data or b"<f " in data or b't="e"' in data:  # literal searches: fast; the parse is rare
+    # Two literal searches of the cell data (fast); the full parse runs only when one hits. Formulas
+    # of data validations sit after </sheetData> and are not searched.
+    end = data.rfind(b"</sheetData>")
+    end = len(data) if end < 0 else end
+    if data.find(b"<f", 0, end) >= 0 or data.find(b't="e"', 0, end) >= 0:
         _formula_cells(data, scan)
     return scan
 
