@@ -13,8 +13,8 @@ import math
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
-from functools import lru_cache
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from planner.intake.layout import ENUM_LISTS, NO, YES, Column
