@@ -32,40 +32,9 @@ DIMENSION_COLUMNS = ("value", "readiness", "sponsorship", "composite")  # SCORE_
 
 
 def register(commands: Any) -> None:
-    score = commands.add_parser(
-        "score",
-        help="score and rank every pilot",
-        description="Score every pilot on value, readiness and sponsorship with the portfolio's method "
-        "and weights, and show the ranking with each decision (* = overridden by a user).",
-    )
-    score.add_argument("file", help="project file (.liftoff)")
-    score.add_argument("--format", choices=("table", "json", "csv"), default="table", help="output format")
-    score.set_defaults(handler=_score)
-
-    explain = commands.add_parser(
-        "explain",
-        help="why a pilot scores as it does and what would lift it",
-        description="Show one pilot's criterion contributions, largest gaps, failure modes, remedies "
-        "ranked by expected uplift, and the production gate checks.",
-    )
-    explain.add_argument("file", help="project file (.liftoff)")
-    explain.add_argument("pilot", metavar="PILOT_ID", help="the pilot's id")
-    explain.add_argument("--format", choices=("text", "json"), default="text", help="output format")
-    explain.set_defaults(handler=_explain)
-
-    validate = commands.add_parser(
-        "validate",
-        help="check a project file",
-        description="Load a project file and list what its scoring method does not know (ignored when "
-        "scoring) and any dependency cycle. Exit 1 when the file cannot be loaded, or with --strict "
-        "when there is any warning.",
-    )
-    validate.add_argument("file", help="project file (.liftoff)")
-    validate.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
-    validate.set_defaults(handler=_validate)
-
     demo = commands.add_parser(
         "demo",
+        group="portfolio",
         help="write the demo portfolio to a file",
         description="Write the shipped demo portfolio (a fictional group with pilots, people, enablers "
         "and a recorded committee snapshot) to OUT, to try every command on.",
@@ -78,9 +47,45 @@ def register(commands: Any) -> None:
     )
     demo.set_defaults(handler=_demo)
 
+    score = commands.add_parser(
+        "score",
+        group="portfolio",
+        help="score and rank every pilot, with its decision",
+        description="Score every pilot on value, readiness and sponsorship with the portfolio's method "
+        "and weights, and show the ranking with each decision (* = overridden by a user).",
+    )
+    score.add_argument("file", help="project file (.liftoff)")
+    score.add_argument("--format", choices=("table", "json", "csv"), default="table", help="output format")
+    score.set_defaults(handler=_score)
+
+    explain = commands.add_parser(
+        "explain",
+        group="portfolio",
+        help="why a pilot scores as it does and what would lift it",
+        description="Show one pilot's criterion contributions, largest gaps, failure modes, remedies "
+        "ranked by expected uplift, and the production gate checks.",
+    )
+    explain.add_argument("file", help="project file (.liftoff)")
+    explain.add_argument("pilot", metavar="PILOT_ID", help="the pilot's id")
+    explain.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    explain.set_defaults(handler=_explain)
+
+    validate = commands.add_parser(
+        "validate",
+        group="files",
+        help="check a project file",
+        description="Load a project file and list what its scoring method does not know (ignored when "
+        "scoring) and any dependency cycle. Exit 1 when the file cannot be loaded, or with --strict "
+        "when there is any warning.",
+    )
+    validate.add_argument("file", help="project file (.liftoff)")
+    validate.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
+    validate.set_defaults(handler=_validate)
+
     snapshot = commands.add_parser(
         "snapshot",
-        help="record the current scores in the project file",
+        group="portfolio",
+        help="record the scores in the project file, or --list them",
         description="Score the portfolio and record the results as a labelled snapshot inside the "
         "project file (the previous file is kept as FILE.bak). With --list, show the recorded ones.",
     )
@@ -94,6 +99,7 @@ def register(commands: Any) -> None:
 
     diff = commands.add_parser(
         "diff",
+        group="portfolio",
         help="what moved between two snapshots",
         description="Compare two snapshots, each named by id or label; 'current' means the live "
         "scores. Shows decision changes, score and rank moves (biggest first), new and removed pilots.",

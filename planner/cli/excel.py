@@ -16,7 +16,8 @@ MAX_PRINTED_PROBLEMS = 200
 def register(commands: Any) -> None:
     template = commands.add_parser(
         "template",
-        help="write a template workbook (intake: what pilot teams fill in before a workshop)",
+        group="files",
+        help="write the intake workbook pilot teams fill in",
         description="Write the Excel intake template: instructions, one sheet per kind of record, drop-downs "
         "for every closed list. With --from, the template is pre-filled with that project's data.",
     )
@@ -30,7 +31,8 @@ def register(commands: Any) -> None:
 
     imp = commands.add_parser(
         "import",
-        help="import a filled-in intake workbook into a project file",
+        group="files",
+        help="import a filled-in intake workbook (merged into OUT when it exists)",
         description="Read an intake workbook into a project. When OUT exists, the workbook is merged into "
         "it as the app does: pilots, people, enablers and user groups update the project by id, new ones "
         "are added, and its snapshots, scenarios and weights are kept. --replace writes the workbook's "
@@ -53,7 +55,8 @@ def register(commands: Any) -> None:
 
     scorecard = commands.add_parser(
         "scorecard",
-        help="write the Excel scorecard (live formulas: re-weight it in Excel)",
+        group="exports",
+        help="the Excel scorecard, with live formulas",
         description="Write the scorecard workbook: summary, ranked scorecard whose scores, ranks and "
         "decisions are formulas over the editable Weights sheet, gates, finance, plans and the method.",
     )

@@ -11,7 +11,8 @@ from planner.cli.common import print_json, print_table, solver_output_hidden
 def register(commands: Any) -> None:
     fund = commands.add_parser(
         "fund",
-        help="the optimal set of pilots to fund under a budget",
+        group="analyses",
+        help="the best set of pilots to fund under a budget",
         description="Choose the pilots that maximise the objective within the budget and capacity, "
         "funding what they depend on (shared enablers counted once). Solved exactly.",
     )
@@ -23,7 +24,8 @@ def register(commands: Any) -> None:
 
     frontier = commands.add_parser(
         "frontier",
-        help="the efficient frontier: best value for a sweep of budgets",
+        group="analyses",
+        help="the best value for each of a range of round budgets",
         description="Solve the funding problem for evenly spaced budgets and show what enters "
         "as the budget grows.",
     )

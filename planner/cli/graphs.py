@@ -17,7 +17,8 @@ from planner.cli.common import print_json, print_table
 def register(commands: Any) -> None:
     people = commands.add_parser(
         "stakeholders",
-        help="stakeholder analyses: quadrants, influence, resisters with routes, risks, actions",
+        group="analyses",
+        help="quadrants, influence, resisters and routes, actions",
         description="Analyse the people around the pilots: power/interest quadrant and stance gap, "
         "influence rank, brokers, department silos, each pilot's coalition and support, the "
         "high-influence resisters with the route to reach them, portfolio risks and engagement actions.",
@@ -29,7 +30,8 @@ def register(commands: Any) -> None:
 
     deps = commands.add_parser(
         "dependencies",
-        help="dependency analyses: waves, blocked pilots with chains, critical enablers by value",
+        group="analyses",
+        help="waves, blocked pilots, enablers by value unblocked",
         description="Analyse what each pilot needs first: waves (topological generations), blocked "
         "pilots with the chain of what blocks them, and the enablers not yet ready ranked by the NPV "
         "of the pilots waiting on them. A dependency cycle is an error naming the cycle.",

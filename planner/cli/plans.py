@@ -12,7 +12,8 @@ from planner.cli.common import print_json, print_table
 def register(commands: Any) -> None:
     plan = commands.add_parser(
         "plan",
-        help="the phased rollout plan: dated phases, gates, delay reasons, critical path",
+        group="plans",
+        help="dated rollout phases, gates, delays, critical path",
         description="Schedule every pilot to scale (and every pilot to fix, after its remediation) through "
         "shadow, beta and expansion phases, respecting dependencies, enabler ETAs and the capacity "
         "and change-saturation caps of the project's plan settings.",
@@ -24,7 +25,8 @@ def register(commands: Any) -> None:
 
     training = commands.add_parser(
         "training",
-        help="the training plan: sessions, totals, coverage and the change-budget check",
+        group="plans",
+        help="sessions, hours, cost and the change-budget check",
         description="Plan the training of every cohort the rollout brings live, within the lead window "
         "before go-live and the weekly trainer capacity.",
     )
