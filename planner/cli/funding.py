@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from planner.cli.common import print_json, print_table, solver_output_hidden
+from planner.model import MAX_BUDGET
 
 
 def register(commands: Any) -> None:
@@ -61,6 +62,8 @@ def _amount(text: str) -> float:
         raise argparse.ArgumentTypeError(f"not an amount: {text!r}") from None
     if value < 0 or value != value or value in (float("inf"), float("-inf")):
         raise argparse.ArgumentTypeError(f"an amount must be a finite number ≥ 0, got {text!r}")
+    if value > MAX_BUDGET:
+        raise argparse.ArgumentTypeError(f"an amount must be at most {MAX_BUDGET:g}, got {text!r}")
     return value
 
 
