@@ -50,6 +50,7 @@ SUFFIX = ".liftoff"
 
 PathLike = str | os.PathLike[str]
 _CURRENT_HEADER = re.compile(rf'\s*\{{\s*"schema_version"\s*:\s*{SCHEMA_VERSION}\s*[,}}]')
+_CURRENT_HEADER_BYTES = re.compile(_CURRENT_HEADER.pattern.encode("ascii"))
 
 
 class ProjectFileError(LiftoffError):
@@ -159,6 +160,13 @@ def _check_weights(portfolio: Portfolio, source: str) -> None:
 
 
 def _loads(text: str | bytes, source: str) -> Portfolio:
+    if isinstance(text, bytes | bytearray) and _CURRENT_HEADER_BYTES.match(text, 0, 200):
+        # the fast path straight from the file's bytes: no decoded copy of a large file in memory
+        if len(text) > MAX_FILE_BYTES:
+            raise _fail(source, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, the most Liftoff opens")
+        fast = _strict(bytes(text))
+        if fast is not None:
+            return fast
     if isinstance(text, bytes | bytearray):
         text = _decode(bytes(text), source)
     elif len(text) > MAX_FILE_BYTES:
@@ -171,13 +179,9 @@ def _loads(text: str | bytes, source: str) -> Portfolio:
     # Anything else (another version, a hand-edited layout or type, any problem) takes the careful,
     # lenient path below, which checks the version and locates errors.
     if _CURRENT_HEADER.match(text, 0, 200):
-        try:
-            portfolio = Portfolio.model_validate_json(text, strict=True)
-        except (ValidationError, RecursionError):
-            pass
-        else:
-            if portfolio.schema_version == SCHEMA_VERSION:
-                return portfolio
+        fast = _strict(text)
+        if fast is not None:
+            return fast
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -188,6 +192,15 @@ def _loads(text: str | bytes, source: str) -> Portfolio:
         problem = "a number with more digits than Liftoff reads" if "digits" in str(exc) else str(exc)
         raise _fail(source, f"not valid JSON: {problem}") from None
     return _from_document(doc, source)
+
+
+def _strict(text: str | bytes) -> Portfolio | None:
+    """The portfolio when the document is exactly as `dumps` writes it; None to take the careful path."""
+    try:
+        portfolio = Portfolio.model_validate_json(text, strict=True)
+    except (ValidationError, RecursionError):
+        return None
+    return portfolio if portfolio.schema_version == SCHEMA_VERSION else None
 
 
 def _from_document(doc: Any, source: str) -> Portfolio:
