@@ -53,11 +53,9 @@ def main() -> None:
             for command in ("validate", "score")
         }
     print(f"peak memory, {pilots:,} pilots and {people:,} stakeholders ({size:.1f} MB project file)")
-    print(f"  baseline: python + json.load   {baseline:7.1f} MB")
+    print(f"  python + json.load {baseline:7.1f} MB (baseline)")
     for command, mb in results.items():
-        print(
-            f"  liftoff {command:9}             {mb:7.1f} MB  ({mb / baseline:.2f}× baseline; target ≤ 250 MB)"
-        )
+        print(f"  liftoff {command:9} {mb:7.1f} MB  ({mb / baseline:.2f}× baseline; target ≤ 250 MB)")
 
 
 if __name__ == "__main__":
