@@ -33,7 +33,7 @@ import pytest
 
 from bench.portfolios import realistic
 from planner.cli import main
-from planner.intake.workbook import read_intake, write_template
+from planner.intake.workbook import UNEXPECTED, read_intake, write_template
 from planner.portfolio import store
 
 CASES = int(os.environ.get("LIFTOFF_FUZZ_CASES", "300"))
@@ -264,6 +264,7 @@ def test_mutated_intake_workbooks(tmp_path: Path) -> None:
             for problem in result.problems:
                 line = str(problem)
                 assert "\n" not in line and len(line) < 2_500 and "Traceback" not in line, line[:300]
+                assert UNEXPECTED not in line, f"intake case {case}: {line}"  # the last guard caught a bug
                 assert problem.sheet or path.name in line, line[:300]
             continue
         imported += 1
