@@ -34,9 +34,13 @@ def forged_financials(tmp_path: Path, old: str, new: str) -> Path:
 @pytest.mark.parametrize(
     ("old", "new", "said"),
     [
-        (B2, '<c r="B2" s="5" t="n"><v>NaN</v></c>', "Financials"),
-        (B2, '<c r="B2" t="s"><v>99999</v></c>', "Financials"),  # shared-string index out of range
-        (B2, '<c r="B2" t="d"><v>not a date</v></c>', "Financials"),  # a bad date cell
+        (B2, '<c r="B2" s="5" t="n"><v>NaN</v></c>', "Financials!B2 (Scale investment): expected a finite"),
+        (
+            B2,
+            '<c r="B2" t="s"><v>99999</v></c>',
+            "Financials: cannot read this sheet: cell B2 refers to shared",
+        ),
+        (B2, '<c r="B2" t="d"><v>not a date</v></c>', "Financials!B2 (Scale investment): expected a number"),
         (
             '<row r="2">',
             '<row r="two">',

@@ -39,6 +39,7 @@ _ODD_REF = re.compile(
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_SHARED_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?v>([0-9]{1,12})</")
 SCAN_ROWS = MAX_ROWS + 2  # the reader reads one row past the limit to report it
 CELL_PROBLEM_LIMIT = 1_000  # formula/error cells reported per sheet
 
@@ -174,9 +175,28 @@ class Book:
         try:
             sheet = self._book.get_sheet_by_name(name)
             grid = sheet.to_python(skip_empty_area=False, nrows=max_rows)
-        except Exception as exc:
-            raise SheetError(f"it cannot be read ({safe_text(str(exc), 200)})") from None
+        except Exception as exc:  # calamine's own kinds; say which cell when it can be found
+            raise SheetError(self._shared_text_problem(name) or safe_text(str(exc), 200)) from None
         return iter(grid) if sheet.width <= max_col else (row[:max_col] for row in grid)
+
+    def _shared_text_problem(self, name: str) -> str:
+        """The first cell pointing past the workbook's shared texts, in words ("" when none does)."""
+        try:
+            names = set(self._archive.namelist())
+            table = "xl/sharedStrings.xml"
+            shared = self._archive.read(table).count(b"<si") if table in names else 0
+            data = self._archive.read(self._parts[name])
+        except (KeyError, OSError, zipfile.BadZipFile):
+            return ""
+        for match in _SHARED_CELL.finditer(data):
+            attributes, index = match.group(1), int(match.group(2))
+            ref = re.search(rb'\br="([A-Za-z]+[0-9]+)"', attributes)
+            if re.search(rb'\bt="s"', attributes) and index >= shared and ref is not None:
+                return (
+                    f"cell {ref.group(1).decode('ascii')} refers to shared text number {index}, "
+                    f"but the workbook holds {shared}; the file is damaged"
+                )
+        return ""
 
     def close(self) -> None:
         self._book.close()
