@@ -36,6 +36,7 @@ from planner.export.pdf import system_fonts
 from planner.resources import templates_dir
 
 PLACEHOLDER = "?"
+MAX_TRIES = 40  # font files read to find one character's face (a font folder may hold hundreds)
 
 
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
@@ -109,7 +110,7 @@ class FontSet:
         for face in self._found:
             if face.covers(char):
                 return face
-        for path, index in system_fonts.candidates(char):
+        for path, index in system_fonts.candidates(char)[:MAX_TRIES]:
             if (str(path), index) in _unusable or path.name == Path(self.regular.path).name:
                 continue
             try:
