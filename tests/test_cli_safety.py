@@ -172,3 +172,15 @@ def test_a_huge_key_in_an_error_is_cut_with_its_size_stated(
         err = capsys.readouterr().err
         assert len(err) < 3_000 and "\x1b" not in err and len(err.strip().splitlines()) == 1
         assert "characters)" in err and str(path) in err
+
+
+def test_escaped_json_output_still_reads_back_as_the_same_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    evil = "\x1b]0;owned\x07\x9b31m\u202eRev"
+    path = tmp_path / "evil.liftoff"
+    store.save(Portfolio(name="p", pilots=[Pilot(id="P1", name=evil)]), path)
+    assert main(["score", str(path), "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    assert not any(c in out for c in "\x1b\x07\x9b\u202e")
+    assert json.loads(out)["pilots"][0]["name"] == evil  # escapes a JSON reader decodes
