@@ -139,3 +139,11 @@ def test_parse_number_never_scales_by_a_power_of_ten() -> None:
                     assert len(fraction) == 3 and whole != "0"  # the ambiguous thousands case only
                     continue
                 assert math.isclose(got, float(f"{whole}.{fraction}")), text
+
+
+def test_a_huge_cell_is_not_echoed_whole(tmp_path: Path) -> None:
+    result = read_intake(edited(tmp_path, {("Ratings", "A2"): "x" * 32_000}), METHOD)
+    (problem,) = [p for p in result.problems if p.sheet == "Ratings"]
+    line = str(problem)
+    assert line.startswith("Ratings!A2 (Pilot ID): unknown pilot 'xxx") and len(line) <= 600
+    assert "(32,0" in line  # the size is stated
