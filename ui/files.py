@@ -26,6 +26,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from planner.atomic import remove_stale_temps
 from planner.errors import LiftoffError
 from planner.model import Portfolio
 from planner.portfolio.lock import LockHeld, ProjectLock, holder, lock_path
@@ -212,8 +213,9 @@ class FileGuard(QObject):
 
     # --- project lock ---------------------------------------------------------------------------------
     def lock_project(self, path: Path) -> str | None:
-        """Hold the lock of `path` instead of the current one: None when held (or when no lock can
-        be made there), else who holds it, in words for the user. The current lock is kept then."""
+        """Hold the lock of `path` instead of the current one and clear the leftovers of killed saves
+        beside it: None when done (or when no lock file can be made there), else who holds it, in
+        words for the user, and the current lock is kept."""
         if self.holds(path):
             return None
         lock = ProjectLock(path, "Liftoff")
@@ -228,8 +230,6 @@ class FileGuard(QObject):
             return None
         self.release_project()
         self._project_lock = lock
-        from planner.atomic import remove_stale_temps
-
         remove_stale_temps(path)
         return None
 

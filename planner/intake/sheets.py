@@ -17,6 +17,7 @@ Every failure while reading becomes an `IntakeProblem` at the sheet (and cell, w
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -111,8 +112,6 @@ def scan_sheet(archive: zipfile.ZipFile, part: str) -> SheetScan:
 
 def _formula_cells(data: bytes, scan: SheetScan) -> None:
     """Formula cells without a stored result, and error cells, by (row, column)."""
-    import io
-
     try:
         for _event, element in ElementTree.iterparse(io.BytesIO(data)):
             if element.tag != f"{_NS_MAIN}c":
@@ -124,7 +123,9 @@ def _formula_cells(data: bytes, scan: SheetScan) -> None:
                 where = (int(ref.group(2)), column_index(ref.group(1)))
                 if element.get("t") == "e":
                     scan.cells[where] = f"the cell shows an error ({safe_text(shown, 40) or 'error'})"
-                elif element.find(f"{_NS_MAIN}f") is not None and not shown and element.get("t") != "str":
+                elif element.find(f"{_NS_MAIN}f") is not None and (
+                    value is None or (not shown and element.get("t") != "str")  # "" is a text result
+                ):
                     scan.cells[where] = (
                         "a formula with no stored result: recalculate and save in your spreadsheet first"
                     )

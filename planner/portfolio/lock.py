@@ -153,10 +153,6 @@ class ProjectLock:
         self.app = app
         self._fd: int | None = None
 
-    @property
-    def held(self) -> bool:
-        return self._fd is not None
-
     def acquire(self, *, force: bool = False) -> None:
         """Take the lock, or raise `LockHeld` naming the holder (or `LiftoffError` when the lock
         file cannot be written). A stale lock (its process gone) is taken over; with `force`, so is a
@@ -220,13 +216,6 @@ class ProjectLock:
             with contextlib.suppress(OSError):
                 os.unlink(self.path)
         os.close(fd)
-
-    def __enter__(self) -> ProjectLock:
-        self.acquire()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.release()
 
 
 def _judge(fd: int, taken: bool | None) -> Holder | None:
