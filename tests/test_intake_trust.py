@@ -58,6 +58,11 @@ def forged_financials(tmp_path: Path, old: str, new: str) -> Path:
             '<c r="B2" t="e"><v>#DIV/0!</v></c>',
             "Financials!B2 (Scale investment): the cell shows an error",
         ),
+        (
+            B2,
+            '<c r="B2" t="str"><f>TEXT(C2,"0")</f></c>',
+            "Financials!B2 (Scale investment): a formula with no stored result",
+        ),
     ],
 )
 def test_damaged_cells_and_sheets_are_one_located_line(tmp_path: Path, old: str, new: str, said: str) -> None:
