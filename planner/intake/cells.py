@@ -14,7 +14,6 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from enum import StrEnum
-from functools import lru_cache
 from typing import Any
 
 from planner.intake.layout import ENUM_LISTS, NO, YES, Column
@@ -181,9 +180,23 @@ def parse_cell(column: Column, value: Any) -> Any:
     raise AssertionError(f"unknown column kind {kind!r}")
 
 
-@lru_cache(maxsize=4096)
+_WORDS: dict[tuple[str, str | None, str], tuple[bool, Any]] = {}  # closed-list words already parsed
+
+
 def _parse_word(column: Column, value: str) -> Any:
-    return parse_cell(column, value)
+    """`parse_cell` for a word of a closed list or a yes/no: a few distinct words met thousands of times."""
+    key = (column.kind, column.choices, value)
+    known = _WORDS.get(key)
+    if known is None:
+        try:
+            known = (True, parse_cell(column, value))
+        except CellError as exc:
+            known = (False, str(exc))
+        if len(_WORDS) < 10_000:
+            _WORDS[key] = known
+    if not known[0]:
+        raise CellError(known[1])
+    return known[1]
 
 
 def read_row(
@@ -193,26 +206,28 @@ def read_row(
     problems as (column key, message); None when every one of those cells is blank.
 
     The same as `parse_cell` on each non-blank cell, with the commonest cells (text in a text or id
-    column, a finite number in a number column) taken without a call: an intake has millions.
+    column, a finite number in a number column, a closed-list word) taken without a call: an intake
+    has millions.
     """
     width = len(row)
-    cells = [(column, row[i] if i < width else None) for i, column in columns]
-    if all(v is None or v == "" or (type(v) is str and not v.strip()) for _, v in cells):
-        return None
     values: dict[str, Any] = {}
     problems: list[tuple[str, str]] = []
-    for column, value in cells:
+    missing: list[str] = []
+    for index, column in columns:
+        value = row[index] if index < width else None
         kind = column.kind
         if type(value) is str:
-            if not value.strip():
-                value = None
-            elif kind == "text":
+            if not value or value.isspace():
+                if column.required:
+                    missing.append(column.key)
+                continue
+            if kind == "text":
                 values[column.key] = value
                 continue
-            elif kind == "id":
+            if kind == "id":
                 values[column.key] = value.strip()
                 continue
-            elif kind in ("enum", "bool"):  # a few distinct words, met thousands of times
+            if kind == "enum" or kind == "bool":
                 try:
                     values[column.key] = _parse_word(column, value)
                 except CellError as exc:
@@ -222,15 +237,18 @@ def read_row(
             if kind == "float":
                 values[column.key] = value
                 continue
-            if kind in ("int", "score") and value.is_integer():
+            if (kind == "int" or kind == "score") and value.is_integer():
                 values[column.key] = int(value)
                 continue
-        if value is None:
+        elif value is None:
             if column.required:
-                problems.append((column.key, "missing required value"))
+                missing.append(column.key)
             continue
         try:
             values[column.key] = parse_cell(column, value)
         except CellError as exc:
             problems.append((column.key, str(exc)))
+    if not values and not problems:
+        return None
+    problems += [(key, "missing required value") for key in missing]
     return values, problems
