@@ -77,10 +77,11 @@ SCRIPT_SAMPLES = {"Chinese/Japanese": "4e2d", "Korean": "ace0", "Hindi": "917", 
 
 
 def _missing_script_fonts() -> list[str]:
-    """Scripts no installed TrueType font draws, as fontconfig sees it (all of them without fc-list)."""
+    """Scripts no installed TrueType font draws, as fontconfig sees it (all of them without fc-list),
+    and pdftotext when the test cannot read the pack back."""
+    missing = [] if shutil.which("pdftotext") else ["pdftotext"]
     if not shutil.which("fc-list"):
-        return list(SCRIPT_SAMPLES)
-    missing = []
+        return missing + list(SCRIPT_SAMPLES)
     for script, code in SCRIPT_SAMPLES.items():
         found = subprocess.run(
             ["fc-list", "--format", "%{fontformat}\n", f":charset={code}"], capture_output=True, text=True
@@ -91,7 +92,8 @@ def _missing_script_fonts() -> list[str]:
 
 
 def ensure_fonts(env: dict[str, str]) -> None:
-    """The pack test draws names in every script with the system's fonts.
+    """The pack test draws names in every script with the system's fonts and reads them back with
+    pdftotext (poppler-utils).
 
     Where a script has no font and this is a Debian-like machine run as root (CI), install them;
     elsewhere say plainly which scripts are missing (that test then skips, saying so).
@@ -102,15 +104,18 @@ def ensure_fonts(env: dict[str, str]) -> None:
     can_install = shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0
     if can_install:
         step(
-            f"installing fonts for {', '.join(missing)} (the pack's script test)",
+            f"installing what the pack's script test needs ({', '.join(missing)})",
             "sh",
             "-c",
             "apt-get update -qq && DEBIAN_FRONTEND=noninteractive "
-            f"apt-get install -y -qq fontconfig {SCRIPT_FONTS} >/dev/null",
+            f"apt-get install -y -qq fontconfig poppler-utils {SCRIPT_FONTS} >/dev/null",
         )
         if not _missing_script_fonts():
             return
-    print(f"\nNOTE: no font for {', '.join(missing)}: the pack's script test is skipped ({SCRIPT_FONTS}).")
+    print(
+        f"\nNOTE: missing for the pack's script test: {', '.join(missing)}; that test is skipped "
+        f"(install fontconfig poppler-utils {SCRIPT_FONTS})."
+    )
     env["LIFTOFF_NO_SCRIPT_FONTS"] = "1"
 
 
