@@ -29,6 +29,7 @@ from planner.model import (
     Stakeholder,
     UserGroup,
 )
+from planner.portfolio.workshop_edits import without_workshop
 from tests.xlsx_portfolios import DEMO, hostile_portfolio, load_demo, random_portfolio
 
 METHOD = load_method()
@@ -36,8 +37,8 @@ NOT_CARRIED = ("method", "snapshots", "scenarios", "plan")  # the workshop's, no
 
 
 def carried(portfolio: Portfolio) -> dict[str, object]:
-    """The part of a portfolio an intake workbook carries."""
-    return {k: v for k, v in dict(portfolio).items() if k not in NOT_CARRIED}
+    """The part of a portfolio an intake workbook carries (single ratings, not the workshop's)."""
+    return {k: v for k, v in dict(without_workshop(portfolio)).items() if k not in NOT_CARRIED}
 
 
 def round_trip(portfolio: Portfolio | None, tmp_path: Path) -> Portfolio:

@@ -1,8 +1,9 @@
 """The ``liftoff`` command line: every engine, headless.
 
 Each topic registers its subcommands from its own module (``core``, ``history``, ``graphs``,
-``sensitivity``, ``plans``, ``excel``, ``pack``, ``funding``), each under one of the `GROUPS` that
-``liftoff --help`` lists. Handlers import their engines lazily so ``liftoff --help`` starts fast.
+``sensitivity``, ``workshop``, ``plans``, ``excel``, ``pack``, ``funding``), each under one of the
+`GROUPS` that ``liftoff --help`` lists. Handlers import their engines lazily so ``liftoff --help``
+starts fast.
 A handler returns an exit code; a `LiftoffError` (or any error a user caused) becomes one line on
 stderr and exit code 1 (2 for usage errors), never a traceback.
 
@@ -22,11 +23,12 @@ from typing import Any, TextIO
 
 from planner.errors import LiftoffError, safe_text, terminal_safe
 
-TOPICS = ("core", "history", "graphs", "sensitivity", "plans", "excel", "pack", "funding")
+TOPICS = ("core", "history", "graphs", "sensitivity", "workshop", "plans", "excel", "pack", "funding")
 # `liftoff --help` lists the commands under these headings, in this order, as `git --help` does
 GROUPS = {
     "portfolio": "score the pilots, explain them and follow them from one committee to the next",
     "analyses": "people, dependencies, robust weights and what a budget buys",
+    "workshop": "many people rating together: the consensus, where they disagree, who rated what",
     "plans": "when pilots roll out and who is trained first",
     "exports": "what the committee and the teams receive",
     "files": "project files and intake workbooks",

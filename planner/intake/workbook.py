@@ -28,6 +28,7 @@ from planner.intake.sheets import Book, BookError, SheetError
 from planner.intake.template import write_template
 from planner.method import Method, MethodError, load_method
 from planner.model import Portfolio
+from planner.portfolio.workshop_edits import keep_workshop_values
 
 __all__ = [
     "IntakeProblem",
@@ -126,7 +127,10 @@ def merge(current: Portfolio, imported: Portfolio) -> MergeResult:
                 updated.append(item.id)
         return out
 
-    pilots = combine("pilot", current.pilots, imported.pilots)
+    # a workbook carries single ratings: the workshop's raters' values on a pilot are kept
+    mine = {p.id: p for p in current.pilots}
+    theirs = [keep_workshop_values(mine.get(p.id), p) for p in imported.pilots]
+    pilots = combine("pilot", current.pilots, theirs)
     enablers = combine("enabler", current.enablers, imported.enablers)
     people = combine("stakeholder", current.stakeholders, imported.stakeholders)
     groups = combine("user group", current.user_groups, imported.user_groups)

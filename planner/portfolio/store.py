@@ -239,6 +239,10 @@ def canonical(portfolio: Portfolio) -> Portfolio:
     pilots: list[Pilot] | None = None
     for i, pilot in enumerate(portfolio.pilots):
         ratings, gates = _sorted(pilot.ratings), _sorted(pilot.gates)
+        if any(r.raters for r in ratings.values()):
+            by_rater = {c: _sorted(r.raters) for c, r in ratings.items()}
+            if any(by_rater[c] is not r.raters for c, r in ratings.items()):
+                ratings = {c: r.model_copy(update={"raters": by_rater[c]}) for c, r in ratings.items()}
         if ratings is not pilot.ratings or gates is not pilot.gates:
             if pilots is None:
                 pilots = list(portfolio.pilots)
@@ -256,6 +260,21 @@ def canonical(portfolio: Portfolio) -> Portfolio:
         s.model_copy(update={"forced_in": _sorted(s.forced_in), "forced_out": _sorted(s.forced_out)})
         for s in portfolio.scenarios
     ]
+    update["workshop"] = portfolio.workshop.model_copy(
+        update={
+            "rounds": [
+                rnd.model_copy(
+                    update={
+                        "ratings": {
+                            p: {c: _sorted(by_rater) for c, by_rater in sorted(by_crit.items())}
+                            for p, by_crit in sorted(rnd.ratings.items())
+                        }
+                    }
+                )
+                for rnd in portfolio.workshop.rounds
+            ]
+        }
+    )
     plan = portfolio.plan
     update["plan"] = plan.model_copy(
         update={"session_capacity": dict(sorted(plan.session_capacity.items(), key=lambda kv: kv[0].value))}
