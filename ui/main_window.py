@@ -23,13 +23,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, QSize, QTimer
 from PySide6.QtWidgets import (
-    QDockWidget,
     QFileDialog,
     QMainWindow,
     QTabBar,
     QTabWidget,
     QToolBar,
-    QWidget,
 )
 
 from planner.resources import templates_dir
@@ -38,7 +36,6 @@ from ui.lazy import AfterFirstPaint, LazyTab, call_later_imported
 from ui.shell import layout, recent, status
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import Qt
     from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 
     from ui.document import Changes, Document
@@ -97,7 +94,7 @@ class MainWindow(QMainWindow):
         self.recovery_dir = recovery_dir
         self.built = False  # the document and the views exist
         self.panels_built = False  # the docks, menus and toolbar exist
-        self._tour_pending = False
+        self.tour_pending = False
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
         self.setWindowTitle("Liftoff")
@@ -178,14 +175,14 @@ class MainWindow(QMainWindow):
         self.editor_panel = EditorPanel(self.doc, self.editor)
         self.weights = WeightsPanel(self.doc)
         right, left = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.LeftDockWidgetArea
-        self.editor_dock = self._dock("Pilot", self.editor_panel, right)
-        self.weights_dock = self._dock("Weights", self.weights, left)
+        self.editor_dock = layout.dock(self, "Pilot", self.editor_panel, right)
+        self.weights_dock = layout.dock(self, "Weights", self.weights, left)
         history = QUndoView(self.doc.undo_stack)
         history.setEmptyLabel("Opened")
         history.setAccessibleName("Edit history")
         history.setToolTip("Every edit of this session; click one to go back to it")
-        self.history_dock = self._dock("History", history, right)
-        self.plan_dock = self._dock("Plan settings", PlanSettingsPanel(self.doc), left)
+        self.history_dock = layout.dock(self, "History", history, right)
+        self.plan_dock = layout.dock(self, "Plan settings", PlanSettingsPanel(self.doc), left)
         self.presenter = Presenter(self)
         menus.build(self)
         self.switcher = ViewSwitcher(self.tabs, self.toolbar)
@@ -198,15 +195,8 @@ class MainWindow(QMainWindow):
             layout.restore_state(self)
         self.panels_built = True
         self._on_changed(Changes(file=True))
-        if self._tour_pending:
+        if self.tour_pending:
             self.start_tour()
-
-    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(f"dock-{title.lower()}")
-        dock.setWidget(widget)
-        self.addDockWidget(area, dock)
-        return dock
 
     def commit_notes(self) -> None:
         """Notes being typed in the pilot editor reach the document (before a save or an export)."""
@@ -278,11 +268,11 @@ class MainWindow(QMainWindow):
             prompts.show_error(self, exc.title, exc.message)
             return False
         read_only = False
-        if not as_template and not self.guard.lock_project(path):
-            if not prompts.ask_read_only(self, path):
+        if not as_template and (held := self.guard.lock_project(path)) is not None:
+            if not prompts.ask_read_only(self, path, held):
                 return False
             read_only = True
-        if as_template:
+        if as_template or read_only:
             self.guard.release_project()
         self.guard.clean()
         self.doc.replace(portfolio, None if as_template else path)
@@ -297,25 +287,48 @@ class MainWindow(QMainWindow):
         return self.save_to(self.doc.path)
 
     def save_as(self) -> bool:
-        start = str(self.doc.path or Path.home() / f"{self.doc.portfolio.name}.liftoff")
-        path, _ = QFileDialog.getSaveFileName(self, "Save project", start, FILE_FILTER)
-        if not path:
-            return False
-        target = Path(path) if path.endswith(".liftoff") else Path(path + ".liftoff")
-        return self.save_to(target)
+        """Ask for a name and save there; a project another instance holds is refused by name and
+        another name offered, until the user saves or cancels."""
+        from ui.files import free_name
+
+        start = self.doc.path or Path.home() / f"{self.doc.portfolio.name}.liftoff"
+        if self.doc.read_only:
+            start = free_name(start)
+        while True:
+            path, _ = QFileDialog.getSaveFileName(self, "Save project", str(start), FILE_FILTER)
+            if not path:
+                return False
+            target = Path(path) if path.endswith(".liftoff") else Path(path + ".liftoff")
+            if self.save_to(target):
+                return True
+            if self.guard.holds(target):
+                return False  # it was ours: the save itself failed, and the error was shown
+            start = free_name(target)
 
     def save_to(self, path: Path) -> bool:
-        """Save; on failure show why, keep the document modified and return False."""
+        """Save; on failure show why, keep the document modified and return False. A project that
+        another instance holds is never written: its lock is taken before the file is touched."""
         from ui.files import FileProblem, save_portfolio
 
         self.commit_notes()  # Save must not miss notes still being typed
+        previous = None if self.doc.read_only else self.doc.path
+        held = self.guard.lock_project(path)
+        if held is not None:
+            prompts.show_error(
+                self,
+                "Project in use",
+                f"{path} is open in {held}, so it cannot be saved over. Choose another name.",
+            )
+            return False
         try:
             save_portfolio(self.doc.portfolio, path)
         except FileProblem as exc:
             prompts.show_error(self, exc.title, exc.message)
+            if previous is not None:
+                self.guard.lock_project(previous)  # keep writing the project we had
+            else:
+                self.guard.release_project()
             return False
-        if path != self.doc.path:
-            self.guard.lock_project(path)
         self.doc.set_read_only(False)
         self.doc.mark_saved(path)
         self.guard.clean()
@@ -349,12 +362,19 @@ class MainWindow(QMainWindow):
         except FileProblem as exc:
             prompts.show_error(self, exc.title, exc.message)
             return False
-        if item.original is not None:
-            self.guard.lock_project(item.original)
+        held = self.guard.lock_project(item.original) if item.original is not None else None
         self.doc.replace(portfolio, item.original, modified=True)
+        self.doc.set_read_only(held is not None)
         for other in items:
             discard_recovery(other)
         self.guard.autosave(blocking=True)
+        if held is not None:
+            prompts.show_error(
+                self,
+                "Recovered read-only",
+                f"{item.original} is open in {held}. The recovered changes are open read-only: "
+                "use Save as… to keep them under another name.",
+            )
         return True
 
     def refresh_recent(self) -> None:
@@ -386,45 +406,24 @@ class MainWindow(QMainWindow):
 
     def open_editor(self) -> None:
         """Show the pilot editor for the selected pilot: its dock, or its overlay while presenting."""
-        if not self.panels_built:
-            return
-        if self.presenting():
-            self.presenter.open_editor()
-            return
-        self.editor_dock.show()
-        self.editor_dock.raise_()
-        self.editor_panel.currentWidget().setFocus()
+        if self.panels_built:
+            self.presenter.show_editor()
 
     def presenting(self) -> bool:
         return self.panels_built and self.presenter.active
 
-    def toggle_presentation(self) -> None:
-        self.presenter.set_active(self.presentation_action.isChecked())
-
-    def escape_presentation(self) -> None:
-        self.presenter.escape()
-
     def start_tour(self) -> None:
-        from ui.shell.tour import Tour
+        """Show the guided tour from its first step (once the panels it points at are built)."""
+        from ui.shell import tour
 
-        if not self.panels_built:  # the tour points at the panels: it starts once they are built
-            self._tour_pending = True
-            return
-        if self.tour is None:
-            self.tour = Tour(self)
-        self.tour.start()
+        tour.start(self)
 
     # --- window events ------------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.built and any(u.toLocalFile().endswith(".liftoff") for u in event.mimeData().urls()):
-            event.acceptProposedAction()
+        recent.drag_enter(self, event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        for url in event.mimeData().urls():
-            if url.toLocalFile().endswith(".liftoff"):
-                self.open_path(Path(url.toLocalFile()))
-                event.acceptProposedAction()
-                return
+        recent.drop(self, event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.built:  # closed while loading: nothing to save yet

@@ -54,6 +54,15 @@ def dock_width(window_width: int, share: float) -> int:
     return max(DOCK_MIN, min(DOCK_MAX, round(window_width * share)))
 
 
+def dock(window: MainWindow, title: str, widget: Any, area: Qt.DockWidgetArea) -> QDockWidget:
+    """A dock named `title` holding `widget`, added to the window in `area`."""
+    made = QDockWidget(title, window)
+    made.setObjectName(f"dock-{title.lower()}")
+    made.setWidget(widget)
+    window.addDockWidget(area, made)
+    return made
+
+
 def docks(window: MainWindow) -> tuple[QDockWidget, ...]:
     return (window.weights_dock, window.plan_dock, window.editor_dock, window.history_dock)
 

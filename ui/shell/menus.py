@@ -114,7 +114,7 @@ def build(window: MainWindow) -> None:
         w,
         view,
         "&Presentation mode",
-        w.toggle_presentation,
+        lambda: w.presenter.set_active(w.presentation_action.isChecked()),
         "F11",
         "Large type and high contrast for a projector",
     )
@@ -123,7 +123,7 @@ def build(window: MainWindow) -> None:
     w.leave_presentation_action = QAction("Leave presentation mode", w)
     w.leave_presentation_action.setShortcut(QKeySequence("Esc"))
     w.leave_presentation_action.setEnabled(False)  # Esc stays free for editors otherwise
-    w.leave_presentation_action.triggered.connect(w.escape_presentation)
+    w.leave_presentation_action.triggered.connect(lambda: w.presenter.escape())
     w.addAction(w.leave_presentation_action)
     help_menu.build(w, help_, action)
     _toolbar(w)

@@ -116,9 +116,16 @@ class Presenter(QObject):
             QApplication.processEvents()  # the window has its size back before the docks get theirs
             w.restoreState(self.saved_state, layout.LAYOUT_VERSION)
 
-    def open_editor(self) -> None:
-        self.overlay.open()
-        self.window.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+    def show_editor(self) -> None:
+        """The pilot editor in sight: over the view while presenting, else its dock, shown and raised."""
+        w = self.window
+        if self.active:
+            self.overlay.open()
+            w.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        w.editor_dock.show()
+        w.editor_dock.raise_()
+        w.editor_panel.currentWidget().setFocus()
 
     def escape(self) -> None:
         """Esc: close the editor overlay if it is open, else leave presentation mode."""

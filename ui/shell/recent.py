@@ -1,9 +1,12 @@
-"""The File menu's recent projects: kept in the settings, newest first, at most `MAX_RECENT`."""
+"""Projects reached without File → Open: the recent ones (kept in the settings, newest first, at most
+`MAX_RECENT`) and a project file dropped on the window."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 MAX_RECENT = 8
 MainWindow = Any  # ui.main_window.MainWindow, which sits on the floor above and imports this module
@@ -31,3 +34,18 @@ def refresh(window: MainWindow) -> None:
         action = menu.addAction(p)
         action.triggered.connect(lambda _c=False, p=p: window.open_path(Path(p)))
     menu.setEnabled(bool(paths(window)))
+
+
+def drag_enter(window: MainWindow, event: QDragEnterEvent) -> None:
+    """Accept a drag that carries a project file (once the window can open one)."""
+    if window.built and any(u.toLocalFile().endswith(".liftoff") for u in event.mimeData().urls()):
+        event.acceptProposedAction()
+
+
+def drop(window: MainWindow, event: QDropEvent) -> None:
+    """Open the first project file dropped on the window."""
+    for url in event.mimeData().urls():
+        if url.toLocalFile().endswith(".liftoff"):
+            window.open_path(Path(url.toLocalFile()))
+            event.acceptProposedAction()
+            return

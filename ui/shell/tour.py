@@ -196,3 +196,13 @@ class Tour(QFrame):
 def due(window: MainWindow) -> bool:
     """True when this installation has not yet finished or closed the tour."""
     return window.settings.value(DONE_KEY, False) not in (True, "true")
+
+
+def start(window: MainWindow) -> None:
+    """Show the tour from step one; before the window's panels exist, as soon as they do."""
+    if not window.panels_built:
+        window.tour_pending = True
+        return
+    if window.tour is None:
+        window.tour = Tour(window)
+    window.tour.start()
