@@ -135,11 +135,6 @@ _cache: dict[tuple[int, bool], Scheme] = {}
 _high_contrast = False  # presentation mode: every text colour at least 4.5:1 on its background
 
 
-def high_contrast() -> bool:
-    """True while the application is in presentation mode (see `set_presentation`)."""
-    return _high_contrast
-
-
 def scheme(palette: QPalette | None = None) -> Scheme:
     """The colours for `palette` (default: the application's)."""
     pal = QGuiApplication.palette() if palette is None else palette

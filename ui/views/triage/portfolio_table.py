@@ -127,6 +127,7 @@ class PortfolioTable(QWidget):
         for combo in (self.decision, self.unit, self.stage):
             bar.addWidget(combo, 1)
 
+        self._name_wanted = 0  # the width the pilots' names need (measured with the columns)
         self.view = QTableView()
         self.view.setAccessibleName("Pilots")
         self.view.setAccessibleDescription(
@@ -213,7 +214,7 @@ class PortfolioTable(QWidget):
         key_others = sum(w for key, w in others.items() if key in KEY_COLUMNS)
         spare = room - sum(others.values())
         narrowest = view.fontMetrics().horizontalAdvance("M") * NAME_EMS
-        wanted = getattr(self, "_name_wanted", narrowest)
+        wanted = self._name_wanted or narrowest
         width = spare if spare >= wanted else min(wanted, room - key_others)
         view.setColumnWidth(COL["name"], max(narrowest, width))
 
@@ -226,10 +227,8 @@ class PortfolioTable(QWidget):
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.doc.current_pilot():
                 self.doc.open_requested.emit(self.doc.current_pilot())
                 return True
-            if self._searches_numbers(event):
-                return (
-                    True  # type-to-find only in the pilot and unit columns: "3" on a score must not jump rows
-                )
+            if self._searches_numbers(event):  # type-to-find only in the pilot and unit columns:
+                return True  # "3" on a score must not jump rows
         return super().eventFilter(watched, event)
 
     def _searches_numbers(self, event: Any) -> bool:
