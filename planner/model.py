@@ -33,8 +33,13 @@ SCHEMA_VERSION = 3
 # Amounts and weights from a file are bounded so that sums, NPVs and solvers stay finite: a value near
 # the float limit (1e308) loads, then overflows to inf/NaN in the engines. A thousand trillion is far
 # above any real budget; weight overrides follow the method's own bounds (0 drops a criterion).
-# Budgets are not capped: they are sums of capped amounts, and any finite budget is harmless.
+# Budgets may sum many amounts, so their bound is higher, but a budget near the float limit overflowed
+# the funding frontier's steps and the pack's chart ticks: a billion billions is the most. KPI values
+# and map positions are bounded the same way (a file that passes these bounds exports).
 MAX_AMOUNT = 1e15
+MAX_BUDGET = 1e18
+Measure = Annotated[float, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT)]
+Coordinate = Annotated[float, Field(ge=-1e9, le=1e9)]
 WeightOverride = Annotated[float, Field(ge=0, le=100)]
 ThresholdOverride = Annotated[float, Field(ge=0, le=120)]
 
@@ -117,9 +122,9 @@ class Kpi(Model):
 
     name: Text = ""
     unit: Annotated[str, StringConstraints(max_length=40)] = ""
-    baseline: float | None = None
-    target: float | None = None
-    latest: float | None = None
+    baseline: Measure | None = None
+    target: Measure | None = None
+    latest: Measure | None = None
     higher_is_better: bool = True
 
 
@@ -175,7 +180,7 @@ class Stakeholder(Model):
     interest: int = Field(default=3, ge=1, le=5)
     stance: Stance = Stance.NEUTRAL
     desired_stance: Stance = Stance.SUPPORTIVE
-    position: tuple[float, float] | None = None
+    position: tuple[Coordinate, Coordinate] | None = None
     notes: Text = ""
 
 
@@ -261,8 +266,8 @@ class FundingScenario(Model):
     """
 
     name: Name
-    budget: float = Field(ge=0)
-    yearly_budgets: dict[int, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
+    budget: float = Field(ge=0, le=MAX_BUDGET)
+    yearly_budgets: dict[int, Annotated[float, Field(ge=0, le=MAX_BUDGET)]] = Field(default_factory=dict)
     capacity: int | None = Field(default=None, ge=0)
     objective: Objective = Objective.RISK_ADJUSTED_NPV
     mix: float = Field(default=0.5, ge=0, le=1)

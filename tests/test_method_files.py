@@ -234,10 +234,11 @@ def test_an_older_file_is_given_the_shipped_method_it_names() -> None:
 def test_an_older_file_naming_a_method_not_installed_opens_without_one(tmp_path: Path) -> None:
     path = tmp_path / "old.liftoff"
     path.write_text(_v2("house-method"), encoding="utf-8")
-    assert store.load(path).method.definition is None
-    (warning,) = store.validate(path)
-    assert warning.startswith("method.id: unknown scoring method 'house-method'")
-    assert "the file does not carry its method" in warning
+    assert store.load(path).method.definition is None  # it opens …
+    with pytest.raises(store.ProjectFileError) as refused:  # … but cannot be scored here, and says why
+        store.validate(path)
+    assert str(refused.value).startswith(f"{path}: method.id: unknown scoring method 'house-method'")
+    assert str(refused.value).endswith("; the file does not carry its method")
 
 
 def test_a_carried_method_must_be_the_one_the_file_names() -> None:

@@ -467,8 +467,10 @@ def test_validate_clean_file_and_unknown_method(tmp_path: Path) -> None:
     other.method.id = "house-method"
     other.method.definition = None  # a file that names a method it does not carry
     store.save(other, path)
-    (warning,) = store.validate(path)
-    assert warning.startswith("method.id: unknown scoring method 'house-method'")
+    # validate refuses what score refuses (issue 13), naming the file and the place
+    with pytest.raises(store.ProjectFileError) as refused:
+        store.validate(path)
+    assert str(refused.value).startswith(f"{path}: method.id: unknown scoring method 'house-method'")
 
 
 # --- properties ----------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import argparse
 from datetime import date
 from typing import Any
 
-from planner.cli.common import print_json, print_table
+from planner.cli.common import print_json, print_table, project_writer
 from planner.formatting import count, day
 
 
@@ -39,6 +39,9 @@ def register(commands: Any) -> None:
     committee.add_argument("--on", type=_day, help="sign: the day of the signature (default: today)")
     committee.add_argument("--note", default="", help="sign: a note kept with the signature")
     committee.add_argument("--format", choices=("table", "json"), default="table")
+    committee.add_argument(
+        "--force", action="store_true", help="take over a lock on FILE whose holder cannot be checked"
+    )
     committee.set_defaults(handler=_committee)
 
     actions = commands.add_parser(
@@ -63,6 +66,9 @@ def register(commands: Any) -> None:
     actions.add_argument("--note")
     actions.add_argument("--as-of", dest="as_of", type=_day, help="list: judge overdue on this day")
     actions.add_argument("--format", choices=("table", "json"), default="table")
+    actions.add_argument(
+        "--force", action="store_true", help="take over a lock on FILE whose holder cannot be checked"
+    )
     actions.set_defaults(handler=_actions)
 
 
@@ -80,11 +86,11 @@ def _words(decision: Any) -> str:
 def _committee(args: argparse.Namespace) -> int:
     from planner.portfolio.store import load
 
+    if args.action in ("record", "sign"):
+        with project_writer(args.file, args.force, "committee"):
+            portfolio = load(args.file)
+            return _record(args, portfolio) if args.action == "record" else _sign(args, portfolio)
     portfolio = load(args.file)
-    if args.action == "record":
-        return _record(args, portfolio)
-    if args.action == "sign":
-        return _sign(args, portfolio)
     if args.format == "json":
         print_json([c.model_dump(mode="json") for c in portfolio.committees])
         return 0
@@ -187,24 +193,31 @@ def _action_rows(lines: Any, state: str) -> list[list[Any]]:
 
 
 def _actions(args: argparse.Namespace) -> int:
+    from planner.portfolio.store import load
+    from planner.triage.actions import action_review
+
+    if args.action != "list":
+        with project_writer(args.file, args.force, "actions"):
+            return _change_actions(args, load(args.file))
+    review = action_review(load(args.file), args.as_of)
+    if args.format == "json":
+        print_json(review.to_dict())
+        return 0
+    print(f"{review.summary} (on {day(review.as_of)})")
+    rows = _action_rows(review.overdue, "overdue") + _action_rows(review.open, "open")
+    rows += _action_rows(review.done, "done") + _action_rows(review.dropped, "dropped")
+    rows += _action_rows(review.earlier, "open (earlier committee)")
+    if rows:
+        print_table(["action", "state", "what", "owner", "due", "pilot"], rows)
+    return 0
+
+
+def _change_actions(args: argparse.Namespace, portfolio: Any) -> int:
     from planner.errors import LiftoffError
     from planner.portfolio import governance_edits as edits
-    from planner.portfolio.store import load, save
-    from planner.triage.actions import action_review, last_committee
+    from planner.portfolio.store import save
+    from planner.triage.actions import last_committee
 
-    portfolio = load(args.file)
-    if args.action == "list":
-        review = action_review(portfolio, args.as_of)
-        if args.format == "json":
-            print_json(review.to_dict())
-            return 0
-        print(f"{review.summary} (on {day(review.as_of)})")
-        rows = _action_rows(review.overdue, "overdue") + _action_rows(review.open, "open")
-        rows += _action_rows(review.done, "done") + _action_rows(review.dropped, "dropped")
-        rows += _action_rows(review.earlier, "open (earlier committee)")
-        if rows:
-            print_table(["action", "state", "what", "owner", "due", "pilot"], rows)
-        return 0
     fields = {k: getattr(args, k) for k in ("title", "owner", "due", "status", "pilot", "note")}
     fields = {k: (None if v == "none" else v) for k, v in fields.items() if v is not None}
     if args.action == "add":

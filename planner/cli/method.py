@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from planner.cli.common import print_table
+from planner.cli.common import print_table, project_writer
 from planner.formatting import count, number
 
 SOURCE_HELP = "a project (.liftoff), a method file (.json) or a shipped method's id"
@@ -38,6 +38,11 @@ def register(commands: Any) -> None:
     )
     method.add_argument(
         "--dry-run", action="store_true", help="import: show what would change, write nothing"
+    )
+    method.add_argument(
+        "--force",
+        action="store_true",
+        help="import: take over a lock on the project whose holder cannot be checked",
     )
     method.set_defaults(handler=_method)
 
@@ -175,18 +180,20 @@ def _import(args: argparse.Namespace, source: str) -> int:
 
     if Path(args.source).suffix.lower() != ".liftoff":
         raise LiftoffError(f"{args.source}: import into a project file (.liftoff)")
-    portfolio = load(args.source)
     method, _ = _read(source)
-    after = use_method(portfolio, method)  # refused here, before anything is written
-    moves = decision_moves(portfolio, method)
-    for warning in method_warnings(after, method):
-        print(f"warning: {warning}")
     if args.dry_run:
+        portfolio = load(args.source)
+        after = use_method(portfolio, method)
         print(f"{args.source} would be scored with the method {_title(method)} (nothing written)")
     else:
-        save(after, args.source)
+        with project_writer(args.source, args.force, "method import"):
+            portfolio = load(args.source)
+            after = use_method(portfolio, method)  # refused here, before anything is written
+            save(after, args.source)
         print(f"{args.source} is now scored with the method {_title(method)}, which it carries")
-    _print_moves(moves)
+    for warning in method_warnings(after, method):
+        print(f"warning: {warning}")
+    _print_moves(decision_moves(portfolio, method))
     return 0
 
 

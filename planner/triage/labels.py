@@ -56,3 +56,16 @@ def quadrants(method: Method) -> Quadrants:
 
 
 QUADRANTS = quadrant_names("value", "readiness")  # the shipped method's words
+
+
+def quadrant(
+    value: float, readiness: float, thresholds: dict[str, float], names: Quadrants = QUADRANTS
+) -> str:
+    """The name of the quadrant a pilot at (value, readiness) sits in, cut by the value and readiness
+    thresholds in force (a score on a threshold counts as reaching it, as the decision rules do);
+    `names`: the method's (`quadrants(method)`)."""
+    strong = value >= thresholds.get("value", 60.0)
+    sound = readiness >= thresholds.get("readiness", 60.0)
+    if sound:
+        return names.top_right if strong else names.top_left
+    return names.bottom_right if strong else names.bottom_left

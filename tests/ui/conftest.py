@@ -27,13 +27,23 @@ class Prompts:
         self.recover_asked: list[list[str]] = []
 
 
+@pytest.fixture(autouse=True)
+def own_qt_settings(own_settings_home: Path) -> Iterator[Path]:
+    """`QSettings()` (what the app uses) reads and writes this test's own file, never the user's."""
+    folder = own_settings_home / "config"
+    for form in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(form, QSettings.Scope.UserScope, str(folder))
+        QSettings.setPath(form, QSettings.Scope.SystemScope, str(folder / "system"))
+    yield folder
+
+
 @pytest.fixture
 def asked(monkeypatch: pytest.MonkeyPatch) -> Prompts:
     record = Prompts()
     monkeypatch.setattr(prompts, "show_error", lambda _p, title, msg: record.errors.append((title, msg)))
     monkeypatch.setattr(prompts, "ask_save", lambda _p, _path: record.save_answer)
 
-    def read_only(_p: object, path: Path) -> bool:
+    def read_only(_p: object, path: Path, _holder: str = "") -> bool:
         record.read_only_asked.append(path)
         return record.read_only_answer
 
