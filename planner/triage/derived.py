@@ -138,6 +138,17 @@ def gate_result(gate: GateCheck, pilot: Pilot, as_of: date, currency: str) -> Ga
     return GateResult(gate.id, gate.name, not reasons, "; ".join(reasons))
 
 
+def combined_notes(method: Method) -> dict[str, str]:
+    """How each mean/lowest criterion is obtained, for its explanation: "lowest of Data supply, Run team"."""
+    names = method.criterion_names
+    notes = {}
+    for c in method.criteria:
+        if c.derived in COMBINED:
+            kind = "lowest" if c.derived is Derivation.LOWEST else "mean"
+            notes[c.id] = f"{kind} of {', '.join(names[r] for r in c.inputs)}"
+    return notes
+
+
 def combined_order(method: Method) -> list[tuple[int, list[int], bool]]:
     """(column, input columns, lowest?) of every mean/lowest criterion, each after the ones it reads."""
     column = {c.id: j for j, c in enumerate(method.criteria)}

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from planner.method import Method
-from planner.model import Decision, Pilot, Portfolio, RiskTier, Stage
+from planner.model import Decision, Override, Pilot, Portfolio, RiskTier, Stage
 from planner.triage.derived import GateResult
 
 TIER_LABELS: dict[RiskTier, str] = {
@@ -76,15 +76,33 @@ class Governance:
 NO_TIER = Governance(None, "", ())
 
 
-def governance(method: Method, pilot: Pilot, gates: Sequence[GateResult]) -> Governance:
-    """The pilot's tier and, for each obligation that tier brings, the gate checks that fail."""
+# per tier: (obligation id, name, [(position of a gate in the method, its name)])
+Obligations = dict[RiskTier, list[tuple[str, str, list[tuple[int, str]]]]]
+
+
+def obligations_by_tier(method: Method) -> Obligations:
+    """What each tier requires, with its gates' positions in the method's order (worked out once)."""
+    at = {g.id: k for k, g in enumerate(method.gates)}
+    return {
+        tier: [
+            (o.id, o.name, sorted((at[g], method.gates[at[g]].name) for g in set(o.gates)))
+            for o in method.obligations_for(tier)
+        ]
+        for tier in RiskTier
+    }
+
+
+def governance(
+    method: Method, pilot: Pilot, gates: Sequence[GateResult], by_tier: Obligations | None = None
+) -> Governance:
+    """The pilot's tier and, for each obligation that tier brings, the gate checks that fail (`gates`
+    in the method's order). `by_tier`: `obligations_by_tier(method)`, when scoring many pilots."""
     if pilot.risk_tier is None:
         return NO_TIER
-    passed = {g.gate: g.passed for g in gates}
-    names = method.gate_names
+    required = (by_tier or obligations_by_tier(method))[pilot.risk_tier]
     obligations = tuple(
-        ObligationResult(o.id, o.name, tuple(names[g] for g in names if g in o.gates and not passed.get(g)))
-        for o in method.obligations_for(pilot.risk_tier)
+        ObligationResult(oid, name, tuple(gate for k, gate in checks if not gates[k].passed))
+        for oid, name, checks in required
     )
     return Governance(pilot.risk_tier, pilot.risk_note, obligations)
 
@@ -99,6 +117,15 @@ def governed_override(gov: Governance, override: Decision | None) -> tuple[Decis
     if override is Decision.SCALE and gov.unmet:
         return None, True
     return override, False
+
+
+def govern(
+    method: Method, pilot: Pilot, gates: Sequence[GateResult], by_tier: Obligations | None = None
+) -> tuple[Governance, Decision | None, bool]:
+    """`governance` and `governed_override` of one pilot at once: its standing, the decision that
+    replaces the rules' one (None: the rules decide) and whether its user's override is withheld."""
+    gov = governance(method, pilot, gates, by_tier)
+    return (gov, *governed_override(gov, pilot.override.decision if pilot.override else None))
 
 
 def prohibited_reason(gov: Governance) -> str:
@@ -124,6 +151,21 @@ def obligations_clause(gov: Governance, decision: Decision) -> str:
 
 def withheld_clause(override: Decision) -> str:
     return f"; the override to {override.value.replace('_', ' ')} is withheld"
+
+
+def governed_reason(
+    gov: Governance, by_rules: Decision, rule_text: str, override: Override | None, withheld: bool
+) -> tuple[Decision, str]:
+    """The method's decision for a pilot and its reason, with what the risk tier adds: `by_rules`
+    and `rule_text` are the decision rules' (``planner.triage.decisions``); a prohibited system's
+    decision is stop; a withheld override is named."""
+    if gov.prohibited:
+        computed, reason = Decision.STOP, prohibited_reason(gov)
+    else:
+        computed, reason = by_rules, rule_text + obligations_clause(gov, by_rules)
+    if withheld and override is not None:
+        reason += withheld_clause(override.decision)
+    return computed, reason
 
 
 def unassessed(portfolio: Portfolio) -> list[str]:

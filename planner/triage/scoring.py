@@ -51,19 +51,13 @@ from planner.triage.derived import (
     benefit_rating,
     clear_npv_cache,
     combine,
+    combined_notes,
     combined_order,
     gate_result,
     pilot_npv,
     sponsor_recency_rating,
 )
-from planner.triage.governance import (
-    Governance,
-    governance,
-    governed_override,
-    obligations_clause,
-    prohibited_reason,
-    withheld_clause,
-)
+from planner.triage.governance import Governance, govern, governed_reason, obligations_by_tier
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -241,16 +235,9 @@ def _prepare(portfolio: Portfolio, method: Method) -> Prepared:
         deps.setdefault(dep.pilot, []).append(dep.on)
     blocked_by: list[tuple[str, ...]] = []
     panel = RaterPanel(n, m, [r.id for r in portfolio.workshop.raters])
-    names = method.criterion_names
-    combined_notes = {
-        c.id: f"{'lowest' if c.derived is Derivation.LOWEST else 'mean'} of "
-        + ", ".join(names[r] for r in c.inputs)
-        for c in method.criteria
-        if c.derived in COMBINED
-    }
-    governed: list[Governance] = []
-    overrides: list[Decision | None] = []
-    withheld: list[bool] = []
+    combined = combined_notes(method)
+    by_tier = obligations_by_tier(method)
+    governed: list[tuple[Governance, Decision | None, bool]] = []  # (standing, override, withheld)
 
     for i, pilot in enumerate(pilots):
         pilot_notes: dict[str, str] = {}
@@ -273,7 +260,7 @@ def _prepare(portfolio: Portfolio, method: Method) -> Prepared:
             elif crit.derived is Derivation.SPONSOR_RECENCY:
                 ratings[i, j], pilot_notes[crit.id] = sponsor_recency_rating(pilot, as_of, method)
             elif crit.derived in COMBINED:
-                pilot_notes[crit.id] = combined_notes[crit.id]
+                pilot_notes[crit.id] = combined[crit.id]
             else:
                 support = support_rating_in(people, pilot)
                 if support is None:
@@ -285,11 +272,7 @@ def _prepare(portfolio: Portfolio, method: Method) -> Prepared:
         notes.append(pilot_notes)
         results = tuple(gate_result(g, pilot, as_of, portfolio.currency) for g in method.gates)
         gates.append(results)
-        gov = governance(method, pilot, results)
-        governed.append(gov)
-        override, withheld_now = governed_override(gov, pilot.override.decision if pilot.override else None)
-        overrides.append(override)
-        withheld.append(withheld_now)
+        governed.append(govern(method, pilot, results, by_tier))
         if pilot.pilot_start is not None and pilot.stage in STILL_PILOTING:
             months[i] = max(0, (as_of - pilot.pilot_start).days) / DAYS_PER_MONTH
         blocked_by.append(
@@ -320,13 +303,13 @@ def _prepare(portfolio: Portfolio, method: Method) -> Prepared:
         gates_passed=np.array([sum(g.passed for g in row) for row in gates], dtype=np.int64),
         months=months,
         blocked_by=tuple(blocked_by),
-        overrides=tuple(overrides),
+        overrides=tuple(o for _, o, _ in governed),
         tiebreak=tiebreak,
         index={p.id: i for i, p in enumerate(pilots)},
         raters=panel.raters,
         panel=values,
-        governance=tuple(governed),
-        withheld=tuple(withheld),
+        governance=tuple(g for g, _, _ in governed),
+        withheld=tuple(w for _, _, w in governed),
         combined=tuple(order),
     )
 
@@ -403,16 +386,10 @@ def rescore(prepared: Prepared, weights: Weights) -> Scores:
         override = prepared.overrides[i]
         passed = int(prepared.gates_passed[i])
         months = float(prepared.months[i])
-        if gov.prohibited:
-            computed, reason = Decision.STOP, prohibited_reason(gov)
-        else:
-            computed = RULE_DECISION[int(codes[i])]
-            reason = rule_reason(int(codes[i]), dims[i], months, gates_total - passed, thresholds, terms)
-            reason += obligations_clause(gov, computed)
+        rules = rule_reason(int(codes[i]), dims[i], months, gates_total - passed, thresholds, terms)
         user = pilots[i].override
         withheld_now = prepared.withheld[i]
-        if withheld_now and user is not None:
-            reason += withheld_clause(user.decision)
+        computed, reason = governed_reason(gov, RULE_DECISION[int(codes[i])], rules, user, withheld_now)
         return PilotScore(
             pilot=prepared.pilot_ids[i],
             value=float(dims[i, 0]),
