@@ -1,8 +1,14 @@
 PYTHON ?= python3
 
-.PHONY: run test
+.PHONY: run test bundle lock
 run:
 	$(PYTHON) scripts/bootstrap.py run
 
 test:
 	$(PYTHON) scripts/bootstrap.py test
+
+bundle:
+	$(PYTHON) scripts/bootstrap.py bundle
+
+lock:
+	$(PYTHON) scripts/bootstrap.py lock

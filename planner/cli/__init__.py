@@ -1,7 +1,7 @@
 """The ``liftoff`` command line: every engine, headless.
 
 Each topic registers its subcommands from its own module (``core``, ``graphs``, ``plans``, ``excel``,
-``pack``, ``funding``). Handlers import their engines lazily so ``liftoff --help`` starts fast.
+``pack``, ``funding``, ``desktop``). Handlers import their engines lazily so ``liftoff --help`` starts fast.
 A handler returns an exit code; a `LiftoffError` (or any error a user caused) becomes one line on
 stderr and exit code 1 (2 for usage errors), never a traceback.
 """
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from planner.errors import LiftoffError
 
-TOPICS = ("core", "graphs", "plans", "excel", "pack", "funding")
+TOPICS = ("core", "graphs", "plans", "excel", "pack", "funding", "desktop")
 
 
 def build_parser() -> argparse.ArgumentParser:
