@@ -2,7 +2,7 @@ PYTHON ?= python3
 
 .PHONY: run test bundle lock
 run:
-	$(PYTHON) scripts/bootstrap.py run
+	$(PYTHON) scripts/bootstrap.py run $(ARGS)
 
 test:
 	$(PYTHON) scripts/bootstrap.py test

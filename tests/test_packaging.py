@@ -92,3 +92,10 @@ def test_the_app_reports_its_first_rows_and_builds_every_view(tmp_path: Path) ->
     assert painted["frozen"] is False and Path(painted["ui"]) == ROOT / "ui"
     assert started < painted["painted_at"] < started + 120
     assert not (tmp_path / "config" / "Liftoff").exists()  # exited without writing settings
+
+
+def test_the_window_names_the_desktop_entry_install_desktop_writes(qapp: object) -> None:
+    from planner.cli.desktop import DESKTOP_FILE
+    from ui.app import make_app
+
+    assert make_app().desktopFileName() + ".desktop" == DESKTOP_FILE

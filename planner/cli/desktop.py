@@ -109,6 +109,7 @@ def desktop_entry(command: Sequence[str]) -> str:
             f"MimeType={MIME_TYPE};",
             "Keywords=AI;pilot;portfolio;triage;rollout;training;steering committee;",
             "StartupNotify=true",
+            "StartupWMClass=Liftoff",  # X11: the window's class is the app's name
             "",
         ]
     )
