@@ -57,7 +57,8 @@ def test_what_it_never_loads_goes(path: str) -> None:
     assert not trim.kept(path)
 
 
-def test_the_icon_is_drawn_from_the_svg(tmp_path: Path) -> None:
+def test_the_icon_is_drawn_from_the_svg(tmp_path: Path, qapp: object) -> None:
+    # qapp first: render_png would otherwise make a QGuiApplication, and later widget tests abort
     from PySide6.QtGui import QImage
 
     png = icon.render_png(ROOT / "templates" / "desktop" / "liftoff.svg", tmp_path / "icon.png", 256)
