@@ -103,7 +103,8 @@ def ensure_venv(lock: Path, *, check_lock: bool = True) -> None:
     if not lock.is_file():
         sys.exit("\n".join(lock_problems(lock)))
     wanted = fingerprint(lock)
-    if PYTHON.exists() and installed() in (wanted, fingerprint(DEV_LOCK) if lock == RUN_LOCK else wanted):
+    enough = {wanted} | ({fingerprint(DEV_LOCK)} if lock == RUN_LOCK and DEV_LOCK.is_file() else set())
+    if PYTHON.exists() and installed() in enough:
         return
     problems = lock_problems(lock) if check_lock else []
     if problems:
