@@ -275,12 +275,12 @@ def test_hand_worked_scores(soffice: str, tmp_path: Path) -> None:
     rows = scorecard_rows(result)
     # value weights: kpi 20, benefit 25 (rated 0), alignment 20, evidence 20, inaction 15 -> Σw = 100
     assert rows["H"]["Value"] == pytest.approx(100 * (20 * 5 + 20 * 4) / (5 * 100))  # 36
-    # readiness weights 12+11+12+11+11+11+11+11+11 = 101; only mlops (12) rated 3
-    assert rows["H"]["Readiness"] == pytest.approx(100 * (12 * 3) / (5 * 101))  # 7.1287…
+    # readiness weights 12+11+12+11+11+11+11+11+10 = 100; only mlops (12) rated 3
+    assert rows["H"]["Readiness"] == pytest.approx(100 * (12 * 3) / (5 * 100))  # 7.2
     # sponsorship: exec 25, engagement 20 (rated 0), budget 20, buy-in 20; support (15) not assessed
     assert rows["H"]["Sponsorship"] == pytest.approx(100 * (25 * 4) / (5 * 85))  # 23.529…
-    composite_h = (36 * 40 + (3600 / 505) * 35 + (10000 / 425) * 25) / 100
-    assert rows["H"]["Composite"] == pytest.approx(composite_h)  # 22.777…
+    composite_h = (36 * 40 + 7.2 * 35 + (10000 / 425) * 25) / 100
+    assert rows["H"]["Composite"] == pytest.approx(composite_h)  # 22.802…
     assert rows["H"]["Computed decision"] == "stop"  # value 36 < 40
     assert rows["J"]["Value"] == pytest.approx(100 * (75 * 5) / (5 * 100))  # 75
     assert rows["J"]["Readiness"] == pytest.approx(100.0)

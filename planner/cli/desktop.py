@@ -34,6 +34,7 @@ _EXEC_RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")
 def register(commands: Any) -> None:
     parser = commands.add_parser(
         "install-desktop",
+        group="setup",
         help="add Liftoff to this Linux desktop's menus and open *.liftoff files with it",
         description="Install, for this user only, a menu entry for Liftoff, its icon, and the "
         "*.liftoff file type opened by Liftoff on a double-click (freedesktop.org: under "

@@ -15,7 +15,8 @@ MAX_PRINTED_PROBLEMS = 200
 def register(commands: Any) -> None:
     template = commands.add_parser(
         "template",
-        help="write a template workbook (intake: what pilot teams fill in before a workshop)",
+        group="files",
+        help="write the intake workbook pilot teams fill in",
         description="Write the Excel intake template: instructions, one sheet per kind of record, drop-downs "
         "for every closed list. With --from, the template is pre-filled with that project's data.",
     )
@@ -29,7 +30,8 @@ def register(commands: Any) -> None:
 
     imp = commands.add_parser(
         "import",
-        help="import a filled-in intake workbook into a project file",
+        group="files",
+        help="import a filled-in intake workbook",
         description="Read an intake workbook and write it as a project. Every problem is printed with its "
         "sheet, row and column, and nothing is written unless the whole workbook is valid. With --merge, "
         "pilots, people, enablers and user groups update the existing project by id and new ones are added.",
@@ -44,7 +46,8 @@ def register(commands: Any) -> None:
 
     scorecard = commands.add_parser(
         "scorecard",
-        help="write the Excel scorecard (live formulas: re-weight it in Excel)",
+        group="exports",
+        help="the Excel scorecard, with live formulas",
         description="Write the scorecard workbook: summary, ranked scorecard whose scores, ranks and "
         "decisions are formulas over the editable Weights sheet, gates, finance, plans and the method.",
     )

@@ -31,7 +31,8 @@ SECTION_IDS = (
 def register(commands: Any) -> None:
     pack = commands.add_parser(
         "pack",
-        help="write the PDF steering-committee pack",
+        group="exports",
+        help="the PDF steering-committee pack",
         description="Write the PDF pack an executive reads: cover, contents, executive summary, triage "
         "matrix, scorecard, changes since a snapshot, one page per pilot under decision, roadmap, "
         "dependency and stakeholder maps, training, risks and the method. Sections whose inputs are "

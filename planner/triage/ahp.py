@@ -14,6 +14,10 @@ the usual bar for acceptable answers.
 The comparison most responsible for an inconsistency is the one that disagrees most with the weights
 the whole matrix implies: for A vs B it is the factor between the answer M[a][b] and w_a / w_b.
 Revisiting it (the suggestion is the Saaty value nearest to w_a / w_b) usually lowers CR the most.
+The advice never proposes the answer already given: when that nearest value is the answer itself
+(the implied ratio rounds back to it, or lies beyond the end of the scale, say 1/20 against an
+answer of 1/9), the next most disagreeing comparison that can move is proposed instead, and a
+judgement already at the end of the scale is named as such.
 
 Example: A vs B = 2, B vs C = 2, A vs C = 4 is consistent: weights 4/7, 2/7, 1/7 and CR = 0.
 """
@@ -55,17 +59,37 @@ class AhpError(LiftoffError):
 
 @dataclass(frozen=True, slots=True)
 class Revisit:
-    """The comparison that disagrees most with the weights, and a value that would agree."""
+    """The comparison to revisit, and a different value on the scale that agrees better with the weights.
+
+    `suggested` never equals `given`. When the comparison that disagrees most is already at the end of
+    the scale (9 or 1/9) and the weights ask for more, it cannot move: `at_scale_end` names it
+    (first, second, given) and this advice is about the next comparison that can move.
+    """
 
     first: str
     second: str
     given: float  # how much more important `first` was judged than `second`
-    suggested: float  # the Saaty value nearest to w_first / w_second
+    suggested: float  # the Saaty value nearest to w_first / w_second, never `given`
     disagreement: float  # max(r, 1/r) for r = given / (w_first / w_second); 1 = full agreement
+    at_scale_end: tuple[str, str, float] | None = None
+
+    def advice(self, names: Mapping[str, str] | None = None) -> str:
+        """In words, with display names: "revisit A vs C: 1/5 → 3", preceded, when the comparison
+        that disagrees most cannot move, by "B vs C is already at the end of the scale (1/9); "."""
+
+        def name(label: str) -> str:
+            return names.get(label, label) if names else label
+
+        values = f"{_saaty_text(self.given)} → {_saaty_text(self.suggested)}"
+        change = f"{name(self.first)} vs {name(self.second)}: {values}"
+        if self.at_scale_end is None:
+            return f"revisit {change}"
+        a, b, given = self.at_scale_end
+        end = f"{name(a)} vs {name(b)} is already at the end of the scale ({_saaty_text(given)})"
+        return f"{end}; revisit {change} instead"
 
     def __str__(self) -> str:
-        change = f"{_saaty_text(self.given)} → {_saaty_text(self.suggested)}"
-        return f"revisit {self.first} vs {self.second}: {change}"
+        return self.advice()
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,21 +185,33 @@ def ahp_matrix(labels: Sequence[str], matrix: Sequence[Sequence[float]] | np.nda
 
 
 def _revisit(items: tuple[str, ...], m: np.ndarray, w: np.ndarray) -> Revisit | None:
-    """The pair whose answer is furthest (as a factor) from what the weights imply."""
+    """The pair whose answer is furthest (as a factor) from what the weights imply and can move closer.
+
+    A pair whose nearest scale value is the answer already given cannot move closer (its implied
+    ratio rounds back to the answer, or lies beyond the end of the scale); the next pair is taken. None
+    when no answer can move: the comparisons are consistent, or as consistent as the scale allows.
+    """
     n = len(items)
-    worst: tuple[float, int, int] | None = None
+    pairs = []
     for i in range(n):
         for j in range(i + 1, n):
             ratio = m[i, j] * w[j] / w[i]
-            disagreement = max(ratio, 1.0 / ratio)
-            if worst is None or disagreement > worst[0] + 1e-12:
-                worst = (disagreement, i, j)
-    if worst is None or worst[0] < 1.0 + 1e-9:
-        return None
-    disagreement, i, j = worst
-    implied = float(w[i] / w[j])
-    suggested = min(SAATY_VALUES, key=lambda v: abs(np.log(v) - np.log(implied)))
-    return Revisit(items[i], items[j], float(m[i, j]), suggested, float(disagreement))
+            pairs.append((max(ratio, 1.0 / ratio), i, j))
+    pairs.sort(key=lambda p: -p[0])  # stable: equal disagreements keep the matrix order
+    stuck: tuple[str, str, float] | None = None
+    for disagreement, i, j in pairs:
+        if disagreement < 1.0 + 1e-9:
+            return None
+        given, implied = float(m[i, j]), float(w[i] / w[j])
+        suggested = min(SAATY_VALUES, key=lambda v: abs(np.log(v) - np.log(implied)))
+        if not np.isclose(suggested, given, rtol=1e-6):
+            return Revisit(items[i], items[j], given, suggested, float(disagreement), stuck)
+        at_end = (given >= SAATY_VALUES[-1] and implied > given) or (
+            given <= SAATY_VALUES[0] and implied < given
+        )
+        if stuck is None and at_end:
+            stuck = (items[i], items[j], given)
+    return None
 
 
 def _check_saaty(a: str, b: str, value: float) -> None:

@@ -32,6 +32,7 @@ from planner.export.pdf import front as pdf_front
 from planner.export.pdf import graphs as pdf_graphs
 from planner.export.pdf import pilot as pdf_pilot
 from planner.export.pdf import plans as pdf_plans
+from planner.export.pdf import sensitivity as pdf_sensitivity
 from planner.export.pdf.common import DECISION_ORDER, Ctx, LeftOut
 from planner.export.pdf.doc import (
     TOC_ROW,
@@ -221,7 +222,7 @@ def _build_section(ctx: Ctx, sid: str, rollout: dict[str, str], snapshot: str | 
     if sid == "risks":
         return pdf_plans.risks(ctx)
     if sid == "method":
-        return pdf_front.method_appendix(ctx)
+        return pdf_front.method_appendix(ctx) + pdf_sensitivity.weights_robustness(ctx)
     raise AssertionError(sid)
 
 
