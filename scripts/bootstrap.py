@@ -96,8 +96,9 @@ def lock_problems(lock: Path, pyproject: Path | None = None) -> list[str]:
 
 
 def ensure_venv(lock: Path, *, check_lock: bool = True) -> None:
-    """A .venv holding exactly what `lock` pins plus Liftoff itself (editable); a no-op when the stamp
-    says it already does. The dev lock pins the run lock's versions too, so it satisfies `run`."""
+    """A .venv holding the versions `lock` pins (hash-checked) and Liftoff itself (editable); a no-op
+    when the stamp says it already does. The dev lock pins the run lock's versions too, so an install
+    from it serves `run` as well."""
     if sys.version_info < (3, 11):  # noqa: UP036 - a user may run this with an old Python
         sys.exit("Liftoff needs Python 3.11 or newer")
     if not lock.is_file():
