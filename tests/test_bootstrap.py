@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_lock import bootstrap
+from tests.test_dependency_lock import bootstrap
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -258,11 +258,12 @@ def test_subprocess_end_to_end(tmp_path: Path) -> None:
     result = cli("score", str(path), "--format", "json")
     assert result.returncode == 0, result.stderr
     assert [p["pilot"] for p in json.loads(result.stdout)["pilots"]] == ["P-GOOD", "P-ZERO"]
-    path.write_bytes(b'{"schema_version": 7}')
+    path.write_bytes(b'{"schema_version": 99}')
     result = cli("score", str(path))
     assert result.returncode == 1
     assert result.stderr == (
-        f"liftoff score: {path}: written by a newer Liftoff (schema 7); this version reads up to 1 "
+        f"liftoff score: {path}: written by a newer Liftoff (schema 99); this version reads up to "
+        f"{store.SCHEMA_VERSION} "
         "— update Liftoff\n"
     )
     assert result.stdout == ""

@@ -86,14 +86,17 @@ def test_a_yearly_budget_caps_that_years_spend(demo: Path, capsys: pytest.Captur
 def test_a_budget_beyond_every_cost_funds_every_candidate_worth_funding(
     demo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # budgets are sums of (capped) amounts, so they are not capped themselves: 1e16 and 1e300 work,
-    # and any budget above the total cost funds the same set as the unconstrained optimum
+    # any budget above the total cost funds the same set as the unconstrained optimum, up to the
+    # largest budget a project holds (1e18); beyond it is a usage error, not an overflow (issue 13)
     capsys.readouterr()
     funded = []
-    for budget in ("1e9", "1e16", "1e300"):
+    for budget in ("1e9", "1e16", "1e18"):
         assert main(["fund", str(demo), "--budget", budget, "--format", "json"]) == 0
         funded.append(json.loads(capsys.readouterr().out)["funded"])
     assert funded[0] == funded[1] == funded[2] and funded[0]
+    with pytest.raises(SystemExit) as usage:
+        main(["fund", str(demo), "--budget", "1e300"])
+    assert usage.value.code == 2 and "at most 1e+18" in capsys.readouterr().err
 
 
 def test_a_negative_capacity_is_a_usage_error_not_a_traceback(

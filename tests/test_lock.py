@@ -1,89 +1,136 @@
-"""The lock (requirements/run.txt, requirements/dev.txt) pins every dependency pyproject.toml declares,
-at versions pyproject.toml allows, with hashes; and the bootstrap installs only when it changed.
+"""One writer per project file: the lock, held by another real process, refuses every CLI write.
 
-When a dependency is added to pyproject.toml without relocking, these tests fail naming it and the
-command that fixes it (`make lock`).
+Each test runs a second process (tests/other_process.py) that holds the project's lock the way the
+app does, then runs the command line in a third process against the same file.
 """
 
-import importlib.util
-import re
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
 import pytest
-from packaging.requirements import Requirement
-from packaging.utils import canonicalize_name
-from packaging.version import Version
 
-ROOT = Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location("bootstrap", ROOT / "scripts" / "bootstrap.py")
-assert _spec and _spec.loader
-bootstrap = importlib.util.module_from_spec(_spec)
-sys.modules["bootstrap"] = bootstrap
-_spec.loader.exec_module(bootstrap)
+from planner.portfolio import lock as project_lock
+from planner.portfolio import store
+from planner.portfolio.lock import LockHeld, ProjectLock, holder, lock_path
+from planner.resources import templates_dir
+from tests.other_process import ROOT, holding, kill
 
-LOCKS = [ROOT / "requirements" / "run.txt", ROOT / "requirements" / "dev.txt"]
+DEMO = templates_dir() / "demo" / "demo.liftoff"
 
 
-def pins(lock: Path) -> dict[str, list[tuple[Version, str, int]]]:
-    """name -> [(version, marker, number of hashes)], one entry per pinned line of `lock`."""
-    found: dict[str, list[tuple[Version, str, int]]] = {}
-    for block in re.split(r"\n(?=[A-Za-z0-9])", lock.read_text(encoding="utf-8")):
-        match = re.match(r"([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+)(?: ; ([^\\\n]+))?", block)
-        if match:
-            name, version, marker = match.groups()
-            entry = (Version(version), (marker or "").strip(), block.count("--hash=sha256:"))
-            found.setdefault(canonicalize_name(name), []).append(entry)
-    return found
+def liftoff(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "planner.cli", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
-@pytest.mark.parametrize("lock", LOCKS, ids=lambda p: p.name)
-def test_the_lock_pins_every_declared_dependency(lock: Path) -> None:
-    problems = bootstrap.lock_problems(lock)
-    assert not problems, "\n".join(problems)
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    path = tmp_path / "shared.liftoff"
+    store.save(store.load(DEMO), path, backup=False)
+    return path
 
 
-@pytest.mark.parametrize("lock", LOCKS, ids=lambda p: p.name)
-def test_every_pin_is_allowed_by_pyproject_and_carries_hashes(lock: Path) -> None:
-    pinned = pins(lock)
-    for text in bootstrap.declared(lock):
-        requirement = Requirement(text)
-        for version, _, _ in pinned[canonicalize_name(requirement.name)]:
-            assert requirement.specifier.contains(version, prereleases=True), (
-                f"{lock.name} pins {requirement.name}=={version}, which pyproject.toml excludes "
-                f"({requirement.specifier}): run `make lock`"
-            )
-    unhashed = [name for name, entries in pinned.items() if any(hashes == 0 for *_, hashes in entries)]
-    assert not unhashed, f"{lock.name}: pins without a hash: {unhashed}"
+def test_a_held_lock_names_its_holder_and_force_does_not_override_a_running_one(project: Path) -> None:
+    with holding(project) as other:
+        with pytest.raises(LockHeld) as held:
+            ProjectLock(project).acquire()
+        assert held.value.holder.pid == other.pid and held.value.holder.alive
+        assert f"process {other.pid}" in str(held.value) and "close it there first" in str(held.value)
+        with pytest.raises(LockHeld):
+            ProjectLock(project).acquire(force=True)
+        found = holder(project)
+        assert found is not None and found.pid == other.pid
+    assert holder(project) is None and not lock_path(project).exists()  # released and removed
 
 
-def test_the_pyside6_release_that_aborts_is_never_locked() -> None:
-    for lock in LOCKS:
-        versions = [v for v, _, _ in pins(lock)["pyside6-essentials"]]
-        assert versions and Version("6.12.0") not in versions
+def test_a_lock_left_by_a_killed_process_is_taken_over(project: Path) -> None:
+    with holding(project) as other:
+        kill(other)
+        assert lock_path(project).exists()  # the crash left its lock file behind
+        lock = ProjectLock(project)
+        lock.acquire()  # the OS dropped the dead process's lock: stale, taken without --force
+        note = json.loads(lock_path(project).read_text(encoding="utf-8"))
+        assert note["pid"] == os.getpid()
+        lock.release()
 
 
-def test_the_app_lock_is_the_dev_lock_without_the_dev_tools() -> None:
-    run, dev = pins(LOCKS[0]), pins(LOCKS[1])
-    assert set(run) < set(dev)
-    for name, entries in run.items():
-        assert sorted(entries) == sorted(dev[name]), f"{name}: run.txt and dev.txt pin different versions"
-    dev_only = set(dev) - set(run)
-    assert {"pytest", "pyinstaller", "uv", "mypy"} <= dev_only
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["snapshot", "{p}", "--label", "While the app has it"],
+        ["snapshot", "{p}", "--label", "Forced", "--force"],
+        ["import", "{p}", "{wb}"],
+        ["import", "{p}", "{wb}", "--replace", "--force"],
+        ["demo", "{p}", "--force"],
+    ],
+)
+def test_cli_writes_refuse_a_project_another_process_holds(
+    project: Path, tmp_path: Path, command: list[str]
+) -> None:
+    workbook = tmp_path / "intake.xlsx"
+    assert liftoff("template", "intake", workbook).returncode == 0
+    before = project.read_bytes()
+    args = [c.format(p=project, wb=workbook) for c in command]
+    with holding(project) as other:
+        run = liftoff(*args)
+    assert run.returncode == 1, run.stdout
+    assert f"process {other.pid}" in run.stderr and str(project) in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert project.read_bytes() == before  # nothing written
+    assert not list(tmp_path.glob("*.bak"))
 
 
-def test_a_dependency_added_without_relocking_is_named(tmp_path: Path) -> None:
-    meta = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    grown = meta.replace("dependencies = [\n", 'dependencies = [\n    "python-calamine>=0.2",\n', 1)
-    assert tomllib.loads(grown)["project"]["dependencies"][0] == "python-calamine>=0.2"
-    pyproject = tmp_path / "pyproject.toml"
-    pyproject.write_text(grown, encoding="utf-8")
-    for lock in LOCKS:
-        (problem,) = bootstrap.lock_problems(lock, pyproject)
-        assert "does not pin 'python-calamine>=0.2'" in problem and "make lock" in problem
+def test_cli_write_goes_ahead_once_the_holder_has_crashed(project: Path) -> None:
+    with holding(project) as other:
+        kill(other)
+        run = liftoff("snapshot", project, "--label", "After the crash")
+    assert run.returncode == 0, run.stderr
+    assert [s.label for s in store.load(project).snapshots][-1] == "After the crash"
+    assert not lock_path(project).exists()
 
 
-def test_requirement_names_are_normalised() -> None:
-    assert bootstrap.requirement_name("PySide6_Essentials>=6.7,!=6.12.0") == "pyside6-essentials"
-    assert bootstrap.requirement_name("rl.accel [x] ; sys_platform == 'win32'") == "rl-accel"
+def test_force_takes_over_only_a_holder_that_cannot_be_checked(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a file system without OS locks the note's process id decides; another machine's note
+    cannot be checked, and only then does force take over."""
+    monkeypatch.setattr(project_lock, "_os_lock", lambda fd: None)
+    note = lock_path(project)
+
+    def leave(pid: int, host: str) -> None:
+        note.write_text(json.dumps({"app": "Liftoff", "pid": pid, "host": host, "user": "dana"}), "utf-8")
+
+    leave(4242, "another-machine")
+    with pytest.raises(LockHeld) as held:
+        ProjectLock(project).acquire()
+    assert not held.value.holder.alive and "--force" in str(held.value)
+    ProjectLock(project).acquire(force=True)
+
+    with holding(project.with_name("other.liftoff")) as alive:  # any running process of ours
+        leave(alive.pid, socket.gethostname())
+        with pytest.raises(LockHeld) as running:
+            ProjectLock(project).acquire(force=True)
+        assert running.value.holder.alive
+    leave(alive.pid, socket.gethostname())  # that process has ended now: stale
+    ProjectLock(project).acquire()
+
+
+def test_a_hostile_lock_note_is_shown_safely(project: Path) -> None:
+    with holding(project) as other:
+        lock_path(project).write_text(
+            json.dumps({"app": "\x1b]0;pwned\x07Liftoff", "pid": other.pid, "user": "x" * 3_000}), "utf-8"
+        )
+        run = liftoff("snapshot", project, "--label", "x")
+    assert run.returncode == 1
+    assert "\x1b" not in run.stderr and "\\x1b" in run.stderr and len(run.stderr) < 2_000

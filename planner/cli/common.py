@@ -50,6 +50,41 @@ def check_output(path: Path) -> None:
         raise LiftoffError(f"{path}: cannot save: the folder {path.parent} does not exist")
 
 
+@contextmanager
+def project_writer(path: str | os.PathLike[str], force: bool, command: str) -> Iterator[None]:
+    """Hold the project's lock while a command reads and rewrites it, as the app does.
+
+    Refuses (`LockHeld`, naming who holds it) when another Liftoff writes the project; `force`
+    takes over only a lock whose holder cannot be confirmed running. Leftovers of killed saves of
+    that project are removed once the lock is held.
+    """
+    from planner.atomic import remove_stale_temps
+    from planner.portfolio.lock import writing
+
+    with writing(path, force=force, app=f"liftoff {command}"):
+        remove_stale_temps(path)
+        yield
+
+
+def counts(portfolio: Any) -> str:
+    """``12 pilots, 30 stakeholders, 2 snapshots``."""
+    return ", ".join(f"{n} {what}" for what, n in _sizes(portfolio).items())
+
+
+def _sizes(portfolio: Any) -> dict[str, int]:
+    return {
+        "pilots": len(portfolio.pilots),
+        "stakeholders": len(portfolio.stakeholders),
+        "snapshots": len(portfolio.snapshots),
+    }
+
+
+def losses(before: Any, after: Any) -> str:
+    """What `after` holds less of than `before` (``pilots 12 → 0, snapshots 2 → 0``); "" when nothing."""
+    old, new = _sizes(before), _sizes(after)
+    return ", ".join(f"{what} {old[what]} → {new[what]}" for what in old if new[what] < old[what])
+
+
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
     sys.stdout.write("\n")

@@ -3,7 +3,7 @@
 
 Every command reads a project file through ``planner.portfolio.store`` (so a bad file is one located line on
 stderr) and scores it with the portfolio's own method and weights. Only ``demo`` writes a file,
-atomically.
+atomically and holding the project's lock (``planner.portfolio.lock``), as the app does.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import csv
 import sys
 from typing import Any
 
-from planner.cli.common import print_json, print_table
+from planner.cli.common import losses, print_json, print_table, project_writer
 from planner.formatting import rating, score, signed
 
 SCORE_COLUMNS = (
@@ -41,7 +41,11 @@ def register(commands: Any) -> None:
         "and a recorded committee snapshot) to OUT, to try every command on.",
     )
     demo.add_argument("out", metavar="OUT.liftoff", help="where to write the demo project")
-    demo.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    demo.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite OUT if it exists (the previous file is kept as OUT.bak)",
+    )
     demo.set_defaults(handler=_demo)
 
     score_command = commands.add_parser(
@@ -83,13 +87,11 @@ def register(commands: Any) -> None:
 
 
 def load_and_score(path: str) -> tuple[Any, Any, Any]:
-    """The project at `path`, its method and its scores."""
-    from planner.method import load_method
-    from planner.portfolio.store import load
+    """The project at `path`, its method and its scores (a file without its method refused, named)."""
+    from planner.portfolio.store import load_with_method
     from planner.triage import scoring
 
-    portfolio = load(path)
-    method = load_method(portfolio.method.id)
+    portfolio, method = load_with_method(path)
     return portfolio, method, scoring.score(portfolio, method)
 
 
@@ -168,17 +170,16 @@ def _score(args: argparse.Namespace) -> int:
 
 def _explain(args: argparse.Namespace) -> int:
     from planner.errors import LiftoffError
-    from planner.method import effective_weights, load_method
-    from planner.portfolio.store import load
+    from planner.method import effective_weights
+    from planner.portfolio.store import load_with_method
     from planner.triage.explain import explain
     from planner.triage.scoring import prepare, rescore
 
-    portfolio = load(args.file)
+    portfolio, method = load_with_method(args.file)
     known = [p.id for p in portfolio.pilots]
     if args.pilot not in known:
         listed = ", ".join(known[:10]) + (f" and {len(known) - 10} more" if len(known) > 10 else "")
         raise LiftoffError(f"{args.file}: no pilot {args.pilot!r} (pilots: {listed or 'none'})")
-    method = load_method(portfolio.method.id)
     prepared = prepare(portfolio, method)
     weights = effective_weights(method, portfolio)
     ex = explain(prepared, weights, args.pilot)
@@ -262,10 +263,10 @@ def _print_explanation(pilot: Any, ex: Any, ps: Any) -> None:
 
 def _validate(args: argparse.Namespace) -> int:
     from planner.graphs.dependencies import dependency_graph, find_cycle
-    from planner.portfolio.store import load, validate
+    from planner.portfolio.store import load_with_method, method_warnings
 
-    warnings = validate(args.file)
-    portfolio = load(args.file)
+    portfolio, method = load_with_method(args.file)
+    warnings = method_warnings(portfolio, method)
     cycle = find_cycle(dependency_graph(portfolio))
     if cycle is not None:
         warnings.append(
@@ -291,6 +292,14 @@ def _demo(args: argparse.Namespace) -> int:
     if os.path.exists(args.out) and not args.force:
         raise LiftoffError(f"{args.out}: already exists (use --force to overwrite it)")
     portfolio = load(source)
-    save(portfolio, args.out, backup=False)
+    with project_writer(args.out, args.force, "demo"):
+        if os.path.exists(args.out):
+            try:
+                lost = losses(load(args.out), portfolio)
+            except LiftoffError:
+                lost = "a file that is not a readable project"
+            if lost:
+                print(f"note: {args.out} is replaced by the demo and now holds less than before: {lost}")
+        save(portfolio, args.out)
     print(f"wrote the demo portfolio {portfolio.name!r} ({len(portfolio.pilots)} pilots) to {args.out}")
     return 0

@@ -7,6 +7,7 @@ from typing import Any
 
 from planner.cli.common import print_json, print_table, solver_output_hidden
 from planner.formatting import count, money, ratio
+from planner.model import MAX_BUDGET
 
 OBJECTIVES = {
     "risk_adjusted_npv": "risk-adjusted NPV",
@@ -71,6 +72,8 @@ def _amount(text: str) -> float:
         raise argparse.ArgumentTypeError(f"not an amount: {text!r}") from None
     if value < 0 or value != value or value in (float("inf"), float("-inf")):
         raise argparse.ArgumentTypeError(f"an amount must be a finite number ≥ 0, got {text!r}")
+    if value > MAX_BUDGET:
+        raise argparse.ArgumentTypeError(f"an amount must be at most {MAX_BUDGET:g}, got {text!r}")
     return value
 
 
@@ -94,10 +97,10 @@ def _year_budget(text: str) -> tuple[int, float]:
 def _setup(args: argparse.Namespace, budget: float | None) -> tuple[Any, Any, Any]:
     from planner.errors import LiftoffError
     from planner.model import FundingScenario, Objective
-    from planner.portfolio.store import load
+    from planner.portfolio.store import load_with_method
     from planner.triage.scoring import score
 
-    portfolio = load(args.file)
+    portfolio, method = load_with_method(args.file)
     if args.scenario:
         matches = [s for s in portfolio.scenarios if s.name == args.scenario]
         if not matches:
@@ -113,7 +116,7 @@ def _setup(args: argparse.Namespace, budget: float | None) -> tuple[Any, Any, An
         update["objective"] = Objective(args.objective)
     if args.year_budget:
         update["yearly_budgets"] = dict(args.year_budget)
-    return portfolio, score(portfolio), FundingScenario.model_validate({**dict(scenario), **update})
+    return portfolio, score(portfolio, method), FundingScenario.model_validate({**dict(scenario), **update})
 
 
 def _fund(args: argparse.Namespace) -> int:

@@ -1,7 +1,8 @@
 """`liftoff snapshot` and `liftoff diff`: what a committee saw, and what moved since.
 
-``snapshot`` records the live scores inside the project file (atomically, keeping FILE.bak) or lists
-the recorded ones; ``diff`` compares two of them, or one with the live scores ("current").
+``snapshot`` records the live scores inside the project file (atomically, keeping FILE.bak, holding
+the project's lock as the app does) or lists the recorded ones; ``diff`` compares two of them, or one
+with the live scores ("current").
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import sys
 from datetime import datetime
 from typing import Any
 
-from planner.cli.common import print_json, print_table
+from planner.cli.common import print_json, print_table, project_writer
 from planner.cli.core import load_and_score
 from planner.formatting import day, score, signed
 
@@ -27,6 +28,9 @@ def register(commands: Any) -> None:
     snapshot.add_argument("file", help="project file (.liftoff)")
     snapshot.add_argument("--label", help='e.g. "Steering committee, October" (required to record)')
     snapshot.add_argument("--list", action="store_true", help="list the recorded snapshots instead")
+    snapshot.add_argument(
+        "--force", action="store_true", help="take over a lock on FILE whose holder cannot be checked"
+    )
     snapshot.set_defaults(handler=_snapshot)
 
     diff = commands.add_parser(
@@ -82,9 +86,10 @@ def _snapshot(args: argparse.Namespace) -> int:
         raise LiftoffError(
             "--label is required to record a snapshot (or use --list to see the recorded ones)"
         )
-    portfolio, _method, scores = load_and_score(args.file)
-    snap = record(portfolio, scores, args.label)
-    save(add_snapshot(portfolio, snap), args.file)
+    with project_writer(args.file, args.force, "snapshot"):
+        portfolio, _method, scores = load_and_score(args.file)
+        snap = record(portfolio, scores, args.label)
+        save(add_snapshot(portfolio, snap), args.file)
     print(f"recorded snapshot {snap.id} ({snap.label!r}, {len(snap.entries)} pilots) in {args.file}")
     return 0
 

@@ -46,38 +46,16 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def _load(path: str) -> Any:
-    """The project at `path`, through the project store when it is part of this build."""
-    try:
-        from planner.portfolio.store import load
-    except ModuleNotFoundError as exc:
-        if exc.name != "planner.portfolio.store":
-            raise
-    else:
-        return load(path)
-    from pydantic import ValidationError
-
-    from planner.errors import LiftoffError, format_validation_error
-    from planner.model import Portfolio
-
-    with open(path, "rb") as handle:
-        data = handle.read()
-    try:
-        return Portfolio.model_validate_json(data)
-    except ValidationError as exc:
-        raise LiftoffError(f"{path}: {format_validation_error(exc)}") from None
-
-
 def _rollout(args: argparse.Namespace) -> tuple[Any, Any]:
-    from planner.method import effective_weights, load_method
+    from planner.method import effective_weights
     from planner.plans.rollout import plan_rollout
+    from planner.portfolio.store import load_with_method
     from planner.triage.scoring import prepare, rescore
 
-    portfolio = _load(args.file)
+    portfolio, method = load_with_method(args.file)
     settings = portfolio.plan
     if args.start is not None:
         settings = settings.model_copy(update={"start": args.start})
-    method = load_method(portfolio.method.id)
     prepared = prepare(portfolio, method)
     scores = rescore(prepared, effective_weights(method, portfolio))
     return portfolio, plan_rollout(portfolio, scores, method, settings, prepared=prepared)

@@ -18,6 +18,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from planner.atomic import publish
 from planner.export.xlsx.safe_cells import set_text
 from planner.intake.layout import (
     DATA_SHEETS,
@@ -66,7 +67,7 @@ def write_template(path: Path, portfolio: Portfolio | None = None, method: Metho
     os.close(fd)
     try:  # written beside the target and moved into place: a failure never leaves half a template
         wb.save(temp)
-        os.replace(temp, path)
+        publish(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise

@@ -20,6 +20,13 @@ answer of 1/9), the next most disagreeing comparison that can move is proposed i
 judgement already at the end of the scale is named as such.
 
 Example: A vs B = 2, B vs C = 2, A vs C = 4 is consistent: weights 4/7, 2/7, 1/7 and CR = 0.
+
+**A group** (`group_ahp`): each person answers every pair; the group's matrix holds, for each pair,
+the geometric mean of everyone's answers (the aggregation of individual judgements, the standard
+group method: it keeps the matrix reciprocal, which an arithmetic mean would not). The group's
+weights and consistency come from that matrix; each person's own weights and consistency ratio are
+kept beside it. Example: one person says A = 3·B, another A = 1/3·B: the group's A vs B is
+√(3 · 1/3) = 1, equal weights.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ from numbers import Real
 import numpy as np
 
 from planner.errors import LiftoffError
+from planner.workshop import SAATY_VALUES, on_saaty_scale
 
 # Saaty, Theory and Applications of the Analytic Network Process (2005), p. 31
 RANDOM_INDEX = {
@@ -50,7 +58,6 @@ RANDOM_INDEX = {
 }
 MAX_ITEMS = max(RANDOM_INDEX)
 ACCEPTABLE_CR = 0.10
-SAATY_VALUES = tuple(sorted({float(v) for v in range(1, 10)} | {1.0 / v for v in range(2, 10)}))
 
 
 class AhpError(LiftoffError):
@@ -116,6 +123,11 @@ def ahp(labels: Sequence[str], comparisons: Mapping[tuple[str, str], float]) -> 
     reciprocal). AhpError names the pair that is missing, unknown, off the scale or contradictory.
     """
     items = tuple(labels)
+    return _principal(items, _answer_matrix(items, comparisons))
+
+
+def _answer_matrix(items: tuple[str, ...], comparisons: Mapping[tuple[str, str], float]) -> np.ndarray:
+    """The full reciprocal matrix of one set of answers (checked as `ahp` describes)."""
     if len(set(items)) != len(items):
         raise AhpError("AHP: the items to compare must have distinct names")
     index = {label: i for i, label in enumerate(items)}
@@ -140,7 +152,8 @@ def ahp(labels: Sequence[str], comparisons: Mapping[tuple[str, str], float]) -> 
         for j in range(i + 1, n):
             if not given[i, j]:
                 raise AhpError(f"AHP comparison {items[i]} vs {items[j]} is missing")
-    return ahp_matrix(items, matrix)
+    _check_size(n)
+    return matrix
 
 
 def ahp_matrix(labels: Sequence[str], matrix: Sequence[Sequence[float]] | np.ndarray) -> AhpResult:
@@ -150,10 +163,7 @@ def ahp_matrix(labels: Sequence[str], matrix: Sequence[Sequence[float]] | np.nda
     n = len(items)
     if m.shape != (n, n):
         raise AhpError(f"AHP matrix: expected {n}×{n} for {n} items, got {'×'.join(map(str, m.shape))}")
-    if n == 0:
-        raise AhpError("AHP: nothing to compare")
-    if n > MAX_ITEMS:
-        raise AhpError(f"AHP: at most {MAX_ITEMS} items can be compared (the random index table ends there)")
+    _check_size(n)
     for i in range(n):
         if not np.isclose(m[i, i], 1.0):
             raise AhpError(f"AHP matrix row {items[i]}: an item compared with itself must be 1")
@@ -163,7 +173,19 @@ def ahp_matrix(labels: Sequence[str], matrix: Sequence[Sequence[float]] | np.nda
                 raise AhpError(
                     f"AHP matrix {items[i]} vs {items[j]}: {m[i, j]:g} and {m[j, i]:g} are not reciprocal"
                 )
+    return _principal(items, m)
 
+
+def _check_size(n: int) -> None:
+    if n == 0:
+        raise AhpError("AHP: nothing to compare")
+    if n > MAX_ITEMS:
+        raise AhpError(f"AHP: at most {MAX_ITEMS} items can be compared (the random index table ends there)")
+
+
+def _principal(items: tuple[str, ...], m: np.ndarray) -> AhpResult:
+    """Weights (principal eigenvector) and consistency of a positive reciprocal matrix."""
+    n = len(items)
     eigenvalues, eigenvectors = np.linalg.eig(m)
     k = int(np.argmax(eigenvalues.real))
     lam = float(eigenvalues[k].real)
@@ -217,7 +239,7 @@ def _revisit(items: tuple[str, ...], m: np.ndarray, w: np.ndarray) -> Revisit | 
 def _check_saaty(a: str, b: str, value: float) -> None:
     if isinstance(value, bool) or not isinstance(value, Real) or not np.isfinite(value) or value <= 0:
         raise AhpError(f"AHP comparison {a} vs {b}: {value!r} is not a positive number")
-    if not any(np.isclose(value, v, rtol=1e-6) for v in SAATY_VALUES):
+    if not on_saaty_scale(float(value)):
         raise AhpError(f"AHP comparison {a} vs {b}: {value:g} is not on Saaty's scale (1–9 or 1/2–1/9)")
 
 
@@ -226,3 +248,39 @@ def _saaty_text(value: float) -> str:
     if value >= 1:
         return f"{value:g}"
     return f"1/{1 / value:g}"
+
+
+@dataclass(frozen=True, slots=True)
+class GroupAhp:
+    """The group's weights from everyone's answers, and each person's own (see the module docstring)."""
+
+    labels: tuple[str, ...]
+    group: AhpResult  # from the geometric mean of the answers
+    people: dict[str, AhpResult]  # each person's own weights and consistency
+    matrix: tuple[tuple[float, ...], ...]  # the group's comparison matrix (rows and columns: labels)
+
+
+def group_ahp(labels: Sequence[str], answers: Mapping[str, Mapping[tuple[str, str], float]]) -> GroupAhp:
+    """Group weights from several people's complete answers (``answers[person][(a, b)] = v``, each as
+    `ahp` takes them). AhpError names the person and the pair when one set cannot be used."""
+    items = tuple(labels)
+    if not answers:
+        raise AhpError("AHP: nobody has answered")
+    if len(set(items)) != len(items):
+        raise AhpError("AHP: the items to compare must have distinct names")
+    people: dict[str, AhpResult] = {}
+    logs = np.zeros((len(items), len(items)))
+    for person, comparisons in answers.items():
+        try:
+            matrix = _answer_matrix(items, comparisons)
+        except AhpError as exc:
+            raise AhpError(f"{person}: {exc}") from None
+        people[person] = _principal(items, matrix)
+        logs += np.log(matrix)
+    group = np.exp(logs / len(answers))
+    return GroupAhp(
+        labels=items,
+        group=_principal(items, group),
+        people=people,
+        matrix=tuple(tuple(float(v) for v in row) for row in group),
+    )

@@ -26,6 +26,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, PageBreak
 
+from planner.atomic import publish
 from planner.errors import LiftoffError
 from planner.export.pdf import change as pdf_change
 from planner.export.pdf import front as pdf_front
@@ -377,7 +378,7 @@ def _write(out: str | Path | IO[bytes], data: bytes) -> None:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
-            os.replace(tmp, target)
+            publish(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

@@ -20,6 +20,7 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import quote_sheetname
 
+from planner.atomic import publish
 from planner.errors import LiftoffError
 from planner.export.xlsx import plans as xlsx_plans
 from planner.export.xlsx.safe_cells import safe_text
@@ -138,7 +139,7 @@ def _save_atomically(wb: Workbook, path: Path) -> None:
     os.close(fd)
     try:
         wb.save(temp)
-        os.replace(temp, path)
+        publish(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         _discard(wb)
