@@ -66,10 +66,11 @@ def test_the_dev_install_serves_the_app_but_not_the_reverse(venv: list[str]) -> 
 def test_a_stale_lock_stops_the_install_with_the_fix(venv: list[str], capsys: pytest.CaptureFixture) -> None:
     pyproject = bootstrap.ROOT / "pyproject.toml"
     text = pyproject.read_text().replace(
-        "dependencies = [\n", 'dependencies = [\n    "xlsxwriter>=3.2",\n', 1
+        "dependencies = [\n", 'dependencies = [\n    "not-yet-locked-package>=1.0",\n', 1
     )
     pyproject.write_text(text)
     with pytest.raises(SystemExit) as stopped:
         bootstrap.ensure_venv(bootstrap.RUN_LOCK)
-    assert "does not pin 'xlsxwriter>=3.2'" in str(stopped.value) and "make lock" in str(stopped.value)
+    said = str(stopped.value)
+    assert "does not pin 'not-yet-locked-package>=1.0'" in said and "make lock" in said
     assert venv == []

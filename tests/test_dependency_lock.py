@@ -75,13 +75,13 @@ def test_the_app_lock_is_the_dev_lock_without_the_dev_tools() -> None:
 
 def test_a_dependency_added_without_relocking_is_named(tmp_path: Path) -> None:
     meta = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    grown = meta.replace("dependencies = [\n", 'dependencies = [\n    "python-calamine>=0.2",\n', 1)
-    assert tomllib.loads(grown)["project"]["dependencies"][0] == "python-calamine>=0.2"
+    grown = meta.replace("dependencies = [\n", 'dependencies = [\n    "not-yet-locked-package>=1.0",\n', 1)
+    assert tomllib.loads(grown)["project"]["dependencies"][0] == "not-yet-locked-package>=1.0"
     pyproject = tmp_path / "pyproject.toml"
     pyproject.write_text(grown, encoding="utf-8")
     for lock in LOCKS:
         (problem,) = bootstrap.lock_problems(lock, pyproject)
-        assert "does not pin 'python-calamine>=0.2'" in problem and "make lock" in problem
+        assert "does not pin 'not-yet-locked-package>=1.0'" in problem and "make lock" in problem
 
 
 def test_requirement_names_are_normalised() -> None:
