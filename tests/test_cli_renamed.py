@@ -45,6 +45,7 @@ RUNS: dict[str, list[str]] = {
     "fund": ["fund {p} --budget 250000"],
     "frontier": ["frontier {p} --from 0 --to 500000 --steps 3"],
     "method": ["method show {p}", "method export {p} {d}/m.json", "method diff {p} {d}/m.json"],
+    "install-desktop": ["install-desktop", "install-desktop --uninstall"],
 }
 
 
@@ -72,7 +73,8 @@ def test_every_command_has_a_run_here() -> None:
 def test_no_output_names_the_shipped_method(
     command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("HOME", str(tmp_path))
+    for variable in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "APPDATA", "LOCALAPPDATA"):
+        monkeypatch.setenv(variable, str(tmp_path))  # a command that installs or remembers stays in here
     project = tmp_path / "field.liftoff"
     store.save(renamed_portfolio(), project)
     if command == "import":  # the workbook to import is the one `template` writes

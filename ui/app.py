@@ -33,6 +33,7 @@ def make_app(argv: Sequence[str] = ()) -> QApplication:
     app.setOrganizationName("Liftoff")
     app.setApplicationName("Liftoff")
     app.setApplicationDisplayName("Liftoff")
+    app.setDesktopFileName("liftoff")  # Wayland docks match the window to liftoff.desktop (install-desktop)
     return app
 
 

@@ -1,10 +1,9 @@
 """The ``liftoff`` command line: every engine, headless.
 
 Each topic registers its subcommands from its own module (``core``, ``history``, ``committee``,
-``graphs``, ``sensitivity``, ``workshop``, ``plans``, ``excel``, ``pack``, ``funding``, ``method``),
-each under one of the
-`GROUPS` that ``liftoff --help`` lists. Handlers import their engines lazily so ``liftoff --help``
-starts fast.
+``graphs``, ``sensitivity``, ``workshop``, ``plans``, ``excel``, ``pack``, ``funding``, ``method``,
+``desktop``), each under one of the `GROUPS` that ``liftoff --help`` lists. Handlers import their
+engines lazily so ``liftoff --help`` starts fast.
 A handler returns an exit code; a `LiftoffError` (or any error a user caused) becomes one line on
 stderr and exit code 1 (2 for usage errors), never a traceback.
 
@@ -36,6 +35,7 @@ TOPICS = (
     "pack",
     "funding",
     "method",
+    "desktop",
 )
 # `liftoff --help` lists the commands under these headings, in this order, as `git --help` does
 GROUPS = {
@@ -45,6 +45,7 @@ GROUPS = {
     "plans": "when pilots roll out and who is trained first",
     "exports": "what the committee and the teams receive",
     "files": "project files and intake workbooks",
+    "setup": "Liftoff on this computer",
 }
 UNGROUPED = "other commands"
 DESCRIPTION = (
