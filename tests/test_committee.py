@@ -156,3 +156,15 @@ def test_a_refused_command_leaves_the_file_as_it_was(
         err = capsys.readouterr().err
         assert message in err and err.count("\n") == 1, err
     assert project.read_bytes() == before
+
+
+def test_removing_a_pilot_keeps_actions_valid() -> None:
+    from planner.model import Pilot
+    from planner.portfolio.edits import add_pilot, remove_pilots
+
+    pf = add_pilot(renamed_portfolio(), Pilot(id="P-9", name="Added after January"))
+    pf = edits.add_action(pf, "C-1", title="Scope it", due=date(2026, 4, 1), pilot="P-9")
+    after = remove_pilots(pf, {"P-9", "P-2"})
+    pilots = [a.pilot for a in after.committees[0].actions]
+    assert pilots == ["P-2", None, None]  # P-2 is in the snapshot the committee saw; P-9 is not
+    assert store.loads(store.dumps(after)) == after

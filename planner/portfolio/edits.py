@@ -257,12 +257,27 @@ def add_pilot(portfolio: Portfolio, pilot: Pilot, index: int | None = None) -> P
 
 
 def remove_pilots(portfolio: Portfolio, pilot_ids: set[str] | frozenset[str]) -> Portfolio:
-    """The portfolio without these pilots and without every dependency that names them."""
+    """The portfolio without these pilots and without every dependency that names them. A committee's
+    action keeps a removed pilot the committee's snapshot shows (history), and forgets any other."""
     for pilot_id in pilot_ids:
         _index(portfolio, pilot_id)
     pilots = [p for p in portfolio.pilots if p.id not in pilot_ids]
     deps = [d for d in portfolio.dependencies if d.pilot not in pilot_ids and d.on not in pilot_ids]
-    return portfolio.model_copy(update={"pilots": pilots, "dependencies": deps})
+    shown = {s.id: {e.pilot for e in s.entries} for s in portfolio.snapshots}
+    committees = [
+        c.model_copy(
+            update={
+                "actions": [
+                    a.model_copy(update={"pilot": None})
+                    if a.pilot in pilot_ids and a.pilot not in shown.get(c.snapshot, set())
+                    else a
+                    for a in c.actions
+                ]
+            }
+        )
+        for c in portfolio.committees
+    ]
+    return portfolio.model_copy(update={"pilots": pilots, "dependencies": deps, "committees": committees})
 
 
 def new_pilot_id(portfolio: Portfolio, prefix: str = "P-") -> str:

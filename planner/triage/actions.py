@@ -90,8 +90,8 @@ def action_review(portfolio: Portfolio, as_of: date | None = None) -> ActionRevi
     last = last_committee(portfolio, when)
     people = {s.id: s.name for s in portfolio.stakeholders}
     pilots = {p.id: p.name for p in portfolio.pilots}
-    for committee in portfolio.committees:
-        for entry in (e for s in portfolio.snapshots if s.id == committee.snapshot for e in s.entries):
+    for snapshot in portfolio.snapshots:  # a pilot removed since keeps the name the committee saw
+        for entry in snapshot.entries:
             pilots.setdefault(entry.pilot, entry.name)
 
     def line(committee: Committee, action: Action) -> ActionLine:
