@@ -24,7 +24,7 @@ def safe_text(text: str) -> str:
 
     Text that had to be shortened ends with `TRUNCATION_MARKER`, so a reader sees it was cut.
     """
-    cleaned = ILLEGAL_CHARACTERS_RE.sub("", text)
+    cleaned = text if text.isprintable() else ILLEGAL_CHARACTERS_RE.sub("", text)
     if len(cleaned) > MAX_CELL_CHARS:
         cleaned = cleaned[: MAX_CELL_CHARS - len(TRUNCATION_MARKER)] + TRUNCATION_MARKER
     return cleaned
