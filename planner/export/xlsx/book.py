@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import xlsxwriter
+import xlsxwriter.worksheet
 from xlsxwriter.format import Format
-from xlsxwriter.worksheet import Worksheet
 
 from planner.export.xlsx.safe_cells import is_formula_like, safe_text
 
@@ -62,6 +62,7 @@ STYLES: dict[str, dict[str, Any]] = {
 }
 
 WRAPPING = frozenset({"wrap", "info_wrap"})
+TEXT_CACHE = 50_000  # texts remembered per style: ids, names and help repeat down a sheet
 FONT = {
     "font_name": "Arial",
     "font_size": 10,
@@ -106,6 +107,7 @@ def text_width(text: str, bold: bool = False) -> float:
     )
 
 
+LONG = 2  # paragraphs longer than this many lines have their line count estimated
 MAX_CHAR = 2.0  # no character is wider than this many units
 
 
@@ -127,10 +129,15 @@ def number_width(largest: float, decimals: int = 0, grouped: bool = True) -> flo
 
 def wrap_lines(text: str, width: float, bold: bool = False) -> int:
     """Lines `text` takes when wrapped at word boundaries into `width` units (a word wider than
-    `width` breaks, as spreadsheets break it)."""
+    `width` breaks, as spreadsheets break it). A paragraph longer than `LONG` lines is estimated,
+    an eighth of each line counted as lost to the wrapping, rather than wrapped word by word."""
     space = text_width(" ", bold)
     lines = 0
     for paragraph in text.split("\n"):
+        total = text_width(paragraph, bold)
+        if total > LONG * width:
+            lines += math.ceil(total / (0.875 * width))
+            continue
         lines += 1
         used = 0.0
         for word in paragraph.split():
@@ -143,6 +150,32 @@ def wrap_lines(text: str, width: float, bold: bool = False) -> int:
                 w = w % width
             used += (space if used else 0.0) + w
     return max(lines, 1)
+
+
+_FORMULA = getattr(xlsxwriter.worksheet, "CellFormulaTuple", None)
+
+
+_BASE = xlsxwriter.worksheet.Worksheet
+
+
+class Worksheet(xlsxwriter.worksheet.Worksheet):
+    """XlsxWriter's worksheet (through its ``worksheet_class`` hook) with fast paths for the hot loops."""
+
+    # the undecorated writers: the public ones only add A1-notation parsing, which row and column
+    # numbers do not need (the public ones are used where an XlsxWriter lacks them)
+    write_number_rc = getattr(_BASE, "_write_number", _BASE.write_number)
+    write_string_rc = getattr(_BASE, "_write_string", _BASE.write_string)
+
+    def write_formula_plain(self, row: int, col: int, formula: str, cell_format: Format, value: Any) -> None:
+        """`write_formula` for a formula made only of functions every spreadsheet knows (none of
+        Excel's "future" functions that need an ``_xlfn.`` prefix, no dynamic or braced array):
+        XlsxWriter's two regular-expression passes looking for those are skipped, which halves the
+        cost of a formula cell. Any other formula must go through `write_formula`."""
+        if _FORMULA is None or self.constant_memory:  # an XlsxWriter without the internals used here
+            self.write_formula(row, col, formula, cell_format, value)
+        elif not self._check_dimensions(row, col):
+            text = formula[1:] if formula[:1] == "=" else formula
+            self.table[row][col] = _FORMULA(text, cell_format, value)
 
 
 class Book:
@@ -191,7 +224,9 @@ class Book:
         return self.fmt(key)
 
     def sheet(self, name: str) -> Sheet:
-        return Sheet(self, self.wb.add_worksheet(name))
+        ws = self.wb.add_worksheet(name, worksheet_class=Worksheet)
+        assert isinstance(ws, Worksheet)
+        return Sheet(self, ws)
 
     def close(self) -> None:
         """Write the workbook and move it over `path` (the target is untouched when this fails)."""
@@ -216,6 +251,7 @@ class Sheet:
         self.widths: dict[int, float] = {}
         self.headers: list[tuple[int, int, Sequence[str]]] = []  # (row, first column, texts)
         self.wrapped: list[tuple[int, int, str]] = []  # (row, column, text) of cells that wrap
+        self._texts: dict[str, dict[str, tuple[str, Format]]] = {}  # style -> text -> (safe text, format)
 
     # ---- cells -----------------------------------------------------------------------------------
 
@@ -228,10 +264,18 @@ class Sheet:
         """User `text`, always a text cell (quote-prefixed when it looks like a formula); blank if empty."""
         if not text:
             return
-        value = safe_text(text)
-        self.ws.write_string(row, col, value, self.book.fmt(style, is_formula_like(value)))
+        known = self._texts.get(style)
+        if known is None:
+            known = self._texts[style] = {}
+        found = known.get(text)
+        if found is None:
+            value = safe_text(text)
+            found = (value, self.book.fmt(style, is_formula_like(value)))
+            if len(known) < TEXT_CACHE:
+                known[text] = found
+        self.ws.write_string_rc(row, col, found[0], found[1])
         if style in WRAPPING:
-            self.wrapped.append((row, col, value))
+            self.wrapped.append((row, col, found[0]))
 
     def title(self, text: str) -> None:
         """The sheet's title in its first row (not measured: it may run across empty cells)."""
@@ -250,7 +294,7 @@ class Sheet:
 
     def formula(self, row: int, col: int, formula: str, value: Any, style: str = "plain") -> None:
         """A live `formula` with its computed result `value` cached (a number, text, bool or "#N/A")."""
-        self.ws.write_formula(row, col, formula, self.book.fmt(style), value)
+        self.ws.write_formula_plain(row, col, formula, self.book.fmt(style), value)
 
     def date(self, row: int, col: int, value: Any, style: str = "date") -> None:
         if value is not None:

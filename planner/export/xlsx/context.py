@@ -60,7 +60,7 @@ class Context:
         c = col(index)
         return f"{quote_sheetname(sheet)}!${c}${FIRST}:${c}${self.last}"
 
-    def lookup(self, sheet: str, index: int, row: int) -> str:
+    def lookup(self, sheet: str, index: int, row: int | str) -> str:
         """The value in column `index` of `sheet` on the row of the pilot whose id is in column B of
         spreadsheet row `row` here (every per-pilot sheet has the pilot id in column A)."""
         return f"INDEX({self.column(sheet, index)},MATCH($B{row},{self.column(sheet, 0)},0))"

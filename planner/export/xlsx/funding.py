@@ -18,7 +18,9 @@ from planner.triage.scoring import Scores
 
 Tick = Callable[[], None]
 SHEET = "Scenario"
-FRONTIER_STEPS = 11
+# The frontier's budgets as shares of the scenario's: denser near the budget asked for, where the
+# committee decides; each is an exact integer programme, so they are few.
+FRONTIER_SHARES = (0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
 FUNDED = ("ID", "Name", "Kind", "Cost", "Triage decision", "Note")
 FRONTIER = ("Budget", "Best value", "Cost", "Marginal value", "Entering")
 CHART_ROWS = 17  # rows the frontier chart covers; the next scenario starts below it
@@ -26,7 +28,7 @@ CHART_ROWS = 17  # rows the frontier chart covers; the next scenario starts belo
 
 def scenario_rows(portfolio: Portfolio) -> int:
     """Rows the Scenario sheet writes (for progress), 0 without saved scenarios."""
-    return len(portfolio.scenarios) * (len(portfolio.pilots) + FRONTIER_STEPS + 8)
+    return len(portfolio.scenarios) * (len(portfolio.pilots) + len(FRONTIER_SHARES) + 8)
 
 
 def write_scenarios(book: Book, portfolio: Portfolio, scores: Scores, tick: Tick) -> None:
@@ -122,8 +124,9 @@ def _scenario(
     )
     sheet.header(row, frontier_headers)
     header = row
-    top = max(scenario.budget * 2, 1.0)
-    points = funding.frontier(portfolio, scores, scenario, funding.budget_steps(0, top, FRONTIER_STEPS))
+    top = max(scenario.budget * FRONTIER_SHARES[-1], 1.0)
+    budgets = [scenario.budget * share for share in FRONTIER_SHARES] if scenario.budget > 0 else [0.0, top]
+    points = funding.frontier(portfolio, scores, scenario, budgets)
     for point in points:
         row += 1
         ws.write_number(row, 0, point.budget, money)

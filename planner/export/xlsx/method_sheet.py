@@ -56,14 +56,14 @@ def write_finance(book: Book, ctx: Context, tick: Tick) -> None:
             fin.change_budget,
         )
         for k, amount in enumerate(amounts):
-            ws.write_number(row, 2 + k, amount, money)
+            ws.write_number_rc(row, 2 + k, amount, money)
         if fin.scale_investment > 0:
-            ws.write_number(row, 7, fin.change_budget / fin.scale_investment, pct)
-        ws.write_number(row, 8, pf.npv, money)
+            ws.write_number_rc(row, 7, fin.change_budget / fin.scale_investment, pct)
+        ws.write_number_rc(row, 8, pf.npv, money)
         if pf.payback_months is not None and math.isfinite(pf.payback_months):
-            ws.write_number(row, 9, pf.payback_months, whole)
+            ws.write_number_rc(row, 9, pf.payback_months, whole)
         if pf.roi is not None and math.isfinite(pf.roi):
-            ws.write_number(row, 10, pf.roi, pct)
+            ws.write_number_rc(row, 10, pf.roi, pct)
         largest = max(largest, *map(abs, amounts), abs(pf.npv))
         tick()
     sheet.fit(0, widest(p.id for p in pilots))

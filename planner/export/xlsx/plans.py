@@ -85,7 +85,7 @@ def write_rollout(book: Book, plan: Any, tick: Tick) -> None:
             sheet.text(row, 1, pilot.name, "wrap")
             ws.write_number(row, 2, pilot.rank, count)
             ws.write_string(row, 3, decision_label(pilot.decision), plain)
-            sheet.text(row, 4, phase.name)
+            sheet.text(row, 4, phase.name, "wrap")
             sheet.date(row, 5, phase.start)
             sheet.date(row, 6, phase.end)
             ws.write_number(row, 7, phase.live_percent, count)

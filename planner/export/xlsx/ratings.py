@@ -58,7 +58,7 @@ def write_ratings(book: Book, ctx: Context, weight_lookups: dict[str, str], tick
     typed = [k for k, c in enumerate(crit) if c.derived is None]
     columns = list(ctx.criteria)
     score_fmt, typed_fmt, derived_fmt = book.fmt("score"), book.fmt("int"), book.fmt("derived")
-    write_number, write_formula = ws.write_number, ws.write_formula
+    write_number, write_formula = ws.write_number_rc, ws.write_formula_plain
     formats = [derived_fmt if c.derived is not None else typed_fmt for c in crit]
     pilots = [ctx.portfolio.pilots[i] for i in ctx.order]
     for offset, i in enumerate(ctx.order):
@@ -139,7 +139,7 @@ def write_gates(book: Book, ctx: Context, tick: Tick) -> None:
         results = prepared.gates[i]
         sheet.text(row, 0, prepared.pilot_ids[i])
         sheet.text(row, 1, ctx.portfolio.pilots[i].name, "wrap")
-        ws.write_formula(
+        ws.write_formula_plain(
             row,
             GATES_PASSED_COL,
             f'=COUNTIF({span.format(r=row + 1)},"pass")',
@@ -147,7 +147,7 @@ def write_gates(book: Book, ctx: Context, tick: Tick) -> None:
             int(prepared.gates_passed[i]),
         )
         for k, g in enumerate(results):
-            ws.write_string(row, first_gate + k, "pass" if g.passed else "fail", plain)
+            ws.write_string_rc(row, first_gate + k, "pass" if g.passed else "fail", plain)
         reasons = "; ".join(f"{g.name}: {g.reason}" for g in results if not g.passed)
         sheet.text(row, first_gate + gates, reasons, "wrap")
         reasons_width = max(reasons_width, len(reasons))

@@ -22,9 +22,12 @@ FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 def safe_text(text: str) -> str:
     """`text` without illegal control characters, at most `MAX_CELL_CHARS` long.
 
-    Text that had to be shortened ends with `TRUNCATION_MARKER`, so a reader sees it was cut.
+    A carriage return becomes a line break (as XML reads a lone one anyway). Text that had to be
+    shortened ends with `TRUNCATION_MARKER`, so a reader sees it was cut.
     """
-    cleaned = text if text.isprintable() else ILLEGAL_CHARACTERS_RE.sub("", text)
+    cleaned = text
+    if not text.isprintable():
+        cleaned = ILLEGAL_CHARACTERS_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     if len(cleaned) > MAX_CELL_CHARS:
         cleaned = cleaned[: MAX_CELL_CHARS - len(TRUNCATION_MARKER)] + TRUNCATION_MARKER
     return cleaned

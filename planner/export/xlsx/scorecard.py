@@ -24,7 +24,7 @@ from xlsxwriter.worksheet import Worksheet
 from planner.export.xlsx.book import Book, Sheet, add_table, number_width, unique_headers, widest
 from planner.export.xlsx.context import FIRST, GATES, HEADER, RATINGS, SCORECARD, Context, col, quoted
 from planner.export.xlsx.ratings import DIMENSION_COL, GATES_PASSED_COL
-from planner.export.xlsx.style import DECISION_TINTS, DECISIONS, RED, decision_label
+from planner.export.xlsx.style import DECISION_TINTS, DECISIONS, RED
 from planner.method import DIMENSIONS
 from planner.model import Decision
 from planner.triage.labels import DECISION_LABELS
@@ -52,6 +52,7 @@ FIXED = (
 HELPERS = ("Rank key", "Tie-break", "Bubble size", *(f"Chart: {DECISION_LABELS[d]}" for d in DECISIONS))
 HEADERS = (*FIXED, *HELPERS)
 LABEL = {d: quoted(label) for d, label in DECISION_LABELS.items()}  # as string literals in formulas
+ROW = "\x00"  # stands for the row number in a formula template
 C = {name: k for k, name in enumerate(HEADERS)}  # 0-based column of each header
 L = {name: col(k) for name, k in C.items()}  # its letter
 LIVE = frozenset(
@@ -65,6 +66,36 @@ def bubble_sizes(investments: list[float]) -> list[float]:
     largest = max(investments, default=0.0)
     floor = largest * 0.03 if largest > 0 else 1.0
     return [max(x, floor) for x in investments]
+
+
+def formulas(ctx: Context) -> dict[str, str]:
+    """Each live column's formula, with `ROW` where the row number goes."""
+    v, rd, sp, mo, gp = (
+        f"{L[n]}{ROW}" for n in ("Value", "Readiness", "Sponsorship", "Months in pilot", "Gates passed")
+    )
+    key, tie = L["Rank key"], L["Tie-break"]
+    keys, ties = f"${key}${FIRST}:${key}${ctx.last}", f"${tie}${FIRST}:${tie}${ctx.last}"
+    dw = "(dw_value+dw_readiness+dw_sponsorship)"
+    override, computed = f"{L['Override']}{ROW}", f"{L['Computed decision']}{ROW}"
+    out = {
+        "Rank": f"=1+SUMPRODUCT(({keys}>{key}{ROW})+({keys}={key}{ROW})*({ties}<{tie}{ROW}))",
+        "Decision": f'=IF({override}<>"",{override},{computed})',
+        "Computed decision": f"=IF(OR({v}<th_stop_value,AND(ISNUMBER({mo}),{mo}>th_stale_months,"
+        f"{v}<th_stale_value)),{LABEL[Decision.STOP]},IF({v}<th_value,{LABEL[Decision.PIVOT]},"
+        f"IF({sp}<th_sponsorship,{LABEL[Decision.SECURE_SPONSOR]},"
+        f"IF(OR({rd}<th_readiness,{gp}<gates_total),{LABEL[Decision.FIX_THEN_SCALE]},"
+        f"{LABEL[Decision.SCALE]}))))",
+        "Composite": f"=IF({dw}<=0,0,MAX(0,MIN(100,"
+        f"({v}*dw_value+{rd}*dw_readiness+{sp}*dw_sponsorship)/{dw})))",
+        "Gates passed": "=" + ctx.lookup(GATES, GATES_PASSED_COL, ROW),
+        "Rank key": f"=ROUND({L['Composite']}{ROW},9)",
+    }
+    for dim, header in zip(DIMENSIONS, ("Value", "Readiness", "Sponsorship"), strict=True):
+        out[header] = "=" + ctx.lookup(RATINGS, DIMENSION_COL[dim], ROW)
+    for d in DECISIONS:
+        label = DECISION_LABELS[d]
+        out[f"Chart: {label}"] = f"=IF(${L['Decision']}{ROW}={quoted(label)},${L['Readiness']}{ROW},NA())"
+    return out
 
 
 def write_scorecard(book: Book, ctx: Context, tick: Tick) -> None:
@@ -82,88 +113,49 @@ def write_scorecard(book: Book, ctx: Context, tick: Tick) -> None:
     )
     headers = unique_headers(HEADERS)
     sheet.header(HEADER, headers)
-    key, tie = L["Rank key"], L["Tie-break"]
-    keys, ties = f"${key}${FIRST}:${key}${ctx.last}", f"${tie}${FIRST}:${tie}${ctx.last}"
-    lv, lr, ls = L["Value"], L["Readiness"], L["Sponsorship"]
+    parts = {name: formula.split(ROW) for name, formula in formulas(ctx).items()}
     sizes = bubble_sizes([portfolio.pilots[i].financials.scale_investment for i in ctx.order])
-    f = {name: book.fmt(name) for name in ("score", "count", "money")}
+    score, count, money = book.fmt("score"), book.fmt("count"), book.fmt("money")
     plain, helper = book.fmt("plain"), book.fmt("helper")
-    write_formula, write_number = ws.write_formula, ws.write_number
+    write_formula, write_number, text = ws.write_formula_plain, ws.write_number_rc, sheet.text
+    charts = [
+        (d, C[f"Chart: {DECISION_LABELS[d]}"], parts[f"Chart: {DECISION_LABELS[d]}"]) for d in DECISIONS
+    ]
     largest_money = 0.0
     for offset, i in enumerate(ctx.order):
         row = HEADER + 1 + offset
-        r = row + 1
+        r = str(row + 1)
         pid = prepared.pilot_ids[i]
         pilot = portfolio.pilots[i]
         ps = scores.pilots[pid]
-        v, rd, sp = f"{lv}{r}", f"{lr}{r}", f"{ls}{r}"
-        mo, gp = f"{L['Months in pilot']}{r}", f"{L['Gates passed']}{r}"
-        write_formula(
-            row,
-            C["Rank"],
-            f"=1+SUMPRODUCT(({keys}>{key}{r})+({keys}={key}{r})*({ties}<{tie}{r}))",
-            f["count"],
-            ps.rank,
-        )
-        sheet.text(row, C["Pilot ID"], pid)
-        sheet.text(row, C["Pilot"], pilot.name, "wrap")
-        override, computed = f"{L['Override']}{r}", f"{L['Computed decision']}{r}"
-        write_formula(
-            row,
-            C["Decision"],
-            f'=IF({override}<>"",{override},{computed})',
-            plain,
-            decision_label(ps.decision),
-        )
-        write_formula(
-            row,
-            C["Computed decision"],
-            f"=IF(OR({v}<th_stop_value,AND(ISNUMBER({mo}),{mo}>th_stale_months,{v}<th_stale_value)),"
-            f"{LABEL[Decision.STOP]},IF({v}<th_value,{LABEL[Decision.PIVOT]},"
-            f"IF({sp}<th_sponsorship,{LABEL[Decision.SECURE_SPONSOR]},"
-            f"IF(OR({rd}<th_readiness,{gp}<gates_total),{LABEL[Decision.FIX_THEN_SCALE]},"
-            f"{LABEL[Decision.SCALE]}))))",
-            plain,
-            decision_label(ps.computed_decision),
-        )
+        write_formula(row, C["Rank"], r.join(parts["Rank"]), count, ps.rank)
+        text(row, C["Pilot ID"], pid)
+        text(row, C["Pilot"], pilot.name, "wrap")
+        write_formula(row, C["Decision"], r.join(parts["Decision"]), plain, DECISION_LABELS[ps.decision])
+        computed = DECISION_LABELS[ps.computed_decision]
+        write_formula(row, C["Computed decision"], r.join(parts["Computed decision"]), plain, computed)
         if pilot.override is not None:
-            ws.write_string(row, C["Override"], decision_label(pilot.override.decision), plain)
-        write_formula(
-            row,
-            C["Composite"],
-            "=IF((dw_value+dw_readiness+dw_sponsorship)<=0,0,MAX(0,MIN(100,"
-            f"({v}*dw_value+{rd}*dw_readiness+{sp}*dw_sponsorship)/(dw_value+dw_readiness+dw_sponsorship))))",
-            f["score"],
-            ps.composite,
-        )
-        for dim, value in zip(DIMENSIONS, (ps.value, ps.readiness, ps.sponsorship), strict=True):
-            header = "Value" if dim == "value" else dim.capitalize()
-            write_formula(row, C[header], "=" + ctx.lookup(RATINGS, DIMENSION_COL[dim], r), f["score"], value)
-        write_formula(
-            row, C["Gates passed"], "=" + ctx.lookup(GATES, GATES_PASSED_COL, r), f["count"], ps.gates_passed
-        )
+            ws.write_string(row, C["Override"], DECISION_LABELS[pilot.override.decision], plain)
+            text(row, C["Override rationale"], pilot.override.rationale, "wrap")
+        write_formula(row, C["Composite"], r.join(parts["Composite"]), score, ps.composite)
+        write_formula(row, C["Value"], r.join(parts["Value"]), score, ps.value)
+        write_formula(row, C["Readiness"], r.join(parts["Readiness"]), score, ps.readiness)
+        write_formula(row, C["Sponsorship"], r.join(parts["Sponsorship"]), score, ps.sponsorship)
+        write_formula(row, C["Gates passed"], r.join(parts["Gates passed"]), count, ps.gates_passed)
         if ps.months_in_pilot is not None:
-            write_number(row, C["Months in pilot"], ps.months_in_pilot, f["score"])
+            write_number(row, C["Months in pilot"], ps.months_in_pilot, score)
         investment, npv = pilot.financials.scale_investment, ctx.finance[pid].npv
-        write_number(row, C["Scale investment"], investment, f["money"])
-        write_number(row, C["NPV"], npv, f["money"])
+        write_number(row, C["Scale investment"], investment, money)
+        write_number(row, C["NPV"], npv, money)
         largest_money = max(largest_money, abs(investment), abs(npv))
-        sheet.text(row, C["Blocked by"], ", ".join(ps.blocked_by), "wrap")
-        sheet.text(row, C["Reason at export"], ps.decision_reason, "wrap")
-        if pilot.override is not None:
-            sheet.text(row, C["Override rationale"], pilot.override.rationale, "wrap")
-        write_formula(row, C["Rank key"], f"=ROUND({L['Composite']}{r},9)", helper, round(ps.composite, 9))
+        if ps.blocked_by:
+            text(row, C["Blocked by"], ", ".join(ps.blocked_by), "wrap")
+        text(row, C["Reason at export"], ps.decision_reason, "wrap")
+        write_formula(row, C["Rank key"], r.join(parts["Rank key"]), helper, round(ps.composite, 9))
         write_number(row, C["Tie-break"], int(prepared.tiebreak[i]), helper)
         write_number(row, C["Bubble size"], sizes[offset], helper)
-        for d in DECISIONS:
-            label = DECISION_LABELS[d]
-            write_formula(
-                row,
-                C[f"Chart: {label}"],
-                f"=IF(${L['Decision']}{r}={quoted(label)},${lr}{r},NA())",
-                helper,
-                ps.readiness if ps.decision is d else "#N/A",
-            )
+        for d, column, chart in charts:
+            write_formula(row, column, r.join(chart), helper, ps.readiness if ps.decision is d else "#N/A")
         tick()
     _widths(sheet, ctx, largest_money)
     last = HEADER + len(ctx.order)
