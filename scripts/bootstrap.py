@@ -51,24 +51,28 @@ def ensure_venv(extras: str) -> None:
 
 
 def ensure_libreoffice(env: dict[str, str]) -> None:
-    """The Excel formula test recalculates workbooks with LibreOffice headless.
+    """The Excel formula tests recalculate workbooks with LibreOffice headless and read its printed
+    PDF with poppler's pdftotext.
 
-    Where it is missing and this is a Debian-like machine run as root (CI), install it; elsewhere
-    say plainly that those tests will not run.
+    Where they are missing and this is a Debian-like machine run as root (CI), install them;
+    elsewhere say plainly that those tests will not run.
     """
-    if shutil.which("soffice") or shutil.which("libreoffice"):
+    if (shutil.which("soffice") or shutil.which("libreoffice")) and shutil.which("pdftotext"):
         return
     can_install = shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0
     if can_install:
         step(
-            "installing LibreOffice (headless) for the Excel recalculation tests",
+            "installing LibreOffice (headless) and poppler-utils for the Excel recalculation tests",
             "sh",
             "-c",
             "apt-get update -qq && DEBIAN_FRONTEND=noninteractive "
-            "apt-get install -y -qq libreoffice-calc-nogui >/dev/null",
+            "apt-get install -y -qq libreoffice-calc-nogui poppler-utils >/dev/null",
         )
         return
-    print("\nNOTE: LibreOffice not found: the Excel recalculation tests are skipped on this machine.")
+    print(
+        "\nNOTE: LibreOffice or poppler-utils (pdftotext) not found: the Excel recalculation tests are "
+        "skipped on this machine."
+    )
     env["LIFTOFF_NO_LIBREOFFICE"] = "1"
 
 
