@@ -117,14 +117,21 @@ def write_triage_matrix(book: Book, ctx: Context) -> None:
             sizes,
         )
     t = ctx.weights.thresholds
+    names = ctx.dimension_names
     axis = {"min": 0, "max": 100, "major_unit": 20, "num_font": FONT, "label_position": "low"}
     chart.set_x_axis(
-        {**axis, "name": "Value", "name_font": FONT, "crossing": t["value"], "major_gridlines": _grid()}
+        {
+            **axis,
+            "name": names["value"],
+            "name_font": FONT,
+            "crossing": t["value"],
+            "major_gridlines": _grid(),
+        }
     )
     chart.set_y_axis(
         {
             **axis,
-            "name": "Readiness",
+            "name": names["readiness"],
             "name_font": FONT,
             "crossing": t["readiness"],
             "major_gridlines": _grid(),
@@ -132,7 +139,8 @@ def write_triage_matrix(book: Book, ctx: Context) -> None:
     )
     chart.set_title(
         {
-            "name": "Triage matrix: value against readiness (bubble area: scale investment)",
+            "name": f"Triage matrix: {names['value'].lower()} against {names['readiness'].lower()} "
+            "(bubble area: scale investment)",
             "name_font": {"name": "Calibri", "size": 12, "bold": True, "color": "#1F4E79"},
         }
     )

@@ -25,6 +25,7 @@ WEIGHTS = "Weights"
 GATES = "Gates"
 HEADER = 3  # 0-based row of every data sheet's header (row 4 in the spreadsheet)
 FIRST = HEADER + 2  # first data row, 1-based, as formulas write it (row 5)
+DIMENSION_OF = {"Value": "value", "Readiness": "readiness", "Sponsorship": "sponsorship"}  # column -> id
 
 
 def col(index: int) -> str:
@@ -49,6 +50,17 @@ class Context:
     finance: dict[str, PilotFinance]
     order: tuple[int, ...]  # rows of `prepared`, in Scorecard order
     criteria: tuple[int, ...]  # columns of `prepared.ratings`, grouped by dimension
+
+    @property
+    def dimension_names(self) -> dict[str, str]:
+        """The method's name of each dimension ("Value", or "Payoff" in a method that says so)."""
+        return {d.id: d.name for d in self.method.dimensions}
+
+    def headers(self, names: tuple[str, ...]) -> list[str]:
+        """`names` with the dimension columns ("Value", "Readiness", "Sponsorship") named as the
+        method names its dimensions."""
+        own = self.dimension_names
+        return [own.get(DIMENSION_OF.get(name, ""), name) for name in names]
 
     @property
     def last(self) -> int:

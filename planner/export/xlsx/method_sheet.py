@@ -100,6 +100,8 @@ def method_lines(ctx: Context) -> list[tuple[str, str]]:
     """(topic, explanation) rows of the Method sheet, with this method's parameters."""
     m, w = ctx.method, ctx.weights
     t = w.thresholds
+    n = ctx.dimension_names
+    value, readiness, sponsorship = n["value"].lower(), n["readiness"].lower(), n["sponsorship"].lower()
     d = m.derivations
     bands = band_words(list(d.benefit_bands))
     how_derived = {
@@ -129,8 +131,8 @@ def method_lines(ctx: Context) -> list[tuple[str, str]]:
         ),
         (
             "Composite",
-            "The three dimension scores weighted by the dimension weights on the Weights sheet (now value "
-            f"{w.dimensions['value']:g}, readiness {w.dimensions['readiness']:g}, sponsorship "
+            "The three dimension scores weighted by the dimension weights on the Weights sheet (now "
+            f"{value} {w.dimensions['value']:g}, {readiness} {w.dimensions['readiness']:g}, {sponsorship} "
             f"{w.dimensions['sponsorship']:g}).",
         ),
         ("Rank", "By composite, best first; equal composites are ordered by pilot name, then id."),
@@ -143,14 +145,21 @@ def method_lines(ctx: Context) -> list[tuple[str, str]]:
         ("Decision", "The first of these rules that matches wins."),
         (
             "1. Stop",
-            f"Value below {t['stop_value']:g}, or more than {t['stale_months']:g} months in pilot with value "
-            f"below {t['stale_value']:g}.",
+            f"{n['value']} below {t['stop_value']:g}, or more than {t['stale_months']:g} months in pilot "
+            f"with {value} below {t['stale_value']:g}.",
         ),
-        ("2. Pivot", f"Value below {t['value']:g}: re-scope the case before investing in readiness."),
-        ("3. Secure sponsor", f"Value at least {t['value']:g} but sponsorship below {t['sponsorship']:g}."),
+        (
+            "2. Pivot",
+            f"{n['value']} below {t['value']:g}: re-scope the case before investing in {readiness}.",
+        ),
+        (
+            "3. Secure sponsor",
+            f"{n['value']} at least {t['value']:g} but {sponsorship} below {t['sponsorship']:g}.",
+        ),
         (
             "4. Fix then scale",
-            f"Value at least {t['value']:g} but readiness below {t['readiness']:g}, or a gate check fails.",
+            f"{n['value']} at least {t['value']:g} but {readiness} below {t['readiness']:g}, or a gate check "
+            "fails.",
         ),
         ("5. Scale", "Everything else."),
         (

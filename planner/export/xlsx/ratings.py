@@ -52,7 +52,9 @@ def write_ratings(book: Book, ctx: Context, weight_lookups: dict[str, str], tick
             ws.merge_range(2, low, 2, high, names[dim], book.fmt("band"))
         else:
             sheet.text(2, low, names[dim], "band")
-    headers = unique_headers([*RATING_FIXED, *(c.name + (" (derived)" if c.derived else "") for c in crit)])
+    headers = unique_headers(
+        [*ctx.headers(RATING_FIXED), *(c.name + (" (derived)" if c.derived else "") for c in crit)]
+    )
     sheet.header(HEADER, headers)
     letters = {dim: (col(low), col(high)) for dim, (low, high) in spans.items()}
     typed = [k for k, c in enumerate(crit) if c.derived is None]

@@ -10,9 +10,7 @@ text longer than a cell holds is cut with a visible marker.
 
 from __future__ import annotations
 
-from typing import Any
-
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 MAX_CELL_CHARS = 32_767
 TRUNCATION_MARKER = " […truncated]"
@@ -36,27 +34,3 @@ def safe_text(text: str) -> str:
 def is_formula_like(text: str) -> bool:
     """True when a spreadsheet could read `text` as a formula (it must be written with a quote prefix)."""
     return text.startswith(FORMULA_LEADS)
-
-
-def set_text(cell: Cell, text: str) -> None:
-    """Store user `text` in `cell` so that it is always text, never a formula.
-
-    Guarantees: the stored value is `safe_text(text)`; when it looks like a formula the cell is typed as a
-    string and carries a quote prefix (which survives saving and reloading).
-    """
-    value = safe_text(text)
-    cell.value = value
-    if is_formula_like(value):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-
-
-def text_cell(ws: Any, text: str) -> str | Cell:
-    """A value for a write-only ``ws.append`` row: plain safe text, or a quote-prefixed cell when needed."""
-    value = safe_text(text)
-    if not is_formula_like(value):
-        return value
-    cell = WriteOnlyCell(ws, value=value)
-    cell.data_type = "s"
-    cell.quotePrefix = True
-    return cell

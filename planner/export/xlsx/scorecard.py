@@ -111,7 +111,7 @@ def write_scorecard(book: Book, ctx: Context, tick: Tick) -> None:
         "(Gates) and they follow. Months, NPV and the reason are as exported.",
         "note",
     )
-    headers = unique_headers(HEADERS)
+    headers = unique_headers(ctx.headers(HEADERS))
     sheet.header(HEADER, headers)
     parts = {name: formula.split(ROW) for name, formula in formulas(ctx).items()}
     sizes = bubble_sizes([portfolio.pilots[i].financials.scale_investment for i in ctx.order])
