@@ -1,13 +1,14 @@
-"""Numbers and dates as people read them: amounts with their currency, quantities, percentages, scores
-and days.
+"""Numbers and dates as people read them: amounts with their currency, counts, hours, quantities,
+percentages, scores and days — one format per kind of quantity, wherever a person reads it.
 
 One house style for every text Liftoff writes (the pack, decision reasons, gate reasons): a true minus
 sign (−), a space before "%" and before k / M / bn, and at most three significant figures for
 abbreviated amounts, without trailing zeros ("EUR 70 k", "EUR 1.5 M", "−EUR 1.45 M").
 `short_amount` is the compact form for chart axes and map labels ("16.7M"). Scores read with one
-decimal ("61.5") and days as "15 Feb 2027" (month names in the reader's language) wherever a person
-reads them: the pack, the workbook, the app and the command line's tables. Machine formats (JSON,
-CSV) keep ISO dates and full precision.
+decimal ("61.5"), counts as grouped whole numbers ("66,110"), hours with at most one decimal ("1.5",
+"48") and days as "15 Feb 2027" (month names in the reader's language) wherever a person reads them:
+the pack, the workbook, the app and the command line's tables. Machine formats (JSON, CSV) keep ISO
+dates and full precision.
 """
 
 from __future__ import annotations
@@ -58,6 +59,22 @@ def number(value: float) -> str:
     return _signed(text, value)
 
 
+def count(value: int) -> str:
+    """How many of something (people, sessions, pilots): a whole number, grouped: 66110 → "66,110"."""
+    return _signed(f"{abs(int(value)):,d}", value)
+
+
+def hours(value: float) -> str:
+    """A duration in hours, grouped with at most one decimal: 1.0 → "1", 1.5 → "1.5", 66110 → "66,110"."""
+    text = f"{abs(value):,.1f}".removesuffix(".0")
+    return _signed(text, value)
+
+
+def ratio(value: float) -> str:
+    """A factor or a rate (NPV per unit of budget, a consistency ratio…) with one decimal: 9.694 → "9.7"."""
+    return _signed(f"{abs(value):,.1f}", value)
+
+
 def signed(value: float, digits: int = 1) -> str:
     """A change with its sign: 2.26 → "+2.3" (digits=1), −3 → "−3.0"; no sign when it rounds to 0."""
     text = f"{abs(value):.{digits}f}"
@@ -74,6 +91,11 @@ def percent(value: float, digits: int = 1) -> str:
 def score(value: float) -> str:
     """A 0–100 score with one decimal: 61.54 → "61.5", 70 → "70.0"."""
     return f"{value:.1f}"
+
+
+def rating(value: float) -> str:
+    """A 0–5 rating with at most one decimal: typed 4 → "4", derived 2.64 → "2.6", 3.97 → "4"."""
+    return f"{value:.1f}".removesuffix(".0")
 
 
 # Abbreviated month names by language (ISO 639-1); the pack and the deck offer these.

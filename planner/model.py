@@ -1,11 +1,12 @@
 """The portfolio domain model: plain pydantic data, validated on construction.
 
 A `Portfolio` holds everything a user types or imports: pilots and their ratings, the people around
-them, the enablers they need, the user groups they change, and recorded snapshots. Nothing derived
-(scores, decisions, plans, graph analyses) lives here; engines compute those from this model.
+them, the enablers they need, the user groups they change, recorded snapshots, and the workshop
+(raters, rounds, pairwise answers: ``planner.workshop``). Nothing derived (scores, decisions, plans,
+graph analyses, consensus) lives here; engines compute those from this model.
 
 Ids are stable strings. Pilots and enablers share one id space (a dependency may point at either);
-stakeholders and user groups have their own. Every reference is checked when a portfolio is
+stakeholders, user groups and raters have their own. Every reference is checked when a portfolio is
 validated, and an error names the field path and the dangling id, e.g.
 ``pilots[3].sponsor: unknown stakeholder 'S-99'``.
 """
@@ -16,28 +17,26 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
+from planner.fields import Evidence, Id, Model, Name, Text
 from planner.plan_settings import PlanSettings
+from planner.workshop import ConsensusOverride, RaterRating, Workshop, workshop_problems
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-Id = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")]
-Text = Annotated[str, StringConstraints(max_length=20_000)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 # Amounts and weights from a file are bounded so that sums, NPVs and solvers stay finite: a value near
 # the float limit (1e308) loads, then overflows to inf/NaN in the engines. A thousand trillion is far
 # above any real budget; weight overrides follow the method's own bounds (0 drops a criterion).
-# Budgets are not capped: they are sums of capped amounts, and any finite budget is harmless.
+# Budgets may sum many amounts, so their bound is higher, but a budget near the float limit overflowed
+# the funding frontier's steps and the pack's chart ticks: a billion billions is the most. KPI values
+# and map positions are bounded the same way (a file that passes these bounds exports).
 MAX_AMOUNT = 1e15
+MAX_BUDGET = 1e18
+Measure = Annotated[float, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT)]
+Coordinate = Annotated[float, Field(ge=-1e9, le=1e9)]
 WeightOverride = Annotated[float, Field(ge=0, le=100)]
 ThresholdOverride = Annotated[float, Field(ge=0, le=120)]
-
-
-class Model(BaseModel):
-    """Base for every domain type: unknown fields are errors, NaN/inf are refused."""
-
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, validate_default=False)
 
 
 class Stage(StrEnum):
@@ -47,12 +46,6 @@ class Stage(StrEnum):
     SCALING = "scaling"
     PRODUCTION = "production"
     RETIRED = "retired"
-
-
-class Evidence(StrEnum):
-    ASSUMED = "assumed"
-    REPORTED = "reported"
-    VERIFIED = "verified"
 
 
 class Stance(StrEnum):
@@ -101,12 +94,30 @@ class EnablerStatus(StrEnum):
     READY = "ready"
 
 
-class Rating(Model):
-    """A 0–5 rating of one criterion against the method's written anchors."""
+def _empty(value: object) -> bool:
+    return not value
 
-    score: int = Field(ge=0, le=5)
+
+class Rating(Model):
+    """A 0–5 rating of one criterion against the method's written anchors.
+
+    `score` is the pilot's single rating (typed, imported, or from before a workshop); `raters` holds
+    each workshop rater's own value; `consensus` is the facilitator's value with its rationale. The
+    value scoring reads is ``planner.triage.consensus.consensus_value``: the facilitator's value if
+    set, else the median of the raters, else `score`. A rating holds at least one of the three.
+    """
+
+    score: int | None = Field(default=None, ge=0, le=5)
     evidence: Evidence = Evidence.ASSUMED
     note: Text = ""
+    raters: dict[Id, RaterRating] = Field(default_factory=dict, exclude_if=_empty)
+    consensus: ConsensusOverride | None = Field(default=None, exclude_if=_empty)
+
+    @model_validator(mode="after")
+    def _check_held(self) -> Rating:
+        if self.score is None and not self.raters and self.consensus is None:
+            raise ValueError("a rating needs a score, a rater's value or a consensus")
+        return self
 
 
 class Kpi(Model):
@@ -114,9 +125,9 @@ class Kpi(Model):
 
     name: Text = ""
     unit: Annotated[str, StringConstraints(max_length=40)] = ""
-    baseline: float | None = None
-    target: float | None = None
-    latest: float | None = None
+    baseline: Measure | None = None
+    target: Measure | None = None
+    latest: Measure | None = None
     higher_is_better: bool = True
 
 
@@ -170,7 +181,7 @@ class Stakeholder(Model):
     interest: int = Field(default=3, ge=1, le=5)
     stance: Stance = Stance.NEUTRAL
     desired_stance: Stance = Stance.SUPPORTIVE
-    position: tuple[float, float] | None = None
+    position: tuple[Coordinate, Coordinate] | None = None
     notes: Text = ""
 
 
@@ -256,8 +267,8 @@ class FundingScenario(Model):
     """
 
     name: Name
-    budget: float = Field(ge=0)
-    yearly_budgets: dict[int, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
+    budget: float = Field(ge=0, le=MAX_BUDGET)
+    yearly_budgets: dict[int, Annotated[float, Field(ge=0, le=MAX_BUDGET)]] = Field(default_factory=dict)
     capacity: int | None = Field(default=None, ge=0)
     objective: Objective = Objective.RISK_ADJUSTED_NPV
     mix: float = Field(default=0.5, ge=0, le=1)
@@ -302,6 +313,7 @@ class Portfolio(Model):
     snapshots: list[Snapshot] = Field(default_factory=list)
     scenarios: list[FundingScenario] = Field(default_factory=list)
     plan: PlanSettings = Field(default_factory=PlanSettings)
+    workshop: Workshop = Field(default_factory=Workshop)
 
     @model_validator(mode="after")
     def _check_references(self) -> Portfolio:
@@ -361,6 +373,14 @@ def reference_problems(portfolio: Portfolio) -> list[str]:
                 problems.append(f"{base}.user_groups[{j}]: unknown user group {ref!r}")
     for i, enabler in enumerate(portfolio.enablers):
         person(f"enablers[{i}].owner", enabler.owner)
+    found, raters = workshop_problems(portfolio.workshop, people)
+    problems += found
+    for i, pilot in enumerate(portfolio.pilots):
+        for criterion, rating in pilot.ratings.items():
+            for rater in rating.raters:
+                if rater not in raters:
+                    path = f"pilots[{i}].ratings.{criterion}.raters.{rater}"
+                    problems.append(f"{path}: unknown rater {rater!r}")
 
     edges: set[tuple[str, str, str]] = set()
     for i, rel in enumerate(portfolio.relationships):

@@ -22,8 +22,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from planner.model import Portfolio  # noqa: E402
+from planner.model import SCHEMA_VERSION, Portfolio  # noqa: E402
 from planner.portfolio.store import canonical  # noqa: E402
+from scripts import demo_workshop  # noqa: E402
 
 OUT = ROOT / "templates" / "demo" / "demo.liftoff"
 
@@ -1598,34 +1599,36 @@ def build() -> dict[str, Any]:
         }
         for pid, v, r, s, c, rank, decision, gates in _rows(SNAPSHOT)
     ]
-    return {
-        "schema_version": 1,
-        "name": "Corvane Group AI pilot portfolio",
-        "organisation": "Corvane Group",
-        "currency": "EUR",
-        "as_of": "2026-11-15",
-        "finance": {"discount_rate": 0.08, "horizon_years": 5, "ramp_months": 6},
-        "method": {"id": "pilot-to-production"},
-        "pilots": [_pilot(rec) for rec in PILOTS],
-        "stakeholders": stakeholders,
-        "relationships": relationships,
-        "enablers": enablers,
-        "dependencies": dependencies,
-        "user_groups": user_groups,
-        "scenarios": SCENARIOS,
-        "snapshots": (
-            [
-                {
-                    "id": "SC-2026-08",
-                    "label": "Steering committee, 20 August 2026",
-                    "taken": "2026-08-20T15:00:00",
-                    "entries": entries,
-                }
-            ]
-            if entries
-            else []
-        ),
-    }
+    return demo_workshop.apply(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "name": "Corvane Group AI pilot portfolio",
+            "organisation": "Corvane Group",
+            "currency": "EUR",
+            "as_of": "2026-11-15",
+            "finance": {"discount_rate": 0.08, "horizon_years": 5, "ramp_months": 6},
+            "method": {"id": "pilot-to-production"},
+            "pilots": [_pilot(rec) for rec in PILOTS],
+            "stakeholders": stakeholders,
+            "relationships": relationships,
+            "enablers": enablers,
+            "dependencies": dependencies,
+            "user_groups": user_groups,
+            "scenarios": SCENARIOS,
+            "snapshots": (
+                [
+                    {
+                        "id": "SC-2026-08",
+                        "label": "Steering committee, 20 August 2026",
+                        "taken": "2026-08-20T15:00:00",
+                        "entries": entries,
+                    }
+                ]
+                if entries
+                else []
+            ),
+        }
+    )
 
 
 def main() -> int:

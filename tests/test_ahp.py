@@ -97,3 +97,50 @@ def test_weights_and_consistency_ratio_match_ahpy(size):
             i, j = labels.index(a), labels.index(b)
             matrix[i, j], matrix[j, i] = v, 1 / v
         assert ours.lambda_max == pytest.approx(max(np.linalg.eigvals(matrix).real))
+
+
+def test_a_judgement_already_at_the_end_of_the_scale_is_named_and_another_pair_proposed():
+    # AHPy's weights for these answers: B 0.6686, A 0.1570, C 0.1438, D 0.0306. B vs D disagrees most:
+    # the others imply wB/wD = 21.8 against the 9 given, but 9 is the end of the scale, so it cannot
+    # move. Next comes B vs C (given 9, implied 0.6686/0.1438 = 4.65, a factor 1.94 off), whose nearest
+    # scale value is 5 (|ln 4.65 − ln 5| = 0.07 < |ln 4.65 − ln 4| = 0.15).
+    labels = ["A", "B", "C", "D"]
+    comparisons = {("A", "B"): 1 / 5, ("A", "C"): 1, ("A", "D"): 9}
+    comparisons |= {("B", "C"): 9, ("B", "D"): 9, ("C", "D"): 9}
+    theirs = ahpy.Compare("x", comparisons, precision=8, random_index="saaty")
+    expected = {"A": 0.157, "B": 0.6686, "C": 0.1438, "D": 0.0306}
+    assert theirs.local_weights == pytest.approx(expected, abs=1e-4)
+    result = ahp(labels, comparisons)
+    revisit = result.revisit
+    assert revisit is not None and not result.acceptable
+    assert (revisit.first, revisit.second, revisit.given, revisit.suggested) == ("B", "C", 9, 5)
+    assert revisit.at_scale_end == ("B", "D", 9)
+    assert str(revisit) == "B vs D is already at the end of the scale (9); revisit B vs C: 9 → 5 instead"
+    names = {"B": "MLOps", "C": "Monitoring", "D": "Security"}
+    assert revisit.advice(names) == (
+        "MLOps vs Security is already at the end of the scale (9); revisit MLOps vs Monitoring: 9 → 5 instead"
+    )
+    fixed = ahpy.Compare("x", {**comparisons, ("B", "C"): 5}, precision=8, random_index="saaty")
+    assert fixed.consistency_ratio < theirs.consistency_ratio
+
+
+@pytest.mark.parametrize("size", [3, 4, 5, 7, 9])
+def test_advice_never_proposes_the_value_given_and_following_it_lowers_ahpys_ratio(size):
+    rng = random.Random(100 + size)
+    labels = [f"c{k}" for k in range(size)]
+    for _ in range(60):
+        comparisons = random_comparisons(rng, labels)
+        revisit = ahp(labels, comparisons).revisit
+        if revisit is None:
+            continue
+        assert not np.isclose(revisit.suggested, revisit.given)
+        theirs = ahpy.Compare("x", comparisons, precision=8, random_index="saaty")
+        w = theirs.local_weights
+        if revisit.at_scale_end is not None:
+            a, b, given = revisit.at_scale_end
+            implied = w[a] / w[b]
+            assert (given == 9 and implied > 9) or (np.isclose(given, 1 / 9) and implied < 1 / 9)
+        key = (revisit.first, revisit.second)
+        fixed = {**comparisons, key: revisit.suggested}
+        after = ahpy.Compare("x", fixed, precision=8, random_index="saaty").consistency_ratio
+        assert after < theirs.consistency_ratio

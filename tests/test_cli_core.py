@@ -258,11 +258,12 @@ def test_subprocess_end_to_end(tmp_path: Path) -> None:
     result = cli("score", str(path), "--format", "json")
     assert result.returncode == 0, result.stderr
     assert [p["pilot"] for p in json.loads(result.stdout)["pilots"]] == ["P-GOOD", "P-ZERO"]
-    path.write_bytes(b'{"schema_version": 7}')
+    path.write_bytes(b'{"schema_version": 99}')
     result = cli("score", str(path))
     assert result.returncode == 1
     assert result.stderr == (
-        f"liftoff score: {path}: written by a newer Liftoff (schema 7); this version reads up to 1 "
+        f"liftoff score: {path}: written by a newer Liftoff (schema 99); this version reads up to "
+        f"{store.SCHEMA_VERSION} "
         "— update Liftoff\n"
     )
     assert result.stdout == ""
@@ -341,3 +342,26 @@ def test_excel_commands_refuse_an_output_they_cannot_write_naming_it(
         assert main(argv) == 1
         assert capsys.readouterr().err.strip() == message
     assert sorted(p.name for p in tmp_path.iterdir()) == ["book.xlsx", "p.liftoff"]
+
+
+def test_diff_without_a_snapshot_or_with_an_unknown_one_lists_the_recorded_ones(
+    capsys: pytest.CaptureFixture[str], project: Path
+) -> None:
+    listing = f"'liftoff snapshot {project} --list' lists them"
+    code, _, err = run(capsys, "diff", str(project))
+    assert (code, err) == (
+        1,
+        f"liftoff diff: {project}: name the snapshot to compare (SNAP_A); recorded: none yet, "
+        f"and 'current' for the live scores ({listing})\n",
+    )
+    assert run(capsys, "snapshot", str(project), "--label", "March")[0] == 0
+    assert run(capsys, "snapshot", str(project), "--label", "May")[0] == 0
+    march, may = sorted(store.load(project).snapshots, key=lambda s: s.label)
+    code, _, err = run(capsys, "diff", str(project))
+    assert code == 1 and f"recorded: {march.id} (March), {may.id} (May), and 'current'" in err
+    code, _, err = run(capsys, "diff", str(project), "snap-nope")
+    assert (code, err) == (
+        1,
+        f"liftoff diff: {project}: no snapshot 'snap-nope'; recorded: {march.id} (March), {may.id} (May) "
+        f"({listing})\n",
+    )

@@ -53,7 +53,8 @@ def test_stakeholders_table_shows_quadrants_routes_and_dated_actions(
     out = capsys.readouterr().out
     assert "manage closely" in out and "keep satisfied" in out and "keep informed" in out
     assert "X via B" in out
-    assert "2026-03-16" in out  # as_of + 14 days for the resister meeting
+    assert "16 Mar 2026" in out  # as_of + 14 days for the resister meeting, as people read a day
+    assert "P1, P2: win over Xia" in out  # one meeting serves both pilots
 
 
 def test_stakeholders_json_for_one_pilot(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -64,9 +65,27 @@ def test_stakeholders_json_for_one_pilot(tmp_path: Path, capsys: pytest.CaptureF
     assert route == {"resister": "X", "path": ["S", "B", "X"], "through": "B"}
     # Support: S (influence 5, supportive = 4) and X (influence 5, resistant = 0): 2 → 40 of 100.
     assert data["coalitions"]["P1"]["support"] == pytest.approx(40.0)
-    assert set(data["people"]) == {"S", "X"}
+    # the people around P1: its sponsor S and approver X, and B, the supporter on the route to X
+    assert set(data["people"]) == {"S", "B", "X"}
+    assert data["influence_order"] == [p for p in data["influence_order"] if p in {"S", "B", "X"}]
     assert data["people"]["X"]["quadrant"] == "keep satisfied"
-    assert [a["by"] for a in data["actions"]] == ["2026-03-16"]
+    assert [a["by"] for a in data["actions"]] == ["2026-03-16"]  # machine formats keep ISO dates
+
+
+def test_with_a_pilot_every_section_is_about_that_pilot(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the meeting B → X serves P1 and P2 (X resists both: approver of P1, influencing B, P2's sponsor)
+    assert main(["stakeholders", _write(tmp_path, _people()), "--pilot", "P2"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("People around P2 (most influential first)")
+    actions = out.split("\nActions\n", 1)[1].splitlines()
+    assert actions[2].split("  ")[0] == "16 Mar 2026"
+    assert actions[2].endswith(
+        "win over Xia (X, influence 5, resistant); Bo is the nearest supporter in contact with them; "
+        "the same meeting serves 1 other pilot"
+    )
+    assert "P1" not in out
 
 
 def test_an_unknown_pilot_is_a_one_line_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -108,7 +127,7 @@ def test_dependencies_json_has_waves_chains_and_critical_enablers(
 def test_dependencies_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["dependencies", _write(tmp_path, _deps())]) == 0
     out = capsys.readouterr().out
-    assert "B → A → E" in out and "2026-05-01" in out
+    assert "B → A → E" in out and "1 May 2026" in out
 
 
 def test_a_cycle_exits_non_zero_naming_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -65,8 +65,14 @@ def test_plan_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _project(tmp_path)
     assert main(["plan", str(path), "--start", "2027-03-01"]) == 0
     out = capsys.readouterr().out
-    assert "Rollout plan from 2027-03-01 to 2027-03-12" in out
+    assert "Rollout plan from 1 Mar 2027 to 12 Mar 2027" in out  # days as people read them
     assert "Full rollout" in out and "Not scheduled" in out and "Critical path" in out
+    # the phases: shadow for the first week with nobody live, then all 40 people at 100 %
+    phases = [line.split("  ") for line in out.splitlines() if line.startswith("A  ")][:2]
+    assert [[x.strip() for x in row if x.strip()][1:] for row in phases] == [
+        ["Shadow run", "1 Mar 2027", "5 Mar 2027", "0", "0.0 %", "yes"],
+        ["Full rollout", "8 Mar 2027", "12 Mar 2027", "40", "100.0 %", "yes"],
+    ]
 
 
 def test_training_json_and_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

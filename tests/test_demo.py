@@ -186,3 +186,34 @@ def test_previous_committee_differs_from_today(portfolio: Portfolio, scores: Sco
     changed = [e.pilot for e in snap.entries if e.decision is not scores.pilots[e.pilot].decision]
     assert 3 <= len(changed) <= len(snap.entries) // 2
     assert set(pilots) - {e.pilot for e in snap.entries}, "some pilots are new since the last committee"
+
+
+def test_the_workshop_adds_spread_but_keeps_every_score(portfolio: Portfolio, scores: Scores) -> None:
+    """Five raters, two closed rounds on three pilots, one pilot still contested; every final median
+    (or the facilitator's value) equals the desk rating, so without the workshop nothing scores
+    differently."""
+    from planner.triage.disagreement import disagreement
+
+    workshop = portfolio.workshop
+    assert len(workshop.raters) == 5 and [r.status.value for r in workshop.rounds] == ["closed", "closed"]
+    assert [len(r.pilots) for r in workshop.rounds] == [3, 2]
+    assert disagreement(portfolio, load_method(portfolio.method.id)).queue == ("HLT-02",)
+    desk = portfolio.model_copy(
+        update={
+            "pilots": [
+                p.model_copy(
+                    update={
+                        "ratings": {
+                            c: r.model_copy(update={"raters": {}, "consensus": None})
+                            for c, r in p.ratings.items()
+                        }
+                    }
+                )
+                for p in portfolio.pilots
+            ]
+        }
+    )
+    without = rescore(
+        prepare(desk, load_method(desk.method.id)), effective_weights(load_method(desk.method.id), desk)
+    )
+    assert dict(without.pilots.items()) == dict(scores.pilots.items())

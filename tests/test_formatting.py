@@ -61,3 +61,22 @@ def test_days_read_the_same_everywhere_in_the_chosen_language() -> None:
     assert formatting.day(date(2026, 3, 1), "de") == "1 März 2026"
     assert formatting.day(date(2026, 3, 1), "xx") == "1 Mar 2026"
     assert formatting.month(date(2026, 12, 31)) == "Dec 2026"
+
+
+def test_counts_hours_ratios_and_ratings_have_one_format_each() -> None:
+    assert formatting.count(66110) == "66,110"
+    assert formatting.count(3) == "3"
+    assert formatting.count(-1200) == "\u22121,200"
+    # hours: grouped, at most one decimal, no ".0" on whole hours
+    assert [formatting.hours(h) for h in (1.0, 1.5, 48.0, 66110.0, 25925.5, 0.0)] == [
+        "1",
+        "1.5",
+        "48",
+        "66,110",
+        "25,925.5",
+        "0",
+    ]
+    assert formatting.ratio(9.694) == "9.7" and formatting.ratio(1234.56) == "1,234.6"
+    assert formatting.ratio(-0.25) == "\u22120.2"  # round half to even: 0.25 → 0.2
+    assert [formatting.rating(r) for r in (4, 3.9667, 2.0, 0)] == ["4", "4", "2", "0"]
+    assert formatting.rating(2.64) == "2.6"

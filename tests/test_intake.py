@@ -29,6 +29,7 @@ from planner.model import (
     Stakeholder,
     UserGroup,
 )
+from planner.portfolio.workshop_edits import without_workshop
 from tests.xlsx_portfolios import DEMO, hostile_portfolio, load_demo, random_portfolio
 
 METHOD = load_method()
@@ -36,8 +37,8 @@ NOT_CARRIED = ("method", "snapshots", "scenarios", "plan")  # the workshop's, no
 
 
 def carried(portfolio: Portfolio) -> dict[str, object]:
-    """The part of a portfolio an intake workbook carries."""
-    return {k: v for k, v in dict(portfolio).items() if k not in NOT_CARRIED}
+    """The part of a portfolio an intake workbook carries (single ratings, not the workshop's)."""
+    return {k: v for k, v in dict(without_workshop(portfolio)).items() if k not in NOT_CARRIED}
 
 
 def round_trip(portfolio: Portfolio | None, tmp_path: Path) -> Portfolio:
@@ -373,17 +374,23 @@ def test_forged_dimension_and_stray_far_cells_are_bounded(tmp_path: Path) -> Non
     portfolio = small()
     write_template(path, portfolio, METHOD)
 
-    def change(xml: str) -> str:
-        xml = re.sub(r'<dimension ref="[^"]+"\s*/>', '<dimension ref="A1:XFD1048576"/>', xml)
-        # a stray value in the last column of row 2 must not widen what is read
-        return xml.replace('<c r="A2"', '<c r="XFD2" t="inlineStr"><is><t>far away</t></is></c><c r="A2"', 1)
+    def forged(xml: str) -> str:  # the file's own dimension lies: it is not what is read
+        return re.sub(r'<dimension ref="[^"]+"\s*/>', '<dimension ref="A1:XFD1048576"/>', xml)
 
-    forge(path, sheet_xml(path, "Pilots"), change)
+    forge(path, sheet_xml(path, "Pilots"), forged)
+    result = read_intake(path, METHOD)
+    assert result.ok and result.portfolio is not None
+    assert carried(result.portfolio) == carried(portfolio)
+
+    def stray(xml: str) -> str:  # a real cell far away would make the value reader's grid enormous
+        return xml.replace('<c r="A2"', '<c r="XFD1048576" t="inlineStr"><is><t>far</t></is></c><c r="A2"', 1)
+
+    forge(path, sheet_xml(path, "Pilots"), stray)
     started = time.perf_counter()
     result = read_intake(path, METHOD)
     assert time.perf_counter() - started < 5
-    assert result.ok and result.portfolio is not None
-    assert carried(result.portfolio) == carried(portfolio)
+    (problem,) = result.problems
+    assert str(problem).startswith("Pilots: cannot read this sheet: it holds a cell at XFD1048576, beyond")
 
 
 def test_rows_beyond_the_limit_are_reported_not_cut(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -273,7 +273,7 @@ def test_hostile_strings_export_as_text_without_markup_interpreted():
         xobjects = page.get("/Resources", {}).get("/XObject", {})
         assert not any(x.get_object().get("/Subtype") == "/Image" for x in xobjects.values())
     # Chinese is drawn with the CJK fallback when the machine has one, else reported
-    cjk = any(f.covers("需") for f in find_fonts().fallbacks)
+    cjk = find_fonts().face_for("需") is not None
     reported = "".join(g.characters for g in report.glyphs)
     assert ("需" in reported) is not cjk
     # Arabic and the emoji are covered by DejaVu Sans: nothing reported for them
@@ -473,7 +473,7 @@ def test_textkit_escapes_and_falls_back():
     assert kit.markup("a<b & c>\nd") == "a&lt;b &amp; c&gt;<br/>d"
     assert kit.markup("x\x00y\x07") == "xy"
     assert kit.markup("abcdef", limit=4) == "abc…"
-    cjk = next((f for f in kit.fonts.fallbacks if f.covers("中")), None)
+    cjk = kit.fonts.face_for("中")
     if cjk is not None:
         assert kit.markup("a中b") == f'a<font name="{cjk.name}">中</font>b'
     assert kit.report() == []
@@ -481,7 +481,7 @@ def test_textkit_escapes_and_falls_back():
     # bold mapping: <b> in markup still selects the bold face
     from reportlab.lib.fonts import tt2ps
 
-    kit.fonts.fallbacks  # noqa: B018 (loads them)
+    kit.fonts.face_for("中")  # loads a fallback
     assert tt2ps(kit.fonts.regular.name, 1, 0) == kit.fonts.bold.name
 
 

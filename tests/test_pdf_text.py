@@ -92,9 +92,11 @@ def test_text_the_main_face_cannot_draw_goes_to_a_paragraph_with_fallback_markup
     assert isinstance(text_flowable(kit, [Span("Plain text")], style()), TextBlock)
     arabic = text_flowable(kit, [Span("مرحبا", where="pilot P1", fld="name")], style())
     assert isinstance(arabic, Paragraph)
-    emoji = text_flowable(kit, [Span("Launch \U0001f680", where="pilot P2", fld="name")], style())
+    emoji = text_flowable(kit, [Span("Launch \U0001f680", where="pilot P3", fld="name")], style())
     assert isinstance(emoji, Paragraph)
-    assert ("pilot P2", "name") in kit.findings  # the missing glyph is reported against its origin
+    private = text_flowable(kit, [Span("Launch \U0010fffd", where="pilot P2", fld="name")], style())
+    assert isinstance(private, Paragraph)
+    assert ("pilot P2", "name") in kit.findings  # a glyph no font has is reported against its origin
 
 
 def test_markup_spans_reads_the_packs_own_tags_and_refuses_anything_else():

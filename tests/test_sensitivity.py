@@ -37,7 +37,7 @@ def test_criterion_weight_crossing_by_hand():
     # decisions at t = 3: A value 75, sponsorship 0 → secure sponsor; B value 55 → pivot.
     # A reaches 60 at 100t = 60(t + 1), t = 1.5; B reaches 60 at 40t + 100 = 60t + 60, t = 2: B first.
     assert s.decisions.low.weight == pytest.approx(2.0)
-    assert s.decisions.low.change == "B: pivot → secure_sponsor"
+    assert s.decisions.low.change == "B: pivot → secure sponsor"
     # B tends to 40 from above and A to 100: nothing changes however high t goes
     assert s.decisions.high.weight is None
 
@@ -48,18 +48,57 @@ def test_dimension_weight_crossings_by_hand():
     b = pilot("B", ratings={"v_kpi": 2, "r_data": 5, "r_ops": 5})
     prepared, weights = setup([a, b])
     # value weight t (readiness 30, sponsorship 20): A = 60t/(t + 50), B = (30t + 3000)/(t + 50);
-    # equal at t = 100. Now (t = 50) B leads 45 to 30; above 100 A overtakes.
+    # equal at t = 100, the most a weight can be: up to there B leads (45 to 30 now, at t = 50), so the
+    # top holds over the whole settable range (a tie exactly at the end is no change)
     value = weight_sensitivity(prepared, weights, "dimension", "value")
-    assert value.ranking.high.weight == pytest.approx(100.0)
-    assert value.ranking.high.change == "A overtakes B"
-    assert value.ranking.low.weight is None
+    assert value.ranking.high.weight is None and value.ranking.low.weight is None
+    assert value.ranking.span == (1, 100)
     # readiness weight t (value 50, sponsorship 20): A = 3000/(t + 70), B = (1500 + 100t)/(t + 70);
     # equal at t = 15
     readiness = weight_sensitivity(prepared, weights, "dimension", "readiness")
     assert readiness.ranking.low.weight == pytest.approx(15.0)
+    assert readiness.ranking.low.change == "A overtakes B"
     assert readiness.ranking.high.weight is None
+    assert readiness.ranking.span == pytest.approx((15.0, 100))
     # decisions never depend on dimension weights
     assert readiness.decisions.low.weight is None and readiness.decisions.high.weight is None
+
+
+def dimension_setup(pilots, **dimension_weights):
+    pf = portfolio(pilots)
+    pf.method.dimension_weights = dimension_weights
+    return prepare(pf, METHOD), effective_weights(METHOD, pf)
+
+
+def test_changes_beyond_the_settable_range_are_not_reported():
+    # A: value 60, readiness 0; B: value 30, readiness 100; sponsorship 0 for both. With value weight
+    # t and readiness weight r, A = 60t/(t + r + 20) and B = (30t + 100r)/(t + r + 20): equal at
+    # t = 10r/3. With r = 62 that is t = 206.7, beyond the 100 a weight can reach: B stays ahead up to
+    # the maximum. With r = 21 it is t = 70, which a user can set, so it is the bound.
+    a = pilot("A", ratings={"v_kpi": 4})
+    b = pilot("B", ratings={"v_kpi": 2, "r_data": 5, "r_ops": 5})
+    far = weight_sensitivity(*dimension_setup([a, b], readiness=62), "dimension", "value")
+    assert far.ranking.high.weight is None and far.ranking.span[1] == 100
+    near = weight_sensitivity(*dimension_setup([a, b], readiness=21), "dimension", "value")
+    assert near.ranking.high.weight == pytest.approx(70.0) and near.ranking.high.change == "A overtakes B"
+    # below: the readiness weight r with value 3: equal at 3·30 = 100r, r = 0.9, below the minimum of 1
+    low = weight_sensitivity(*dimension_setup([a, b], value=3), "dimension", "readiness")
+    assert low.ranking.low.weight is None and low.ranking.span[0] == 1
+    # with value 10 the tie moves to r = 3, which a user can set
+    low = weight_sensitivity(*dimension_setup([a, b], value=10), "dimension", "readiness")
+    assert low.ranking.low.weight == pytest.approx(3.0)
+
+
+def test_a_weight_below_the_minimum_widens_the_range_to_take_it_in():
+    # v_kpi weight 0.5 (set by a pairwise weighting), v_benefit 1: A (v_kpi 5, benefit 0) scores
+    # 100t/(t + 1) = 33.3 and B (v_kpi 2, benefit 5) 20(2t + 5)/(t + 1) = 80: B leads until t = 5/3
+    a = pilot("A", ratings={"v_kpi": 5})
+    b = pilot("B", ratings={"v_kpi": 2}, financials=Financials(annual_benefit=1000))
+    prepared, weights = setup([a, b], v_kpi=0.5)
+    s = weight_sensitivity(prepared, weights, "criterion", "v_kpi")
+    assert (s.ranking.minimum, s.ranking.maximum) == (0.5, 100)
+    assert s.ranking.low.weight is None  # nothing lower can be set from the sliders
+    assert s.ranking.high.weight == pytest.approx(5 / 3)
 
 
 def test_overridden_pilots_do_not_count_as_decision_changes():
@@ -74,7 +113,7 @@ def test_overridden_pilots_do_not_count_as_decision_changes():
     s = weight_sensitivity(prepared, weights, "criterion", "v_kpi")
     # B's flip at t = 2 is hidden by its override; A flips at t = 1.5 (value 60: pivot below)
     assert s.decisions.low.weight == pytest.approx(1.5)
-    assert s.decisions.low.change == "A: secure_sponsor → pivot"
+    assert s.decisions.low.change == "A: secure sponsor → pivot"
 
 
 def test_entering_the_top_is_described():
@@ -145,9 +184,10 @@ def test_bounds_agree_with_rescore(seed):
         here = state_at(prepared, weights, ws.kind, ws.key, ws.current, top)
         for part, stability in ((0, ws.ranking), (1, ws.decisions)):
             low, high = stability.low.weight, stability.high.weight
+            # every bound lies within what a user can set; the interval runs to its ends otherwise
+            lo, hi = stability.span
+            assert stability.minimum <= lo <= ws.current <= hi <= stability.maximum <= 100
             # inside the interval: unchanged, probed at several points
-            lo = low if low is not None else 0.0
-            hi = high if high is not None else ws.current * 50 + 50
             for f in (0.001, 0.25, 0.5, 0.75, 0.999):
                 probe = lo + f * (hi - lo)
                 if probe > 0:

@@ -84,7 +84,7 @@ def test_every_schema_version_has_a_fixture_and_they_agree() -> None:
 
 def test_version_0_fields_land_where_version_1_expects_them() -> None:
     p = store.load(FIXTURES / "project-v0.liftoff")
-    assert p.schema_version == 1
+    assert p.schema_version == SCHEMA_VERSION
     assert (p.name, p.organisation) == ("Northwind triage (preview format)", "Northwind Logistics")
     assert (p.finance.discount_rate, p.finance.horizon_years, p.finance.ramp_months) == (0.1, 4, 3)
     assert p.method.id == "pilot-to-production" and p.method.weights == {"mlops": 12}
@@ -138,7 +138,7 @@ def test_migrations_survive_odd_shapes() -> None:
         doc = {"format": "liftoff", "version": 0, "title": "t", "people": odd, "projects": odd}
         assert document_version(doc) == 0
         migrated = migrate(doc, 0)
-        assert migrated["schema_version"] == 1
+        assert migrated["schema_version"] == SCHEMA_VERSION
 
 
 # --- located errors ------------------------------------------------------------------------------------
@@ -158,8 +158,9 @@ def test_migrations_survive_odd_shapes() -> None:
         (b'{"name": "caf\xe9"}', "f.liftoff: not UTF-8 text: byte 0xe9 at line 1, column 14"),
         (b'\n\n  {"a": "\xff"}', "f.liftoff: not UTF-8 text: byte 0xff at line 3, column 10"),
         (
-            b'{"schema_version": 3}',
-            "f.liftoff: written by a newer Liftoff (schema 3); this version reads up to 1 — update Liftoff",
+            b'{"schema_version": 99}',
+            f"f.liftoff: written by a newer Liftoff (schema 99); this version reads up to {SCHEMA_VERSION} "
+            "— update Liftoff",
         ),
         (b'{"schema_version": "1"}', "f.liftoff: schema_version: must be a whole number, found text"),
         (b'{"name": "x"}', "f.liftoff: schema_version: missing, so this is not a Liftoff project file"),
@@ -169,14 +170,17 @@ def test_migrations_survive_odd_shapes() -> None:
             b'{"schema_version": 1, "name": ' + b"7" * 5000 + b"}",
             "f.liftoff: not valid JSON: a number with more digits than Liftoff reads",
         ),
-        (b'{"schema_version": 1, "colour": "red"}', "f.liftoff: colour: Extra inputs are not permitted"),
         (
-            b'{"schema_version": 1, "finance": {"discount_rate": NaN}}',
+            b'{"schema_version": %d, "colour": "red"}' % SCHEMA_VERSION,
+            "f.liftoff: colour: Extra inputs are not permitted",
+        ),
+        (
+            b'{"schema_version": %d, "finance": {"discount_rate": NaN}}' % SCHEMA_VERSION,
             "f.liftoff: finance.discount_rate: Input should be a finite number",
         ),
         (
-            b'{"schema_version": 1, "pilots": [{"id": "A", "name": "a"}, '
-            b'{"id": "A", "name": "b", "sponsor": "nobody"}]}',
+            b'{"schema_version": %d, "pilots": [{"id": "A", "name": "a"}, '
+            b'{"id": "A", "name": "b", "sponsor": "nobody"}]}' % SCHEMA_VERSION,
             "f.liftoff: pilots[1].id: duplicate pilot id 'A' (also pilots[0]); "
             "pilots[1].sponsor: unknown stakeholder 'nobody'",
         ),
@@ -204,7 +208,7 @@ def test_amounts_and_weight_overrides_out_of_bounds_are_refused_on_load() -> Non
     ]
     for fields, message in cases:
         with pytest.raises(ProjectFileError) as err:
-            store.loads('{"schema_version": 1, ' + fields + "}", "f.liftoff")
+            store.loads(f'{{"schema_version": {SCHEMA_VERSION}, ' + fields + "}", "f.liftoff")
         assert str(err.value).startswith("f.liftoff: " + message), fields
 
 
@@ -453,8 +457,10 @@ def test_validate_clean_file_and_unknown_method(tmp_path: Path) -> None:
     other = small_portfolio()
     other.method.id = "house-method"
     store.save(other, path)
-    (warning,) = store.validate(path)
-    assert warning.startswith("method.id: unknown scoring method 'house-method'")
+    # validate refuses what score refuses (issue 13), naming the file and the place
+    with pytest.raises(store.ProjectFileError) as refused:
+        store.validate(path)
+    assert str(refused.value).startswith(f"{path}: method.id: unknown scoring method 'house-method'")
 
 
 # --- properties ----------------------------------------------------------------------------------------

@@ -5,25 +5,31 @@
 - Autosave: ``AUTOSAVE_MS`` after the last change, the portfolio is written (on a worker thread) to
   this session's recovery file in the recovery folder (never the user's file), with a small JSON
   note of the original path.
-  A clean save or close deletes it. Each session holds a `QLockFile` on its recovery file, so the
+  A clean save or close deletes it. Each session holds a lock on its recovery file, so the
   next start only offers recovery files whose session is gone (crashed).
-- A lock file ``<project>.lock`` beside an open project tells a second instance the project is in
-  use; the user may then open it read-only.
+- The project's lock (``planner.portfolio.lock``, the one the command line takes too) beside an open
+  project tells any other writer the project is in use: a second window may open it read-only, and
+  nothing saves onto a project another instance holds.
+- Opening a project removes the leftovers of killed saves beside it (``planner.atomic``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import threading
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
+from planner.atomic import remove_stale_temps
 from planner.errors import LiftoffError
 from planner.model import Portfolio
+from planner.portfolio.lock import LockHeld, ProjectLock, holder, lock_path
 from ui.document import Changes, Document
 
 AUTOSAVE_MS = 1500
@@ -69,6 +75,16 @@ def save_portfolio(portfolio: Portfolio, path: Path) -> None:
         ) from None
 
 
+def free_name(path: Path) -> Path:
+    """A name beside `path` that no file has yet: ``plan (copy).liftoff``, ``plan (copy 2).liftoff``…"""
+    stem = path.stem
+    for n in range(1, 1000):
+        candidate = path.with_name(f"{stem} (copy{'' if n == 1 else f' {n}'}){path.suffix}")
+        if not candidate.exists():
+            return candidate
+    return path
+
+
 @dataclass(frozen=True)
 class Recoverable:
     """A recovery file left by a session that did not close cleanly."""
@@ -82,22 +98,14 @@ class Recoverable:
         return f"Unsaved changes to {where} from {self.saved_at}"
 
 
-def _lock(path: Path) -> QLockFile:
-    lock = QLockFile(str(path))
-    lock.setStaleLockTime(0)  # a lock is only stale when its process is gone
-    return lock
-
-
 def find_recoverable(folder: Path) -> list[Recoverable]:
     """Recovery files in `folder` whose session has ended without cleaning up (newest first)."""
     found: list[Recoverable] = []
     if not folder.is_dir():
         return found
     for data in sorted(folder.glob(f"*{RECOVERY_SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True):
-        lock = _lock(data.with_suffix(".lock"))
-        if not lock.tryLock(0):
+        if holder(data) is not None:
             continue  # its session is still running
-        lock.unlock()
         meta_path = data.with_suffix(".json")
         original: Path | None = None
         saved_at = ""
@@ -113,7 +121,7 @@ def find_recoverable(folder: Path) -> list[Recoverable]:
 
 def discard_recovery(item: Recoverable) -> None:
     """Delete a recovery file and its note."""
-    for path in (item.recovery, item.recovery.with_suffix(".json"), item.recovery.with_suffix(".lock")):
+    for path in (item.recovery, item.recovery.with_suffix(".json"), lock_path(item.recovery)):
         path.unlink(missing_ok=True)
 
 
@@ -129,9 +137,10 @@ class FileGuard(QObject):
         self.recovery_dir = recovery_dir
         recovery_dir.mkdir(parents=True, exist_ok=True)
         self.recovery_path = recovery_dir / f"{uuid.uuid4().hex}{RECOVERY_SUFFIX}"
-        self._session_lock = _lock(self.recovery_path.with_suffix(".lock"))
-        self._session_lock.tryLock(0)
-        self._project_lock: QLockFile | None = None
+        self._session_lock = ProjectLock(self.recovery_path, "Liftoff session")
+        with contextlib.suppress(LiftoffError):  # a fresh random name: nobody else holds it
+            self._session_lock.acquire()
+        self._project_lock: ProjectLock | None = None
         self._lock = threading.Lock()
         self._generation = 0
         self.timer = QTimer(self)
@@ -200,20 +209,35 @@ class FileGuard(QObject):
         """End of session: remove recovery data and release both locks."""
         self.clean()
         self.release_project()
-        self._session_lock.unlock()
-        self.recovery_path.with_suffix(".lock").unlink(missing_ok=True)
+        self._session_lock.release()
 
     # --- project lock ---------------------------------------------------------------------------------
-    def lock_project(self, path: Path) -> bool:
-        """Take the lock beside `path`; False when another running instance holds it."""
+    def lock_project(self, path: Path) -> str | None:
+        """Hold the lock of `path` instead of the current one and clear the leftovers of killed saves
+        beside it: None when done (or when no lock file can be made there), else who holds it, in
+        words for the user, and the current lock is kept."""
+        if self.holds(path):
+            return None
+        lock = ProjectLock(path, "Liftoff")
+        try:
+            lock.acquire()
+        except LockHeld as exc:
+            return exc.holder.describe()
+        except LiftoffError:
+            # no lock file can be made there (a missing or read-only folder): nobody else can write
+            # there either, and a save reports the folder's problem in its own words
+            self.release_project()
+            return None
         self.release_project()
-        lock = _lock(path.with_name(path.name + ".lock"))
-        if lock.tryLock(0):
-            self._project_lock = lock
-            return True
-        return False
+        self._project_lock = lock
+        remove_stale_temps(path)
+        return None
+
+    def holds(self, path: Path) -> bool:
+        """True when this window holds the lock of `path`."""
+        return self._project_lock is not None and self._project_lock.project == Path(os.path.abspath(path))
 
     def release_project(self) -> None:
         if self._project_lock is not None:
-            self._project_lock.unlock()
+            self._project_lock.release()
             self._project_lock = None

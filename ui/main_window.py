@@ -407,11 +407,11 @@ class MainWindow(QMainWindow):
             prompts.show_error(self, exc.title, exc.message)
             return False
         read_only = False
-        if not as_template and not self.guard.lock_project(path):
-            if not prompts.ask_read_only(self, path):
+        if not as_template and (held := self.guard.lock_project(path)) is not None:
+            if not prompts.ask_read_only(self, path, held):
                 return False
             read_only = True
-        if as_template:
+        if as_template or read_only:
             self.guard.release_project()
         self.guard.clean()
         self.doc.replace(portfolio, None if as_template else path)
@@ -426,25 +426,48 @@ class MainWindow(QMainWindow):
         return self.save_to(self.doc.path)
 
     def save_as(self) -> bool:
-        start = str(self.doc.path or Path.home() / f"{self.doc.portfolio.name}.liftoff")
-        path, _ = QFileDialog.getSaveFileName(self, "Save project", start, FILE_FILTER)
-        if not path:
-            return False
-        target = Path(path) if path.endswith(".liftoff") else Path(path + ".liftoff")
-        return self.save_to(target)
+        """Ask for a name and save there; a project another instance holds is refused by name and
+        another name offered, until the user saves or cancels."""
+        from ui.files import free_name
+
+        start = self.doc.path or Path.home() / f"{self.doc.portfolio.name}.liftoff"
+        if self.doc.read_only:
+            start = free_name(start)
+        while True:
+            path, _ = QFileDialog.getSaveFileName(self, "Save project", str(start), FILE_FILTER)
+            if not path:
+                return False
+            target = Path(path) if path.endswith(".liftoff") else Path(path + ".liftoff")
+            if self.save_to(target):
+                return True
+            if self.guard.holds(target):
+                return False  # it was ours: the save itself failed, and the error was shown
+            start = free_name(target)
 
     def save_to(self, path: Path) -> bool:
-        """Save; on failure show why, keep the document modified and return False."""
+        """Save; on failure show why, keep the document modified and return False. A project that
+        another instance holds is never written: its lock is taken before the file is touched."""
         from ui.files import FileProblem, save_portfolio
 
         self.editor.commit_notes()  # Save must not miss notes still being typed
+        previous = None if self.doc.read_only else self.doc.path
+        held = self.guard.lock_project(path)
+        if held is not None:
+            prompts.show_error(
+                self,
+                "Project in use",
+                f"{path} is open in {held}, so it cannot be saved over. Choose another name.",
+            )
+            return False
         try:
             save_portfolio(self.doc.portfolio, path)
         except FileProblem as exc:
             prompts.show_error(self, exc.title, exc.message)
+            if previous is not None:
+                self.guard.lock_project(previous)  # keep writing the project we had
+            else:
+                self.guard.release_project()
             return False
-        if path != self.doc.path:
-            self.guard.lock_project(path)
         self.doc.set_read_only(False)
         self.doc.mark_saved(path)
         self.guard.clean()
@@ -478,12 +501,19 @@ class MainWindow(QMainWindow):
         except FileProblem as exc:
             prompts.show_error(self, exc.title, exc.message)
             return False
-        if item.original is not None:
-            self.guard.lock_project(item.original)
+        held = self.guard.lock_project(item.original) if item.original is not None else None
         self.doc.replace(portfolio, item.original, modified=True)
+        self.doc.set_read_only(held is not None)
         for other in items:
             discard_recovery(other)
         self.guard.autosave(blocking=True)
+        if held is not None:
+            prompts.show_error(
+                self,
+                "Recovered read-only",
+                f"{item.original} is open in {held}. The recovered changes are open read-only: "
+                "use Save as… to keep them under another name.",
+            )
         return True
 
     def _remember(self, path: Path) -> None:

@@ -26,13 +26,13 @@ def ask_save(parent: QWidget, path: Path | None) -> str:
     return {buttons.Save: "save", buttons.Discard: "discard"}.get(answer, "cancel")
 
 
-def ask_read_only(parent: QWidget, path: Path) -> bool:
+def ask_read_only(parent: QWidget, path: Path, holder: str = "another Liftoff window") -> bool:
     """True when the user wants a project that another instance has open, read-only."""
     buttons = QMessageBox.StandardButton
     answer = QMessageBox.question(
         parent,
         "Project in use",
-        f"{path.name} is open in another Liftoff window. Open it read-only?",
+        f"{path.name} is open in {holder}. Open it read-only?",
         buttons.Open | buttons.Cancel,
         buttons.Open,
     )

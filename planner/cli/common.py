@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import threading
 from collections.abc import Iterator, Sequence
@@ -11,15 +12,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from planner.formatting import count, number
+
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """A plain aligned text table on stdout (numbers right-aligned)."""
+    """A plain aligned text table on stdout; columns of numbers (or of amounts, counts, percentages
+    already in the house format, see `planner.formatting`) are right-aligned."""
     cells = [[_cell(v) for v in row] for row in rows]
     widths = [len(h) for h in headers]
     for row in cells:
         for i, text in enumerate(row):
             widths[i] = max(widths[i], len(text))
-    numeric = [all(_is_number(row[i]) for row in rows) and bool(rows) for i in range(len(headers))]
+    numeric = [bool(rows) and all(_is_number(row[i]) for row in cells) for i in range(len(headers))]
     out = sys.stdout
 
     def line(values: Sequence[str]) -> str:
@@ -46,20 +50,64 @@ def check_output(path: Path) -> None:
         raise LiftoffError(f"{path}: cannot save: the folder {path.parent} does not exist")
 
 
+@contextmanager
+def project_writer(path: str | os.PathLike[str], force: bool, command: str) -> Iterator[None]:
+    """Hold the project's lock while a command reads and rewrites it, as the app does.
+
+    Refuses (`LockHeld`, naming who holds it) when another Liftoff writes the project; `force`
+    takes over only a lock whose holder cannot be confirmed running. Leftovers of killed saves of
+    that project are removed once the lock is held.
+    """
+    from planner.atomic import remove_stale_temps
+    from planner.portfolio.lock import writing
+
+    with writing(path, force=force, app=f"liftoff {command}"):
+        remove_stale_temps(path)
+        yield
+
+
+def counts(portfolio: Any) -> str:
+    """``12 pilots, 30 stakeholders, 2 snapshots``."""
+    return ", ".join(f"{n} {what}" for what, n in _sizes(portfolio).items())
+
+
+def _sizes(portfolio: Any) -> dict[str, int]:
+    return {
+        "pilots": len(portfolio.pilots),
+        "stakeholders": len(portfolio.stakeholders),
+        "snapshots": len(portfolio.snapshots),
+    }
+
+
+def losses(before: Any, after: Any) -> str:
+    """What `after` holds less of than `before` (``pilots 12 → 0, snapshots 2 → 0``); "" when nothing."""
+    old, new = _sizes(before), _sizes(after)
+    return ", ".join(f"{what} {old[what]} → {new[what]}" for what in old if new[what] < old[what])
+
+
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
     sys.stdout.write("\n")
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+# a number as `planner.formatting` writes it: "1,234", "−3.5", "+2.3", "EUR 1.5 M", "5.7 %"; or "–" (none)
+_NUMBER = re.compile(r"[−+-]?(?:[A-Z]{3} )?\d[\d,]*(?:\.\d+)?(?: ?(?:%|k|M|bn))?|–")
+
+
+def _is_number(text: str) -> bool:
+    return _NUMBER.fullmatch(text) is not None
 
 
 def _cell(value: Any) -> str:
+    """A cell as text: counts grouped, other numbers as `planner.formatting.number`; text as given."""
     if value is None:
         return "–"
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    if isinstance(value, int):
+        return count(value)
     if isinstance(value, float):
-        return f"{value:,.0f}" if abs(value) >= 10_000 else f"{value:.1f}"
+        return number(value)
     return str(value).replace("\n", " ")
 
 

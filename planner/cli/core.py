@@ -1,8 +1,9 @@
-"""Core commands: ``score``, ``explain``, ``validate``, ``demo``, ``snapshot`` and ``diff``.
+"""Core commands: ``demo``, ``score``, ``explain`` and ``validate`` (``snapshot`` and ``diff`` are in
+``history``).
 
 Every command reads a project file through ``planner.portfolio.store`` (so a bad file is one located line on
-stderr) and scores it with the portfolio's own method and weights. Only ``snapshot`` and ``demo``
-write files, both atomically.
+stderr) and scores it with the portfolio's own method and weights. Only ``demo`` writes a file,
+atomically and holding the project's lock (``planner.portfolio.lock``), as the app does.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
-from datetime import datetime
 from typing import Any
 
-from planner.cli.common import print_json, print_table
+from planner.cli.common import losses, print_json, print_table, project_writer
+from planner.formatting import rating, score, signed
 
 SCORE_COLUMNS = (
     "rank",
@@ -32,18 +33,37 @@ DIMENSION_COLUMNS = ("value", "readiness", "sponsorship", "composite")  # SCORE_
 
 
 def register(commands: Any) -> None:
-    score = commands.add_parser(
+    demo = commands.add_parser(
+        "demo",
+        group="portfolio",
+        help="write the demo portfolio to a file",
+        description="Write the shipped demo portfolio (a fictional group with pilots, people, enablers "
+        "and a recorded committee snapshot) to OUT, to try every command on.",
+    )
+    demo.add_argument("out", metavar="OUT.liftoff", help="where to write the demo project")
+    demo.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite OUT if it exists (the previous file is kept as OUT.bak)",
+    )
+    demo.set_defaults(handler=_demo)
+
+    score_command = commands.add_parser(
         "score",
-        help="score and rank every pilot",
+        group="portfolio",
+        help="score and rank every pilot, with its decision",
         description="Score every pilot on value, readiness and sponsorship with the portfolio's method "
         "and weights, and show the ranking with each decision (* = overridden by a user).",
     )
-    score.add_argument("file", help="project file (.liftoff)")
-    score.add_argument("--format", choices=("table", "json", "csv"), default="table", help="output format")
-    score.set_defaults(handler=_score)
+    score_command.add_argument("file", help="project file (.liftoff)")
+    score_command.add_argument(
+        "--format", choices=("table", "json", "csv"), default="table", help="output format"
+    )
+    score_command.set_defaults(handler=_score)
 
     explain = commands.add_parser(
         "explain",
+        group="portfolio",
         help="why a pilot scores as it does and what would lift it",
         description="Show one pilot's criterion contributions, largest gaps, failure modes, remedies "
         "ranked by expected uplift, and the production gate checks.",
@@ -55,6 +75,7 @@ def register(commands: Any) -> None:
 
     validate = commands.add_parser(
         "validate",
+        group="files",
         help="check a project file",
         description="Load a project file and list what its scoring method does not know (ignored when "
         "scoring) and any dependency cycle. Exit 1 when the file cannot be loaded, or with --strict "
@@ -64,55 +85,14 @@ def register(commands: Any) -> None:
     validate.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
     validate.set_defaults(handler=_validate)
 
-    demo = commands.add_parser(
-        "demo",
-        help="write the demo portfolio to a file",
-        description="Write the shipped demo portfolio (a fictional group with pilots, people, enablers "
-        "and a recorded committee snapshot) to OUT, to try every command on.",
-    )
-    demo.add_argument("out", metavar="OUT.liftoff", help="where to write the demo project")
-    demo.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
-    demo.set_defaults(handler=_demo)
 
-    snapshot = commands.add_parser(
-        "snapshot",
-        help="record the current scores in the project file",
-        description="Score the portfolio and record the results as a labelled snapshot inside the "
-        "project file (the previous file is kept as FILE.bak). With --list, show the recorded ones.",
-    )
-    snapshot.add_argument("file", help="project file (.liftoff)")
-    snapshot.add_argument("--label", help='e.g. "Steering committee, October" (required to record)')
-    snapshot.add_argument("--list", action="store_true", help="list the recorded snapshots instead")
-    snapshot.set_defaults(handler=_snapshot)
+def load_and_score(path: str) -> tuple[Any, Any, Any]:
+    """The project at `path`, its method and its scores (a file without its method refused, named)."""
+    from planner.portfolio.store import load_with_method
+    from planner.triage import scoring
 
-    diff = commands.add_parser(
-        "diff",
-        help="what moved between two snapshots",
-        description="Compare two snapshots, each named by id or label; 'current' means the live "
-        "scores. Shows decision changes, score and rank moves (biggest first), new and removed pilots.",
-    )
-    diff.add_argument("file", help="project file (.liftoff)")
-    diff.add_argument("before", metavar="SNAP_A", help="snapshot id or label, or 'current'")
-    diff.add_argument(
-        "after",
-        metavar="SNAP_B",
-        nargs="?",
-        default="current",
-        help="snapshot id or label (default: current)",
-    )
-    diff.add_argument("--all", action="store_true", help="also list pilots that did not move")
-    diff.add_argument("--format", choices=("table", "json"), default="table", help="output format")
-    diff.set_defaults(handler=_diff)
-
-
-def _load_and_score(path: str) -> tuple[Any, Any, Any]:
-    from planner.method import load_method
-    from planner.portfolio.store import load
-    from planner.triage.scoring import score
-
-    portfolio = load(path)
-    method = load_method(portfolio.method.id)
-    return portfolio, method, score(portfolio, method)
+    portfolio, method = load_with_method(path)
+    return portfolio, method, scoring.score(portfolio, method)
 
 
 def _score_rows(portfolio: Any, scores: Any) -> list[dict[str, Any]]:
@@ -150,7 +130,7 @@ def _csv_text(value: Any) -> Any:
 
 
 def _score(args: argparse.Namespace) -> int:
-    portfolio, method, scores = _load_and_score(args.file)
+    portfolio, method, scores = load_and_score(args.file)
     rows = _score_rows(portfolio, scores)
     if args.format == "json":
         counts = {d.value: n for d, n in scores.tally.items()}
@@ -179,7 +159,8 @@ def _score(args: argparse.Namespace) -> int:
     # the table rounds the exact scores once (as `explain` does); rounding the 2-decimal JSON/CSV
     # figures again showed e.g. 65.0526 as 65.0 here and 65.1 in `explain`
     exact = [
-        [*row[:3], *(getattr(scores.pilots[row[1]], k) for k in DIMENSION_COLUMNS), *row[7:]] for row in flat
+        [*row[:3], *(score(getattr(scores.pilots[row[1]], k)) for k in DIMENSION_COLUMNS), *row[7:]]
+        for row in flat
     ]
     print_table([c.replace("_", " ") for c in SCORE_COLUMNS], exact)
     tally = ", ".join(f"{n} {d.value.replace('_', ' ')}" for d, n in scores.tally.items() if n)
@@ -189,17 +170,16 @@ def _score(args: argparse.Namespace) -> int:
 
 def _explain(args: argparse.Namespace) -> int:
     from planner.errors import LiftoffError
-    from planner.method import effective_weights, load_method
-    from planner.portfolio.store import load
+    from planner.method import effective_weights
+    from planner.portfolio.store import load_with_method
     from planner.triage.explain import explain
     from planner.triage.scoring import prepare, rescore
 
-    portfolio = load(args.file)
+    portfolio, method = load_with_method(args.file)
     known = [p.id for p in portfolio.pilots]
     if args.pilot not in known:
         listed = ", ".join(known[:10]) + (f" and {len(known) - 10} more" if len(known) > 10 else "")
         raise LiftoffError(f"{args.file}: no pilot {args.pilot!r} (pilots: {listed or 'none'})")
-    method = load_method(portfolio.method.id)
     prepared = prepare(portfolio, method)
     weights = effective_weights(method, portfolio)
     ex = explain(prepared, weights, args.pilot)
@@ -226,8 +206,8 @@ def _print_explanation(pilot: Any, ex: Any, ps: Any) -> None:
     out = sys.stdout
     out.write(f"{pilot.id} — {pilot.name}\n")
     out.write(
-        f"rank {ps.rank}: composite {ex.composite:.1f} (value {ex.value:.1f}, readiness "
-        f"{ex.readiness:.1f}, sponsorship {ex.sponsorship:.1f})\n"
+        f"rank {ps.rank}: composite {score(ex.composite)} (value {score(ex.value)}, readiness "
+        f"{score(ex.readiness)}, sponsorship {score(ex.sponsorship)})\n"
     )
     decision = ps.decision.value.replace("_", " ")
     if ps.overridden:
@@ -242,17 +222,17 @@ def _print_explanation(pilot: Any, ex: Any, ps: Any) -> None:
             [
                 c.dimension,
                 c.name,
-                c.rating,
+                None if c.rating is None else rating(c.rating),
                 c.evidence,
-                round(c.points, 1),
-                round(c.gap, 1),
-                round(c.composite_gap, 1),
+                score(c.points),
+                score(c.gap),
+                score(c.composite_gap),
             ]
             for c in ex.contributions
         ],
     )
     if ex.largest_gaps:
-        gaps = "; ".join(f"{c.name} {c.composite_gap:.1f}" for c in ex.largest_gaps)
+        gaps = "; ".join(f"{c.name} {score(c.composite_gap)}" for c in ex.largest_gaps)
         out.write(f"\nLargest gaps (composite points): {gaps}\n")
     if ex.failure_modes:
         out.write("\nWhy it is stuck\n")
@@ -265,7 +245,7 @@ def _print_explanation(pilot: Any, ex: Any, ps: Any) -> None:
             [
                 [
                     r.name,
-                    round(r.uplift, 1),
+                    signed(r.uplift),
                     r.weeks,
                     r.owner_role,
                     r.decision_after.value.replace("_", " "),
@@ -283,10 +263,10 @@ def _print_explanation(pilot: Any, ex: Any, ps: Any) -> None:
 
 def _validate(args: argparse.Namespace) -> int:
     from planner.graphs.dependencies import dependency_graph, find_cycle
-    from planner.portfolio.store import load, validate
+    from planner.portfolio.store import load_with_method, method_warnings
 
-    warnings = validate(args.file)
-    portfolio = load(args.file)
+    portfolio, method = load_with_method(args.file)
+    warnings = method_warnings(portfolio, method)
     cycle = find_cycle(dependency_graph(portfolio))
     if cycle is not None:
         warnings.append(
@@ -312,128 +292,14 @@ def _demo(args: argparse.Namespace) -> int:
     if os.path.exists(args.out) and not args.force:
         raise LiftoffError(f"{args.out}: already exists (use --force to overwrite it)")
     portfolio = load(source)
-    save(portfolio, args.out, backup=False)
+    with project_writer(args.out, args.force, "demo"):
+        if os.path.exists(args.out):
+            try:
+                lost = losses(load(args.out), portfolio)
+            except LiftoffError:
+                lost = "a file that is not a readable project"
+            if lost:
+                print(f"note: {args.out} is replaced by the demo and now holds less than before: {lost}")
+        save(portfolio, args.out)
     print(f"wrote the demo portfolio {portfolio.name!r} ({len(portfolio.pilots)} pilots) to {args.out}")
-    return 0
-
-
-def _list_snapshots(path: str) -> int:
-    from planner.portfolio.store import load
-    from planner.triage.snapshots import taken_order
-
-    snaps = sorted(load(path).snapshots, key=taken_order)
-    if not snaps:
-        print(f"{path}: no snapshots recorded yet")
-        return 0
-    print_table(
-        ["id", "label", "taken", "pilots"], [[s.id, s.label, _when(s.taken), len(s.entries)] for s in snaps]
-    )
-    return 0
-
-
-def _snapshot(args: argparse.Namespace) -> int:
-    from planner.errors import LiftoffError
-    from planner.portfolio.edits import add_snapshot
-    from planner.portfolio.store import save
-    from planner.triage.snapshots import record
-
-    if args.list:
-        return _list_snapshots(args.file)
-    if args.label is None:
-        raise LiftoffError(
-            "--label is required to record a snapshot (or use --list to see the recorded ones)"
-        )
-    portfolio, _method, scores = _load_and_score(args.file)
-    snap = record(portfolio, scores, args.label)
-    save(add_snapshot(portfolio, snap), args.file)
-    print(f"recorded snapshot {snap.id} ({snap.label!r}, {len(snap.entries)} pilots) in {args.file}")
-    return 0
-
-
-def _resolve(portfolio: Any, scores: Any, key: str) -> Any:
-    from planner.triage.snapshots import CURRENT, current, find
-
-    return current(portfolio, scores) if key == CURRENT else find(portfolio, key)
-
-
-def _when(taken: datetime) -> str:
-    return taken.strftime("%Y-%m-%d %H:%M")
-
-
-def _signed(x: float) -> str:
-    return f"{x:+.1f}" if round(x, 1) != 0 else "0.0"
-
-
-def _diff(args: argparse.Namespace) -> int:
-    from planner.errors import LiftoffError
-    from planner.triage.snapshots import SnapshotError, diff
-
-    portfolio, _method, scores = _load_and_score(args.file)
-    try:
-        a = _resolve(portfolio, scores, args.before)
-        b = _resolve(portfolio, scores, args.after)
-    except SnapshotError as exc:
-        raise LiftoffError(f"{args.file}: {exc}") from None
-    d = diff(a, b)
-    moves = d.moves if args.all else d.changed
-    if args.format == "json":
-        print_json(
-            {
-                "before": {"id": a.id, "label": a.label, "taken": a.taken.isoformat()},
-                "after": {"id": b.id, "label": b.label, "taken": b.taken.isoformat()},
-                "moves": [
-                    {
-                        "pilot": m.pilot,
-                        "name": m.name,
-                        "value": m.value,
-                        "readiness": m.readiness,
-                        "sponsorship": m.sponsorship,
-                        "composite": m.composite,
-                        "rank_before": m.rank_before,
-                        "rank_after": m.rank_after,
-                        "decision_before": m.decision_before.value,
-                        "decision_after": m.decision_after.value,
-                        "gates_before": m.gates_before,
-                        "gates_after": m.gates_after,
-                    }
-                    for m in moves
-                ],
-                "new": [e.model_dump(mode="json") for e in d.new],
-                "removed": [e.model_dump(mode="json") for e in d.removed],
-            }
-        )
-        return 0
-    out = sys.stdout
-    out.write(f"from {a.label} ({a.id}, {_when(a.taken)}) to {b.label} ({b.id}, {_when(b.taken)})\n")
-    changes = d.decision_changes
-    out.write(f"\nDecision changes: {len(changes)}\n")
-    for m in changes:
-        before, after = m.decision_before.value.replace("_", " "), m.decision_after.value.replace("_", " ")
-        out.write(f"- {m.pilot} {m.name}: {before} → {after} (composite {_signed(m.composite)})\n")
-    out.write(f"\nScore moves ({'all pilots' if args.all else 'pilots that moved'}), biggest first\n")
-    if moves:
-        print_table(
-            ["pilot", "name", "composite", "value", "readiness", "sponsorship", "rank", "decision"],
-            [
-                [
-                    m.pilot,
-                    m.name,
-                    _signed(m.composite),
-                    _signed(m.value),
-                    _signed(m.readiness),
-                    _signed(m.sponsorship),
-                    f"{m.rank_before} → {m.rank_after}",
-                    m.decision_after.value.replace("_", " "),
-                ]
-                for m in moves
-            ],
-        )
-    else:
-        out.write("(none)\n")
-    for title, entries in (("New pilots", d.new), ("Removed pilots", d.removed)):
-        if entries:
-            out.write(f"\n{title}: {len(entries)}\n")
-            for e in entries:
-                decision = e.decision.value.replace("_", " ")
-                out.write(f"- {e.pilot} {e.name}: composite {e.composite:.1f}, rank {e.rank}, {decision}\n")
     return 0

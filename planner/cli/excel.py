@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from planner.cli.common import check_output
-from planner.errors import LiftoffError
+from planner.cli.common import check_output, counts, losses, project_writer
+from planner.errors import LiftoffError, safe_text
 
 MAX_PRINTED_PROBLEMS = 200
 
@@ -15,7 +16,8 @@ MAX_PRINTED_PROBLEMS = 200
 def register(commands: Any) -> None:
     template = commands.add_parser(
         "template",
-        help="write a template workbook (intake: what pilot teams fill in before a workshop)",
+        group="files",
+        help="write the intake workbook pilot teams fill in",
         description="Write the Excel intake template: instructions, one sheet per kind of record, drop-downs "
         "for every closed list. With --from, the template is pre-filled with that project's data.",
     )
@@ -29,14 +31,23 @@ def register(commands: Any) -> None:
 
     imp = commands.add_parser(
         "import",
-        help="import a filled-in intake workbook into a project file",
-        description="Read an intake workbook and write it as a project. Every problem is printed with its "
-        "sheet, row and column, and nothing is written unless the whole workbook is valid. With --merge, "
-        "pilots, people, enablers and user groups update the existing project by id and new ones are added.",
+        group="files",
+        help="import a filled-in intake workbook (merged into OUT when it exists)",
+        description="Read an intake workbook into a project. When OUT exists, the workbook is merged into "
+        "it as the app does: pilots, people, enablers and user groups update the project by id, new ones "
+        "are added, and its snapshots, scenarios and weights are kept. --replace writes the workbook's "
+        "data over OUT instead (saying what it replaces, and keeping a dated backup). Every problem is "
+        "printed with its sheet, row and column, and nothing is written unless the whole workbook is valid.",
     )
     imp.add_argument("out", help="project file to write (.liftoff)")
     imp.add_argument("workbook", help="intake workbook (.xlsx)")
-    imp.add_argument("--merge", metavar="EXISTING", help="merge into this existing project file")
+    imp.add_argument("--merge", metavar="EXISTING", help="merge into this project file instead of OUT")
+    imp.add_argument(
+        "--replace", action="store_true", help="replace OUT with the workbook's data (a dated backup is kept)"
+    )
+    imp.add_argument(
+        "--force", action="store_true", help="take over a lock on OUT whose holder cannot be checked"
+    )
     imp.add_argument(
         "--method", help="scoring method id (default: the existing project's, or the one the workbook names)"
     )
@@ -44,7 +55,8 @@ def register(commands: Any) -> None:
 
     scorecard = commands.add_parser(
         "scorecard",
-        help="write the Excel scorecard (live formulas: re-weight it in Excel)",
+        group="exports",
+        help="the Excel scorecard, with live formulas",
         description="Write the scorecard workbook: summary, triage matrix, ranked scorecard whose scores, "
         "ranks and decisions are formulas over the editable Weights, Ratings and Gates sheets (their "
         "results stored too, so any viewer shows them), finance, plans, funding and the method.",
@@ -81,45 +93,80 @@ def _template(args: Any) -> int:
 
 
 def _import(args: Any) -> int:
-    from planner.intake.workbook import merge, read_intake
-    from planner.portfolio.store import load, save
+    from planner.portfolio.store import ProjectFileError, dated_backup, load, save
 
-    current = load(args.merge) if args.merge else None
+    out = Path(args.out)
+    if args.merge and args.replace:
+        raise LiftoffError("--merge and --replace: choose one (merge into a project, or replace OUT)")
+    check_output(out)
+    with project_writer(out, args.force, "import"):
+        existing = None
+        if out.exists():
+            try:
+                existing = load(out)
+            except ProjectFileError:
+                if not args.replace:
+                    raise
+        base = load(args.merge) if args.merge else None if args.replace else existing
+        if existing is not None and args.merge and not _same_file(args.merge, out):
+            raise LiftoffError(
+                f"{out}: already holds a project ({counts(existing)}); merging into {args.merge} would "
+                "replace it: import into a new file, or merge into OUT itself (without --merge)"
+            )
+        portfolio = _read_and_merge(args, base)
+        if portfolio is None:
+            return 1
+        if args.replace and out.exists():
+            kept = dated_backup(out)
+            what = counts(existing) if existing is not None else "a file that is not a readable project"
+            print(f"replacing {out} ({what}); the previous file is kept as {kept}")
+        lost = losses(existing, portfolio) if existing is not None else ""
+        if lost:
+            print(f"note: {out} now holds less than before: {lost}")
+        save(portfolio, out)
+    print(f"wrote {out}: {len(portfolio.pilots)} pilots, {len(portfolio.stakeholders)} stakeholders")
+    return 0
+
+
+def _same_file(a: str | None, b: Path) -> bool:
+    return a is not None and os.path.realpath(a) == os.path.realpath(b)
+
+
+def _read_and_merge(args: Any, base: Any) -> Any:
+    """The workbook's portfolio merged into `base` (when given); None after printing the problems."""
+    from planner.intake.workbook import merge, read_intake
+
     # a new project takes the method the workbook was written for; a merge keeps the project's
-    method = _method(args.method, current) if args.method or current is not None else None
+    method = _method(args.method, base) if args.method or base is not None else None
     result = read_intake(Path(args.workbook), method)
     if not result.ok:
         problems = result.problems
         for problem in problems[:MAX_PRINTED_PROBLEMS]:
-            print(f"{args.workbook}: {problem}", file=sys.stderr)
+            print(safe_text(f"{args.workbook}: {problem}"), file=sys.stderr)
         if len(problems) > MAX_PRINTED_PROBLEMS:
             print(f"… and {len(problems) - MAX_PRINTED_PROBLEMS} more problem(s)", file=sys.stderr)
         print(f"nothing imported: {len(problems)} problem(s)", file=sys.stderr)
-        return 1
+        return None
     assert result.portfolio is not None
-    portfolio = result.portfolio
-    if current is not None:
-        merged = merge(current, portfolio)
-        if merged.portfolio is None:
-            for conflict in merged.conflicts:
-                print(f"{args.workbook}: conflict: {conflict}", file=sys.stderr)
-            print(f"nothing imported: {len(merged.conflicts)} conflict(s)", file=sys.stderr)
-            return 1
-        portfolio = merged.portfolio
-        print(f"merged: {len(merged.added)} added, {len(merged.updated)} updated")
-    save(portfolio, args.out)
-    print(f"wrote {args.out}: {len(portfolio.pilots)} pilots, {len(portfolio.stakeholders)} stakeholders")
-    return 0
+    if base is None:
+        return result.portfolio
+    merged = merge(base, result.portfolio)
+    if merged.portfolio is None:
+        for conflict in merged.conflicts:
+            print(safe_text(f"{args.workbook}: conflict: {conflict}"), file=sys.stderr)
+        print(f"nothing imported: {len(merged.conflicts)} conflict(s)", file=sys.stderr)
+        return None
+    print(f"merged: {len(merged.added)} added, {len(merged.updated)} updated")
+    return merged.portfolio
 
 
 def _scorecard(args: Any) -> int:
     from planner.export.xlsx.workbook import write_scorecard
     from planner.method import effective_weights
-    from planner.portfolio.store import load
+    from planner.portfolio.store import load_with_method
     from planner.triage.scoring import prepare, rescore
 
-    portfolio = load(args.file)
-    method = _method(None, portfolio)
+    portfolio, method = load_with_method(args.file)
     prepared = prepare(portfolio, method)
     scores = rescore(prepared, effective_weights(method, portfolio))
     out = Path(args.out)

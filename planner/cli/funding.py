@@ -6,12 +6,21 @@ import argparse
 from typing import Any
 
 from planner.cli.common import print_json, print_table, solver_output_hidden
+from planner.formatting import count, money, ratio
+from planner.model import MAX_BUDGET
+
+OBJECTIVES = {
+    "risk_adjusted_npv": "risk-adjusted NPV",
+    "composite": "sum of composite scores",
+    "mix": "mix of NPV and composite score",
+}
 
 
 def register(commands: Any) -> None:
     fund = commands.add_parser(
         "fund",
-        help="the optimal set of pilots to fund under a budget",
+        group="analyses",
+        help="the best set of pilots to fund under a budget",
         description="Choose the pilots that maximise the objective within the budget and capacity, "
         "funding what they depend on (shared enablers counted once). Solved exactly.",
     )
@@ -23,15 +32,19 @@ def register(commands: Any) -> None:
 
     frontier = commands.add_parser(
         "frontier",
-        help="the efficient frontier: best value for a sweep of budgets",
-        description="Solve the funding problem for evenly spaced budgets and show what enters "
-        "as the budget grows.",
+        group="analyses",
+        help="the best value for each of a range of round budgets",
+        description="Solve the funding problem for a range of budgets and show what enters as the "
+        "budget grows. Budgets step by a round amount near the even step: whole millions from 1 M, "
+        "else the nearest 10 k; the table says which.",
     )
     frontier.add_argument("file", help="project file (.liftoff)")
     _scenario_options(frontier)
     frontier.add_argument("--from", dest="start", type=_amount, required=True, help="smallest budget")
     frontier.add_argument("--to", dest="stop", type=_amount, required=True, help="largest budget")
-    frontier.add_argument("--steps", type=int, default=10, help="number of budgets (default 10)")
+    frontier.add_argument(
+        "--steps", type=int, default=10, help="about how many budgets (default 10; the step is rounded)"
+    )
     frontier.add_argument("--format", choices=("table", "json"), default="table")
     frontier.set_defaults(handler=_frontier)
 
@@ -59,6 +72,8 @@ def _amount(text: str) -> float:
         raise argparse.ArgumentTypeError(f"not an amount: {text!r}") from None
     if value < 0 or value != value or value in (float("inf"), float("-inf")):
         raise argparse.ArgumentTypeError(f"an amount must be a finite number ≥ 0, got {text!r}")
+    if value > MAX_BUDGET:
+        raise argparse.ArgumentTypeError(f"an amount must be at most {MAX_BUDGET:g}, got {text!r}")
     return value
 
 
@@ -82,10 +97,10 @@ def _year_budget(text: str) -> tuple[int, float]:
 def _setup(args: argparse.Namespace, budget: float | None) -> tuple[Any, Any, Any]:
     from planner.errors import LiftoffError
     from planner.model import FundingScenario, Objective
-    from planner.portfolio.store import load
+    from planner.portfolio.store import load_with_method
     from planner.triage.scoring import score
 
-    portfolio = load(args.file)
+    portfolio, method = load_with_method(args.file)
     if args.scenario:
         matches = [s for s in portfolio.scenarios if s.name == args.scenario]
         if not matches:
@@ -101,7 +116,7 @@ def _setup(args: argparse.Namespace, budget: float | None) -> tuple[Any, Any, An
         update["objective"] = Objective(args.objective)
     if args.year_budget:
         update["yearly_budgets"] = dict(args.year_budget)
-    return portfolio, score(portfolio), FundingScenario.model_validate({**dict(scenario), **update})
+    return portfolio, score(portfolio, method), FundingScenario.model_validate({**dict(scenario), **update})
 
 
 def _fund(args: argparse.Namespace) -> int:
@@ -130,19 +145,23 @@ def _fund(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    rows = [[i, names[i], "pilot", investment[i]] for i in result.selection.funded]
-    rows += [[i, names[i], "enabler", investment[i]] for i in result.selection.enablers]
-    cap = "no cap" if scenario.capacity is None else scenario.capacity
-    yearly = "".join(f", {year} ≤ {amount:,.0f}" for year, amount in sorted(scenario.yearly_budgets.items()))
+
+    def cash(amount: float) -> str:
+        return money(amount, portfolio.currency)
+
+    rows = [[i, names[i], "pilot", cash(investment[i])] for i in result.selection.funded]
+    rows += [[i, names[i], "enabler", cash(investment[i])] for i in result.selection.enablers]
+    cap = "no cap" if scenario.capacity is None else count(scenario.capacity)
+    yearly = "".join(f", {year} ≤ {cash(amount)}" for year, amount in sorted(scenario.yearly_budgets.items()))
     print(
-        f"Scenario {scenario.name!r}: budget {scenario.budget:,.0f} {portfolio.currency}, "
-        f"objective {scenario.objective.value}, capacity {cap}{yearly}"
+        f"Scenario {scenario.name!r}: budget {cash(scenario.budget)}, "
+        f"objective {OBJECTIVES[scenario.objective.value]}, capacity {cap}{yearly}"
     )
     print_table(["id", "name", "kind", "cost"], rows)
     print(
-        f"\nCost {result.selection.cost:,.0f} of {scenario.budget:,.0f}; "
-        f"risk-adjusted NPV {result.value_npv:,.0f} {portfolio.currency}; "
-        f"{result.selection.capacity_used} pilots funded."
+        f"\nCost {cash(result.selection.cost)} of {cash(scenario.budget)}; "
+        f"risk-adjusted NPV {cash(result.value_npv)}; "
+        f"{count(result.selection.capacity_used)} pilots funded."
     )
     for pilot_id, why in result.differs_from_triage:
         print(f"  {pilot_id} {names[pilot_id]}: {why}")
@@ -150,9 +169,10 @@ def _fund(args: argparse.Namespace) -> int:
 
 
 def _frontier(args: argparse.Namespace) -> int:
-    from planner.funding.scenarios import budget_steps, frontier
+    from planner.funding.scenarios import frontier, round_budget_steps
+    from planner.model import Objective
 
-    budgets = budget_steps(args.start, args.stop, args.steps)
+    budgets, step = round_budget_steps(args.start, args.stop, args.steps)
     portfolio, scores, scenario = _setup(args, args.stop)
     with solver_output_hidden():
         points = frontier(portfolio, scores, scenario, budgets)
@@ -172,16 +192,29 @@ def _frontier(args: argparse.Namespace) -> int:
             ]
         )
         return 0
+    currency = portfolio.currency
+
+    def cash(amount: float) -> str:
+        return money(amount, currency)
+
+    npv = scenario.objective is Objective.RISK_ADJUSTED_NPV
+    even = (args.stop - args.start) / (args.steps - 1)
+    print(
+        f"Budgets from {cash(args.start)} to {cash(args.stop)} in round steps of {cash(step)} "
+        f"({args.steps} evenly spaced budgets would be {cash(even)} apart)"
+    )
     rows = [
         [
-            p.budget,
-            p.selection.objective,
-            p.selection.cost,
-            p.marginal,
-            len(p.selection.funded),
+            cash(p.budget),
+            cash(p.selection.objective) if npv else ratio(p.selection.objective),
+            cash(p.selection.cost),
+            None if k == 0 else ratio(p.marginal if npv else p.marginal * 1e6),
+            count(len(p.selection.funded)),
             " ".join(p.entering) + ("" if not p.leaving else "  (out: " + " ".join(p.leaving) + ")"),
         ]
-        for p in points
+        for k, p in enumerate(points)
     ]
     print_table(["budget", "objective", "cost", "marginal", "funded", "entering"], rows)
+    gained = "NPV gained per unit of budget" if npv else f"objective gained per {cash(1e6)} of budget"
+    print(f"\nobjective: {OBJECTIVES[scenario.objective.value]}; marginal: {gained} since the row above")
     return 0

@@ -12,12 +12,14 @@ from enum import Enum
 from typing import Any
 
 from planner.cli.common import print_json, print_table
+from planner.formatting import day, money, percent, score
 
 
 def register(commands: Any) -> None:
     people = commands.add_parser(
         "stakeholders",
-        help="stakeholder analyses: quadrants, influence, resisters with routes, risks, actions",
+        group="analyses",
+        help="quadrants, influence, resisters and routes, actions",
         description="Analyse the people around the pilots: power/interest quadrant and stance gap, "
         "influence rank, brokers, department silos, each pilot's coalition and support, the "
         "high-influence resisters with the route to reach them, portfolio risks and engagement actions.",
@@ -29,7 +31,8 @@ def register(commands: Any) -> None:
 
     deps = commands.add_parser(
         "dependencies",
-        help="dependency analyses: waves, blocked pilots with chains, critical enablers by value",
+        group="analyses",
+        help="waves, blocked pilots, enablers by value unblocked",
         description="Analyse what each pilot needs first: waves (topological generations), blocked "
         "pilots with the chain of what blocks them, and the enablers not yet ready ranked by the NPV "
         "of the pilots waiting on them. A dependency cycle is an error naming the cycle.",
@@ -63,42 +66,31 @@ def plain(value: Any) -> Any:
 
 def _stakeholders(args: argparse.Namespace) -> int:
     from planner.errors import LiftoffError
-    from planner.graphs.stakeholders import analyse_stakeholders
+    from planner.graphs.stakeholders import about_pilot, analyse_stakeholders
 
     portfolio = _load(args.file)
     if args.pilot is not None and args.pilot not in {p.id for p in portfolio.pilots}:
         raise LiftoffError(f"--pilot: unknown pilot {args.pilot!r} in {args.file}")
     analysis = analyse_stakeholders(portfolio)
-    names = {s.id: s.name for s in portfolio.stakeholders}
-    coalitions = analysis.coalitions
-    actions = analysis.actions
-    risks = analysis.risks
     if args.pilot is not None:
-        coalitions = {args.pilot: coalitions[args.pilot]}
-        actions = tuple(a for a in actions if args.pilot in a.pilots)
-        risks = tuple(r for r in risks if args.pilot in r.pilots)
+        analysis = about_pilot(analysis, args.pilot)
+    names = {s.id: s.name for s in portfolio.stakeholders}
     if args.format == "json":
-        data = {
-            "people": plain(analysis.people),
-            "influence_order": list(analysis.influence_order),
-            "brokers": list(analysis.brokers),
-            "silos": plain(analysis.silos),
-            "coalitions": plain(coalitions),
-            "risks": plain(risks),
-            "actions": plain(actions),
-        }
-        if args.pilot is not None:
-            members = set(coalitions[args.pilot].members)
-            data["people"] = {k: v for k, v in data["people"].items() if k in members}
-        print_json(data)
+        print_json(
+            {
+                "people": plain(analysis.people),
+                "influence_order": list(analysis.influence_order),
+                "brokers": list(analysis.brokers),
+                "silos": plain(analysis.silos),
+                "coalitions": plain(analysis.coalitions),
+                "risks": plain(analysis.risks),
+                "actions": plain(analysis.actions),
+            }
+        )
         return 0
 
-    people = [
-        analysis.people[p]
-        for p in analysis.influence_order
-        if args.pilot is None or p in coalitions[args.pilot].members
-    ]
-    print("People (most influential first)")
+    around = f" around {args.pilot}" if args.pilot else ""
+    print(f"People{around} (most influential first)")
     print_table(
         ("rank", "id", "name", "quadrant", "stance", "gap", "influence", "broker"),
         [
@@ -109,30 +101,31 @@ def _stakeholders(args: argparse.Namespace) -> int:
                 a.quadrant.value,
                 portfolio_stance(portfolio, a.id),
                 a.stance_gap,
-                round(a.influence_score * 100, 2),
+                percent(a.influence_score * 100),
                 "yes" if a.broker else "",
             )
-            for a in people
+            for a in (analysis.people[p] for p in analysis.influence_order)
         ],
     )
     print("\nPilots: support and high-influence resisters")
     rows = []
-    for pilot_id, found in coalitions.items():
+    for pilot_id, found in analysis.coalitions.items():
         routes = "; ".join(
             f"{r.resister} via {r.through}" if r.through else f"{r.resister} (no route)"
             for r in found.resisters
         )
-        rows.append((pilot_id, len(found.members), found.support, routes or "–"))
+        support = None if found.support is None else score(found.support)
+        rows.append((pilot_id, len(found.members), support, routes or "–"))
     print_table(("pilot", "people", "support", "resisters"), rows)
-    if args.pilot is None and analysis.silos:
+    if analysis.silos:
         print("\nSilos")
         print_table(("department", "people"), [(s.department, ", ".join(s.members)) for s in analysis.silos])
     print("\nRisks")
-    print_table(("risk", "subject", "detail"), [(r.kind.value, r.subject, r.message) for r in risks])
+    print_table(("risk", "subject", "detail"), [(r.kind.value, r.subject, r.message) for r in analysis.risks])
     print("\nActions")
     print_table(
         ("by", "who", "whom", "why"),
-        [(a.by.isoformat(), a.who or "portfolio office", a.whom, a.why) for a in actions],
+        [(day(a.by), a.who or "portfolio office", a.whom, a.why) for a in analysis.actions],
     )
     return 0
 
@@ -162,16 +155,17 @@ def _dependencies(args: argparse.Namespace) -> int:
             for b in sorted(analysis.blocked.values(), key=lambda b: b.pilot)
         ],
     )
-    print(f"\nCritical enablers (NPV of pilots waiting, {portfolio.currency})")
+    print("\nCritical enablers (value unblocked: the NPV of the pilots waiting)")
     print_table(
         ("enabler", "value unblocked", "pilots", "earliest"),
         [
-            (e.enabler, round(e.value_unblocked), len(e.dependents), _day(analysis.earliest[e.enabler]))
+            (
+                e.enabler,
+                money(e.value_unblocked, portfolio.currency),
+                len(e.dependents),
+                "unknown" if (when := analysis.earliest[e.enabler]) is None else day(when),
+            )
             for e in analysis.critical
         ],
     )
     return 0
-
-
-def _day(value: date | None) -> str:
-    return value.isoformat() if value is not None else "unknown"

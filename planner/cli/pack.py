@@ -31,7 +31,8 @@ SECTION_IDS = (
 def register(commands: Any) -> None:
     pack = commands.add_parser(
         "pack",
-        help="write the PDF steering-committee pack",
+        group="exports",
+        help="the PDF steering-committee pack",
         description="Write the PDF pack an executive reads: cover, contents, executive summary, triage "
         "matrix, scorecard, changes since a snapshot, one page per pilot under decision, roadmap, "
         "dependency and stakeholder maps, training, risks and the method. Sections whose inputs are "
@@ -66,16 +67,14 @@ def register(commands: Any) -> None:
 
 def _pack(args: argparse.Namespace) -> int:
     from planner.export.pdf.pack import PackOptions, build_pack, check_logo
-    from planner.method import load_method
-    from planner.portfolio.store import load
+    from planner.portfolio.store import load_with_method
     from planner.triage.scoring import score
 
     if args.logo is not None:
         check_logo(args.logo)  # before the project is even read
     if args.max_pilot_pages < -1:
         raise LiftoffError("--max-pilot-pages: must be -1 (no limit) or more")
-    portfolio = load(args.file)
-    method = load_method(portfolio.method.id)
+    portfolio, method = load_with_method(args.file)
     scores = score(portfolio, method)
     options = PackOptions(
         sections=args.sections,

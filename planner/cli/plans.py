@@ -7,12 +7,14 @@ from datetime import date
 from typing import Any
 
 from planner.cli.common import print_json, print_table
+from planner.formatting import count, day, hours, money, percent
 
 
 def register(commands: Any) -> None:
     plan = commands.add_parser(
         "plan",
-        help="the phased rollout plan: dated phases, gates, delay reasons, critical path",
+        group="plans",
+        help="dated rollout phases, gates, delays, critical path",
         description="Schedule every pilot to scale (and every pilot to fix, after its remediation) through "
         "shadow, beta and expansion phases, respecting dependencies, enabler ETAs and the capacity "
         "and change-saturation caps of the project's plan settings.",
@@ -24,7 +26,8 @@ def register(commands: Any) -> None:
 
     training = commands.add_parser(
         "training",
-        help="the training plan: sessions, totals, coverage and the change-budget check",
+        group="plans",
+        help="sessions, hours, cost and the change-budget check",
         description="Plan the training of every cohort the rollout brings live, within the lead window "
         "before go-live and the weekly trainer capacity.",
     )
@@ -43,38 +46,16 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def _load(path: str) -> Any:
-    """The project at `path`, through the project store when it is part of this build."""
-    try:
-        from planner.portfolio.store import load
-    except ModuleNotFoundError as exc:
-        if exc.name != "planner.portfolio.store":
-            raise
-    else:
-        return load(path)
-    from pydantic import ValidationError
-
-    from planner.errors import LiftoffError, format_validation_error
-    from planner.model import Portfolio
-
-    with open(path, "rb") as handle:
-        data = handle.read()
-    try:
-        return Portfolio.model_validate_json(data)
-    except ValidationError as exc:
-        raise LiftoffError(f"{path}: {format_validation_error(exc)}") from None
-
-
 def _rollout(args: argparse.Namespace) -> tuple[Any, Any]:
-    from planner.method import effective_weights, load_method
+    from planner.method import effective_weights
     from planner.plans.rollout import plan_rollout
+    from planner.portfolio.store import load_with_method
     from planner.triage.scoring import prepare, rescore
 
-    portfolio = _load(args.file)
+    portfolio, method = load_with_method(args.file)
     settings = portfolio.plan
     if args.start is not None:
         settings = settings.model_copy(update={"start": args.start})
-    method = load_method(portfolio.method.id)
     prepared = prepare(portfolio, method)
     scores = rescore(prepared, effective_weights(method, portfolio))
     return portfolio, plan_rollout(portfolio, scores, method, settings, prepared=prepared)
@@ -85,7 +66,7 @@ def _plan(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(plan.to_dict())
         return 0
-    print(f"Rollout plan from {plan.start.isoformat()} to {plan.end.isoformat() if plan.end else '–'}")
+    print(f"Rollout plan from {day(plan.start)} to {day(plan.end) if plan.end else '–'}")
     rows = []
     for pilot in plan.pilots:
         for phase in pilot.phases:
@@ -93,10 +74,10 @@ def _plan(args: argparse.Namespace) -> int:
                 [
                     pilot.pilot,
                     phase.name,
-                    phase.start.isoformat(),
-                    phase.end.isoformat(),
+                    day(phase.start),
+                    day(phase.end),
                     phase.people,
-                    f"{phase.live_percent:g} %",
+                    percent(phase.live_percent),
                     "yes" if pilot.critical else "",
                 ]
             )
@@ -106,10 +87,7 @@ def _plan(args: argparse.Namespace) -> int:
     if delays:
         print("\nDelays (working days)")
         print_table(["pilot", "days", "reason"], delays)
-    slack = [
-        [p.pilot, p.name, p.rollout_start.isoformat(), p.in_production.isoformat(), p.slack_days]
-        for p in plan.pilots
-    ]
+    slack = [[p.pilot, p.name, day(p.rollout_start), day(p.in_production), p.slack_days] for p in plan.pilots]
     print("\nPilots")
     print_table(["pilot", "name", "rollout start", "in production", "slack (days)"], slack)
     if plan.unscheduled:
@@ -120,7 +98,7 @@ def _plan(args: argparse.Namespace) -> int:
         print_table(
             ["step", "id", "name", "start", "end", "hands over by"],
             [
-                [s.kind, s.id, s.name, s.start.isoformat() if s.start else "", s.end.isoformat(), s.via]
+                [s.kind, s.id, s.name, day(s.start) if s.start else "", day(s.end), s.via]
                 for s in plan.critical_path
             ],
         )
@@ -150,7 +128,7 @@ def _training(args: argparse.Namespace) -> int:
         ],
         [
             [
-                s.day.isoformat(),
+                day(s.day),
                 s.pilot,
                 s.phase,
                 s.group or "(executives)",
@@ -158,18 +136,18 @@ def _training(args: argparse.Namespace) -> int:
                 s.format.value,
                 s.count,
                 s.learners,
-                s.trainer_hours,
-                s.go_live.isoformat(),
+                hours(s.trainer_hours),
+                day(s.go_live),
             ]
             for s in plan.sessions
         ],
     )
     t = plan.totals
     print(
-        f"\nTotals: {t.sessions} led sessions, {t.self_paced} self-paced places, "
-        f"{t.learner_hours:,.1f} learner hours, "
-        f"{t.trainer_hours:,.1f} trainer hours, cost {t.cost:,.0f} {portfolio.currency}; "
-        f"{t.covered} of {t.people} people trained before go-live"
+        f"\nTotals: {count(t.sessions)} led sessions, {count(t.self_paced)} self-paced places, "
+        f"{hours(t.learner_hours)} learner hours, {hours(t.trainer_hours)} trainer hours, "
+        f"cost {money(t.cost, portfolio.currency)}; "
+        f"{count(t.covered)} of {count(t.people)} people trained before go-live"
     )
     low, high = plan.guideline
     if plan.portfolio_share_percent is None:
@@ -177,10 +155,19 @@ def _training(args: argparse.Namespace) -> int:
     else:
         flag = "UNDER the guideline" if plan.under_guideline else "within or above the guideline"
         share = plan.portfolio_share_percent
-        print(f"Change budget: {share:.1f} % of scale budgets, {flag} ({low:g}–{high:g} %)")
-    notes = [[b.pilot, b.share_percent, b.training_cost, b.note] for b in plan.budget if b.note]
+        print(f"Change budget: {percent(share)} of scale budgets, {flag} ({low:g}–{high:g} %)")
+    notes = [
+        [
+            b.pilot,
+            None if b.share_percent is None else percent(b.share_percent),
+            money(b.training_cost, portfolio.currency),
+            b.note,
+        ]
+        for b in plan.budget
+        if b.note
+    ]
     if notes:
-        print_table(["pilot", "change budget %", "training cost", "note"], notes)
+        print_table(["pilot", "change budget", "training cost", "note"], notes)
     if plan.gaps:
         print("\nNot trained before go-live")
         print_table(

@@ -56,6 +56,7 @@ __all__ = [
     "fund",
     "next_step",
     "parse_yearly_budgets",
+    "round_budget_steps",
     "save_scenario",
     "solve",
     "spend_years",
@@ -237,6 +238,26 @@ def budget_steps(start: float, stop: float, steps: int) -> list[float]:
     if steps > MAX_FRONTIER_STEPS:
         raise LiftoffError(f"a frontier takes at most {MAX_FRONTIER_STEPS} steps, got {steps}")
     return [float(b) for b in np.linspace(start, stop, steps)]
+
+
+def round_budget_steps(start: float, stop: float, steps: int) -> tuple[list[float], float]:
+    """Budgets a committee would discuss, about `steps` of them from `start` to `stop`, and the step.
+
+    The even step is rounded to a round amount: whole millions from 1 M up (1,111,111 → 1 M,
+    1.6 M → 2 M), else the nearest 10 k, at least 10 k (555,556 → 560 k). The budgets are `start`,
+    the multiples of the step above it and `stop`, so their number may differ a little from `steps`
+    (never more than `MAX_FRONTIER_STEPS`). Example: 0 to 20 M in 19 steps gives 0, 1 M, …, 20 M.
+    """
+    budget_steps(start, stop, steps)  # the same checks, the same messages
+    even = (stop - start) / (steps - 1)
+    unit = 1e6 if even >= 1e6 else 1e4
+    step = max(1, math.floor(even / unit + 0.5)) * unit
+    while (stop - start) / step + 2 > MAX_FRONTIER_STEPS:
+        step += unit
+    first = math.floor(start / step) + 1
+    inner = [k * step for k in range(first, math.ceil(stop / step)) if start < k * step < stop]
+    budgets = [start, *inner, stop] if stop > start else [start]
+    return [float(b) for b in budgets], step
 
 
 def compare(results: Iterable[FundingResult]) -> list[dict[str, object]]:

@@ -180,6 +180,6 @@ def engagement_actions(
         # an as_of within a month of the calendar's end (year 9999) must not overflow the date
         days = timedelta(days=draft.days)
         by = today + days if today <= date.max - days else date.max
-        actions.append(Action(who, whom, prefix + draft.why, by, pilots, draft.kind))
+        actions.append(Action(who, whom, prefix + draft.why, by, pilots, draft.kind, draft.why))
     actions.sort(key=lambda a: (a.by, a.whom, a.who or "", a.pilots))
     return actions

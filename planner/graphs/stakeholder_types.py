@@ -34,10 +34,11 @@ class Action:
 
     who: str | None
     whom: str
-    why: str
+    why: str  # the reason, after the pilots it serves: "FIN-02, HLT-01: win over …"
     by: date
     pilots: tuple[str, ...]
     kind: str  # "route to resister", "meet resister", "win over broker", "reach executive", …
+    reason: str = ""  # the reason alone: "win over …"
 
 
 class Quadrant(StrEnum):

@@ -40,6 +40,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from collections.abc import Mapping
+from dataclasses import replace
 
 import networkx as nx
 import numpy as np
@@ -70,6 +71,7 @@ __all__ = [
     "Route",
     "Silo",
     "StakeholderAnalysis",
+    "about_pilot",
     "analyse_people",
     "analyse_stakeholders",
     "betweenness",
@@ -369,4 +371,35 @@ def analyse_stakeholders(portfolio: Portfolio) -> StakeholderAnalysis:
         coalitions=coalitions,
         risks=tuple(risks),
         actions=tuple(actions),
+    )
+
+
+def about_pilot(analysis: StakeholderAnalysis, pilot_id: str) -> StakeholderAnalysis:
+    """The analysis narrowed to one pilot, every part of it about that pilot.
+
+    People: its coalition, its high-influence resisters and the supporters on the routes to them.
+    Risks: those that name the pilot. Actions: those that serve it, each `why` told for this pilot
+    alone (a meeting that serves other pilots too says how many, without listing them). Brokers and
+    silos: those with someone around the pilot. Communities stay whole (people index into them).
+    KeyError for an unknown pilot.
+    """
+    coalition = analysis.coalitions[pilot_id]
+    around = set(coalition.members)
+    for route in coalition.resisters:
+        around |= {route.resister, *route.path}
+
+    def why(action: Action) -> str:
+        others = len(action.pilots) - 1
+        also = f"; the same meeting serves {others} other pilot{'s' if others != 1 else ''}" if others else ""
+        return (action.reason or action.why) + also
+
+    return StakeholderAnalysis(
+        people={k: v for k, v in analysis.people.items() if k in around},
+        influence_order=tuple(p for p in analysis.influence_order if p in around),
+        brokers=tuple(p for p in analysis.brokers if p in around),
+        communities=analysis.communities,
+        silos=tuple(s for s in analysis.silos if around & set(s.members)),
+        coalitions={pilot_id: coalition},
+        risks=tuple(r for r in analysis.risks if pilot_id in r.pilots),
+        actions=tuple(replace(a, why=why(a)) for a in analysis.actions if pilot_id in a.pilots),
     )

@@ -11,6 +11,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from planner.errors import safe_text
 from planner.intake.layout import DATA_SHEETS, INSTRUCTIONS
 
 # Archive limits: a real intake of 5,000 pilots is ~20 MB unpacked in a few dozen entries.
@@ -18,6 +19,7 @@ MAX_ENTRIES = 2_000
 MAX_UNPACKED = 512 * 1024 * 1024
 MAX_RATIO = 200  # unpacked / packed size of any entry larger than RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024
+MAX_PROBLEM = 500  # characters of a problem message: a cell may hold 32,767 (its size is then stated)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,13 +32,17 @@ class IntakeProblem:
     message: str
     letter: str = ""  # the column's letter, when the column exists in the sheet
 
+    def __post_init__(self) -> None:  # a cell may hold 32,767 characters: never echo them all
+        if len(self.message) > MAX_PROBLEM or not self.message.isprintable():
+            object.__setattr__(self, "message", safe_text(self.message, MAX_PROBLEM))
+
     def __str__(self) -> str:
         where = self.sheet or "workbook"
         if self.row:
             where += f"!{self.letter}{self.row}" if self.letter else f" row {self.row}"
         if self.column:
             where += f" ({self.column})"
-        return f"{where}: {self.message}"
+        return safe_text(f"{where}: {self.message}", MAX_PROBLEM + 300)
 
 
 def check_archive(path: Path) -> list[IntakeProblem]:

@@ -1,21 +1,22 @@
 """Reading a filled-in intake workbook into a Portfolio, or into the list of what is wrong with it.
 
-The workbook is untrusted: the archive is checked before openpyxl touches it, the sheets are read
-in read-only, values-only mode with bounded rows and columns, and every cell is re-validated (drop-
-downs are not enforced when people paste). Nothing is returned unless the whole workbook is valid.
+The workbook is untrusted: the archive is checked before any spreadsheet library touches it, each
+sheet's bytes are scanned (``planner.intake.sheets``) before its values are read with bounded rows
+and columns, and every cell is re-validated (drop-downs are not enforced when people paste). A sheet
+that cannot be read, and a cell whose value cannot be trusted (a formula without a stored result, an
+error), is one located problem. Nothing is returned unless the whole workbook is valid.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from openpyxl.utils import get_column_letter
 from pydantic import BaseModel, ValidationError
 
 from planner.errors import format_validation_error
-from planner.intake.cells import CellError, is_blank, parse_cell
+from planner.intake.cells import CellError, is_blank, parse_cell, read_row
 from planner.intake.layout import (
     DATA_SHEETS,
     DEPENDENCIES,
@@ -35,6 +36,7 @@ from planner.intake.layout import (
     SheetSpec,
 )
 from planner.intake.problems import IntakeProblem
+from planner.intake.sheets import Book, SheetError, column_letter
 from planner.method import Method
 from planner.model import (
     Dependency,
@@ -73,10 +75,11 @@ class IntakeReader:
 
     max_rows = MAX_ROWS
 
-    def __init__(self, workbook: Any, method: Method) -> None:
+    def __init__(self, workbook: Book, method: Method) -> None:
         self.wb = workbook
         self.method = method
         self.problems: list[IntakeProblem] = []
+        self.unreadable = False  # a sheet could not be read: references into it are not checked
         self.letters: dict[str, dict[str, str]] = {}  # sheet -> column key -> letter
         self.headers: dict[str, dict[str, str]] = {}  # sheet -> column key -> header
 
@@ -87,15 +90,31 @@ class IntakeReader:
         letter = self.letters.get(sheet, {}).get(key, "")
         self.problems.append(IntakeProblem(sheet, row, header, message, letter))
 
-    def _rows(self, name: str) -> Iterator[tuple[Any, ...]] | None:
+    def _rows(self, name: str, max_rows: int | None = None) -> Iterator[Sequence[Any]] | None:
         if name not in self.wb.sheetnames:
             self.problems.append(IntakeProblem(name, 0, "", "sheet missing from the workbook"))
             return None
-        ws = self.wb[name]
-        if hasattr(ws, "reset_dimensions"):
-            ws.reset_dimensions()  # never trust the file's own <dimension>
         # one row beyond the limit is read so that a sheet holding too many rows is reported, not cut
-        return ws.iter_rows(min_row=1, max_row=self.max_rows + 2, max_col=MAX_COLUMNS, values_only=True)
+        try:
+            return self.wb.rows(name, max_rows or self.max_rows + 2, MAX_COLUMNS)
+        except SheetError as exc:
+            self.problems.append(IntakeProblem(name, 0, "", f"cannot read this sheet: {exc}"))
+            self.unreadable = True
+            return None
+
+    def flagged(self, sheet: str, row: int, cells: list[tuple[int, Column]]) -> bool:
+        """Record the cells of `row` whose value cannot be trusted (formula without a stored result,
+        error); True when there was one."""
+        marked = self.wb.scan(sheet).cells
+        if not marked:
+            return False
+        found = False
+        for index, column in cells:
+            why = marked.get((row, index + 1))
+            if why is not None:
+                self.add(sheet, row, column.key, why)
+                found = True
+        return found
 
     def read_sheet(self, spec: SheetSpec) -> list[_Record]:
         """Parsed records of one data sheet; cell-level problems are recorded, bad rows marked not ok."""
@@ -123,31 +142,26 @@ class IntakeReader:
                     )
                 continue
             columns.append((index_or_none, column))
-            self.letters[spec.name][column.key] = get_column_letter(index_or_none + 1)
+            self.letters[spec.name][column.key] = column_letter(index_or_none + 1)
         if any(p.sheet == spec.name and p.row == 1 for p in self.problems):
             return []
         records: list[_Record] = []
+        marked = bool(self.wb.scan(spec.name).cells)
         for row_number, row in enumerate(rows, start=2):
-            cells = [(column, row[index]) for index, column in columns]
-            if all(is_blank(value) for _, value in cells):
+            if marked and self.flagged(spec.name, row_number, columns):
+                records.append(_Record(row_number, {}, False))
+                continue
+            read = read_row(columns, row)
+            if read is None:
                 continue
             if row_number > self.max_rows + 1:
                 message = f"too many rows: at most {self.max_rows:,} data rows are read"
                 self.problems.append(IntakeProblem(spec.name, row_number, "", message))
                 break
-            values: dict[str, Any] = {}
-            ok = True
-            for column, value in cells:
-                if is_blank(value):
-                    if column.required:
-                        self.add(spec.name, row_number, column.key, "missing required value")
-                        ok = False
-                    continue
-                try:
-                    values[column.key] = parse_cell(column, value)
-                except CellError as exc:
-                    self.add(spec.name, row_number, column.key, str(exc))
-                    ok = False
+            values, wrong = read
+            for key, message in wrong:
+                self.add(spec.name, row_number, key, message)
+            ok = not wrong
             records.append(_Record(row_number, values, ok))
         return records
 
@@ -211,6 +225,8 @@ class IntakeReader:
         """The portfolio in the workbook, or None when `problems` says why not."""
         settings = self.read_settings()
         sheets = {spec.name: self.read_sheet(spec) for spec in DATA_SHEETS}
+        if self.unreadable:
+            return None
         work_items: dict[str, tuple[str, int]] = {}
         people: dict[str, tuple[str, int]] = {}
         groups: dict[str, tuple[str, int]] = {}
@@ -256,7 +272,7 @@ class IntakeReader:
             return None
 
     def read_settings(self) -> dict[str, Any] | None:
-        rows = self._rows(INSTRUCTIONS)
+        rows = self._rows(INSTRUCTIONS, 500)
         if rows is None:
             return None
         labels = {c.header.lower(): c for c in SETTINGS}
@@ -272,6 +288,8 @@ class IntakeReader:
             if column is None or column.key in where:
                 continue
             where[column.key] = row_number
+            if self.flagged(INSTRUCTIONS, row_number, [(1, column)]):
+                continue
             value = row[1] if len(row) > 1 else None
             if is_blank(value):
                 if column.required:

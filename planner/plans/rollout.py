@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from planner import formatting
 from planner.method import Method, load_method
 from planner.model import Decision, EnablerStatus, Portfolio, Stage
 from planner.plan_settings import PhaseSetting, PlanSettings
@@ -155,7 +156,7 @@ def plan_rollout(
                 unscheduled[cand.pilot] = f"needs enabler {enabler.name!r}, which is not ready and has no ETA"
             elif enabler.eta > horizon:
                 unscheduled[cand.pilot] = (
-                    f"needs enabler {enabler.name!r}, whose ETA {enabler.eta.isoformat()} is more than "
+                    f"needs enabler {enabler.name!r}, whose ETA {formatting.day(enabler.eta)} is more than "
                     f"{HORIZON_YEARS} years after the plan start"
                 )
             else:
@@ -203,7 +204,7 @@ def plan_rollout(
                 calendar.day(day),
                 0,
                 f"waits for pilot {pilots[dep_id].name!r} "
-                f"({dep_id}) to be in production on {ready_date.isoformat()}",
+                f"({dep_id}) to be in production on {formatting.day(ready_date)}",
             )
             link = Link(dep_id, ready_offset, 0, "dependency")
             links.setdefault(pid, []).append(link)
@@ -214,7 +215,7 @@ def plan_rollout(
                 enabler_id,
                 calendar.day(day),
                 0,
-                f"waits for enabler {enablers[enabler_id].name!r} (ETA {eta.isoformat()})",
+                f"waits for enabler {enablers[enabler_id].name!r} (ETA {formatting.day(eta)})",
             )
             bounds.append((day, delay, Link(enabler_id, 0, 0, "enabler", eta=eta)))
         bounds.sort(key=lambda b: (b[0], b[1].kind, b[1].ref))
@@ -244,13 +245,13 @@ def plan_rollout(
                     if kind == DelayKind.CAPACITY:
                         text = (
                             f"capacity: {settings.max_concurrent_rollouts} rollout(s) already in flight "
-                            f"until {calendar.day(fit - 1).isoformat()}"
+                            f"until {formatting.day(calendar.day(fit - 1))}"
                         )
                     else:
                         text = (
                             f"saturation of group {groups[ref].name!r} ({ref}): "
                             f"{settings.max_changes_per_group} change(s) already landing until "
-                            f"{calendar.day(fit + offset - 1).isoformat()}"
+                            f"{formatting.day(calendar.day(fit + offset - 1))}"
                         )
                     delays.append(Delay(kind, ref, calendar.day(fit), fit - at, text))
                     at, moved = fit, True

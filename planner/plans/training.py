@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from operator import attrgetter
 
+from planner import formatting
 from planner.model import Pilot, Portfolio, UserGroup
 from planner.plan_settings import PlanSettings, TrainingFormat
 from planner.plans.calendar import WorkCalendar
@@ -345,17 +346,18 @@ def _why_not(
 ) -> str:
     if not window:
         return (
-            f"go-live on {go_live.isoformat()} leaves no working day for training between the plan start "
+            f"go-live on {formatting.day(go_live)} leaves no working day for training between the plan start "
             f"and {settings.training_buffer_days} working day(s) before go-live"
         )
     if per_session > settings.trainer_hours_per_week + _EPS:
         return (
-            f"one session needs {per_session:g} trainer hours, more than the weekly trainer capacity of "
-            f"{settings.trainer_hours_per_week:g}"
+            f"one session needs {formatting.hours(per_session)} trainer hours, more than the weekly trainer "
+            f"capacity of {formatting.hours(settings.trainer_hours_per_week)}"
         )
     return (
-        f"trainer capacity is used up in the weeks of {window[0][0].isoformat()} to "
-        f"{window[-1][0].isoformat()}: {left} session(s) of {per_session:g} trainer hours found no room"
+        f"trainer capacity is used up in the weeks of {formatting.day(window[0][0])} to "
+        f"{formatting.day(window[-1][0])}: {left} session(s) of {formatting.hours(per_session)} trainer "
+        "hours found no room"
     )
 
 

@@ -105,6 +105,43 @@ def update_pilot(portfolio: Portfolio, pilot_id: str, **changes: Any) -> Portfol
     return after
 
 
+def typed_criterion(method: Method | None, where: str, criterion: str) -> None:
+    """EditError unless `criterion` is a typed (not derived) criterion of `method` (None: not checked)."""
+    if method is None:
+        return
+    try:
+        crit = method.criterion(criterion)
+    except KeyError:
+        raise EditError(f"{where}: not a criterion of method {method.id!r}") from None
+    if crit.derived is not None:
+        raise EditError(f"{where}: derived from other data ({crit.derived.value}), not typed")
+
+
+def check_score(where: str, score: object) -> int:
+    """`score` when it is a whole number 0–5; EditError naming `where` otherwise."""
+    if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 5:
+        raise EditError(f"{where}: must be a whole number 0–5, got {score!r}")
+    return score
+
+
+def held(rating: Rating) -> Rating | None:
+    """`rating`, or None when it no longer holds a score, a rater's value or a consensus."""
+    if rating.score is None and not rating.raters and rating.consensus is None:
+        return None
+    return rating
+
+
+def replace_rating(portfolio: Portfolio, index: int, criterion: str, rating: Rating | None) -> Portfolio:
+    """The portfolio with pilot `index`'s rating of `criterion` replaced (None: removed)."""
+    pilot = portfolio.pilots[index]
+    ratings = dict(pilot.ratings)
+    if rating is None:
+        ratings.pop(criterion, None)
+    else:
+        ratings[criterion] = rating
+    return _replace_pilot(portfolio, index, pilot.model_copy(update={"ratings": ratings}))
+
+
 def set_rating(
     portfolio: Portfolio,
     pilot_id: str,
@@ -114,43 +151,37 @@ def set_rating(
     note: str | None = None,
     method: Method | None = None,
 ) -> Portfolio:
-    """The portfolio with one rating set; `score=None` removes the rating (the criterion is then unrated).
+    """The portfolio with the pilot's single rating of a criterion set; `score=None` removes it.
 
-    Evidence and note keep their previous values unless given. When `method` is given, the criterion
+    Evidence and note keep their previous values unless given. Workshop raters' values and the
+    facilitator's consensus on the same criterion are kept as they are (a rating left holding
+    nothing is removed, so the criterion is then unrated). When `method` is given, the criterion
     must exist in it and must not be derived (derived ratings are computed, not typed).
     """
     index = _index(portfolio, pilot_id)
     where = f"pilot {pilot_id!r} rating {criterion!r}"
-    if method is not None:
-        try:
-            crit = method.criterion(criterion)
-        except KeyError:
-            raise EditError(f"{where}: not a criterion of method {method.id!r}") from None
-        if crit.derived is not None:
-            raise EditError(f"{where}: derived from other data ({crit.derived.value}), not typed")
-    pilot = portfolio.pilots[index]
-    ratings = dict(pilot.ratings)
+    typed_criterion(method, where, criterion)
+    old = portfolio.pilots[index].ratings.get(criterion)
     if score is None:
-        ratings.pop(criterion, None)
-    else:
-        if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 5:
-            raise EditError(f"{where}: must be a whole number 0–5, got {score!r}")
-        old = ratings.get(criterion)
-        ratings[criterion] = Rating(
-            score=score,
-            evidence=evidence if evidence is not None else (old.evidence if old else Evidence.ASSUMED),
-            note=note if note is not None else (old.note if old else ""),
-        )
-    return _replace_pilot(portfolio, index, pilot.model_copy(update={"ratings": ratings}))
+        after = None if old is None else held(old.model_copy(update={"score": None}))
+        return replace_rating(portfolio, index, criterion, after)
+    data: dict[str, Any] = {} if old is None else dict(old)
+    data["score"] = check_score(where, score)
+    if evidence is not None:
+        data["evidence"] = Evidence(evidence)
+    if note is not None:
+        data["note"] = note
+    return replace_rating(portfolio, index, criterion, _rebuild(Rating, data, where))
 
 
 def set_evidence(portfolio: Portfolio, pilot_id: str, criterion: str, evidence: Evidence) -> Portfolio:
-    """The portfolio with the evidence level of an existing rating changed."""
-    pilot = portfolio.pilots[_index(portfolio, pilot_id)]
-    old = pilot.ratings.get(criterion)
-    if old is None:
+    """The portfolio with the evidence level of an existing single rating changed."""
+    index = _index(portfolio, pilot_id)
+    old = portfolio.pilots[index].ratings.get(criterion)
+    if old is None or old.score is None:
         raise EditError(f"pilot {pilot_id!r} rating {criterion!r}: rate it before setting its evidence")
-    return set_rating(portfolio, pilot_id, criterion, old.score, evidence=Evidence(evidence))
+    rating = old.model_copy(update={"evidence": Evidence(evidence)})
+    return replace_rating(portfolio, index, criterion, rating)
 
 
 def set_gate(portfolio: Portfolio, pilot_id: str, gate: str, ticked: bool) -> Portfolio:

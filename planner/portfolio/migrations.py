@@ -2,8 +2,10 @@
 
 A migration is a plain function from the JSON document of one schema version to the document of the
 next (``dict -> dict``); ``MIGRATIONS[v]`` upgrades version v to v + 1 and ``migrate`` runs the chain
-up to ``SCHEMA_VERSION``. Migrations only rename and reshape: they never validate, and they never
-fail on odd input (a wrong type is carried over unchanged so validation can name its new path).
+up to ``SCHEMA_VERSION``, writing each step's ``schema_version`` itself (so a step can be moved to
+another number by changing its key alone). Migrations only rename and reshape: they never validate,
+and they never fail on odd input (a wrong type is carried over unchanged so validation can name its
+new path).
 
 Schema history:
 
@@ -18,6 +20,10 @@ Schema history:
   ``finance`` as ``{"rate", "years", "ramp"}``, and the method as a bare id string ``method`` plus a
   top-level ``weights`` map of criterion weights.
 - **1** — the first release (``planner.model``).
+- **2** — workshops: ``workshop`` (raters, Delphi rounds, pairwise answers) and, in a rating,
+  ``raters`` (one value per rater) and ``consensus`` (the facilitator's value with a rationale);
+  a rating's ``score`` became optional (a rating may hold raters' values only). A version 1 file
+  needs no change: its ratings are their own consensus and it has no raters (`add_workshop`).
 """
 
 from __future__ import annotations
@@ -141,7 +147,13 @@ def v0_to_v1(doc: Document) -> Document:
     return out
 
 
-MIGRATIONS: dict[int, Migration] = {0: v0_to_v1}
+def add_workshop(doc: Document) -> Document:
+    """Workshops arrive: nothing to reshape. Every single rating stays the consensus, with no raters;
+    the new fields take their defaults on validation."""
+    return dict(doc)
+
+
+MIGRATIONS: dict[int, Migration] = {0: v0_to_v1, 1: add_workshop}
 OLDEST_VERSION = min(MIGRATIONS, default=SCHEMA_VERSION)
 
 
@@ -186,5 +198,5 @@ def migrate(doc: Document, version: int) -> Document:
             f"schema_version: unknown version {version} (the oldest known is {OLDEST_VERSION})"
         )
     for step in range(version, SCHEMA_VERSION):
-        doc = MIGRATIONS[step](doc)
+        doc = {**MIGRATIONS[step](doc), "schema_version": step + 1}
     return doc

@@ -39,17 +39,19 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from planner.errors import LiftoffError, format_validation_error
+from planner.atomic import publish, replace
+from planner.errors import LiftoffError, format_validation_error, safe_text
 from planner.method import Method, MethodError, load_method, weight_problems
 from planner.model import SCHEMA_VERSION, Pilot, Portfolio, reference_problems
 from planner.portfolio.migrations import MigrationError, document_version, migrate
+from planner.portfolio.sniff import file_kind
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 SUFFIX = ".liftoff"
-REPLACE_ATTEMPTS = 5
 
 PathLike = str | os.PathLike[str]
 _CURRENT_HEADER = re.compile(rf'\s*\{{\s*"schema_version"\s*:\s*{SCHEMA_VERSION}\s*[,}}]')
+_CURRENT_HEADER_BYTES = re.compile(_CURRENT_HEADER.pattern.encode("ascii"))
 
 
 class ProjectFileError(LiftoffError):
@@ -57,7 +59,7 @@ class ProjectFileError(LiftoffError):
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split()) if any(c in text for c in "\r\n\t\x0b\x0c") else text
+    return safe_text(" ".join(text.split()) if any(c in text for c in "\r\n\t\x0b\x0c") else text)
 
 
 def _fail(source: str, problem: str) -> ProjectFileError:
@@ -77,6 +79,9 @@ def _json_type(value: Any) -> str:
 def _decode(data: bytes, source: str) -> str:
     if len(data) > MAX_FILE_BYTES:
         raise _fail(source, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, the most Liftoff opens")
+    kind = file_kind(data)
+    if kind is not None:
+        raise _fail(source, f"this is {kind}, not a Liftoff project (a *.liftoff file of JSON text)")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -129,6 +134,13 @@ def _check_weights(portfolio: Portfolio, source: str) -> None:
 
 
 def _loads(text: str | bytes, source: str) -> Portfolio:
+    if isinstance(text, bytes | bytearray) and _CURRENT_HEADER_BYTES.match(text, 0, 200):
+        # the fast path straight from the file's bytes: no decoded copy of a large file in memory
+        if len(text) > MAX_FILE_BYTES:
+            raise _fail(source, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, the most Liftoff opens")
+        fast = _strict(bytes(text))
+        if fast is not None:
+            return fast
     if isinstance(text, bytes | bytearray):
         text = _decode(bytes(text), source)
     elif len(text) > MAX_FILE_BYTES:
@@ -141,13 +153,9 @@ def _loads(text: str | bytes, source: str) -> Portfolio:
     # Anything else (another version, a hand-edited layout or type, any problem) takes the careful,
     # lenient path below, which checks the version and locates errors.
     if _CURRENT_HEADER.match(text, 0, 200):
-        try:
-            portfolio = Portfolio.model_validate_json(text, strict=True)
-        except (ValidationError, RecursionError):
-            pass
-        else:
-            if portfolio.schema_version == SCHEMA_VERSION:
-                return portfolio
+        fast = _strict(text)
+        if fast is not None:
+            return fast
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -158,6 +166,15 @@ def _loads(text: str | bytes, source: str) -> Portfolio:
         problem = "a number with more digits than Liftoff reads" if "digits" in str(exc) else str(exc)
         raise _fail(source, f"not valid JSON: {problem}") from None
     return _from_document(doc, source)
+
+
+def _strict(text: str | bytes) -> Portfolio | None:
+    """The portfolio when the document is exactly as `dumps` writes it; None to take the careful path."""
+    try:
+        portfolio = Portfolio.model_validate_json(text, strict=True)
+    except (ValidationError, RecursionError):
+        return None
+    return portfolio if portfolio.schema_version == SCHEMA_VERSION else None
 
 
 def _from_document(doc: Any, source: str) -> Portfolio:
@@ -222,6 +239,10 @@ def canonical(portfolio: Portfolio) -> Portfolio:
     pilots: list[Pilot] | None = None
     for i, pilot in enumerate(portfolio.pilots):
         ratings, gates = _sorted(pilot.ratings), _sorted(pilot.gates)
+        if any(r.raters for r in ratings.values()):
+            by_rater = {c: _sorted(r.raters) for c, r in ratings.items()}
+            if any(by_rater[c] is not r.raters for c, r in ratings.items()):
+                ratings = {c: r.model_copy(update={"raters": by_rater[c]}) for c, r in ratings.items()}
         if ratings is not pilot.ratings or gates is not pilot.gates:
             if pilots is None:
                 pilots = list(portfolio.pilots)
@@ -239,6 +260,21 @@ def canonical(portfolio: Portfolio) -> Portfolio:
         s.model_copy(update={"forced_in": _sorted(s.forced_in), "forced_out": _sorted(s.forced_out)})
         for s in portfolio.scenarios
     ]
+    update["workshop"] = portfolio.workshop.model_copy(
+        update={
+            "rounds": [
+                rnd.model_copy(
+                    update={
+                        "ratings": {
+                            p: {c: _sorted(by_rater) for c, by_rater in sorted(by_crit.items())}
+                            for p, by_crit in sorted(rnd.ratings.items())
+                        }
+                    }
+                )
+                for rnd in portfolio.workshop.rounds
+            ]
+        }
+    )
     plan = portfolio.plan
     update["plan"] = plan.model_copy(
         update={"session_capacity": dict(sorted(plan.session_capacity.items(), key=lambda kv: kv[0].value))}
@@ -279,21 +315,27 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _replace(source: str, target: Path) -> None:
-    """``os.replace`` retried with a growing pause when another program holds the file (Windows)."""
-    for attempt in range(REPLACE_ATTEMPTS):
-        try:
-            os.replace(source, target)
-            return
-        except PermissionError:
-            if attempt == REPLACE_ATTEMPTS - 1:
-                raise
-            time.sleep(0.05 * 2**attempt)
+def dated_backup(path: PathLike) -> Path:
+    """Keep a copy of the project at `path` as ``NAME.YYYYMMDD-HHMMSS.bak`` beside it; that path.
+
+    For writes that replace a project with other data (``liftoff import --replace``): the one
+    ``.bak`` that every save rotates would be gone after the next save.
+    """
+    target = Path(os.path.realpath(path))
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    backup = target.with_name(f"{target.name}.{stamp}.bak")
+    try:
+        _keep_backup(target, target.parent, backup)
+    except OSError as exc:
+        raise _fail(
+            os.fspath(path), f"cannot keep a backup ({exc.strerror or exc}); nothing written"
+        ) from None
+    return backup
 
 
-def _keep_backup(target: Path, folder: Path) -> None:
-    """Leave the current file's bytes at its backup path, itself replaced atomically."""
-    backup = backup_path(target)
+def _keep_backup(target: Path, folder: Path, backup: Path | None = None) -> None:
+    """Leave the current file's bytes at `backup` (the usual backup path by default), replaced atomically."""
+    backup = backup or backup_path(target)
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".bak.tmp", dir=folder)
     os.close(fd)
     try:
@@ -306,7 +348,7 @@ def _keep_backup(target: Path, folder: Path) -> None:
                     new.write(chunk)
                 new.flush()
                 os.fsync(new.fileno())
-        _replace(temp, backup)
+        replace(temp, backup)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
@@ -338,17 +380,9 @@ def save(portfolio: Portfolio, path: PathLike, *, backup: bool = True) -> Path:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        try:
-            mode = os.stat(target).st_mode & 0o777
-        except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        else:
-            if backup:
-                _keep_backup(target, folder)
-        os.chmod(temp, mode)
-        _replace(temp, target)
+        if backup and target.exists():
+            _keep_backup(target, folder)
+        publish(temp, target)
         temp = None
     except OSError as exc:
         raise _fail(source, f"cannot save ({exc.strerror or exc}); the previous file is unchanged") from None
@@ -406,15 +440,21 @@ def method_warnings(portfolio: Portfolio, method: Method) -> list[str]:
     return warnings
 
 
-def validate(path: PathLike) -> list[str]:
-    """Warnings about a project file that loads; raises ProjectFileError when it does not load.
-
-    Each warning is one line starting with the JSON path. A method that is not installed here is
-    itself a warning (the ratings cannot then be checked).
-    """
+def load_with_method(path: PathLike) -> tuple[Portfolio, Method]:
+    """The portfolio at `path` and the scoring method it names; ProjectFileError naming the file
+    when either cannot be had. Every command that scores a file reads it through here, so a file
+    one command refuses, all refuse, in the same words."""
     portfolio = load(path)
     try:
         method = load_method(portfolio.method.id)
     except MethodError as exc:
-        return [f"method.id: {exc}; ratings and gates not checked"]
+        raise _fail(os.fspath(path), f"method.id: {exc}") from None
+    return portfolio, method
+
+
+def validate(path: PathLike) -> list[str]:
+    """Warnings about a project file that loads and can be scored; raises ProjectFileError (naming
+    the file) when it cannot, exactly as `load_with_method` does. Each warning is one line starting
+    with the JSON path."""
+    portfolio, method = load_with_method(path)
     return method_warnings(portfolio, method)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from planner.formatting import money, percent
+from planner.formatting import day, money, percent
 from planner.method import GateCheck, GateRule, Method
 from planner.model import FinanceSettings, Financials, Pilot
 
@@ -86,7 +86,7 @@ def sponsor_recency_rating(pilot: Pilot, as_of: date, method: Method) -> tuple[f
         rating = 0.0
     else:
         rating = 5.0 * (zero - days) / (zero - full)
-    return rating, f"sponsor last seen {days} days before {as_of.isoformat()}"
+    return rating, f"sponsor last seen {days} days before {day(as_of)}"
 
 
 def gate_result(gate: GateCheck, pilot: Pilot, as_of: date, currency: str) -> GateResult:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from planner.method import DIMENSIONS, Weights
-from planner.model import Decision
+from planner.model import Decision, Rating
 from planner.triage.remediation import gate_remedies
 from planner.triage.scoring import (
     RULE_DECISION,
@@ -53,7 +53,9 @@ class Contribution:
     name: str
     dimension: str
     rating: float | None  # None: a derived rating that could not be assessed
-    evidence: str  # "assumed" / "reported" / "verified", "missing", or "derived: <how>"
+    # "assumed" / "reported" / "verified", "missing", "derived: <how>", or for a workshop's consensus
+    # "median of N raters" / "one rater" / "set by the facilitator" (the note is then its rationale)
+    evidence: str
     note: str
     weight_share: float  # share of the dimension's assessed weight, 0–1 (0 when not assessed)
     points: float  # points this rating adds to the dimension score (0–100 scale)
@@ -137,7 +139,7 @@ def explain(prepared: Prepared, weights: Weights, pilot_id: str, top_gaps: int =
         if crit.derived is not None:
             evidence, note = f"derived: {prepared.notes[i].get(crit.id, crit.derived.value)}", ""
         elif crit.id in pilot.ratings:
-            evidence, note = pilot.ratings[crit.id].evidence.value, pilot.ratings[crit.id].note
+            evidence, note = _evidence(pilot.ratings[crit.id])
         else:
             evidence, note = "missing", ""
         contributions.append(
@@ -249,3 +251,13 @@ def _lift(
         if assessed[0, j]:
             out[0, j] = max(out[0, j], float(level))
     return out
+
+
+def _evidence(rating: Rating) -> tuple[str, str]:
+    """The evidence and note behind a typed rating's consensus, in words."""
+    if rating.consensus is not None:
+        return "set by the facilitator", rating.consensus.rationale
+    if rating.raters:
+        count = len(rating.raters)
+        return ("one rater" if count == 1 else f"median of {count} raters"), ""
+    return rating.evidence.value, rating.note

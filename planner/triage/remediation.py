@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from planner.method import Method, Remedy
 from planner.model import Pilot
+from planner.triage.consensus import consensus_value
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +32,9 @@ class Remediation:
 
 
 def _rating(pilot: Pilot, criterion: str, derived: bool) -> float | None:
-    rating = pilot.ratings.get(criterion)
-    if rating is not None:
-        return rating.score
+    value = consensus_value(pilot.ratings.get(criterion))
+    if value is not None:
+        return value
     return None if derived else 0  # an unrated typed criterion has no evidence at all
 
 

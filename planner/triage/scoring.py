@@ -10,7 +10,9 @@
 
 **Scores.** A dimension score is the weighted mean of its criteria ratings on 0–100:
 ``100 · Σ(w·r) / (5 · Σw)`` over the criteria of that dimension that are *assessed*. A typed rating
-that is missing counts as 0 (no evidence, no credit). A derived rating that cannot be assessed
+is its consensus (``planner.triage.consensus``: the facilitator's value, else the median of the
+workshop's raters, else the single rating; one rater gives the same as a single rating). A typed
+rating that is missing counts as 0 (no evidence, no credit). A derived rating that cannot be assessed
 (stakeholder support with nobody linked to the pilot) is left out and the remaining weights
 renormalise. The composite is the dimension scores weighted by the dimension weights. Example: ratings
 4 (weight 3) and 2 (weight 1) give 100 · (3·4 + 1·2) / (5 · 4) = 70.
@@ -48,6 +50,7 @@ import numpy.typing as npt
 
 from planner.method import DIMENSIONS, Derivation, Method, Weights, effective_weights
 from planner.model import Decision, EnablerStatus, Portfolio, Stage
+from planner.triage.consensus import RaterPanel
 from planner.triage.decisions import RULE_DECISION, decision_rules, rule_reason
 from planner.triage.derived import (
     GateResult,
@@ -123,8 +126,9 @@ class Prepared:
     """The weight-independent part of scoring one portfolio with one method.
 
     Rows follow ``portfolio.pilots``; columns follow ``method.criteria``. ``ratings`` holds 0–5
-    floats (derived ones may be fractional); where ``assessed`` is False the rating is left out of
-    its dimension. ``notes[i][criterion]`` says how a derived rating was obtained.
+    floats (derived ones may be fractional, a median of raters may end in .5); where ``assessed`` is
+    False the rating is left out of its dimension. ``notes[i][criterion]`` says how a derived rating
+    was obtained. ``panel`` holds every workshop rater's own value (NaN where they gave none).
     """
 
     portfolio: Portfolio
@@ -142,6 +146,8 @@ class Prepared:
     overrides: tuple[Decision | None, ...]
     tiebreak: IntArray  # (pilots,) position of the pilot when sorted by (name, id)
     index: dict[str, int]
+    raters: tuple[str, ...] = ()  # the workshop's raters, in its order
+    panel: FloatArray = field(default_factory=lambda: np.zeros((0, 0, 0)))  # (pilots, criteria, raters)
 
     @property
     def overrides_at(self) -> list[tuple[int, Decision]]:
@@ -199,13 +205,21 @@ def _prepare(portfolio: Portfolio, method: Method) -> Prepared:
     for dep in portfolio.dependencies:
         deps.setdefault(dep.pilot, []).append(dep.on)
     blocked_by: list[tuple[str, ...]] = []
+    panel = RaterPanel(n, m, [r.id for r in portfolio.workshop.raters])
 
     for i, pilot in enumerate(pilots):
         pilot_notes: dict[str, str] = {}
         for j, crit in enumerate(method.criteria):
             if crit.derived is None:
                 rating = pilot.ratings.get(crit.id)
-                ratings[i, j] = rating.score if rating is not None else 0.0
+                if rating is None:
+                    continue
+                if rating.raters:
+                    panel.add(i, j, rating.raters, median=rating.consensus is None)
+                if rating.consensus is not None:
+                    ratings[i, j] = rating.consensus.score
+                elif not rating.raters and rating.score is not None:
+                    ratings[i, j] = rating.score
             elif crit.derived is Derivation.BENEFIT:
                 npv = pilot_npv(pilot.financials, portfolio.finance)
                 ratings[i, j], pilot_notes[crit.id] = benefit_rating(
@@ -234,6 +248,7 @@ def _prepare(portfolio: Portfolio, method: Method) -> Prepared:
             )
         )
 
+    values = panel.values(ratings)
     order = sorted(range(n), key=lambda k: (pilots[k].name, pilots[k].id))
     tiebreak = np.empty(n, dtype=np.int64)
     tiebreak[order] = np.arange(n)
@@ -253,6 +268,8 @@ def _prepare(portfolio: Portfolio, method: Method) -> Prepared:
         overrides=tuple(p.override.decision if p.override else None for p in pilots),
         tiebreak=tiebreak,
         index={p.id: i for i, p in enumerate(pilots)},
+        raters=panel.raters,
+        panel=values,
     )
 
 

@@ -7,7 +7,11 @@ reports the interval of that weight over which
 - every pilot's decision stays the same (overridden pilots keep their override, so never change),
 
 with the nearest change on each side and what it is ("P-07 overtakes P-03", "P-02: scale →
-fix_then_scale"). A side with no change at all (down to 0, or however high) is reported as None.
+fix then scale"). Only weights a person can set count: from `WEIGHT_MIN` to `WEIGHT_MAX` (the app's
+sliders; the project file stops at 100 too), widened to take in the current weight when a file or a
+pairwise weighting put it outside. A side with no change within that range is reported as None: the
+ranking or the decisions hold up to the maximum (or down to the minimum). A change beyond the range
+(say at 206.7 when a weight stops at 100) is no change anyone can make, so it is not reported.
 
 **Exact, not sampled.** Moving one weight t, each pilot's dimension score is a ratio of linear
 functions of t, ``(p + q·t) / (b + t)``, and so is its composite (``C + g·(p + q·t)/(b + t)``). Two
@@ -16,8 +20,8 @@ in t; a decision flips only where a dimension score meets a threshold, which is 
 crossing points are solved in closed form; the ranking and decisions are then evaluated between
 consecutive crossing points (where they are constant), walking outward from the current weight, and
 the first crossing after which something differs is the bound. Bounds are therefore exact up to
-floating-point rounding of the roots (relative error around 1e-12). Weights must stay positive: the
-interval is open at 0.
+floating-point rounding of the roots (relative error around 1e-12). The interval is open: a tie exactly
+at a bound, or exactly at an end of the settable range, is not counted as a change.
 
 Example: a dimension with v_kpi (weight t) and v_benefit (weight 1): pilot A rated 5 and 0 scores
 100·5t/(5(t + 1)), pilot B rated 2 and 5 scores 100·(2t + 5)/(5(t + 1)); they tie at 100t = 40t + 100,
@@ -55,6 +59,7 @@ METHOD_NOTE = (
     "form (quadratic and linear in the weight); the ranking and decisions are checked between them"
 )
 _CHUNK = 256
+WEIGHT_MIN, WEIGHT_MAX = 1, 100  # the range a person sets a weight in (see the module docstring)
 # which thresholds each dimension's score is compared with
 _THRESHOLDS_OF = {
     "value": ("stop_value", "stale_value", "value"),
@@ -71,8 +76,16 @@ class Bound:
 
 @dataclass(frozen=True, slots=True)
 class Stability:
-    low: Bound  # nearest change below the current weight
-    high: Bound  # nearest change above the current weight
+    low: Bound  # nearest change below the current weight; None: holds down to `minimum`
+    high: Bound  # nearest change above the current weight; None: holds up to `maximum`
+    minimum: float = WEIGHT_MIN  # the settable range the interval was searched in
+    maximum: float = WEIGHT_MAX
+
+    @property
+    def span(self) -> tuple[float, float]:
+        """The interval of weights that change nothing, within the settable range."""
+        low, high = self.low.weight, self.high.weight
+        return (self.minimum if low is None else low, self.maximum if high is None else high)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +151,7 @@ def weight_sensitivity(
         name = next(d.name for d in method.dimensions if d.id == key)
         curves = _dimension_curves(dw, dims, k)
 
+    settable = (min(WEIGHT_MIN, current), max(WEIGHT_MAX, current))
     thresholds = dict(weights.thresholds)
     ids = prepared.pilot_ids
     free = np.array([d is None for d in prepared.overrides], dtype=bool)
@@ -157,20 +171,19 @@ def weight_sensitivity(
 
     def describe_decisions(old: IntArray, new: IntArray) -> str:
         changed = np.flatnonzero((old != new) & free)
-        return ", ".join(
-            f"{ids[i]}: {_DECISIONS[old[i]].value} → {_DECISIONS[new[i]].value}" for i in changed
-        )
+        return ", ".join(f"{ids[i]}: {_word(old[i])} → {_word(new[i])}" for i in changed)
 
     crossings = _pair_crossings(curves)
     ranking = _stability(
-        current, crossings, rank_state, lambda a, b: bool(np.array_equal(a, b)), describe_rank
+        current, settable, crossings, rank_state, lambda a, b: bool(np.array_equal(a, b)), describe_rank
     )
     if curves.dim is None:
-        decisions = Stability(Bound(None, ""), Bound(None, ""))
+        decisions = Stability(Bound(None, ""), Bound(None, ""), *settable)
     else:
         levels = [thresholds[t] for t in _THRESHOLDS_OF[DIMENSIONS[curves.dim]]]
         decisions = _stability(
             current,
+            settable,
             _threshold_crossings(curves, levels),
             decision_state,
             lambda a, b: bool(np.array_equal(a[free], b[free])),
@@ -287,29 +300,41 @@ def _positive_roots(A: FloatArray, B: FloatArray, C: FloatArray) -> FloatArray:
 
 
 def _stability(
-    current: float, crossings: FloatArray, state: State, same: Same, describe: Describe
+    current: float,
+    settable: tuple[float, float],
+    crossings: FloatArray,
+    state: State,
+    same: Same,
+    describe: Describe,
 ) -> Stability:
-    """Nearest crossing on each side after which `state` differs from the state at `current`.
+    """Nearest crossing on each side, within `settable`, after which `state` differs from `current`'s.
 
     The state is constant between consecutive crossings, so one probe per interval decides it. A
     crossing at the current weight itself (a tie or a score exactly on a threshold now) bounds the
-    interval at the current weight when the state just beside it differs.
+    interval at the current weight when the state just beside it differs. Crossings at or beyond an
+    end of the settable range are never reached, so they are dropped before the walk.
     """
+    lowest, highest = settable
     here = state(np.array([current]))[0]
     tol = 1e-12 * max(1.0, current)
-    above = crossings[crossings > current + tol]
-    below = crossings[crossings < current - tol][::-1]
-    # interval k going up is (ends_up[k], above[k]); the last one is unbounded
+    edge = 1e-12 * max(1.0, highest)
+    above = crossings[(crossings > current + tol) & (crossings < highest - edge)]
+    below = crossings[(crossings < current - tol) & (crossings > lowest + edge)][::-1]
+    # interval k going up is (ends_up[k], above[k]); the last one ends at the highest settable weight
     ends_up = np.concatenate(([current], above))
-    probes_up = np.append((ends_up[:-1] + ends_up[1:]) / 2, ends_up[-1] * 2 + 1)
-    # interval k going down is (below[k], ends_down[k]); the last one reaches down to 0
+    probes_up = (ends_up + np.append(above, highest)) / 2
+    # interval k going down is (below[k], ends_down[k]); the last one ends at the lowest settable weight
     ends_down = np.concatenate(([current], below))
-    probes_down = np.append((ends_down[:-1] + ends_down[1:]) / 2, ends_down[-1] / 2)
+    probes_down = (ends_down + np.append(below, lowest)) / 2
     return Stability(
         low=_first_change(ends_down, probes_down, here, state, same, describe)
-        if current > 0
+        if current > lowest
         else Bound(None, ""),
-        high=_first_change(ends_up, probes_up, here, state, same, describe),
+        high=_first_change(ends_up, probes_up, here, state, same, describe)
+        if current < highest
+        else Bound(None, ""),
+        minimum=lowest,
+        maximum=highest,
     )
 
 
@@ -323,6 +348,11 @@ def _first_change(
             if not same(here, new):
                 return Bound(float(ends[start + offset]), describe(here, new))
     return Bound(None, "")
+
+
+def _word(code: np.int64) -> str:
+    """A decision as people read it: "fix then scale"."""
+    return _DECISIONS[int(code)].value.replace("_", " ")
 
 
 def _rank_change(old: list[str], new: list[str], top: int) -> str:

@@ -160,8 +160,13 @@ def find(portfolio: Portfolio, key: str) -> Snapshot:
     if labelled:
         ids = ", ".join(s.id for s in labelled)
         raise SnapshotError(f"several snapshots are labelled {key!r} ({ids}); name one by its id")
-    known = ", ".join(f"{s.id} ({s.label})" for s in portfolio.snapshots) or "none yet"
-    raise SnapshotError(f"no snapshot {key!r}; recorded: {known}")
+    raise SnapshotError(f"no snapshot {key!r}; recorded: {recorded(portfolio)}")
+
+
+def recorded(portfolio: Portfolio) -> str:
+    """The recorded snapshots as "id (label)", oldest first, for a message: "SC-1 (March), SC-2 (May)"."""
+    snaps = sorted(portfolio.snapshots, key=taken_order)
+    return ", ".join(f"{s.id} ({s.label})" for s in snaps) or "none yet"
 
 
 def _by_pilot(snapshot: Snapshot) -> dict[str, SnapshotEntry]:

@@ -33,7 +33,7 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> Prompts:
     monkeypatch.setattr(prompts, "show_error", lambda _p, title, msg: record.errors.append((title, msg)))
     monkeypatch.setattr(prompts, "ask_save", lambda _p, _path: record.save_answer)
 
-    def read_only(_p: object, path: Path) -> bool:
+    def read_only(_p: object, path: Path, _holder: str = "") -> bool:
         record.read_only_asked.append(path)
         return record.read_only_answer
 

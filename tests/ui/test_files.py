@@ -45,7 +45,7 @@ def test_autosave_within_two_seconds_and_recovery_after_crash(
     qtbot.waitUntil(recovery.exists, timeout=2000)
 
     # Crash: the process dies, so its session lock goes with it and nothing is cleaned up.
-    first.guard._session_lock.unlock()
+    first.guard._session_lock.release()
     first.guard.timer.stop()
     first.doc.undo_stack.clear()  # state discarded; nothing of the first window is used again
 

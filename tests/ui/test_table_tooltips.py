@@ -74,22 +74,22 @@ def test_score_tooltips_give_the_sum_and_the_largest_gaps() -> None:
     doc = Document(_portfolio())
     model = PilotTableModel(doc)
     s = doc.scores().pilots["A"]
-    # readiness: nine criteria weighted 12, 11, 12 and 11 × 6 (sum 101); MLOps (12) at 0, the rest at 5
-    # → 100 · 89 / 101 = 88.1
-    assert s.readiness == pytest.approx(8900 / 101)
+    # readiness: nine criteria weighted 12, 11, 12, 11 × 5 and 10 (sum 100); MLOps (12) at 0, the rest
+    # at 5 → 100 · 88 / 100 = 88.0
+    assert s.readiness == pytest.approx(88.0)
     composite = _tip(model, "A", "composite")
     assert composite.splitlines()[0] == (
         f"Composite {s.composite:.1f} = Value {s.value:.0f} × 40% + Readiness 88 × 35%"
         f" + Sponsorship {s.sponsorship:.0f} × 25%"
     )
     assert composite.splitlines()[1] == "Rank 1 of 2"
-    # MLOps at 5 would add 100 · 12 / 101 = 11.9 readiness points, × 35 % = 4.2 composite points
+    # MLOps at 5 would add 100 · 12 / 100 = 12 readiness points, × 35 % = 4.2 composite points
     assert "• MLOps: 4.2" in composite.splitlines()
     assert _tip(model, "A", "rank") == composite
     readiness = _tip(model, "A", "readiness").splitlines()
-    assert readiness[0].startswith("Readiness 88.1 of 100")
-    assert "• MLOps: rated 0, +0.0 · gap 11.9" in readiness
-    assert "• Production data pipelines: rated 5, +11.9 · gap 0.0" in readiness
+    assert readiness[0].startswith("Readiness 88.0 of 100")
+    assert "• MLOps: rated 0, +0.0 · gap 12.0" in readiness
+    assert "• Production data pipelines: rated 5, +12.0 · gap 0.0" in readiness
     assert len(readiness) == 1 + 9
 
 

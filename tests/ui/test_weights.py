@@ -10,7 +10,7 @@ import pytest
 from planner.portfolio import edits
 from planner.portfolio.edits import EditError
 from planner.triage.ahp import ahp
-from planner.triage.sensitivity import Bound, sensitivity
+from planner.triage.sensitivity import Bound, Stability, sensitivity
 from tests.ui.conftest import Prompts
 from tests.ui.factory import portfolio
 from ui import commands
@@ -72,41 +72,35 @@ def test_sensitivity_labels_show_the_engine_intervals(make_window: Callable[...,
     expected = {w.key: w for w in sensitivity(doc.prepared(), doc.weights()).weights if w.kind == "criterion"}
     label = win.weights.stability[("crit", "mlops")]
     ws = expected["mlops"]
-    assert label.text() == interval_text(ws.ranking.low, ws.ranking.high)
+    assert label.text() == interval_text(ws.ranking)
     assert label.toolTip().startswith(f"{ws.name} = {ws.current:g}\nTop of the ranking")
 
 
-def test_sensitivity_ranges_stay_within_the_slider_range_of_1_to_100() -> None:
+def test_sensitivity_labels_and_tooltips_use_the_planner_wording() -> None:
     def bound(weight: float | None) -> Bound:
         return Bound(weight, "" if weight is None else "the top 5 changes")
 
-    assert interval_text(bound(47), bound(242)) == "47–100"
-    # whole numbers, each end rounded toward the current weight so every value shown changes nothing:
-    # a change below 5.6 leaves 6 as the lowest safe slider step (5 would already differ), and one
-    # above 64.7 leaves 64
-    assert interval_text(bound(5.6), bound(64.7)) == "6–64"
-    assert interval_text(bound(3.5), bound(100)) == "4–100"
-    assert interval_text(bound(7.8), bound(55.2)) == "8–55"
-    assert interval_text(bound(5.2), bound(5.8)) == "5.2–5.8"  # no whole step fits: tenths, inward too
-    assert interval_text(bound(5.25), bound(5.75)) == "5.3–5.7"
-    assert interval_text(bound(5.212), bound(5.288)) == "5.22–5.28"  # no tenth fits either: hundredths
-    assert interval_text(bound(0.2), bound(23)) == "1–23"
-    assert interval_text(bound(0.5), bound(None)) == "any"  # no change anywhere a slider can go
-    assert interval_text(bound(None), bound(None)) == "any"
+    def interval(low: float | None, high: float | None) -> Stability:
+        return Stability(bound(low), bound(high))  # the sliders' range, 1 to 100
+
+    # whole numbers, each end rounded toward the current weight so every value shown changes nothing
+    assert interval_text(interval(5.6, 64.7)) == "6–64"
+    assert interval_text(interval(47, None)) == "47–max"  # holds up to the maximum
+    assert interval_text(interval(None, 23)) == "1–23"
+    assert interval_text(interval(None, None)) == "any"
+    assert interval_text(interval(5.2, 5.8)) == "5.2–5.8"  # no whole step fits: tenths, inward too
     ws = SimpleNamespace(
         name="MLOps",
         current=12.0,
-        ranking=SimpleNamespace(low=bound(0.5), high=bound(None)),
-        decisions=SimpleNamespace(low=bound(6.3), high=bound(240)),
+        ranking=interval(None, None),
+        decisions=interval(6.3, 99.5),
     )
     assert describe(ws).splitlines() == [
         "MLOps = 12",
-        "Top of the ranking: no change from 1 to 100",
-        "  below: no change as far as 1",
-        "  above: no change as far as 100",
-        "Every decision unchanged from 7 to 100",
+        "Top of the ranking holds from 1 up to the maximum (100)",
+        "Every decision holds from 7 to 99",
         "  below 6.3: the top 5 changes",
-        "  above: no change as far as 100",
+        "  above 99.5: the top 5 changes",
     ]
 
 

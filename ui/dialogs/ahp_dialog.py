@@ -9,6 +9,7 @@ applying the rounded start would move the weights without anyone asking for it.
 
 from __future__ import annotations
 
+import html
 import math
 from functools import partial
 
@@ -138,11 +139,8 @@ class AhpDialog(QDialog):
             f"<span style='color:{colour}'>({verdict} {ACCEPTABLE_CR:.2f})</span>"
         ]
         if result.revisit is not None and not ok:
-            r = result.revisit
-            lines.append(
-                f"Revisit <b>{names[r.first]} vs {names[r.second]}</b>: the other answers imply about "
-                f"{r.suggested:g}× rather than {r.given:g}×."
-            )
+            advice = result.revisit.advice(names)  # never proposes the answer already given
+            lines.append(html.escape(advice[:1].upper() + advice[1:]) + ".")
         shares = ", ".join(f"{names[k]} {v * 100:.0f} %" for k, v in result.weights.items())
         lines.append(f"Weights: {shares}")
         if not self.answered:

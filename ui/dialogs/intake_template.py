@@ -18,6 +18,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from planner.atomic import publish
 from planner.intake.workbook import write_template
 from planner.method import Method
 from planner.model import Portfolio
@@ -53,7 +54,7 @@ def save_template(path: Path, portfolio: Portfolio | None, method: Method) -> No
     os.close(fd)
     try:
         write_template(Path(temp), portfolio, method)
-        os.replace(temp, path)
+        publish(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise

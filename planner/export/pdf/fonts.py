@@ -5,8 +5,10 @@ fallback of its own. This module therefore
 
 - finds a Unicode TrueType font: a TTF the user chose, else the DejaVu Sans shipped in
   ``templates/fonts`` (so every machine produces the same pack), else the platform's own fonts;
-- adds fallback faces per script when present (a CJK font such as WenQuanYi Zen Hei, Windows'
-  SimSun/Malgun, macOS' Arial Unicode), since DejaVu has no CJK glyphs;
+- finds a fallback face for any character the main face lacks through the system's font
+  configuration (``planner.export.pdf.system_fonts``: fontconfig on Linux, the font folders on
+  Windows and macOS), so Chinese, Japanese, Korean, Devanagari or emoji draw with whatever
+  installed font covers them; reportlab embeds only the glyphs used (subsets);
 - turns user text into reportlab markup (`TextKit.markup`): escaped, newlines as breaks, runs the main
   face cannot draw wrapped in ``<font name=...>`` of a fallback that can, and characters no face can
   draw replaced by a visible placeholder *and recorded* (which pilot, which field) so the pack's
@@ -26,13 +28,48 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from planner.errors import LiftoffError
+from planner.export.pdf import system_fonts
 from planner.resources import templates_dir
 
 PLACEHOLDER = "?"
+MAX_TRIES = 40  # font files read to find one character's face (a font folder may hold hundreds)
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode map, with characters past U+FFFF written as UTF-16 (a surrogate pair).
+
+    reportlab writes every code as four hex digits, so U+1F680 (🚀) became ``<1F680>``, which PDF
+    readers take as U+1F68: the glyph drew, but copying or searching the text gave the wrong letter.
+    """
+    lines = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        f"/CIDSystemInfo\n<< /Registry ({fontname})\n/Ordering ({fontname})\n/Supplement 0\n>> def",
+        f"/CMapName /{fontname} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange",
+        f"{len(subset)} beginbfchar",
+        *(
+            f"<{i:02X}> <{chr(v).encode('utf-16-be', 'surrogatepass').hex().upper()}>"
+            for i, v in enumerate(subset)
+        ),
+        "endbfchar",
+        "endcmap",
+        "CMapName currentdict /CMap defineresource pop",
+        "end",
+        "end",
+    ]
+    return "\n".join(lines)
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
 class FontError(LiftoffError):
@@ -55,20 +92,37 @@ class Face:
 class FontSet:
     """The faces a pack is drawn with: a regular and bold main face, then fallbacks in order.
 
-    Fallback faces (a CJK font can be 17 MB) are only read the first time a character the main
-    face lacks is met.
+    Fallback faces (a CJK font can be 17 MB) are only looked up and read the first time a character
+    the main face lacks is met (`face_for`); `fallbacks` are the ones found so far.
     """
 
     regular: Face
     bold: Face
     shaping: bool  # right-to-left and complex scripts are shaped (uharfbuzz is importable)
-    _loaded: list[tuple[Face, ...]] = field(default_factory=list, repr=False, compare=False)
+    _found: list[Face] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def fallbacks(self) -> tuple[Face, ...]:
-        if not self._loaded:
-            self._loaded.append(_load_fallbacks(self.regular))
-        return self._loaded[0]
+        return tuple(self._found)
+
+    def face_for(self, char: str) -> Face | None:
+        """A fallback face that draws `char`: one already in use, else the system's first choice."""
+        for face in self._found:
+            if face.covers(char):
+                return face
+        for path, index in system_fonts.candidates(char)[:MAX_TRIES]:
+            if (str(path), index) in _unusable or path.name == Path(self.regular.path).name:
+                continue
+            try:
+                face = _register(path, index)
+            except FontError:
+                _unusable.add((str(path), index))  # CFF outlines, bitmap-only emoji, damaged files
+                continue
+            if face.covers(char):
+                if face not in self._found:
+                    self._found.append(face)
+                return face
+        return None
 
 
 def _system_candidates() -> list[tuple[Path, Path | None]]:
@@ -92,22 +146,8 @@ def _system_candidates() -> list[tuple[Path, Path | None]]:
     return out
 
 
-def _fallback_candidates() -> list[tuple[Path, int]]:
-    """(path, subfont index) of faces used where the main face lacks a glyph (mostly CJK)."""
-    win = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
-    return [
-        (Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"), 0),
-        (Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"), 0),
-        (Path("/usr/share/fonts/truetype/arphic/uming.ttc"), 0),
-        (Path("/System/Library/Fonts/Supplemental/Arial Unicode.ttf"), 0),
-        (win / "simsun.ttc", 0),
-        (win / "malgun.ttf", 0),
-        (win / "msgothic.ttc", 0),
-        (Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), 0),
-    ]
-
-
 _registered: dict[tuple[str, int], Face] = {}
+_unusable: set[tuple[str, int]] = set()
 
 
 def _register(path: Path, subfont: int = 0) -> Face:
@@ -182,17 +222,6 @@ def find_fonts(user_font: Path | None = None, user_bold: Path | None = None) -> 
     return FontSet(regular=regular, bold=bold, shaping=_shaping_available())
 
 
-def _load_fallbacks(regular: Face) -> tuple[Face, ...]:
-    faces: list[Face] = []
-    for path, index in _fallback_candidates():
-        if path.is_file() and path.name != Path(regular.path).name:  # not the main face again
-            try:
-                faces.append(_register(path, index))
-            except FontError:
-                continue
-    return tuple(faces)
-
-
 _NO_GLYPH = frozenset(" \t\n\u200b\u200c\u200d\u200e\u200f\ufe0f\ufe0e")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
@@ -244,7 +273,8 @@ class TextKit:
             if _drawable_without_glyph(ch) or main.covers(ch):
                 font = main.name
             else:
-                font = next((f.name for f in self.fonts.fallbacks if f.covers(ch)), "")
+                face = self.fonts.face_for(ch)
+                font = face.name if face is not None else ""
                 if not font:
                     if ch not in missing:
                         missing.append(ch)
@@ -304,6 +334,7 @@ class TextKit:
         lacking = [ch for ch in text if not (_drawable_without_glyph(ch) or main.covers(ch))]
         if not lacking:
             return main.name
+        self.fonts.face_for(lacking[0])
         for face in self.fonts.fallbacks:
             if all(face.covers(ch) for ch in lacking):
                 return face.name

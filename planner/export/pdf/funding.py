@@ -35,6 +35,8 @@ def ticks(low: float, high: float, most: int = 5) -> list[float]:
     span = high - low
     if span <= 0:
         return [low]
+    if not math.isfinite(span):  # bounds near the float limit: the ends alone, never an overflow
+        return [v for v in (low, high) if math.isfinite(v)]
     magnitude = 10 ** math.floor(math.log10(span / (most - 1)))
     step = next(
         m * magnitude for m in (1, 2, 2.5, 5, 10) if math.floor(span / (m * magnitude) + 1e-9) + 1 <= most

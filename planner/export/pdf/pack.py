@@ -26,12 +26,14 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, PageBreak
 
+from planner.atomic import publish
 from planner.errors import LiftoffError
 from planner.export.pdf import change as pdf_change
 from planner.export.pdf import front as pdf_front
 from planner.export.pdf import graphs as pdf_graphs
 from planner.export.pdf import pilot as pdf_pilot
 from planner.export.pdf import plans as pdf_plans
+from planner.export.pdf import sensitivity as pdf_sensitivity
 from planner.export.pdf.common import DECISION_ORDER, Ctx, LeftOut
 from planner.export.pdf.doc import (
     TOC_ROW,
@@ -221,7 +223,7 @@ def _build_section(ctx: Ctx, sid: str, rollout: dict[str, str], snapshot: str | 
     if sid == "risks":
         return pdf_plans.risks(ctx)
     if sid == "method":
-        return pdf_front.method_appendix(ctx)
+        return pdf_front.method_appendix(ctx) + pdf_sensitivity.weights_robustness(ctx)
     raise AssertionError(sid)
 
 
@@ -376,7 +378,7 @@ def _write(out: str | Path | IO[bytes], data: bytes) -> None:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
-            os.replace(tmp, target)
+            publish(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

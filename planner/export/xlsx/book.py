@@ -26,6 +26,7 @@ import xlsxwriter
 import xlsxwriter.worksheet
 from xlsxwriter.format import Format
 
+from planner.atomic import publish
 from planner.export.xlsx.safe_cells import is_formula_like, safe_text
 
 NAVY = "#1F4E79"
@@ -232,7 +233,7 @@ class Book:
         """Write the workbook and move it over `path` (the target is untouched when this fails)."""
         try:
             self.wb.close()
-            os.replace(self.temp, self.path)
+            publish(self.temp, self.path)
         except BaseException:
             self.discard()
             raise

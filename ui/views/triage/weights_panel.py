@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 
 from planner.method import THRESHOLD_KEYS, Method, threshold_limit
 from planner.portfolio.edits import EditError
+from planner.triage.sensitivity import WEIGHT_MAX, WEIGHT_MIN
 from ui import commands, prompts
 from ui.document import Changes, Document
 from ui.theme import set_tone
-from ui.views.triage.weight_sensitivity import WEIGHT_MAX, WEIGHT_MIN, WeightSensitivity
+from ui.views.triage.weight_sensitivity import WeightSensitivity
 
 THRESHOLD_NAMES = {
     "stop_value": "Stop below value",
@@ -76,7 +77,7 @@ class WeightsPanel(QWidget):
         self.analyse = QPushButton("Sensitivity")
         self.analyse.setToolTip(
             "Beside each weight: the range it can take before the top 5 of the ranking changes"
-            " (red: a change lies within 10 % of the current weight)"
+            " (“max”: it holds up to the maximum; red: a change lies within 10 % of the current weight)"
         )
         sets.addWidget(self.sets, 1)
         sets.addWidget(self.apply_set)
