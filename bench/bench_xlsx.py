@@ -9,8 +9,7 @@ its import, each against a bare-library baseline measured in the same run.
   scenario computed by the exporter, as ``liftoff scorecard`` does), in a fresh process so its peak
   memory is its own: targets <= 10 s and <= 400 MB. The funding frontier's share is printed.
 - The intake template of the same project (``liftoff template intake --from``), target <= 5 s,
-  against an openpyxl write-only dump of its cells; and its import against a bare openpyxl
-  read-only pass over the same sheets, target <= 2x.
+  against an openpyxl write-only dump of its cells (its import: ``bench/bench_intake.py``).
 
 Run: ``.venv/bin/python bench/bench_xlsx.py [N]``. Timings are the best CPU time of `REPEAT` runs
 (the machine is shared; wall time there measures the neighbours); report ``uptime`` with them.
