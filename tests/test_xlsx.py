@@ -410,3 +410,75 @@ def test_overrides_are_shown_with_their_rationale(tmp_path: Path) -> None:
         assert rows[pilot.id]["Override rationale"] == pilot.override.rationale
     plain = next(p for p in portfolio.pilots if p.override is None)
     assert rows[plain.id]["Override"] is None and rows[plain.id]["Override rationale"] is None
+
+
+# ---- training per cohort ---------------------------------------------------------------------------
+
+
+def test_training_sheet_has_a_row_per_cohort_whose_columns_add_up_to_the_plans_totals(tmp_path: Path) -> None:
+    from planner.plans.rollout import plan_rollout
+    from planner.plans.training import plan_training
+
+    portfolio = load_demo()
+    rollout = plan_rollout(portfolio, score(portfolio, METHOD), METHOD)
+    plan = plan_training(portfolio, rollout)
+    path = export(tmp_path / "t.xlsx", portfolio, plans={"rollout": rollout, "training": plan}, graphs={})
+    ws = openpyxl.load_workbook(path, data_only=True)["Training"]
+    headers = [c.value for c in ws[4]]
+    rows = [dict(zip(headers, r, strict=False)) for r in ws.iter_rows(min_row=5, values_only=True)]
+    rows = rows[: next(k for k, r in enumerate(rows) if r["Pilot ID"] is None)]
+    assert len(rows) == len({(s.pilot, s.phase) for s in plan.sessions}) < len(plan.sessions)
+
+    def total(suffix: str) -> float:
+        return sum(r[h] or 0 for r in rows for h in headers if h and h.endswith(suffix))
+
+    t = plan.totals
+    assert total("(sessions)") == t.sessions
+    assert total("(places)") == t.self_paced
+    assert sum(r["Trainer hours"] for r in rows) == pytest.approx(t.trainer_hours)
+    assert sum(r["Learner hours"] for r in rows) == pytest.approx(t.learner_hours)
+    first = rows[0]
+    sessions = [s for s in plan.sessions if s.pilot == first["Pilot ID"]]
+    phase = next(
+        ph
+        for p in rollout.pilots
+        for ph in p.phases
+        if p.pilot == first["Pilot ID"] and ph.name == first["Cohort"]
+    )
+    mine = [s for s in sessions if s.phase == phase.id]
+    assert first["Training from"].date() == min(s.day for s in mine)
+    assert first["Training to"].date() == max(s.day for s in mine)
+    assert first["People"] == phase.people
+
+
+def test_cohorts_count_sessions_of_led_modules_and_places_of_self_paced_ones() -> None:
+    from types import SimpleNamespace
+
+    from planner.export.xlsx.plans import cohorts
+
+    def session(
+        pilot: str, phase: str, module: str, stage: str, fmt: str, day: int, count: int, learners: int
+    ):
+        return SimpleNamespace(
+            pilot=pilot, phase=phase, module=module, module_name=module.title(), stage=stage, format=fmt,
+            day=date(2027, 3, day), go_live=date(2027, 4, 1 if pilot == "B" else 2), count=count,
+            learners=learners, trainer_hours=2.0 * count, learner_hours=1.5 * learners,
+        )  # fmt: skip
+
+    rows, modules = cohorts(
+        [
+            session("A", "beta", "hands_on", "ability", "classroom", 3, 2, 20),
+            session("A", "beta", "briefing", "awareness", "virtual", 1, 1, 4),
+            session("A", "beta", "hands_on", "ability", "classroom", 8, 1, 9),
+            session("A", "beta", "course", "ability", "self_paced", 2, 1, 30),
+            session("B", "full", "briefing", "awareness", "virtual", 5, 1, 3),
+        ]
+    )
+    # B goes live first; the modules follow the stages, awareness before ability
+    assert [(r.pilot, r.phase) for r in rows] == [("B", "full"), ("A", "beta")]
+    assert [m[0] for m in modules] == ["briefing", "hands_on", "course"]
+    assert [m[2] for m in modules] == [False, False, True]
+    a = rows[1]
+    assert a.counts == {"hands_on": 3, "briefing": 1, "course": 30}  # 2 + 1 sessions; 30 places
+    assert (a.first, a.last) == (date(2027, 3, 1), date(2027, 3, 8))
+    assert a.trainer_hours == 2.0 * (2 + 1 + 1 + 1) and a.learner_hours == 1.5 * (20 + 4 + 9 + 30)

@@ -6,10 +6,11 @@ the workbooks use it: a mail or phone preview, pandas or openpyxl with ``data_on
 numbers, while Excel and LibreOffice still recalculate live. It is also faster than openpyxl and
 has native charts.
 
-Widths are in Excel's unit (the width of one "0" in the default 11 pt font). `text_width` counts
-East Asian wide characters and emoji as two, everything else as one; bold headers a tenth wider. A
-column is as wide as its content up to a cap; longer text wraps, and a header wraps at word
-boundaries, never inside a word, so a printed header is never clipped.
+Every cell is in 10 pt Arial, whose metrics Excel and LibreOffice (Liberation Sans) share, so a
+width can be computed: `text_width` sums Arial's advance widths, in the spreadsheet's width unit
+(one "0"); East Asian wide characters and emoji count two. A column is as wide as its content up to
+a cap; longer text wraps and its row is made tall enough; a header wraps at word boundaries, never
+inside a word, so a printed header is never clipped.
 """
 
 from __future__ import annotations
@@ -45,7 +46,6 @@ STYLES: dict[str, dict[str, Any]] = {
     "header": {"bold": True, "font_color": "#FFFFFF", "bg_color": NAVY, **_WRAP},
     "score": {"num_format": "0.0", "valign": "top"},
     "decimal": {"num_format": "0.00", "valign": "top"},
-    "rating": {"num_format": "0.0", "valign": "top"},
     "int": {"num_format": "0", "valign": "top"},
     "count": {"num_format": "0", "valign": "top", "align": "center"},
     "money": {"num_format": "#,##0", "valign": "top"},
@@ -53,22 +53,13 @@ STYLES: dict[str, dict[str, Any]] = {
     "date": {"num_format": DATE_FORMAT, "valign": "top", "align": "left"},
     "week": {"num_format": "d mmm", "rotation": 90, "font_size": 8, "align": "center"},
     "input": {"bg_color": INPUT, "border": 1, "border_color": "#BFBFBF"},
-    "input_int": {"num_format": "0", "bg_color": INPUT, "border": 1, "border_color": "#BFBFBF"},
-    "info": {"bg_color": INFO, "valign": "top"},
-    "info_wrap": {"bg_color": INFO, **_WRAP},
     "derived": {"num_format": "0.0", "bg_color": INFO, "valign": "top"},
     "band": {"bold": True, "align": "center", "bg_color": "#DDEBF7", "border": 1, "border_color": "#FFFFFF"},
-    "iso_date": {"num_format": "yyyy-mm-dd"},
-    "float": {"num_format": "#,##0.##"},
 }
 
-WRAPPING = frozenset({"wrap", "info_wrap"})
+WRAPPING = frozenset({"wrap"})
 TEXT_CACHE = 50_000  # texts remembered per style: ids, names and help repeat down a sheet
-FONT = {
-    "font_name": "Arial",
-    "font_size": 10,
-    "font_scheme": "none",
-}  # metrics known to Excel and LibreOffice
+FONT = {"font_name": "Arial", "font_size": 10, "font_scheme": "none"}  # not the theme's font
 LINE_POINTS = 12.75  # height of one line of 10 pt Arial
 MAX_ROW_POINTS = 409.5  # the tallest row a spreadsheet allows
 PAD = 1.2  # room beside the text, in width units
@@ -88,9 +79,8 @@ _BOLD = (
     "130 120 170 120 120 110 60 50 60 105 100 60 100 110 100 110 100 60 110 110 50 50 100 50 160 110 110 "
     "110 110 70 100 60 110 100 140 100 100 90 70 50 70 105"
 )
-DIGIT_PX = 1.0  # Arial 10's "0" is one column width unit (7 px at 96 dpi, as Excel rounds it)
 _WIDTHS = {
-    bold: {chr(32 + k): int(w) / 100 * DIGIT_PX for k, w in enumerate(table.split())}
+    bold: {chr(32 + k): int(w) / 100 for k, w in enumerate(table.split())}
     for bold, table in ((False, _REGULAR), (True, _BOLD))
 }
 
@@ -101,11 +91,8 @@ def text_width(text: str, bold: bool = False) -> float:
         return max(text_width(line, bold) for line in text.split("\n"))
     widths = _WIDTHS[bold]
     if text.isascii():
-        return sum(map(widths.get, text, [DIGIT_PX] * len(text)))
-    return sum(
-        widths.get(ch) or (2 * DIGIT_PX if unicodedata.east_asian_width(ch) in "WF" else 1.1 * DIGIT_PX)
-        for ch in text
-    )
+        return sum(map(widths.get, text, [1.0] * len(text)))
+    return sum(widths.get(ch) or (2.0 if unicodedata.east_asian_width(ch) in "WF" else 1.1) for ch in text)
 
 
 LONG = 2  # paragraphs longer than this many lines have their line count estimated
@@ -182,7 +169,7 @@ class Worksheet(xlsxwriter.worksheet.Worksheet):
 class Book:
     """One XlsxWriter workbook written beside `path` and moved into place by `close`."""
 
-    def __init__(self, path: Path, *, in_memory: bool = False) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = Path(path)
         fd, temp = tempfile.mkstemp(prefix=".liftoff-", suffix=".xlsx", dir=self.path.parent)
         os.close(fd)
@@ -194,9 +181,8 @@ class Book:
                 "strings_to_formulas": False,
                 "strings_to_urls": False,
                 "strings_to_numbers": False,
-                "in_memory": in_memory,
                 "default_format_properties": FONT,
-                "default_row_height": 17,
+                "default_row_height": 17,  # pixels: one line of 10 pt Arial
             },
         )
         self.styles = dict(STYLES)

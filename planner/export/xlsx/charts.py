@@ -15,7 +15,7 @@ from typing import Any
 from xlsxwriter.chart_scatter import ChartScatter
 from xlsxwriter.utility import quote_sheetname
 
-from planner.export.xlsx.book import Book
+from planner.export.xlsx.book import Book, Sheet
 from planner.export.xlsx.context import FIRST, SCORECARD, Context, col
 from planner.export.xlsx.scorecard import C, bubble_sizes
 from planner.export.xlsx.style import DECISION_COLOURS, DECISIONS
@@ -86,7 +86,7 @@ def write_triage_matrix(book: Book, ctx: Context) -> None:
     one series per decision in the app's colours; the axes cross at the value and readiness
     thresholds, so the four quadrants show."""
     sheet = book.wb.add_chartsheet(MATRIX)
-    chart = BubbleChart(bubble_scale(len(ctx.order)))
+    chart = BubbleChart(bubble_scale(len(ctx.order)))  # registered as Workbook.add_chart registers its own
     chart.embedded = True
     chart.date_1904 = book.wb.date_1904
     chart.remove_timezone = book.wb.remove_timezone
@@ -155,13 +155,11 @@ def _grid() -> dict[str, Any]:
     return {"visible": True, "line": {"color": "#E3E6EA", "width": 0.5}}
 
 
-def decision_chart(book: Book, sheet_name: str, first: int, last: int, anchor: tuple[int, int]) -> None:
+def decision_chart(sheet: Sheet, first: int, last: int, anchor: tuple[int, int]) -> None:
     """A bar per decision from the tally in column A (labels) and B (counts), 0-based rows
-    `first`…`last` of `sheet_name`, each bar in its decision's colour, placed at `anchor`."""
-    sheet = book.wb.get_worksheet_by_name(sheet_name)
-    assert sheet is not None
-    chart = book.wb.add_chart({"type": "bar"})
-    ref = quote_sheetname(sheet_name)
+    `first`…`last` of `sheet`, each bar in its decision's colour, placed at `anchor`."""
+    chart: Any = sheet.book.wb.add_chart({"type": "bar"})
+    ref = quote_sheetname(sheet.ws.name)
     labels = [DECISION_LABELS[d] for d in DECISIONS]
     chart.add_series(
         {
@@ -178,4 +176,4 @@ def decision_chart(book: Book, sheet_name: str, first: int, last: int, anchor: t
     chart.set_x_axis({"name": "Pilots", "name_font": FONT, "num_font": FONT, "min": 0})
     chart.set_y_axis({"reverse": True, "crossing": "max", "num_font": FONT})
     chart.set_size({"width": 460, "height": 260})
-    sheet.insert_chart(*anchor, chart, {"x_offset": 10, "y_offset": 4, "object_position": 1})
+    sheet.ws.insert_chart(*anchor, chart, {"x_offset": 10, "y_offset": 4, "object_position": 1})

@@ -15,7 +15,7 @@ from xlsxwriter.utility import quote_sheetname
 
 from planner.export.xlsx.book import Sheet, text_width
 from planner.export.xlsx.charts import decision_chart
-from planner.export.xlsx.context import FIRST, SCORECARD, SUMMARY, Context, col, quoted
+from planner.export.xlsx.context import FIRST, SCORECARD, Context, col, quoted
 from planner.export.xlsx.scorecard import C
 from planner.export.xlsx.style import DECISIONS
 from planner.formatting import day
@@ -127,7 +127,7 @@ def write_summary(sheet: Sheet, content: SummaryContent) -> None:
     sheet.title(content.title)
     sheet.text(1, 0, content.subtitle, "note")
     row = 3
-    chart_at: tuple[int, int, int] | None = None
+    beside = max((len(b.columns) for b in content.blocks), default=1) + 1  # the chart's column
     for block in content.blocks:
         sheet.header(row, block.columns)
         first = row + 1
@@ -135,12 +135,9 @@ def write_summary(sheet: Sheet, content: SummaryContent) -> None:
             row += 1
             for k, cell in enumerate(cells):
                 _write(sheet, row, k, cell)
-        if block.chart == "decisions":
-            chart_at = (first, row, row)
+        if block.chart == "decisions" and block.rows:
+            decision_chart(sheet, first, row, (3, beside))
         row += 2
-    width = max(len(b.columns) for b in content.blocks) if content.blocks else 1
-    if chart_at is not None:
-        decision_chart(sheet.book, SUMMARY, chart_at[0], chart_at[1], (3, width + 1))
     sheet.layout(repeat=None, caps={0: 50, 1: 40})
 
 
