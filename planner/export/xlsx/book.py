@@ -95,8 +95,14 @@ def text_width(text: str, bold: bool = False) -> float:
     return sum(widths.get(ch) or (2.0 if unicodedata.east_asian_width(ch) in "WF" else 1.1) for ch in text)
 
 
-LONG = 2  # paragraphs longer than this many lines have their line count estimated
 MAX_CHAR = 2.0  # no character is wider than this many units
+
+
+def estimated_lines(text: str, width: float) -> int:
+    """Lines `text` takes in a cell `width` units wide, estimated without wrapping word by word: an
+    eighth of each line is counted as lost to the breaks between words (a word wrapped by a
+    spreadsheet leaves less than that on average, and the columns are a little wider than `width`)."""
+    return sum(max(1, math.ceil(text_width(p) / (0.875 * width))) for p in text.split("\n"))
 
 
 def widest(texts: Iterable[str]) -> float:
@@ -117,15 +123,10 @@ def number_width(largest: float, decimals: int = 0, grouped: bool = True) -> flo
 
 def wrap_lines(text: str, width: float, bold: bool = False) -> int:
     """Lines `text` takes when wrapped at word boundaries into `width` units (a word wider than
-    `width` breaks, as spreadsheets break it). A paragraph longer than `LONG` lines is estimated,
-    an eighth of each line counted as lost to the wrapping, rather than wrapped word by word."""
+    `width` breaks, as spreadsheets break it)."""
     space = text_width(" ", bold)
     lines = 0
     for paragraph in text.split("\n"):
-        total = text_width(paragraph, bold)
-        if total > LONG * width:
-            lines += math.ceil(total / (0.875 * width))
-            continue
         lines += 1
         used = 0.0
         for word in paragraph.split():
@@ -331,7 +332,7 @@ class Sheet:
         for row, column, text in self.wrapped:
             room = widths.get(column, 10.0) - PAD
             if len(text) * MAX_CHAR > room and ("\n" in text or text_width(text) > room):
-                heights[row] = max(heights.get(row, 1), wrap_lines(text, room))
+                heights[row] = max(heights.get(row, 1), estimated_lines(text, room))
         for row, lines in heights.items():
             if lines > 1:
                 self.ws.set_row(row, min(LINE_POINTS * lines + 1, MAX_ROW_POINTS))
