@@ -13,6 +13,7 @@ dates and full precision.
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 MINUS = "\u2212"
@@ -118,3 +119,20 @@ def month(value: date, language: str = "en") -> str:
     """A month as "Feb 2027", for time axes."""
     months = MONTHS.get(language, MONTHS["en"])
     return f"{months[value.month - 1]} {value.year}"
+
+
+def ticks(low: float, high: float, most: int = 5) -> list[float]:
+    """Round tick values from `low` to `high`: multiples of 1, 2, 2.5 or 5 × 10^k, at most `most` of
+    them. Examples: 0 to 34.4 M → 0, 10 M, 20 M, 30 M; 0 to 47.2 M → 0, 10 M, … 40 M."""
+    span = high - low
+    if span <= 0:
+        return [low]
+    if not math.isfinite(span):  # bounds near the float limit: the ends alone, never an overflow
+        return [v for v in (low, high) if math.isfinite(v)]
+    magnitude = 10 ** math.floor(math.log10(span / (most - 1)))
+    step = next(
+        m * magnitude for m in (1, 2, 2.5, 5, 10) if math.floor(span / (m * magnitude) + 1e-9) + 1 <= most
+    )
+    first = math.ceil(low / step - 1e-9) * step
+    count = math.floor((high - first) / step + 1e-9) + 1
+    return [first + k * step for k in range(count)]

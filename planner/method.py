@@ -236,6 +236,20 @@ def effective_weights(method: Method, portfolio: Portfolio) -> Weights:
     return Weights(criteria=criteria, dimensions=dimensions, thresholds=thresholds)
 
 
+def weight_shares(method: Method, weights: Weights) -> dict[str, dict[Id, float]]:
+    """Each weight as a share (0–1) of its group: a dimension of all dimensions, a criterion of its
+    dimension's criteria. A group whose weights add up to nothing has shares of 0."""
+
+    def share(group: dict[Id, float]) -> dict[Id, float]:
+        total = sum(group.values())
+        return {key: (value / total if total > 0 else 0.0) for key, value in group.items()}
+
+    criteria: dict[Id, float] = {}
+    for d in method.dimensions:
+        criteria.update(share({c.id: weights.criteria.get(c.id, 0.0) for c in method.criteria_of(d.id)}))
+    return {"dimensions": share(dict(weights.dimensions)), "criteria": criteria}
+
+
 def weight_problems(method: Method, choice: MethodChoice) -> list[str]:
     """Every set of weight overrides that leaves no score computable, each with its field path.
 

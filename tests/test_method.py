@@ -326,3 +326,23 @@ def test_a_method_id_cannot_name_a_file_outside_the_methods_folder(tmp_path: Pat
     for method_id in (str(relative), str(outside.with_suffix(""))):
         with pytest.raises(MethodError, match="unknown scoring method"):
             load_method(method_id)
+
+
+def test_weight_shares_are_each_weight_over_its_group() -> None:
+    from planner.method import Weights, load_method, weight_shares
+
+    method = load_method()
+    value = [c.id for c in method.criteria_of("value")]
+    criteria = {c.id: 1.0 for c in method.criteria}
+    criteria[value[0]] = 3.0  # 3 of 3 + 1 × (the other value criteria)
+    weights = Weights(
+        criteria=criteria, dimensions={"value": 2, "readiness": 1, "sponsorship": 1}, thresholds={}
+    )
+    shares = weight_shares(method, weights)
+    assert shares["dimensions"] == {"value": 0.5, "readiness": 0.25, "sponsorship": 0.25}
+    assert shares["criteria"][value[0]] == 3 / (3 + len(value) - 1)
+    assert shares["criteria"][value[1]] == 1 / (3 + len(value) - 1)
+    readiness = [c.id for c in method.criteria_of("readiness")]
+    assert shares["criteria"][readiness[0]] == 1 / len(readiness)
+    zero = Weights(criteria=dict.fromkeys(criteria, 0.0), dimensions=weights.dimensions, thresholds={})
+    assert set(weight_shares(method, zero)["criteria"].values()) == {0.0}

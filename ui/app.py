@@ -14,6 +14,7 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QApplication
 
 from ui.main_window import MainWindow, demo_path
+from ui.shell import tour
 
 
 def recovery_dir() -> Path:
@@ -32,6 +33,7 @@ def make_app(argv: Sequence[str] = ()) -> QApplication:
     app.setOrganizationName("Liftoff")
     app.setApplicationName("Liftoff")
     app.setApplicationDisplayName("Liftoff")
+    app.setDesktopFileName("liftoff")  # Wayland docks match the window to liftoff.desktop (install-desktop)
     return app
 
 
@@ -39,8 +41,9 @@ def open_first_document(window: MainWindow, args: Sequence[str]) -> None:
     """What a start opens: a crashed session's work if the user restores it, else the file, else the demo."""
     if window.offer_recovery() or (args and window.open_path(Path(args[0]))):
         return
-    if demo_path().is_file():  # a first start, or a file that could not be opened (already said why)
-        window.open_path(demo_path(), as_template=True)
+    # a first start, or a file that could not be opened (already said why)
+    if demo_path().is_file() and window.open_demo() and tour.due(window):
+        window.start_tour()  # once per installation: closing it ends it for good
 
 
 def start_window(args: Sequence[str]) -> MainWindow:

@@ -11,6 +11,7 @@ Start here when you build a view. The API is deliberately small:
   ``scoring.rescore`` (the fast path); an edit of pilots, stakeholders or dependencies reruns
   ``scoring.prepare``.
 - ``doc.select(ids)`` / ``doc.selection_changed(tuple_of_ids)``: the shared selection of pilots.
+- ``doc.open_requested(pilot_id)``: a view asks the window to show the pilot editor (Enter on a pilot).
 - ``doc.rank_moves()``: how many places each pilot moved with the last run of weight changes.
 """
 
@@ -27,7 +28,6 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from planner.method import Method, Weights, effective_weights, load_method
 from planner.model import Decision, Portfolio
 from planner.triage import scoring
-from planner.triage.decisions import RULE_DECISION, decision_rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +73,9 @@ class Changes:
 class ScoreArrays:
     """Every pilot's numbers at once, row i = ``ids[i]`` (portfolio order), for views that draw all pilots.
 
-    Built from the engine's own vectorised steps (``scoring.weight_vectors`` → ``dimension_scores`` →
-    ``composite_scores`` → ``decision_rules``) and its ranking, so a 5,000-pilot view refreshes without
-    building 5,000 `PilotScore` objects. A test checks it against ``Scores`` pilot by pilot.
+    Read from the vectors `scoring.rescore` computed (`Scores.vectors`), so a 5,000-pilot view
+    refreshes without building 5,000 `PilotScore` objects or scoring twice. A test checks it against
+    ``Scores`` pilot by pilot.
     """
 
     ids: tuple[str, ...]
@@ -85,32 +85,28 @@ class ScoreArrays:
     sponsorship: Any
     composite: Any
     rank: Any  # numpy int array, 1 = best
+    codes: Any  # numpy int array: index into DECISIONS, after overrides
     decision: tuple[Decision, ...]  # after overrides
 
 
-def score_arrays(prepared: Any, weights: Weights, scores: scoring.Scores) -> ScoreArrays:
-    """The arrays of `ScoreArrays` for these prepared data, weights and the scores they produced."""
-    w, dw = scoring.weight_vectors(prepared, weights)
-    dims = scoring.dimension_scores(prepared, w)
-    composite = scoring.composite_scores(dims, dw)
-    codes = decision_rules(dims, prepared.months, prepared.gates_ok, weights.thresholds).tolist()
-    decisions = [RULE_DECISION[c] for c in codes]
-    for i, override in enumerate(prepared.overrides):
-        if override is not None:
-            decisions[i] = override
-    index = dict(prepared.index)
-    rank = np.empty(len(prepared.pilot_ids), dtype=np.int64)
-    for position, pid in enumerate(scores.ranking, start=1):
-        rank[index[pid]] = position
+DECISIONS = tuple(Decision)
+
+
+def score_arrays(prepared: Any, scores: scoring.Scores) -> ScoreArrays:
+    """The arrays of `ScoreArrays` for these prepared data and the scores `rescore` made of them."""
+    vectors = scores.vectors
+    assert vectors is not None, "scores from scoring.rescore carry their vectors"
+    codes = vectors.decisions
     return ScoreArrays(
         ids=tuple(prepared.pilot_ids),
-        index=index,
-        value=dims[:, 0],
-        readiness=dims[:, 1],
-        sponsorship=dims[:, 2],
-        composite=composite,
-        rank=rank,
-        decision=tuple(decisions),
+        index=dict(prepared.index),
+        value=vectors.dims[:, 0],
+        readiness=vectors.dims[:, 1],
+        sponsorship=vectors.dims[:, 2],
+        composite=vectors.composite,
+        rank=vectors.ranks,
+        codes=codes,
+        decision=tuple(map(DECISIONS.__getitem__, codes.tolist())),
     )
 
 
@@ -129,6 +125,7 @@ class Document(QObject):
     changed = Signal(object)  # Changes
     selection_changed = Signal(object)  # tuple[str, ...] of pilot ids
     refused = Signal(str)  # an edit was not made; the message says why
+    open_requested = Signal(str)  # a view asks to open this pilot in the editor (Enter, a double-click)
 
     def __init__(self, portfolio: Portfolio | None = None, path: Path | None = None, parent: Any = None):
         super().__init__(parent)
@@ -138,8 +135,9 @@ class Document(QObject):
         self._read_only = False
         self._selection: tuple[str, ...] = ()
         self._cache = _Cache()
-        self._rank_base: dict[str, int] | None = None
-        self._rank_moves: dict[str, int] = {}
+        self._rank_base: tuple[Any, Any] | None = None  # (pilot ids, ranks) when the weights began to move
+        self._moves: Any = None  # places gained per pilot since then (numpy, portfolio order)
+        self._moves_dict: dict[str, int] | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
 
@@ -187,7 +185,7 @@ class Document(QObject):
         self._method = method
         self._path = path
         self._cache = _Cache()
-        self._rank_base, self._rank_moves = None, {}
+        self._rank_base, self._moves, self._moves_dict = None, None, None
         self.undo_stack.clear()
         if modified:
             self.undo_stack.resetClean()
@@ -216,7 +214,7 @@ class Document(QObject):
         """All pilots' scores as arrays (cached with the scores); see `ScoreArrays`."""
         if self._cache.arrays is None or self._cache.scores is None:
             scores = self.scores()
-            self._cache.arrays = score_arrays(self.prepared(), self.weights(), scores)
+            self._cache.arrays = score_arrays(self.prepared(), scores)
         return self._cache.arrays
 
     def explain(self, pilot_id: str) -> Any:
@@ -229,7 +227,19 @@ class Document(QObject):
 
     def rank_moves(self) -> dict[str, int]:
         """Places gained (+) or lost (−) per pilot since the current run of weight changes began."""
-        return self._rank_moves
+        if self._moves is None:
+            return {}
+        if self._moves_dict is None:
+            ids, moves = self.prepared().pilot_ids, self._moves
+            self._moves_dict = {ids[i]: int(moves[i]) for i in np.flatnonzero(moves).tolist()}
+        return self._moves_dict
+
+    def rank_move(self, pilot_id: str) -> int:
+        """`rank_moves()` for one pilot, without building the whole mapping (a table row asks this)."""
+        if self._moves is None:
+            return 0
+        i = self.prepared().index.get(pilot_id)
+        return 0 if i is None else int(self._moves[i])
 
     # --- edits --------------------------------------------------------------------------------------
     def push(self, command: QUndoCommand) -> None:
@@ -245,9 +255,10 @@ class Document(QObject):
 
     def apply(self, portfolio: Portfolio, changes: Changes) -> None:
         """Install a new portfolio state and announce it. Only undo commands call this."""
+        old = self._cache.scores
         ranks_before = (
-            {pid: k for k, pid in enumerate(self._cache.scores.ranking, start=1)}
-            if changes.weights and self._cache.scores is not None
+            (self._cache.prepared.pilot_ids, old.vectors.ranks)
+            if changes.weights and old is not None and old.vectors is not None and self._cache.prepared
             else None
         )
         self._portfolio = portfolio
@@ -265,15 +276,12 @@ class Document(QObject):
             if self._rank_base is None and ranks_before is not None:
                 self._rank_base = ranks_before
             if self._rank_base is not None:
-                base = self._rank_base
-                ranking = self.scores().ranking
-                self._rank_moves = {
-                    pid: base[pid] - k
-                    for k, pid in enumerate(ranking, start=1)
-                    if pid in base and base[pid] != k
-                }
+                ids, base = self._rank_base
+                vectors = self.scores().vectors
+                if vectors is not None and tuple(ids) == tuple(self.prepared().pilot_ids):
+                    self._moves, self._moves_dict = base - vectors.ranks, None
         elif changes.scores:
-            self._rank_base, self._rank_moves = None, {}
+            self._rank_base, self._moves, self._moves_dict = None, None, None
         if changes.structure:
             ids = {p.id for p in portfolio.pilots}
             kept = tuple(s for s in self._selection if s in ids)

@@ -4,6 +4,7 @@ the headless CLI. The CLI path never imports Qt, so ``liftoff score ...`` starts
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
@@ -16,7 +17,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from planner.cli import main as cli_main
 
         return cli_main(args)
-    from ui.app import run
+    if os.environ.get("LIFTOFF_FIRST_PAINT_REPORT"):
+        from ui.first_paint import run
+    else:
+        from ui.app import run
 
     return run(args)
 

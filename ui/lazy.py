@@ -7,8 +7,10 @@ in openpyxl and reportlab. None of that is needed to paint the portfolio table.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -41,3 +43,18 @@ class LazyTab(QWidget):
 def call_later_imported(module: str, function: str, *args: Any) -> Any:
     """Import `module` now (on first use) and call its `function` with `args`."""
     return getattr(importlib.import_module(module), function)(*args)
+
+
+class AfterFirstPaint(QObject):
+    """Calls `then` once `widget` has painted, queued so the painted frame reaches the screen first."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+        return False

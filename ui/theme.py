@@ -10,7 +10,7 @@ their own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
@@ -131,13 +131,14 @@ _DARK = {
     "link": "#56b4e9",
 }  # fmt: skip
 SLATE = "#4c6a92"
-_cache: dict[int, Scheme] = {}
+_cache: dict[tuple[int, bool], Scheme] = {}
+_high_contrast = False  # presentation mode: every text colour at least 4.5:1 on its background
 
 
 def scheme(palette: QPalette | None = None) -> Scheme:
     """The colours for `palette` (default: the application's)."""
     pal = QGuiApplication.palette() if palette is None else palette
-    key = pal.cacheKey()
+    key = (pal.cacheKey(), _high_contrast)
     found = _cache.get(key)
     if found is not None:
         return found
@@ -163,6 +164,9 @@ def scheme(palette: QPalette | None = None) -> Scheme:
         empty=mix(base, ink, 0.12).name(),
         **fixed,
     )
+    if _high_contrast and not dark:  # secondary text as dark as the back row of a room needs
+        strong = mix(ink, base, 0.3).name()
+        made = replace(made, muted=mix(ink, base, 0.15).name(), faint=strong, watermark=strong)
     if len(_cache) > 16:
         _cache.clear()
     _cache[key] = made
@@ -200,12 +204,37 @@ def set_tone(widget: QWidget, tone: str) -> None:
 
 
 def presentation_palette() -> QPalette:
-    """High-contrast palette for a projector: pure black on white, strong selection."""
-    return print_palette()
+    """High contrast for a projector: black on white, every text role at least 4.5:1 (WCAG AA) against
+    its background, disabled text clearly grey yet still readable, a deep blue selection."""
+    pal = print_palette()
+    roles, disabled = QPalette.ColorRole, QPalette.ColorGroup.Disabled
+    for role, colour in (
+        (roles.PlaceholderText, "#595959"),  # 7.0:1 on white
+        (roles.ToolTipBase, "#ffffdd"),
+        (roles.ToolTipText, "#000000"),
+        (roles.Link, "#0033aa"),
+        (roles.LinkVisited, "#5b1a8a"),
+        (roles.BrightText, "#b00020"),
+        (roles.Light, "#ffffff"),
+        (roles.Midlight, "#d0d0d0"),
+        (roles.Mid, "#8a8a8a"),
+        (roles.Dark, "#4d4d4d"),
+        (roles.Shadow, "#000000"),
+    ):
+        pal.setColor(role, QColor(colour))
+    for role in (roles.WindowText, roles.Text, roles.ButtonText, roles.PlaceholderText):
+        pal.setColor(disabled, role, QColor(DISABLED_TEXT))
+    for role in (roles.Button, roles.Window, roles.Base):
+        pal.setColor(disabled, role, QColor("#f2f2f2"))  # a disabled field also looks greyed out
+    pal.setColor(disabled, roles.Highlight, QColor("#8a8a8a"))
+    return pal
+
+
+DISABLED_TEXT = "#666666"  # 5.7:1 on white, 5.2:1 on the disabled grey: readable, visibly not black
 
 
 def print_palette() -> QPalette:
-    """Pure black on white with a strong selection: for a projector and for exported images."""
+    """Pure black on white with a strong selection: for exported images (and the projector's base)."""
     pal = QPalette()
     white, black = QColor("#ffffff"), QColor("#000000")
     for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base, QPalette.ColorRole.Button):
@@ -258,6 +287,8 @@ def set_presentation(app: QApplication, on: bool, normal_font: QFont, normal_pal
     (the system may have switched between light and dark meanwhile); a palette that was set on
     purpose (e.g. `dark_palette`) is restored.
     """
+    global _high_contrast
+    _high_contrast = on
     if on:
         font = QFont(normal_font)
         font.setPointSizeF(max(normal_font.pointSizeF(), 9.0) * 1.45)

@@ -1,8 +1,8 @@
 """The ``liftoff`` command line: every engine, headless.
 
 Each topic registers its subcommands from its own module (``core``, ``history``, ``graphs``,
-``sensitivity``, ``workshop``, ``plans``, ``excel``, ``pack``, ``funding``), each under one of the
-`GROUPS` that ``liftoff --help`` lists. Handlers import their engines lazily so ``liftoff --help``
+``sensitivity``, ``workshop``, ``plans``, ``excel``, ``pack``, ``funding``, ``desktop``), each under
+one of the `GROUPS` that ``liftoff --help`` lists. Handlers import their engines lazily so ``liftoff --help``
 starts fast.
 A handler returns an exit code; a `LiftoffError` (or any error a user caused) becomes one line on
 stderr and exit code 1 (2 for usage errors), never a traceback.
@@ -23,7 +23,18 @@ from typing import Any, TextIO
 
 from planner.errors import LiftoffError, safe_text, terminal_safe
 
-TOPICS = ("core", "history", "graphs", "sensitivity", "workshop", "plans", "excel", "pack", "funding")
+TOPICS = (
+    "core",
+    "history",
+    "graphs",
+    "sensitivity",
+    "workshop",
+    "plans",
+    "excel",
+    "pack",
+    "funding",
+    "desktop",
+)
 # `liftoff --help` lists the commands under these headings, in this order, as `git --help` does
 GROUPS = {
     "portfolio": "score the pilots, explain them and follow them from one committee to the next",
@@ -32,6 +43,7 @@ GROUPS = {
     "plans": "when pilots roll out and who is trained first",
     "exports": "what the committee and the teams receive",
     "files": "project files and intake workbooks",
+    "setup": "Liftoff on this computer",
 }
 UNGROUPED = "other commands"
 DESCRIPTION = (

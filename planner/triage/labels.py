@@ -43,3 +43,13 @@ QUADRANTS = Quadrants(
     bottom_left="Stop or re-think",
     bottom_right="Fix then scale",
 )
+
+
+def quadrant(value: float, readiness: float, thresholds: dict[str, float]) -> str:
+    """The name of the quadrant a pilot at (value, readiness) sits in, cut by the value and readiness
+    thresholds in force (a score on a threshold counts as reaching it, as the decision rules do)."""
+    strong = value >= thresholds.get("value", 60.0)
+    sound = readiness >= thresholds.get("readiness", 60.0)
+    if sound:
+        return QUADRANTS.top_right if strong else QUADRANTS.top_left
+    return QUADRANTS.bottom_right if strong else QUADRANTS.bottom_left

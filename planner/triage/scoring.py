@@ -119,6 +119,18 @@ class Scores:
     pilots: Mapping[str, PilotScore]  # by pilot id (rescore returns a lazily built ScoreTable)
     ranking: tuple[str, ...]  # pilot ids, best first
     tally: dict[Decision, int] = field(default_factory=dict)  # decisions after overrides
+    vectors: ScoreVectors | None = field(default=None, compare=False, repr=False)  # from rescore
+
+
+@dataclass(frozen=True, eq=False)
+class ScoreVectors:
+    """Every pilot's numbers as the arrays `rescore` computed them (row i = the portfolio's i-th
+    pilot), for views that draw all pilots at once without building a `PilotScore` each."""
+
+    dims: FloatArray  # (pilots, 3): value, readiness, sponsorship
+    composite: FloatArray
+    ranks: IntArray  # 1 = best
+    decisions: IntArray  # index into tuple(Decision), after overrides
 
 
 @dataclass(frozen=True, eq=False)
@@ -366,6 +378,7 @@ def rescore(prepared: Prepared, weights: Weights) -> Scores:
         pilots=ScoreTable(ids, prepared.index, build),
         ranking=tuple(ids[k] for k in order.tolist()),
         tally=tally,
+        vectors=ScoreVectors(dims=dims, composite=composite, ranks=ranks, decisions=decision_codes),
     )
 
 

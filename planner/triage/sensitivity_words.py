@@ -90,3 +90,41 @@ def sensitivity_dict(result: Sensitivity) -> dict[str, Any]:
         "method": result.method,
         "weights": [weight_dict(ws) for ws in result.weights],
     }
+
+
+def joint(ws: WeightSensitivity) -> Stability:
+    """Where the top pilots and every decision both hold: the nearer change on each side."""
+
+    def lowest_first(bound: Bound) -> float:
+        return -math.inf if bound.weight is None else bound.weight
+
+    def highest_last(bound: Bound) -> float:
+        return math.inf if bound.weight is None else bound.weight
+
+    r, d = ws.ranking, ws.decisions
+    return Stability(
+        low=max(r.low, d.low, key=lowest_first),
+        high=min(r.high, d.high, key=highest_last),
+        minimum=r.minimum,
+        maximum=r.maximum,
+    )
+
+
+NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
+                9: "nine", 10: "ten"}  # fmt: skip
+
+
+def what_holds(ws: WeightSensitivity, top: int) -> str:
+    """The joint interval as a sentence: "The top five and every decision hold while this weight stays
+    within 14–46" (or "… at 14 or above, up to the maximum (100)", "… at 46 or below", "… wherever
+    this weight is set")."""
+    stability = joint(ws)
+    subject = f"The top {NUMBER_WORDS.get(top, str(top))} and every decision hold"
+    if stability.low.weight is None and stability.high.weight is None:
+        return f"{subject} wherever this weight is set ({stability.minimum:g}–{stability.maximum:g})"
+    first, last = ends(stability)
+    if stability.high.weight is None:
+        return f"{subject} while this weight stays at {first} or above, up to the maximum ({last})"
+    if stability.low.weight is None:
+        return f"{subject} while this weight stays at {last} or below"
+    return f"{subject} while this weight stays within {first}–{last}"

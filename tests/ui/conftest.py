@@ -27,6 +27,16 @@ class Prompts:
         self.recover_asked: list[list[str]] = []
 
 
+@pytest.fixture(autouse=True)
+def own_qt_settings(own_settings_home: Path) -> Iterator[Path]:
+    """`QSettings()` (what the app uses) reads and writes this test's own file, never the user's."""
+    folder = own_settings_home / "config"
+    for form in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(form, QSettings.Scope.UserScope, str(folder))
+        QSettings.setPath(form, QSettings.Scope.SystemScope, str(folder / "system"))
+    yield folder
+
+
 @pytest.fixture
 def asked(monkeypatch: pytest.MonkeyPatch) -> Prompts:
     record = Prompts()

@@ -80,8 +80,8 @@ def test_weights_panel_has_one_slider_per_criterion_of_the_method(win: MainWindo
     assert set(panel.stability) == {("crit", c) for c in CRITERIA} | {
         ("dim", d) for d in ("value", "readiness", "sponsorship")
     }
-    assert panel.values[("crit", "outcome")].text() == "3"
-    assert panel.values[("dim", "readiness")].text() == "50"
+    assert panel.values[("crit", "outcome")].text() == "75 %"  # a share of its group: 3 of 3 + 1
+    assert panel.values[("dim", "readiness")].text() == "50 %"  # 50 of 30 + 50 + 20
     assert panel.values[("thr", "value")].text() == "55"
     # outcome weighted 1 instead of 3: value = 100·(outcome + payoff)/10, V-4 60 → composite 60,
     # V-5 30 → composite 59, so V-4 moves up to second place
@@ -131,9 +131,9 @@ def test_portfolio_table_and_ratings_grid_follow_the_method(win: MainWindow, qtm
 
 
 def test_triage_matrix_draws_the_methods_thresholds(win: MainWindow) -> None:
-    from ui.views.triage.triage_matrix import SIZE
+    from ui.views.triage.matrix_labels import SIZE
 
-    scene = win.matrix.ensure().scene()
+    scene = win.matrix.ensure().view.scene()
     assert scene.value_line.line().x1() == pytest.approx(0.55 * SIZE)  # value threshold 55
     assert scene.readiness_line.line().y1() == pytest.approx(SIZE - 0.65 * SIZE)  # readiness 65
     # dragging V-3 up and right asks what it would take: the remedies lifting value or readiness

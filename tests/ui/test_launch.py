@@ -52,11 +52,20 @@ def test_frame_closes_while_loading_and_builds_after_its_first_paint(tmp_path: P
     qtbot.addWidget(window)
     opened: list[int] = []
     window.build_after_first_paint(lambda: opened.append(len(window.doc.portfolio.pilots)))
-    assert not window.built and [m.title() for m in window.menus.values()] == ["&File", "&Edit", "&View"]
+    assert not window.built and [m.title() for m in window.menus.values()] == [
+        "&File",
+        "&Edit",
+        "&View",
+        "&Help",
+    ]
     window.show()
     qtbot.waitUntil(lambda: bool(opened), timeout=10000)
     assert window.built and opened == [0]
-    assert window.centralWidget() is window.tabs and window.menus["&File"].actions()  # frame filled
+    assert window.centralWidget() is window.tabs  # the views first (the table's rows paint) ...
+    qtbot.waitUntil(lambda: window.panels_built, timeout=10000)
+    assert (
+        window.menus["&File"].actions() and window.editor_dock.widget() is window.editor_panel
+    )  # ... then the panels
     window.guard.close()
 
 

@@ -118,3 +118,38 @@ def test_a_digit_on_a_score_column_does_not_jump_to_another_row_but_names_can_be
     view.setCurrentIndex(table.model.index(0, COL["name"]))
     qtbot.keyClicks(view, target)  # type-to-find on the pilot column still works
     assert view.currentIndex().row() == 2
+
+
+def test_only_the_blocked_column_is_painted_in_the_warning_colour(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Qt hands one span of roles from cell to cell when the model answers them all at once: a colour
+    given to one cell must not leak into the next (names and scores stay in the text colour)."""
+    from PySide6.QtGui import QColor
+
+    from planner.portfolio.store import load
+    from ui.document import Document
+    from ui.main_window import demo_path
+    from ui.models.pilots import COL
+    from ui.theme import scheme
+    from ui.views.triage.portfolio_table import PortfolioTable
+
+    doc = Document(load(demo_path()))  # the demo has pilots blocked by enablers
+    table = PortfolioTable(doc)
+    qtbot.addWidget(table)
+    table.resize(1600, 700)
+    table.show()
+    bad = QColor(scheme().bad)
+    image = table.view.viewport().grab().toImage()
+
+    def warned(column: int) -> int:
+        left, width = table.view.columnViewportPosition(column), table.view.columnWidth(column)
+        return sum(
+            1
+            for x in range(max(0, left), left + width)
+            for y in range(image.height())
+            if image.pixelColor(x, y) == bad
+        )
+
+    assert any(doc.scores().pilots[p.id].blocked for p in doc.portfolio.pilots)  # something is red
+    assert warned(COL["blocked"]) > 0
+    for key in ("rank", "name", "value", "composite", "unit"):
+        assert warned(COL[key]) == 0, key

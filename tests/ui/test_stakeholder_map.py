@@ -37,15 +37,16 @@ def view(qtbot: Any) -> StakeholderMap:
 
 def test_grid_places_people_by_their_ratings(view: StakeholderMap) -> None:
     sponsor = view.scene.people["S1"].pos()  # interest 5, influence 5: top-right cell
-    assert 4 * CELL < sponsor.x() < 5 * CELL and 0 < sponsor.y() < CELL
+    wide = view.scene.cell_w  # cells are as high as CELL and may be wider on a wide view
+    assert 4 * wide < sponsor.x() < 5 * wide and 0 < sponsor.y() < CELL
     outsider = view.scene.people["S4"].pos()  # 1, 1: bottom-left cell
-    assert 0 < outsider.x() < CELL and 4 * CELL < outsider.y() < 5 * CELL
+    assert 0 < outsider.x() < wide and 4 * CELL < outsider.y() < 5 * CELL
 
 
 def test_dropping_in_another_cell_rerates_and_undo_restores(view: StakeholderMap) -> None:
     doc = view.doc
     item = view.scene.people["S4"]
-    item.setPos(QPointF(2.5 * CELL, 1.5 * CELL))  # interest 3, influence 4
+    item.setPos(QPointF(2.5 * view.scene.cell_w, 1.5 * CELL))  # interest 3, influence 4
     view.scene.dropped([item])
     person = doc.portfolio.stakeholders[3]
     assert (person.interest, person.influence) == (3, 4)

@@ -11,6 +11,7 @@ from planner.portfolio import edits
 from planner.portfolio.edits import EditError
 from planner.triage.ahp import ahp
 from planner.triage.sensitivity import Bound, Stability, sensitivity
+from planner.triage.sensitivity_words import joint, what_holds
 from tests.ui.conftest import Prompts
 from tests.ui.factory import portfolio
 from ui import commands
@@ -72,8 +73,8 @@ def test_sensitivity_labels_show_the_engine_intervals(make_window: Callable[...,
     expected = {w.key: w for w in sensitivity(doc.prepared(), doc.weights()).weights if w.kind == "criterion"}
     label = win.weights.stability[("crit", "mlops")]
     ws = expected["mlops"]
-    assert label.text() == interval_text(ws.ranking)
-    assert label.toolTip().startswith(f"{ws.name} = {ws.current:g}\nTop of the ranking")
+    assert label.text() == interval_text(joint(ws))  # where the top and every decision both hold
+    assert label.toolTip().startswith(what_holds(ws, 5) + ".\n\n" + f"{ws.name} = {ws.current:g}\nTop of")
 
 
 def test_sensitivity_labels_and_tooltips_use_the_planner_wording() -> None:
@@ -174,3 +175,55 @@ def test_pairwise_dialog_applies_only_after_a_comparison_is_changed(
     dialog.set_answer("readiness", "sponsorship", 9)
     dialog.set_answer("value", "sponsorship", 1 / 9)
     assert "(too inconsistent: above 0.10)" in dialog.summary.text()
+
+
+def test_each_weight_shows_its_share_of_its_group_and_a_sentence_says_what_its_range_means(
+    make_window: Callable[..., MainWindow],
+) -> None:
+    win = make_window(portfolio(8))
+    panel, doc = win.weights, win.doc
+    dims = doc.weights().dimensions
+    # the method's dimension weights are 40, 35 and 25: 40 % of 100, and so on
+    assert (dims["value"], dims["readiness"], dims["sponsorship"]) == (40, 35, 25)
+    assert panel.values[("dim", "value")].text() == "40 %"
+    value_criteria = [c for c in doc.method.criteria_of("value")]
+    total = sum(doc.weights().criteria[c.id] for c in value_criteria)
+    kpi = doc.weights().criteria["kpi_clarity"]
+    assert panel.values[("crit", "kpi_clarity")].text() == f"{round(100 * kpi / total)} %"
+    panel.sliders[("dim", "value")].setValue(80)  # 80 of 80 + 35 + 25 = 140: 57 %
+    assert panel.values[("dim", "value")].text() == "57 %"
+    assert panel.values[("dim", "readiness")].text() == "25 %"  # 35 of 140
+
+    panel.sensitivity.refresh()
+    panel.explain(("crit", "mlops"))
+    ws = next(w for w in sensitivity(doc.prepared(), doc.weights()).weights if w.key == "mlops")
+    text = panel.explanation.text()
+    assert text.startswith(f"MLOps: weight {doc.weights().criteria['mlops']:g}, ")
+    assert text.endswith(what_holds(ws, 5) + ".")
+    assert "The top five and every decision hold" in text
+
+
+def test_the_sentence_for_a_range_names_its_ends_in_words() -> None:
+    def bound(weight: float | None) -> Bound:
+        return Bound(weight, "" if weight is None else "something changes")
+
+    def ws(
+        ranking: tuple[float | None, float | None], decisions: tuple[float | None, float | None]
+    ) -> object:
+        return SimpleNamespace(
+            ranking=Stability(bound(ranking[0]), bound(ranking[1])),
+            decisions=Stability(bound(decisions[0]), bound(decisions[1])),
+        )
+
+    # the joint range is the narrower of the two on each side: 13.2 (up to 14) and 46.5 (down to 46)
+    assert what_holds(ws((13.2, 60), (8, 46.5)), 5) == (
+        "The top five and every decision hold while this weight stays within 14–46"
+    )
+    assert what_holds(ws((20.5, None), (3, None)), 3) == (
+        "The top three and every decision hold while this weight stays at 21 or above,"
+        " up to the maximum (100)"
+    )
+    assert what_holds(ws((None, 30), (None, None)), 5).endswith("while this weight stays at 30 or below")
+    assert what_holds(ws((None, None), (None, None)), 12) == (
+        "The top 12 and every decision hold wherever this weight is set (1–100)"
+    )

@@ -45,18 +45,38 @@ def test_recent_files_and_drop_open(make_window: Make, tmp_path: Path) -> None:
     assert [a.text() for a in win.recent_menu.actions()] == [str(second), str(first)]
 
 
-def test_presentation_mode_enlarges_fonts_and_hides_chrome(make_window: Make) -> None:
+def test_presentation_mode_enlarges_fonts_hides_chrome_and_opens_the_editor_on_demand(
+    make_window: Make, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import Qt
+
     win = make_window(portfolio(3))
     win.show()
+    with qtbot.waitActive(win):
+        win.activateWindow()
     size = QApplication.font().pointSizeF()
+    win.doc.select(["P-02"])
     win.presentation_action.trigger()
     assert QApplication.font().pointSizeF() > size * 1.3
     assert not win.menuBar().isVisible() and not win.statusBar().isVisible()
-    assert [d.isVisible() for d in (win.weights_dock, win.plan_dock, win.history_dock)] == [False] * 3
-    assert win.editor_dock.isVisible()
-    win.presentation_action.trigger()
+    docks = (win.weights_dock, win.plan_dock, win.history_dock, win.editor_dock)
+    assert [d.isVisible() for d in docks] == [False] * 4
+    overlay = win.presenter.overlay
+    assert not overlay.isVisible() and win.open_editor_action.isVisible()  # closed until asked for
+    qtbot.keyClick(win, Qt.Key.Key_F4)
+    assert (
+        overlay.isVisible()
+        and win.editor.isVisible()
+        and win.editor.name.text() == win.doc.portfolio.pilot("P-02").name
+    )
+    assert overlay.geometry().right() == win.tabs.rect().right()  # over the right of the view
+    qtbot.keyClick(win, Qt.Key.Key_Escape)  # Esc closes the overlay first ...
+    assert not overlay.isVisible() and win.presentation_action.isChecked()
+    qtbot.keyClick(win, Qt.Key.Key_Escape)  # ... then leaves the mode
+    assert not win.presentation_action.isChecked()
     assert QApplication.font().pointSizeF() == size
-    assert win.menuBar().isVisible()
+    assert win.menuBar().isVisible() and win.editor_dock.widget() is win.editor_panel
+    assert win.editor.isVisible()
 
 
 def test_presentation_keys_work_without_the_menu_bar_and_the_layout_comes_back(
@@ -93,7 +113,7 @@ def test_tabs_other_than_the_table_are_built_when_first_shown(make_window: Make)
     assert win.tabs.currentWidget() is win.table
     expected = {
         "Ratings": "RatingsGrid",
-        "Triage matrix": "TriageMatrix",
+        "Triage matrix": "TriageMatrixPanel",
         "Stage board": "StageBoard",
         "Snapshots": "SnapshotsView",
         "Stakeholders": "StakeholderMap",
@@ -213,7 +233,7 @@ def test_closing_while_presenting_keeps_the_normal_layout_for_the_next_start(mak
         first.presentation_action.trigger()
     second = make_window()  # the next start, same settings
     second.show()
-    assert second.weights_dock.isVisible() and not second.isFullScreen()
+    assert second.weights_dock.toggleViewAction().isChecked() and not second.isFullScreen()
 
 
 def test_toolbar_glyphs_follow_the_palette(make_window: Make) -> None:

@@ -15,8 +15,8 @@ from planner.triage import scoring
 from ui import commands
 from ui.main_window import MainWindow
 from ui.theme import DECISION_LABELS
+from ui.views.triage.matrix_labels import SIZE
 from ui.views.triage.stage_board import pilot_mime
-from ui.views.triage.triage_matrix import SIZE
 
 METHOD = load_method()
 TYPED = [c.id for c in METHOD.criteria if c.derived is None]
@@ -192,7 +192,7 @@ def test_keyboard_rating_digit_then_enter_moves_on(window: MainWindow, qtbot: Qt
 
 def test_selection_is_shared_between_table_matrix_and_editor(window: MainWindow, qtbot: QtBot) -> None:
     doc = window.doc
-    view = window.matrix.ensure()
+    view = window.matrix.ensure().view
     window.tabs.setCurrentWidget(window.matrix)
     center = view.matrix.bubbles["P-05"].scene_rect().center()
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(center))
@@ -224,7 +224,7 @@ def test_override_requires_rationale_in_editor(window: MainWindow) -> None:
 
 def test_dragging_a_bubble_asks_what_it_takes_and_changes_nothing(window: MainWindow, qtbot: QtBot) -> None:
     doc = window.doc
-    view = window.matrix.ensure()
+    view = window.matrix.ensure().view
     window.show()
     window.tabs.setCurrentWidget(window.matrix)
     before = doc.portfolio

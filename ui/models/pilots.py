@@ -19,6 +19,7 @@ from planner.portfolio.edits import EditError
 from planner.triage.finance import evaluate
 from ui import commands
 from ui.document import Changes, Document
+from ui.models.pilot_tips import HEADER_TIPS, tooltip
 from ui.theme import DECISION_LABELS, scheme
 
 PILOT_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -27,23 +28,45 @@ DECISION_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS = (
+COLUMNS = (  # what a committee reads first comes first: it stays in sight on a narrow screen
     ("rank", "Rank"),
     ("name", "Pilot"),
+    ("decision", "Decision"),
+    ("value", "Value"),
+    ("readiness", "Readiness"),
+    ("sponsorship", "Sponsorship"),
+    ("composite", "Composite"),
+    ("gates", "Gates"),
     ("unit", "Unit"),
     ("stage", "Stage"),
     ("months", "Months"),
-    ("value", "Value"),
-    ("readiness", "Readiness"),
-    ("sponsorship", "Sponsor"),
-    ("composite", "Composite"),
-    ("gates", "Gates"),
-    ("decision", "Decision"),
     ("blocked", "Blocked by"),
     ("npv", "NPV"),
 )
+KEY_COLUMNS = ("rank", "name", "decision", "value", "readiness", "sponsorship", "composite")
 COL = {key: i for i, (key, _title) in enumerate(COLUMNS)}
 EDITABLE = {COL["name"], COL["unit"], COL["stage"]}
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.BackgroundRole,
+        PILOT_ID_ROLE,
+        SORT_ROLE,
+        DECISION_ROLE,
+    }
+)
+_COLOURED = {"rank", "decision", "blocked"}  # the only columns with colour roles
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE_FLAGS = _FLAGS | Qt.ItemFlag.ItemIsEditable
+_LEFT = {"name", "unit", "stage", "decision", "blocked"}
+_ALIGN = [
+    None if key in _LEFT else int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    for key, _ in COLUMNS
+]
 
 
 class PilotTableModel(QAbstractTableModel):
@@ -64,6 +87,7 @@ class PilotTableModel(QAbstractTableModel):
         self._rows: list[int] = []  # view row -> index into portfolio.pilots
         self._row_of: dict[str, int] | None = None  # built on demand after each re-sort
         self._dependencies: tuple[Portfolio, dict[str, Pilot | Enabler]] | None = None
+        self._texts: dict[int, tuple[str | None, ...]] = {}  # each shown pilot's cell texts, until a change
         self._rows = self._visible_rows()
         self._index_rows()
         doc.changed.connect(self._on_changed)
@@ -177,6 +201,7 @@ class PilotTableModel(QAbstractTableModel):
         self._relayout()
 
     def _on_changed(self, changes: Changes) -> None:
+        self._texts = {}
         if changes.structure:
             self.beginResetModel()
             self._rows = self._visible_rows()
@@ -200,16 +225,15 @@ class PilotTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return COLUMNS[section][1]
             if role == Qt.ItemDataRole.ToolTipRole:
-                return _HEADER_TIPS.get(COLUMNS[section][0])
+                return HEADER_TIPS.get(COLUMNS[section][0])
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.column() in EDITABLE and not self.doc.read_only:
-            base |= Qt.ItemFlag.ItemIsEditable
-        return base
+            return _EDITABLE_FLAGS
+        return _FLAGS
 
     def npv(self, pilot: Pilot) -> float:
         """NPV of scaling the pilot (cached per financials and finance settings)."""
@@ -222,70 +246,121 @@ class PilotTableModel(QAbstractTableModel):
         return hit[2]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # a painted cell asks for a dozen roles: answer the ones never given at once, the text from a cache
+        if role not in _ROLES or not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        pilot = self.doc.portfolio.pilots[self._rows[index.row()]]
-        key = COLUMNS[index.column()][0]
+        column = index.column()
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _ALIGN[column]
+        i = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            texts = self._texts.get(i)
+            if texts is None:
+                texts = self._texts[i] = self._row_texts(i)
+            return texts[column]
+        pilot = self.doc.portfolio.pilots[i]
+        key = COLUMNS[column][0]
         if role == PILOT_ID_ROLE:
             return pilot.id
-        score = self.doc.scores().pilots.get(pilot.id)
-        if role == DECISION_ROLE:
-            return score.decision.value if score else None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, SORT_ROLE):
-            display = role == Qt.ItemDataRole.DisplayRole
-            if key == "name":
-                return pilot.name
-            if key == "unit":
-                return pilot.business_unit
-            if key == "stage":
-                return pilot.stage.value if not display else pilot.stage.value.capitalize()
-            if key == "npv":
-                npv = self.npv(pilot)
-                return f"{npv / 1000:,.0f}k" if display else npv
-            if score is None:
-                return None
-            if key == "rank":
-                if not display:
-                    return score.rank
-                move = self.doc.rank_moves().get(pilot.id, 0)
-                arrow = f"  ▲{move}" if move > 0 else (f"  ▼{-move}" if move < 0 else "")
-                return f"{score.rank}{arrow}"
-            if key in ("value", "readiness", "sponsorship", "composite"):
-                number: float = getattr(score, key)
-                return f"{number:.0f}" if display else number
-            if key == "months":
-                m = score.months_in_pilot
-                return (f"{m:.0f}" if m is not None else "–") if display else (m if m is not None else -1.0)
-            if key == "gates":
-                return f"{score.gates_passed}/{score.gates_total}" if display else score.gates_passed
-            if key == "decision":
-                label = DECISION_LABELS[score.decision]
-                return (label + (" *" if score.overridden else "")) if display else label
-            if key == "blocked":
-                return (
-                    ", ".join(self.dependency_name(d) for d in score.blocked_by) if display else score.blocked
-                )
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(key, pilot.id)
-        if role == Qt.ItemDataRole.TextAlignmentRole and key not in (
-            "name",
-            "unit",
-            "stage",
-            "decision",
-            "blocked",
-        ):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and key == "blocked":
-            return QColor(scheme().bad)
-        if role == Qt.ItemDataRole.ForegroundRole and key == "rank":
-            move = self.doc.rank_moves().get(pilot.id, 0)
-            if move:
-                return QColor(scheme().good if move > 0 else scheme().bad)
-        if role == Qt.ItemDataRole.BackgroundRole and key == "decision" and score is not None:
-            return scheme().badge(score.decision)
-        if role == Qt.ItemDataRole.ForegroundRole and key == "decision" and score is not None:
-            return QColor(scheme().badge_text)
+            return tooltip(self, key, pilot.id)
+        arrays = self.doc.arrays()
+        decision = arrays.decision[i] if arrays.ids and arrays.ids[i] == pilot.id else None
+        if role == DECISION_ROLE:
+            return decision.value if decision is not None else None
+        if role in (Qt.ItemDataRole.EditRole, SORT_ROLE):
+            return self._value(pilot, key)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if key == "blocked":
+                return QColor(scheme().bad)
+            if key == "rank":
+                move = self.doc.rank_move(pilot.id)
+                return QColor(scheme().good if move > 0 else scheme().bad) if move else None
+            if key == "decision" and decision is not None:
+                return QColor(scheme().badge_text)
+        if role == Qt.ItemDataRole.BackgroundRole and key == "decision" and decision is not None:
+            return scheme().badge(decision)
         return None
+
+    def multiData(self, index: Index, roleDataSpan: Any) -> None:
+        """All the roles a painted cell asks for in one call from Qt (one crossing into Python per cell,
+        not one per role: the table paints several times faster). Every role is written, None included:
+        Qt hands the same span from cell to cell, so a role left alone keeps the last cell's value."""
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            for role_data in roleDataSpan:
+                role_data.setData(None)
+            return
+        column = index.column()
+        i = self._rows[index.row()]
+        texts = self._texts.get(i)
+        if texts is None:
+            texts = self._texts[i] = self._row_texts(i)
+        painted = {
+            Qt.ItemDataRole.DisplayRole: texts[column],
+            Qt.ItemDataRole.TextAlignmentRole: _ALIGN[column],
+        }
+        coloured = COLUMNS[column][0] in _COLOURED
+        for role_data in roleDataSpan:
+            role = role_data.role()
+            role_data.setData(
+                painted.get(role) if role in painted else (self.data(index, role) if coloured else None)
+            )
+
+    def _row_texts(self, i: int) -> tuple[str | None, ...]:
+        """Every column's text for the pilot at `i` (portfolio order)."""
+        pilot = self.doc.portfolio.pilots[i]
+        score = self.doc.scores().pilots.get(pilot.id)
+        texts: list[str | None] = []
+        for key, _title in COLUMNS:
+            if key == "name":
+                texts.append(pilot.name)
+            elif key == "unit":
+                texts.append(pilot.business_unit)
+            elif key == "stage":
+                texts.append(pilot.stage.value.capitalize())
+            elif key == "npv":
+                texts.append(f"{self.npv(pilot) / 1000:,.0f}k")
+            elif score is None:
+                texts.append(None)
+            elif key == "rank":
+                move = self.doc.rank_move(pilot.id)
+                arrow = f"  ▲{move}" if move > 0 else (f"  ▼{-move}" if move < 0 else "")
+                texts.append(f"{score.rank}{arrow}")
+            elif key in ("value", "readiness", "sponsorship", "composite"):
+                texts.append(f"{getattr(score, key):.0f}")
+            elif key == "months":
+                m = score.months_in_pilot
+                texts.append(f"{m:.0f}" if m is not None else "–")
+            elif key == "gates":
+                texts.append(f"{score.gates_passed}/{score.gates_total}")
+            elif key == "decision":
+                texts.append(DECISION_LABELS[score.decision] + (" *" if score.overridden else ""))
+            else:  # blocked
+                texts.append(", ".join(self.dependency_name(d) for d in score.blocked_by))
+        return tuple(texts)
+
+    def _value(self, pilot: Pilot, key: str) -> Any:
+        """The value behind a cell, for editing and sorting."""
+        if key == "name":
+            return pilot.name
+        if key == "unit":
+            return pilot.business_unit
+        if key == "stage":
+            return pilot.stage.value
+        if key == "npv":
+            return self.npv(pilot)
+        score = self.doc.scores().pilots.get(pilot.id)
+        if score is None:
+            return None
+        if key == "months":
+            return score.months_in_pilot if score.months_in_pilot is not None else -1.0
+        if key == "gates":
+            return score.gates_passed
+        if key == "decision":
+            return DECISION_LABELS[score.decision]
+        if key == "blocked":
+            return score.blocked
+        return score.rank if key == "rank" else getattr(score, key)
 
     def dependency(self, item_id: str) -> Pilot | Enabler | None:
         """The pilot or enabler a dependency points at (looked up once per portfolio state)."""
@@ -299,84 +374,6 @@ class PilotTableModel(QAbstractTableModel):
     def dependency_name(self, item_id: str) -> str:
         item = self.dependency(item_id)
         return item.name if item is not None else item_id
-
-    def _tooltip(self, key: str, pilot_id: str) -> str | None:
-        """The tooltip of one cell, computed when the pointer rests on it (explanations are cached)."""
-        score = self.doc.scores().pilots.get(pilot_id)
-        if score is None:
-            return None
-        if key in ("composite", "rank"):
-            return self._composite_tip(pilot_id, score.rank)
-        if key in ("value", "readiness", "sponsorship"):
-            return self._dimension_tip(pilot_id, key)
-        if key == "decision":
-            extra = " (overridden: see the pilot's rationale)" if score.overridden else ""
-            return f"{DECISION_LABELS[score.decision]}{extra}\n{score.decision_reason}"
-        if key == "gates":
-            return f"{score.gates_passed} of {score.gates_total} production gate checks pass"
-        if key == "blocked" and score.blocked:
-            return "Waiting for dependencies that are not production-ready:\n" + "\n".join(
-                "• " + self._dependency_state(d) for d in score.blocked_by
-            )
-        if key == "npv":
-            return "Net present value of scaling, over the portfolio's horizon and discount rate"
-        pilot = self.doc.portfolio.pilot(pilot_id)
-        if key == "months":
-            if score.months_in_pilot is None or pilot.pilot_start is None:
-                return "No pilot start date: months in pilot are unknown"
-            stale = self.doc.weights().thresholds.get("stale_months")
-            limit = f"; a weak case is stopped after {stale:g} months" if stale is not None else ""
-            return f"In pilot {score.months_in_pilot:.0f} months, since {pilot.pilot_start:%d %b %Y}{limit}"
-        if key == "stage":
-            return f"{pilot.stage.value.capitalize()} stage. Double-click to move the pilot to another stage"
-        if key in ("name", "unit"):
-            lines = [f"{pilot.name} ({pilot.id}) · {pilot.business_unit or 'no business unit'}"]
-            if pilot.sponsor:
-                sponsor = next((s for s in self.doc.portfolio.stakeholders if s.id == pilot.sponsor), None)
-                lines.append(f"Sponsor: {sponsor.name if sponsor else pilot.sponsor}")
-            if pilot.notes:
-                lines.append(f"Notes: {pilot.notes[:200]}")
-            lines.append("Double-click or F2 to edit")
-            return "\n".join(lines)
-        return None
-
-    def _composite_tip(self, pilot_id: str, rank: int) -> str:
-        exp = self.doc.explain(pilot_id)
-        weights = self.doc.weights().dimensions
-        total = sum(weights.values()) or 1.0
-        parts = [
-            f"{d.name} {getattr(exp, d.id):.0f} × {weights.get(d.id, 0) / total:.0%}"
-            for d in self.doc.method.dimensions
-        ]
-        lines = [
-            f"Composite {exp.composite:.1f} = " + " + ".join(parts),
-            f"Rank {rank} of {len(self.doc.scores().ranking)}",
-        ]
-        if exp.largest_gaps:
-            lines.append("Largest gaps (composite points a rating of 5 would add):")
-            lines += [f"• {c.name}: {c.composite_gap:.1f}" for c in exp.largest_gaps]
-        return "\n".join(lines)
-
-    def _dimension_tip(self, pilot_id: str, dimension: str) -> str:
-        exp = self.doc.explain(pilot_id)
-        name = next((d.name for d in self.doc.method.dimensions if d.id == dimension), dimension)
-        lines = [
-            f"{name} {getattr(exp, dimension):.1f} of 100, from its criteria (points added · gap to a 5):"
-        ]
-        for c in exp.contributions:
-            if c.dimension == dimension:
-                rating = "not assessed" if c.rating is None else f"rated {_rating_text(c.rating, c.evidence)}"
-                lines.append(f"• {c.name}: {rating}, +{c.points:.1f} · gap {c.gap:.1f}")
-        return "\n".join(lines)
-
-    def _dependency_state(self, item_id: str) -> str:
-        item = self.dependency(item_id)
-        if isinstance(item, Enabler):
-            eta = f", expected {item.eta:%d %b %Y}" if item.eta else ", no date set"
-            return f"{item.name} (enabler, {item.status.value.replace('_', ' ')}{eta})"
-        if isinstance(item, Pilot):
-            return f"{item.name} (pilot, at {item.stage.value} stage)"
-        return item_id
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() not in EDITABLE:
@@ -405,21 +402,3 @@ class PilotTableModel(QAbstractTableModel):
     def row_of(self, pilot_id: str) -> int:
         """The view row showing this pilot, or -1 when it is filtered out or unknown."""
         return self._rows_by_id().get(pilot_id, -1)
-
-
-_HEADER_TIPS = {
-    "rank": "Position by composite score; arrows show places gained or lost since the last weight change",
-    "months": "Months since the pilot started",
-    "value": "Value dimension, 0–100: weighted mean of its criterion ratings",
-    "readiness": "Readiness dimension, 0–100",
-    "sponsorship": "Sponsorship dimension, 0–100",
-    "composite": "Dimension scores weighted by the dimension weights",
-    "gates": "Production gate checks passed",
-    "decision": "Triage decision; * marks a user override",
-    "npv": "Net present value of scaling, in thousands",
-}
-
-
-def _rating_text(rating: float, evidence: str) -> str:
-    """A typed rating as the whole number it is; a derived one (e.g. 3.96667) to one decimal."""
-    return f"{rating:.1f}" if evidence.startswith("derived") else f"{rating:g}"

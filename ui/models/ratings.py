@@ -78,16 +78,28 @@ class RatingsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 1 + len(self.doc.method.criteria)
 
+    def row_name(self, row: int) -> str:
+        return self.doc.portfolio.pilots[self._rows[row]].name
+
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
+        if orientation == Qt.Orientation.Vertical:  # the pilots' names head the rows
+            if not 0 <= section < self.rowCount():
+                return None
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.row_name(section)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                pilot = self.doc.portfolio.pilots[self._rows[section]]
+                return f"{pilot.name} ({pilot.id}), rank {section + 1}"
+            return None
+        if not 0 <= section < self.columnCount():
             return None
         if section == 0:
             return "Pilot" if role == Qt.ItemDataRole.DisplayRole else None
         crit = self.doc.method.criteria[section - 1]
         if role == Qt.ItemDataRole.DisplayRole:
-            return crit.name if len(crit.name) <= 18 else crit.name[:16] + "…"
+            return crit.name
         if role == Qt.ItemDataRole.ToolTipRole:
             a = crit.anchors
             kind = f" (derived from {crit.derived.value}, not typed)" if crit.derived else ""

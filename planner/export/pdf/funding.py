@@ -7,8 +7,6 @@ portfolio. Every number comes from `planner.funding.scenarios`.
 
 from __future__ import annotations
 
-import math
-
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, String
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, KeepTogether, Spacer
@@ -16,7 +14,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from planner.errors import LiftoffError
 from planner.export.pdf.charts import scale
 from planner.export.pdf.common import Ctx, LeftOut, data_table
-from planner.formatting import number
+from planner.formatting import number, ticks
 from planner.funding import scenarios as funding
 from planner.triage.labels import DECISION_LABELS
 
@@ -27,23 +25,6 @@ def scenario_for(ctx: Ctx) -> funding.FundingScenario:
     if not ctx.portfolio.scenarios:
         raise LeftOut("no funding scenario is saved in the project")
     return ctx.portfolio.scenarios[0]
-
-
-def ticks(low: float, high: float, most: int = 5) -> list[float]:
-    """Round tick values from `low` to `high`: multiples of 1, 2, 2.5 or 5 × 10^k, at most `most` of
-    them. Examples: 0 to 34.4 M → 0, 10 M, 20 M, 30 M; 0 to 47.2 M → 0, 10 M, … 40 M."""
-    span = high - low
-    if span <= 0:
-        return [low]
-    if not math.isfinite(span):  # bounds near the float limit: the ends alone, never an overflow
-        return [v for v in (low, high) if math.isfinite(v)]
-    magnitude = 10 ** math.floor(math.log10(span / (most - 1)))
-    step = next(
-        m * magnitude for m in (1, 2, 2.5, 5, 10) if math.floor(span / (m * magnitude) + 1e-9) + 1 <= most
-    )
-    first = math.ceil(low / step - 1e-9) * step
-    count = math.floor((high - first) / step + 1e-9) + 1
-    return [first + k * step for k in range(count)]
 
 
 def frontier_chart(

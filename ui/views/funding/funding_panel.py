@@ -12,10 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     Qt,
     QTimer,
 )
@@ -49,6 +45,7 @@ from ui.commands import EditCommand
 from ui.document import Changes, Document
 from ui.theme import DECISION_LABELS
 from ui.views.funding.frontier_chart import FrontierChart
+from ui.views.funding.funding_model import FundingModel
 
 OBJECTIVES = {
     Objective.RISK_ADJUSTED_NPV: "Risk-adjusted NPV",
@@ -61,61 +58,6 @@ Row = Any  # a row of the funding table: (pilot id, name, decision, cost, value)
 
 def scenario_command(doc: Document, text: str, after: Portfolio, merge: object = None) -> EditCommand:
     return EditCommand(doc, text, after, Changes(scenarios=True), merge_key=merge)
-
-
-class FundingModel(QAbstractTableModel):
-    """Candidates with cost, triage decision, whether the optimum funds them, and forced choices."""
-
-    HEADERS = ("Funded", "Pilot", "Triage decision", "Cost", "Choice")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[tuple[str, str, str, float]] = []
-        self.funded: set[str] = set()
-        self.choice: dict[str, str] = {}
-
-    def reset(
-        self, rows: list[tuple[str, str, str, float]], funded: set[str], choice: dict[str, str]
-    ) -> None:
-        self.beginResetModel()
-        self.rows, self.funded, self.choice = rows, funded, choice
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid():
-            return None
-        pilot_id, name, decision, cost = self.rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                "✓" if pilot_id in self.funded else "",
-                name,
-                decision,
-                f"{cost:,.0f}",
-                self.choice.get(pilot_id, ""),
-            )[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 3):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.UserRole:
-            return pilot_id
-        if role == Qt.ItemDataRole.ToolTipRole and column == 4 and pilot_id in self.choice:
-            return "Right-click to change the forced choice"
-        return None
 
 
 class FundingPanel(QWidget):
@@ -175,19 +117,31 @@ class FundingPanel(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        for column in (0, 2, 3):  # the checkmark, the decision and the cost whole; the pilot takes the rest
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.setToolTip("Right-click a pilot to force it in or out of the funded set")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.setAccessibleName("Funding result")
         # a long wrapped text must not widen the whole window
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
         self.chart = FrontierChart()
         self.comparison = QTableWidget()
         self.comparison.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.comparison.verticalHeader().hide()
+        self.comparison.setWordWrap(True)
+        self.comparison.setAccessibleName("Saved scenarios compared")
+        self.comparison.setToolTip("Every saved scenario side by side: pilots, cost, value, capacity")
+        self.scenario_box.setAccessibleName("Funding scenario")
+        self.table.setAccessibleName("Funding candidates")
+        self.table.setAccessibleDescription(
+            "Each candidate pilot: funded or not, triage decision, cost, forced choice"
+        )
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -199,7 +153,7 @@ class FundingPanel(QWidget):
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.chart)
         right.addWidget(self.comparison)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
@@ -439,7 +393,11 @@ class FundingPanel(QWidget):
                 value = row[key]
                 text = f"{value:,.0f}" if isinstance(value, float) else str(value)
                 self.comparison.setItem(r, c, QTableWidgetItem(text))
-        self.comparison.resizeColumnsToContents()
+        header = self.comparison.horizontalHeader()
+        for c in range(len(headers) - 1):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)  # the reasons wrap
+        self.comparison.resizeRowsToContents()
 
     def _start_frontier(self) -> None:
         scenario = self.scenario()
@@ -459,7 +417,24 @@ class FundingPanel(QWidget):
             self.summary.setText(f"{self.summary.text()}<br>Frontier: {result.message}")
         else:
             points = result if isinstance(result, list) else []
-            self.chart.show_points(points, scenario.budget if scenario else None, self.doc.portfolio.currency)
+            objective = scenario.objective if scenario else Objective.RISK_ADJUSTED_NPV
+            self.chart.show_points(
+                points,
+                scenario.budget if scenario else None,
+                self.doc.portfolio.currency,
+                f"Best {OBJECTIVES[objective].lower()}" if objective is not Objective.MIX else "Best mix",
+                money=objective is Objective.RISK_ADJUSTED_NPV,
+            )
+
+    def resizeEvent(self, event: Any) -> None:
+        """Side by side when there is room, the chart under the table when there is not."""
+        super().resizeEvent(event)
+        room = 800 * self.font().pointSizeF() / 9  # the table and the chart side by side, in this type
+        wanted = Qt.Orientation.Vertical if self.width() < room else Qt.Orientation.Horizontal
+        if wanted != self.splitter.orientation():
+            self.splitter.setOrientation(wanted)
+            total = self.height() if wanted == Qt.Orientation.Vertical else self.width()
+            self.splitter.setSizes([total * 62 // 100, total * 38 // 100])
 
     def wait_for_frontier(self, timeout_ms: int = 10_000) -> bool:
         """For tests and screenshots: block until queued frontier work is done."""

@@ -19,32 +19,24 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
-    QFontMetricsF,
     QKeyEvent,
-    QPainter,
-    QPainterPath,
-    QPainterPathStroker,
     QPen,
-    QPolygonF,
-    QShowEvent,
-    QWheelEvent,
+    QTransform,
 )
 from PySide6.QtWidgets import (
     QCheckBox,
-    QGraphicsItem,
     QGraphicsLineItem,
-    QGraphicsPathItem,
-    QGraphicsPolygonItem,
     QGraphicsScene,
     QGraphicsSceneContextMenuEvent,
     QGraphicsSceneMouseEvent,
     QGraphicsSimpleTextItem,
     QGraphicsView,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QMenu,
     QPushButton,
+    QStackedWidget,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -58,101 +50,24 @@ from planner.portfolio.edits import EditError
 from ui.commands import EditCommand
 from ui.document import Changes, Document
 from ui.theme import DECISION_LABELS, scheme, set_tone
+from ui.views.graphs.dependency_items import BOX_H, BOX_W, EdgeItem, NodeItem
+from ui.views.graphs.dependency_table import DependencyTableModel
 from ui.views.image_export import ask_and_export
+from ui.views.widgets import FittedView, flow_row
 
 COLUMN = 330.0  # scene units between waves
 ROW = 62.0  # scene units between rows
-BOX_W, BOX_H = 236.0, 44.0
 
 
 def dependency_command(doc: Document, text: str, after: Portfolio) -> EditCommand:
     return EditCommand(doc, text, after, Changes(dependencies=True))
 
 
-def _elide(text: str, font: QFont, width: float) -> str:
-    return QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
-
-
-class NodeItem(QGraphicsPathItem):
-    """A pilot or an enabler box."""
-
-    def __init__(self, item_id: str, kind: str) -> None:
-        super().__init__()
-        self.item_id = item_id
-        self.kind = kind
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setAcceptHoverEvents(True)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        path = QPainterPath()
-        rect = QRectF(-BOX_W / 2, -BOX_H / 2, BOX_W, BOX_H)
-        if kind == "enabler":
-            notch = 14.0
-            path.addPolygon(
-                QPolygonF(
-                    [
-                        QPointF(rect.left() + notch, rect.top()),
-                        QPointF(rect.right() - notch, rect.top()),
-                        QPointF(rect.right(), rect.center().y()),
-                        QPointF(rect.right() - notch, rect.bottom()),
-                        QPointF(rect.left() + notch, rect.bottom()),
-                        QPointF(rect.left(), rect.center().y()),
-                    ]
-                )
-            )
-            path.closeSubpath()
-        else:
-            path.addRoundedRect(rect, 9, 9)
-        self.setPath(path)
-        self.label = QGraphicsSimpleTextItem(self)
-        self.detail = QGraphicsSimpleTextItem(self)
-
-    def set_text(self, title: str, detail: str, color: QColor) -> None:
-        font = QFont()
-        font.setPointSizeF(9.5)
-        font.setBold(True)
-        small = QFont()
-        small.setPointSizeF(8.0)
-        self.label.setFont(font)
-        self.detail.setFont(small)
-        inner = BOX_W - (36 if self.kind == "enabler" else 16)
-        self.label.setText(_elide(title, font, inner))
-        self.detail.setText(_elide(detail, small, inner))
-        for text in (self.label, self.detail):
-            text.setBrush(color)
-        self.label.setPos(-self.label.boundingRect().width() / 2, -BOX_H / 2 + 5)
-        self.detail.setPos(-self.detail.boundingRect().width() / 2, 2)
-
-
-class EdgeItem(QGraphicsPathItem):
-    """`pilot` depends on `on`: a curve from `on` (left) into `pilot` (right), with an arrowhead."""
-
-    def __init__(self, pilot: str, on: str, start: QPointF, end: QPointF, pen: QPen) -> None:
-        super().__init__()
-        self.pilot, self.on = pilot, on
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        path = QPainterPath(start)
-        dx = max(40.0, (end.x() - start.x()) / 2)
-        path.cubicTo(QPointF(start.x() + dx, start.y()), QPointF(end.x() - dx, end.y()), end)
-        self.setPath(path)
-        self.setPen(pen)
-        self.setZValue(-1)
-        head = QGraphicsPolygonItem(
-            QPolygonF([end, QPointF(end.x() - 11, end.y() - 5.5), QPointF(end.x() - 11, end.y() + 5.5)]), self
-        )
-        head.setBrush(pen.color())
-        head.setPen(QPen(pen.color(), 1))
-        self.setToolTip(f"{pilot} depends on {on}\nSelect and press Delete to remove")
-
-    def shape(self) -> QPainterPath:
-        stroker = QPainterPathStroker()
-        stroker.setWidth(10)
-        return stroker.createStroke(self.path())
-
-
 class DependencyScene(QGraphicsScene):
     """Observes the document; rebuilt whenever dependencies, stages, enablers or decisions change."""
 
     message = Signal(str)  # refusals and cycle notices, for the view's banner
+    rebuilt = Signal()  # drawn afresh: the analysis may have changed
 
     def __init__(self, doc: Document, parent: Any = None) -> None:
         super().__init__(parent)
@@ -208,6 +123,7 @@ class DependencyScene(QGraphicsScene):
         self._pull_selection(self.doc.selection())
         self.notice = cycle_note
         self.message.emit(cycle_note)
+        self.rebuilt.emit()
 
     def _draw_nodes(self, portfolio: Portfolio, positions: dict[str, tuple[float, float]]) -> None:
         scores = self.doc.scores()
@@ -429,19 +345,28 @@ class DependencyScene(QGraphicsScene):
             self.remove_dependency(node.item_id, removals[chosen])
 
 
-class DependencyView(QGraphicsView):
+class DependencyView(FittedView):
+    """Opens fitted, but never smaller than names can be read at: a large map then opens at its
+    first waves (enablers) and scrolls; Fit shows the whole of it."""
+
+    READABLE = 0.8  # the boxes' 9.5-point names stay at about 8 points or more on screen
+
     def __init__(self, scene: DependencyScene) -> None:
         super().__init__(scene)
-        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setAccessibleName("Dependency map")
+        self.setAccessibleDescription(
+            "What each pilot waits for, left to right by wave; “As a table” lists the same"
+            " dependencies. Delete removes a selected arrow."
+        )
+        self.whole = False  # True once the user asked for the whole map (Fit), however small
 
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
-            self.scale(factor, factor)
-        else:
-            super().wheelEvent(event)
+    def fit(self) -> None:
+        super().fit()
+        if not self.whole and self.transform().m11() < self.READABLE:
+            self.setTransform(QTransform.fromScale(self.READABLE, self.READABLE))
+            rect = self.scene().sceneRect()
+            self.ensureVisible(QRectF(rect.left(), rect.top(), 1, 1), 0, 0)
 
 
 class DependencyMap(QWidget):
@@ -451,7 +376,6 @@ class DependencyMap(QWidget):
         super().__init__(parent)
         self.scene = DependencyScene(doc, self)
         self.view = DependencyView(self.scene)
-        self._fitted = False
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self._style_banner()
@@ -459,6 +383,7 @@ class DependencyMap(QWidget):
         hint = QLabel(
             "Shift-drag from a pilot to what it needs · Delete removes a selected arrow · Ctrl+wheel zooms"
         )
+        hint.setWordWrap(True)
         set_tone(hint, "muted")
         unconnected = QCheckBox("Show unconnected pilots")
         unconnected.toggled.connect(self.scene.set_show_unconnected)
@@ -466,15 +391,29 @@ class DependencyMap(QWidget):
         fit.clicked.connect(self.fit)
         export = QPushButton("Export image…")
         export.clicked.connect(lambda: ask_and_export(self, self.scene, "dependency-map.png"))
-        bar = QHBoxLayout()
-        bar.addWidget(hint, 1)
-        bar.addWidget(unconnected)
-        bar.addWidget(fit)
-        bar.addWidget(export)
+        unconnected.setToolTip("Draw pilots that neither wait for anything nor are waited for")
+        fit.setToolTip("Show the whole map, however small (0 or Home shows it at a readable size)")
+        export.setToolTip("Save the map as a PNG or SVG image, black on white")
+        self.table_model = DependencyTableModel(doc, self.scene.analysis, self)
+        self.table = QTableView()
+        self.table.setModel(self.table_model)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setAccessibleName("Dependencies as a table")
+        self.table.setAccessibleDescription("One row per dependency: the pilot, what it waits for, its wave")
+        self.scene.rebuilt.connect(lambda: self.table_model.refresh(self.scene.analysis))
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.table)
+        as_table = QPushButton("As a table")
+        as_table.setCheckable(True)
+        as_table.setToolTip("List the dependencies as a table (for a screen reader, or to read them all)")
+        as_table.toggled.connect(lambda on: self.stack.setCurrentWidget(self.table if on else self.view))
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addWidget(hint)
+        layout.addWidget(flow_row(unconnected, fit, as_table, export))
         layout.addWidget(self.banner)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.stack, 1)
         self.scene.message.connect(self._show_message)
         self._show_message(self.scene.notice)
 
@@ -495,10 +434,6 @@ class DependencyMap(QWidget):
         self.banner.setVisible(bool(text))
 
     def fit(self) -> None:
-        self.view.fitInView(self.scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._fitted:  # the whole map at first sight; the user zooms from there
-            self._fitted = True
-            self.fit()
+        """The whole map, however small (the Fit button)."""
+        self.view.whole = True
+        self.view.fit()

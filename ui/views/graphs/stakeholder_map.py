@@ -16,11 +16,9 @@ highlights its coalition and the routes through supportive people to its high-in
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGraphicsView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -39,6 +37,7 @@ from ui.models.people import PeopleModel, RelationshipModel, people_command
 from ui.theme import STANCE_COLORS, scheme
 from ui.views.graphs.stakeholder_scene import PersonItem, StakeholderScene
 from ui.views.image_export import ask_and_export
+from ui.views.widgets import FittedView, flow_row
 
 
 class StakeholderMap(QWidget):
@@ -48,9 +47,13 @@ class StakeholderMap(QWidget):
         super().__init__(parent)
         self.doc = doc
         self.scene = StakeholderScene(doc, self)
-        self.view = QGraphicsView(self.scene)
-        self.view.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.view = FittedView(self.scene)
         self.view.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.view.setAccessibleName("Stakeholder map")
+        self.view.setAccessibleDescription(
+            "People by interest and influence (grid) or by their relationships (network); the People"
+            " and Relationships tables beside the map list the same people and links."
+        )
         self.mode = QComboBox()
         self.mode.addItem("Power / interest grid", "grid")
         self.mode.addItem("Network", "network")
@@ -66,32 +69,42 @@ class StakeholderMap(QWidget):
         remove.setToolTip("Removes the people, their relationships and their roles on pilots, in one step")
         relayout = QPushButton("Re-lay out")
         export = QPushButton("Export image…")
+        export.setToolTip("Save the map as a PNG or SVG image, black on white")
+        relayout.setToolTip("Lay the network out afresh (one undoable step)")
+        add.setToolTip("Add a stakeholder to the map and the People table")
+        self.show_tables = QPushButton("People and links as tables")
+        self.show_tables.setCheckable(True)
+        self.show_tables.setToolTip("Show the People and Relationships tables beside the map (editable)")
         fit = QPushButton("Fit")
+        fit.setToolTip("Show the whole map (0 or Home)")
         fit.clicked.connect(self.fit)
-        self._fitted = False
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.legend = QLabel()
         self._write_legend()
-        top = QHBoxLayout()
-        for widget in (self.mode, QLabel("Pilot"), self.pilot, QLabel("Department"), self.department):
-            top.addWidget(widget)
-        top.addStretch(1)
-        tools = QHBoxLayout()
-        for widget in (add, self.relation, link, remove, relayout, fit, export):
-            tools.addWidget(widget)
-        tools.addStretch(1)
+        pilot_label, department_label = QLabel("Pilot"), QLabel("Department")
+        pilot_label.setBuddy(self.pilot)
+        department_label.setBuddy(self.department)
+        self.mode.setAccessibleName("Map")
+        self.mode.setToolTip("The power/interest grid, or the network of relationships")
+        self.pilot.setToolTip("Show only the people around this pilot: its coalition and resisters")
+        self.department.setToolTip("Show only the people of this department")
+        self.relation.setAccessibleName("Kind of relationship")
+        self.relation.setToolTip("The kind of relationship “Link selected” adds")
+        self.legend.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(tools)
+        layout.addWidget(flow_row(self.mode, pilot_label, self.pilot, department_label, self.department))
+        layout.addWidget(flow_row(add, self.relation, link, remove, relayout, fit, self.show_tables, export))
         layout.addWidget(self.legend)
         layout.addWidget(self.status)
         self.people_model = PeopleModel(doc, self)
         self.people_table = QTableView()
+        self.people_table.setAccessibleName("People")
         self.people_table.setModel(self.people_model)
         self.people_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.relations_model = RelationshipModel(doc, self)
         self.relations_table = QTableView()
+        self.relations_table.setAccessibleName("Relationships")
         self.relations_table.setModel(self.relations_model)
         self.relations_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.relations_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -107,6 +120,7 @@ class StakeholderMap(QWidget):
         links_layout.addWidget(self.relations_table, 1)
         links_layout.addWidget(remove_links)
         tabs = QTabWidget()
+        tabs.tabBar().setAccessibleName("People or relationships")
         tabs.addTab(self.people_table, "People")
         tabs.addTab(links, "Relationships")
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -115,6 +129,9 @@ class StakeholderMap(QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         layout.addWidget(split, 1)
+        self.tables = tabs  # the map's words as tables (also what a screen reader walks); shown on demand
+        tabs.setVisible(False)
+        self.show_tables.toggled.connect(tabs.setVisible)
         self.mode.currentIndexChanged.connect(self._switch_mode)
         self.pilot.currentIndexChanged.connect(self._filters)
         self.department.currentIndexChanged.connect(self._filters)
@@ -150,14 +167,8 @@ class StakeholderMap(QWidget):
         self.fit()
 
     def fit(self) -> None:
-        """Show the whole map (the grid or every person on the network)."""
-        self.view.fitInView(self.scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._fitted:
-            self._fitted = True
-            self.fit()
+        """Show the whole map (the grid or every person on the network); it keeps fitting until a zoom."""
+        self.view.fit()
 
     def _fill_filters(self) -> None:
         portfolio = self.doc.portfolio

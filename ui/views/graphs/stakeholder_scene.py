@@ -37,7 +37,7 @@ EDGE_STYLES: dict[RelationKind, tuple[Callable[[Scheme], str], Qt.PenStyle, bool
     RelationKind.COLLABORATES: (lambda c: c.frame, Qt.PenStyle.SolidLine, False),
     RelationKind.CONFLICTS: (lambda c: c.today, Qt.PenStyle.DotLine, False),
 }
-CELL = 240.0  # grid: scene units per rating step
+CELL = 240.0  # grid: scene units per rating step (up; across, `StakeholderScene.cell_w`)
 NET = 85.0  # network: scene units per layout unit
 GRID_R = 11.0  # grid: every dot the same size (influence is already the height)
 FRESH_LAYOUT_MISSING = 8  # more people than this without a position: a fresh layout in a worker
@@ -47,6 +47,17 @@ def edge_style(kind: RelationKind, colours: Scheme) -> tuple[QColor, Qt.PenStyle
     """How a relationship of `kind` is drawn under `colours`: pen colour, pen style, arrowhead."""
     colour, style, arrow = EDGE_STYLES[kind]
     return QColor(colour(colours)), style, arrow
+
+
+def _fit_name(name: str, font: QFont, width: float) -> str:
+    """The name on one line if it fits `width`, else on two (at a space), each line shortened with
+    an ellipsis only when it still does not fit."""
+    metrics = QFontMetricsF(font)
+    if metrics.horizontalAdvance(name) <= width or " " not in name:
+        return metrics.elidedText(name, Qt.TextElideMode.ElideRight, width)
+    first, rest = name.split(" ", 1)
+    elide = Qt.TextElideMode.ElideRight
+    return f"{metrics.elidedText(first, elide, width)}\n{metrics.elidedText(rest, elide, width)}"
 
 
 def radius(influence: int) -> float:
@@ -88,6 +99,8 @@ class StakeholderScene(QGraphicsScene):
         self._background = Latest(self)
         self._layout_pending = False
         self._syncing = False
+        self.view_scale = 1.0  # screen pixels per scene unit, as the view last said
+        self.cell_w = CELL  # grid: a cell's width, wider than high on a wide view (names get room)
         doc.changed.connect(self._on_changed)
         doc.selection_changed.connect(lambda _ids: self.rebuild())
         self.rebuild()
@@ -100,6 +113,28 @@ class StakeholderScene(QGraphicsScene):
     def _on_changed(self, changes: Changes) -> None:
         if changes.stakeholders or changes.structure or changes.all_pilots or changes.pilots:
             self.rebuild()
+
+    def set_view_scale(self, scale: float) -> None:
+        """The view shows the scene at `scale`: draw the words at their screen size (within 5 %)."""
+        if scale > 0 and abs(scale - self.view_scale) > 0.05 * self.view_scale:
+            self.view_scale = scale
+            self.rebuild()
+
+    def set_view_room(self, width: int, height: int) -> None:
+        """The view's size: on a wide view the grid's cells grow wider (up to 2.4 × their height),
+        so the map fills it and the names beside each other get room."""
+        wanted = CELL * min(2.4, max(1.0, width / max(1, height)))
+        if abs(wanted - self.cell_w) > 0.05 * self.cell_w:
+            self.cell_w = wanted
+            if self.mode == "grid":
+                self.rebuild()
+
+    def _font(self, points: float, bold: bool = False) -> QFont:
+        """`points` on screen at the usual 9-point UI font, scaled with it, in scene units."""
+        font = QFont()
+        font.setPointSizeF(points * QFont().pointSizeF() / 9 / self.view_scale)
+        font.setBold(bold)
+        return font
 
     def set_mode(self, mode: str) -> None:
         self.mode = mode
@@ -210,8 +245,7 @@ class StakeholderScene(QGraphicsScene):
         coalition = self.analysis.coalitions.get(self.focus_pilot() or "") if self.analysis else None
         members = set(coalition.members) if coalition else set()
         resisters = {r.resister for r in coalition.resisters} if coalition else set()
-        font = QFont()
-        font.setPointSizeF(8.5)
+        font = self._font(8.5)
         for person_id in shown:
             if person_id not in where:
                 continue
@@ -228,13 +262,9 @@ class StakeholderScene(QGraphicsScene):
             item.label.setFont(font)
             item.label.setBrush(QColor(colours.text))
             width = (
-                CELL / math.ceil(math.sqrt(max(1, self._cell_size(person_id)))) - 6
-                if self.mode == "grid"
-                else 160
+                self.cell_w / self._columns(self._cell_size(person_id)) - 6 if self.mode == "grid" else 160
             )
-            item.label.setText(
-                QFontMetricsF(font).elidedText(person.name, Qt.TextElideMode.ElideRight, width)
-            )
+            item.label.setText(_fit_name(person.name, font, width))
             item.label.setPos(-item.label.boundingRect().width() / 2, r + 1)
             item.setToolTip(self._card(person_id))
             item.setPos(where[person_id])
@@ -245,6 +275,10 @@ class StakeholderScene(QGraphicsScene):
             self._draw_routes(coalition.resisters, where)
         self.setSceneRect(self.itemsBoundingRect().adjusted(-60, -60, 60, 60))
         self._syncing = False
+
+    def _columns(self, people: int) -> int:
+        """Columns for `people` sharing a cell: about as many as keeps each one's place square."""
+        return min(people, math.ceil(math.sqrt(max(1, people) * self.cell_w / CELL)))
 
     def _cell_size(self, person_id: str) -> int:
         """How many shown people share this person's grid cell."""
@@ -281,10 +315,10 @@ class StakeholderScene(QGraphicsScene):
             cells.setdefault((p.interest, p.influence), []).append(person_id)
         where: dict[str, QPointF] = {}
         for (interest, influence), ids in cells.items():
-            columns = math.ceil(math.sqrt(len(ids)))
+            columns = self._columns(len(ids))
             rows = math.ceil(len(ids) / columns)
-            step_x, step_y = CELL / columns, CELL / max(rows, 1)
-            left, top = (interest - 1) * CELL, (5 - influence) * CELL
+            step_x, step_y = self.cell_w / columns, CELL / max(rows, 1)
+            left, top = (interest - 1) * self.cell_w, (5 - influence) * CELL
             for k, person_id in enumerate(sorted(ids, key=lambda i: people[i].name)):
                 row, column = divmod(k, columns)
                 where[person_id] = QPointF(left + (column + 0.5) * step_x, top + (row + 0.4) * step_y)
@@ -294,24 +328,25 @@ class StakeholderScene(QGraphicsScene):
         colours = self.colours
         pen = QPen(QColor(colours.grid))
         text = QColor(colours.muted)
-        small = QFont()
-        small.setPointSizeF(9)
-        big = QFont()
-        big.setPointSizeF(12)
-        big.setBold(True)
+        small = self._font(9)
+        big = self._font(11, bold=True)
         for i in range(6):
-            self.addLine(i * CELL, 0, i * CELL, 5 * CELL, pen)
-            self.addLine(0, i * CELL, 5 * CELL, i * CELL, pen)
+            self.addLine(i * self.cell_w, 0, i * self.cell_w, 5 * CELL, pen)
+            self.addLine(0, i * CELL, 5 * self.cell_w, i * CELL, pen)
         mid = QPen(QColor(colours.frame), 2, Qt.PenStyle.DashLine)
-        self.addLine(3 * CELL, 0, 3 * CELL, 5 * CELL, mid)  # "high" starts at 4
-        self.addLine(0, 2 * CELL, 5 * CELL, 2 * CELL, mid)
+        self.addLine(3 * self.cell_w, 0, 3 * self.cell_w, 5 * CELL, mid)  # "high" starts at 4
+        self.addLine(0, 2 * CELL, 5 * self.cell_w, 2 * CELL, mid)
+        gap = 6 / self.view_scale
+        widest = 0.0
         for n in range(1, 6):
             t = self.addSimpleText(str(n), small)
             t.setBrush(text)
-            t.setPos((n - 0.5) * CELL - 4, 5 * CELL + 6)
+            t.setPos((n - 0.5) * self.cell_w - t.boundingRect().width() / 2, 5 * CELL + gap)
+            tick_height = t.boundingRect().height()
             t = self.addSimpleText(str(n), small)
             t.setBrush(text)
-            t.setPos(-18, (5.5 - n) * CELL - 8)
+            t.setPos(-gap - t.boundingRect().width(), (5.5 - n) * CELL - t.boundingRect().height() / 2)
+            widest = max(widest, t.boundingRect().width())
         for label, x, y in (
             ("Keep satisfied", 0.1, 0.1),
             ("Manage closely", 3.1, 0.1),
@@ -320,14 +355,16 @@ class StakeholderScene(QGraphicsScene):
         ):
             q = self.addSimpleText(label, big)
             q.setBrush(QColor(colours.watermark))
-            q.setPos(x * CELL, y * CELL)
+            q.setPos(x * self.cell_w, y * CELL)
         axis = self.addSimpleText("Interest →", big)
         axis.setBrush(QColor(colours.text))
-        axis.setPos(2.5 * CELL - 40, 5 * CELL + 26)
+        axis.setPos(2.5 * self.cell_w - axis.boundingRect().width() / 2, 5 * CELL + 2 * gap + tick_height)
         power = self.addSimpleText("Influence →", big)
         power.setBrush(QColor(colours.text))
         power.setRotation(-90)
-        power.setPos(-48, 2.5 * CELL + 45)
+        power.setPos(
+            -2 * gap - widest - power.boundingRect().height(), 2.5 * CELL + power.boundingRect().width() / 2
+        )
 
     def _draw_edges(self, where: dict[str, QPointF]) -> None:
         for r in self.doc.portfolio.relationships:
@@ -373,7 +410,7 @@ class StakeholderScene(QGraphicsScene):
             if self.mode == "grid":
                 after = portfolio
                 for item in items:
-                    interest = min(5, max(1, math.floor(item.pos().x() / CELL) + 1))
+                    interest = min(5, max(1, math.floor(item.pos().x() / self.cell_w) + 1))
                     influence = min(5, max(1, 5 - math.floor(item.pos().y() / CELL)))
                     after = graph_edits.update_person(
                         after, item.person_id, interest=interest, influence=influence

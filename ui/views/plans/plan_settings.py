@@ -83,6 +83,7 @@ class PlanSettingsPanel(QWidget):
         self.holidays.editingFinished.connect(self._set_holidays)
         form.addRow("Holidays", self.holidays)
         self.phases = QTableWidget(0, 3)
+        self.phases.setAccessibleName("Rollout phases")
         self.phases.setHorizontalHeaderLabels(["Phase", "Weeks", "Live %"])
         header = self.phases.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -7,10 +7,8 @@ document whenever the selected pilot changes or is touched by an edit (including
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,13 +19,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QProxyStyle,
     QPushButton,
     QScrollArea,
     QSizePolicy,
     QSpinBox,
-    QStyle,
-    QStyleOption,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -40,49 +35,16 @@ from planner.triage.finance import evaluate
 from ui import commands
 from ui.document import Changes, Document
 from ui.theme import DECISION_LABELS, set_tone
+from ui.views.triage.editor_parts import (
+    CompactTabs,
+    ScrollSafeComboBox,
+    ScrollSafeSpinBox,
+    anchor_text,
+    diagnosis_html,
+    scroll,
+)
 
 NOTES_PAUSE_MS = 800  # typed notes are kept this long after the last key (autosave follows within 1.5 s)
-
-
-class _WheelOnceFocused:
-    """The mouse wheel changes the widget only once it has focus, so scrolling the page never re-rates
-    (unfocused, the event goes on to the scroll area behind)."""
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():  # type: ignore[attr-defined]
-            super().wheelEvent(event)  # type: ignore[misc]
-        else:
-            event.ignore()
-
-
-class _ScrollSafeSpinBox(_WheelOnceFocused, QSpinBox):
-    def __init__(self) -> None:
-        super().__init__()
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-
-
-class _ScrollSafeComboBox(_WheelOnceFocused, QComboBox):
-    def __init__(self) -> None:
-        super().__init__()
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-
-
-def _scroll(widget: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setWidget(widget)
-    return area
-
-
-class CompactTabs(QProxyStyle):
-    """Narrow tab padding, so the six tabs fit the dock (a style sheet would stop palette changes)."""
-
-    def pixelMetric(
-        self, metric: QStyle.PixelMetric, option: QStyleOption | None = None, widget: QWidget | None = None
-    ) -> int:
-        padding = {QStyle.PixelMetric.PM_TabBarTabHSpace: 14, QStyle.PixelMetric.PM_TabBarTabVSpace: 8}
-        return padding.get(metric) or super().pixelMetric(metric, option, widget)
 
 
 class PilotEditor(QTabWidget):
@@ -102,6 +64,8 @@ class PilotEditor(QTabWidget):
         self._refresh.setInterval(0)
         self._refresh.timeout.connect(self._refresh_now)
         self.tabBar().setExpanding(False)
+        self.tabBar().setAccessibleName("Pilot editor pages")
+        self.setAccessibleName("Pilot editor")
         self.setUsesScrollButtons(True)  # a narrow dock scrolls the tabs rather than widening the window
         self._compact = CompactTabs()
         self.tabBar().setStyle(self._compact)
@@ -155,7 +119,7 @@ class PilotEditor(QTabWidget):
         self.notes.textChanged.connect(
             lambda: self._notes_pause.start() if self.notes.document().isModified() else None
         )
-        self.addTab(_scroll(page), "Overview")
+        self.addTab(scroll(page, "Overview"), "Overview")
 
     def _build_method_tabs(self) -> None:
         """(Re)build the Ratings and Gates tabs for the document's method, in their places.
@@ -186,11 +150,15 @@ class PilotEditor(QTabWidget):
             name.setWordWrap(True)
             name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             name.setToolTip(crit.description)
-            spin = _ScrollSafeSpinBox()
+            spin = ScrollSafeSpinBox()
+            spin.setAccessibleName(f"{crit.name} rating")
+            spin.setToolTip(f"{crit.name}: 0 to 5 against the anchors below (– not rated)")
             spin.setRange(-1, 5)
             spin.setSpecialValueText("–")
             spin.setEnabled(crit.derived is None)
-            evidence = _ScrollSafeComboBox()
+            evidence = ScrollSafeComboBox()
+            evidence.setAccessibleName(f"{crit.name} evidence")
+            evidence.setToolTip("How the rating is known: assumed, reported or verified")
             evidence.addItems([e.value for e in Evidence])
             evidence.setEnabled(crit.derived is None)
             anchor = QLabel()
@@ -210,7 +178,7 @@ class PilotEditor(QTabWidget):
                 spin.valueChanged.connect(lambda v, c=crit.id: self._rate(c, v))
                 evidence.activated.connect(lambda _i, c=crit.id: self._set_evidence(c))
         grid.setColumnStretch(0, 1)
-        self._ratings_page = _scroll(page)
+        self._ratings_page = scroll(page, "Ratings")
         return self._ratings_page
 
     def _build_gates(self) -> QScrollArea:
@@ -244,7 +212,7 @@ class PilotEditor(QTabWidget):
             )
             self.gate_boxes[gate.id], self.gate_reasons[gate.id] = check, reason
         box.addStretch(1)
-        self._gates_page = _scroll(page)
+        self._gates_page = scroll(page, "Gates")
         return self._gates_page
 
     def _build_finance(self) -> None:
@@ -287,7 +255,7 @@ class PilotEditor(QTabWidget):
         self.finance_result = QLabel()
         self.finance_result.setWordWrap(True)
         form.addRow("Computed", self.finance_result)
-        self.addTab(_scroll(page), "Finance")
+        self.addTab(scroll(page, "Finance"), "Finance")
 
     def _build_diagnosis(self) -> None:
         self.diagnosis = QLabel()
@@ -296,7 +264,7 @@ class PilotEditor(QTabWidget):
         self.diagnosis.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         holder = QWidget()
         QVBoxLayout(holder).addWidget(self.diagnosis)
-        self._diagnosis_page = _scroll(holder)
+        self._diagnosis_page = scroll(holder, "Diagnosis")
         self._diagnosed: str | None = None
         self.addTab(self._diagnosis_page, "Diagnosis")
         self.currentChanged.connect(
@@ -320,7 +288,7 @@ class PilotEditor(QTabWidget):
         form.addRow("Rationale", self.rationale)
         form.addRow("", apply)
         apply.clicked.connect(self._apply_override)
-        self.addTab(_scroll(page), "Decision")
+        self.addTab(scroll(page, "Decision"), "Decision")
 
     # --- editing ------------------------------------------------------------------------------------
     def _edit(self, make: Callable[[str], commands.EditCommand]) -> None:
@@ -432,7 +400,7 @@ class PilotEditor(QTabWidget):
                 continue
             spin.setValue(rating.score if rating else -1)
             self.evidence[crit.id].setCurrentText((rating.evidence if rating else Evidence.ASSUMED).value)
-            self.anchor_labels[crit.id].setText(_anchor_text(crit.anchors, rating.score if rating else None))
+            self.anchor_labels[crit.id].setText(anchor_text(crit.anchors, rating.score if rating else None))
         for result in prepared.gates[row]:
             box = self.gate_boxes.get(result.gate)
             if box is not None:
@@ -464,39 +432,5 @@ class PilotEditor(QTabWidget):
     def _diagnose(self) -> None:
         """Fill the diagnosis tab (explaining a pilot takes a while on a big portfolio: only when shown)."""
         if self.pilot_id is not None and self._diagnosed != self.pilot_id:
-            self.diagnosis.setText(_diagnosis_html(self.doc, self.pilot_id))
+            self.diagnosis.setText(diagnosis_html(self.doc, self.pilot_id))
             self._diagnosed = self.pilot_id
-
-
-def _anchor_text(anchors: Any, score: int | None) -> str:
-    texts = {0: anchors.a0, 1: anchors.a1, 3: anchors.a3, 5: anchors.a5}
-    if score is None:
-        return "Not rated. 0: " + anchors.a0 + "  ·  5: " + anchors.a5
-    if score in texts:
-        return f"{score}: {texts[score]}"
-    return f"{score} lies between {score - 1}: {texts[score - 1]}  and  {score + 1}: {texts[score + 1]}"
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _diagnosis_html(doc: Document, pilot_id: str) -> str:
-    """Largest gaps, failure modes and remedies ranked by expected uplift, from `planner.triage.explain`."""
-    exp = doc.explain(pilot_id)
-    parts: list[str] = ["<h4>Largest gaps (composite points)</h4><ul>"]
-    parts.extend(f"<li>{_esc(g.name)}: {g.composite_gap:.1f}</li>" for g in exp.largest_gaps[:6])
-    parts.append("</ul><h4>Why it is stuck</h4>")
-    if exp.failure_modes:
-        parts.append("<ul>")
-        parts.extend(f"<li><b>{_esc(m.name)}</b> — {_esc(m.description)}</li>" for m in exp.failure_modes)
-        parts.append("</ul>")
-    else:
-        parts.append("<p>No failure mode shows in the ratings.</p>")
-    if exp.remedies:
-        parts.append("<h4>Remedies, by expected uplift</h4><ol>")
-        for r in exp.remedies:
-            turn = f"; decision becomes {DECISION_LABELS[r.decision_after]}" if r.changes_decision else ""
-            parts.append(f"<li><b>{_esc(r.name)}</b>: +{r.uplift:.1f} composite, {r.weeks} weeks{turn}</li>")
-        parts.append("</ol>")
-    return "".join(parts)

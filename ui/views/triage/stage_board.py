@@ -55,6 +55,8 @@ class StageColumn(QListWidget):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a long name keeps its start and its end
         self.setMinimumWidth(EMPTY_WIDTH)
+        self.setAccessibleName(f"{stage.value.capitalize()} stage")
+        self.setToolTip(f"Pilots at the {stage.value} stage; drag a card to another column to move it")
 
     def sizeHint(self) -> QSize:
         return QSize(self.minimumWidth(), super().sizeHint().height())  # spare width: see StageBoard
@@ -117,6 +119,7 @@ class StageBoard(QWidget):
             row.addLayout(box, 1)
             self.columns[stage], self.titles[stage] = column, title
         scroll = QScrollArea()  # on a narrow window the board scrolls sideways instead of squeezing cards
+        scroll.setAccessibleName("Stage board")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(inner)

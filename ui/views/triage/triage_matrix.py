@@ -1,460 +1,45 @@
-"""Triage matrix: value (x) against readiness (y), bubble area = scale investment, colour = decision.
+"""The triage matrix view (see `matrix_scene` for what it draws), its keyboard and its table twin.
 
-The scene only observes the document: it keeps one bubble per pilot id and moves, recolours, adds or
-removes bubbles when `Document.changed` says scores changed. Clicking a bubble selects the pilot in
-every view. Threshold lines and quadrant labels follow the thresholds in force. Labels are placed for
-the best-ranked pilots first, and only where they overlap no earlier label and sit nearer their own
-bubble than any other (see `label_box`).
+`TriageMatrix` opens fitted to its view and keeps fitting on resize until the user zooms; wheel zooms,
+drag on the background pans; 0, Home, a double-click on empty space or "Fit all" show the whole matrix
+again. Arrow keys move the selection to the nearest bubble in that direction, Enter (or a double-click
+on a bubble) opens the pilot in the editor; a ring round the view shows it has the keyboard.
+
+`TriageMatrixPanel` is the tab: the matrix, or the same pilots as a table a screen reader can walk
+(rank, name, value, readiness, decision, quadrant), one "As a table" toggle apart.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRectF, Qt
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import (
-    QGraphicsEllipseItem,
-    QGraphicsItem,
-    QGraphicsLineItem,
-    QGraphicsRectItem,
-    QGraphicsScene,
-    QGraphicsSceneHoverEvent,
-    QGraphicsSceneMouseEvent,
-    QGraphicsSimpleTextItem,
+    QAbstractItemView,
     QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
     QToolButton,
     QToolTip,
+    QVBoxLayout,
     QWidget,
 )
 
 from planner import formatting
-from planner.model import Decision
-from planner.triage.labels import DECISION_HUES, QUADRANTS
+from planner.triage.labels import quadrant
 from ui.document import Changes, Document
-from ui.theme import DECISION_LABELS, scheme
+from ui.theme import DECISION_LABELS, set_tone
+from ui.views.triage.matrix_scene import SMOOTH_LIMIT, TriageScene
 
-SIZE = 1000.0  # scene units for 100 points on either axis
-R_MIN, R_MAX = 7.0, 34.0
-MAX_LABELS = 40
-LABEL_GAP = 4.0  # scene units between a bubble and its label
-LABEL_CLEAR = 4.0  # every other bubble is at least this much farther from a label than its own bubble
-SMOOTH_LIMIT = 1500  # above this many bubbles, draw without antialiasing (≈ 4× faster to paint)
-DRAG_START = 8.0  # scene units the pointer must travel before a press becomes a drag
-
-
-def to_scene(value: float, readiness: float) -> QPointF:
-    """Scene position of a (value, readiness) pair; readiness grows upwards."""
-    return QPointF(value / 100 * SIZE, SIZE - readiness / 100 * SIZE)
-
-
-def from_scene(point: QPointF) -> tuple[float, float]:
-    """(value, readiness) at a scene position, clamped to 0–100."""
-    value = min(100.0, max(0.0, point.x() / SIZE * 100))
-    readiness = min(100.0, max(0.0, (SIZE - point.y()) / SIZE * 100))
-    return value, readiness
-
-
-def label_box(
-    bubble: tuple[float, float, float],
-    size: tuple[float, float],
-    others: Any,
-    taken: list[QRectF],
-) -> QRectF | None:
-    """Where a label of `size` (w, h) goes beside `bubble` (x, y, radius): right of it, else left, else
-    above, else below; None when no place is unambiguous.
-
-    A place is skipped when it leaves the plot, overlaps a label in `taken`, or is not clearly nearer
-    its own bubble than every one of the `others` (rows: x, y and radius arrays), by `LABEL_CLEAR`: a
-    reader pairs a label with the nearest bubble, so it must never sit as near another one (or on it).
-    """
-    x, y, r = bubble
-    w, h = size
-    ox, oy, orad = others
-    lefts = np.array([x + r + LABEL_GAP, x - r - LABEL_GAP - w, x - w / 2, x - w / 2])
-    tops = np.array([y - h / 2, y - h / 2, y - r - h, y + r])
-    own = np.array([LABEL_GAP, LABEL_GAP, 0.0, 0.0])  # each place's distance from its own bubble's edge
-    # distance from each place (rows) to each other bubble's edge (columns), all at once
-    dx = np.maximum(np.maximum(lefts[:, None] - ox, ox - (lefts[:, None] + w)), 0.0)
-    dy = np.maximum(np.maximum(tops[:, None] - oy, oy - (tops[:, None] + h)), 0.0)
-    clear = (np.hypot(dx, dy) - orad > own[:, None] + LABEL_CLEAR).all(axis=1)
-    for k in range(len(own)):
-        box = QRectF(float(lefts[k]), float(tops[k]), w, h)
-        if clear[k] and box.left() >= 0 and box.right() <= SIZE and not any(box.intersects(o) for o in taken):
-            return box
-    return None
-
-
-def _brush(decision: Decision) -> QBrush:
-    color = QColor(DECISION_HUES[decision])
-    color.setAlpha(200)
-    return QBrush(color)
-
-
-BRUSHES = {d: _brush(d) for d in Decision}
-
-
-class Bubble(QGraphicsEllipseItem):
-    """One pilot; its hover card is built when the pointer arrives."""
-
-    def __init__(self, matrix: TriageScene, pilot_id: str) -> None:
-        super().__init__()
-        self.matrix = matrix
-        self.pilot_id = pilot_id
-        self.decision: Decision | None = None
-        self.radius = -1.0
-        # a bubble's look changes rarely, its position on every re-rank: cache the painted bubble
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.setAcceptHoverEvents(True)
-        self.setPen(matrix.normal_pen)
-
-    def scene_rect(self) -> QRectF:
-        """The bubble's circle in scene coordinates (its centre is the pilot's value/readiness)."""
-        return self.rect().translated(self.pos())
-
-    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self.setToolTip(self.matrix.card(self.pilot_id))
-        super().hoverEnterEvent(event)
-
-
-class TriageScene(QGraphicsScene):
-    """The matrix scene. Dragging a bubble shows what moving it would take (see `what_it_takes`)."""
-
-    what_if = Signal(str, QPoint)  # rich text, screen position
-
-    def __init__(self, doc: Document, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.doc = doc
-        self.bubbles: dict[str, Bubble] = {}
-        self.labels: list[QGraphicsSimpleTextItem] = []
-        self.selected: set[str] = set()
-        self.frame: QGraphicsRectItem | None = None
-        self._radii = np.zeros(0)  # bubble radii in portfolio order, kept by `refresh`
-        self.setSceneRect(QRectF(-100, -80, SIZE + 140, SIZE + 180))  # room for the key and larger fonts
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)  # bubbles move on every re-rank
-        self._take_colours()
-        self._drag: tuple[str, QPointF] | None = None
-        self._ghost: QGraphicsEllipseItem | None = None
-        doc.changed.connect(self._on_changed)
-        doc.selection_changed.connect(self._pull_selection)
-        self.refresh()
-        self._pull_selection(doc.selection())
-
-    # --- static parts -------------------------------------------------------------------------------
-    def event(self, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
-            self._take_colours()
-        return super().event(event)
-
-    def _font(self, points: float, bold: bool = False) -> QFont:
-        """`points` at the usual 9-point UI font, scaled with the application's (larger on a projector)."""
-        font = QFont(self.font())
-        font.setPointSizeF(points * self.font().pointSizeF() / 9)
-        font.setBold(bold)
-        return font
-
-    def _take_colours(self) -> None:
-        """Draw the frame, background and outlines in the colours of the scene's palette (and again, at
-        the new size, when the application's font changes)."""
-        self.colours = scheme(self.palette())
-        self.setBackgroundBrush(QColor(self.colours.canvas))
-        self.normal_pen = QPen(QColor(self.colours.outline), 1.2)
-        self.selected_pen = QPen(QColor(self.colours.text), 3.5)
-        if self.frame is not None:
-            self.removeItem(self.frame)
-        self._draw_frame()
-        for pid, bubble in self.bubbles.items():
-            bubble.setPen(self.selected_pen if pid in self.selected else self.normal_pen)
-        if self.bubbles:
-            self._place_thresholds()
-            self._place_labels()
-
-    def _draw_frame(self) -> None:
-        """The plot area with its grid, ticks, axis names, threshold lines and quadrant names."""
-        C = self.colours
-        grid = QPen(QColor(C.grid), 1)
-        self.frame = frame = QGraphicsRectItem(QRectF(0, 0, SIZE, SIZE))
-        frame.setPen(QPen(QColor(C.frame), 1.5))
-        frame.setBrush(QColor(C.plot))
-        self.addItem(frame)
-        font = self._font(10)
-
-        def text(words: str, font: QFont, colour: str) -> QGraphicsSimpleTextItem:
-            item = QGraphicsSimpleTextItem(words, frame)
-            item.setFont(font)
-            item.setBrush(QColor(colour))
-            return item
-
-        for tick in range(0, 101, 20):
-            x = tick / 100 * SIZE
-            if 0 < tick < 100:
-                QGraphicsLineItem(x, 0, x, SIZE, frame).setPen(grid)
-                QGraphicsLineItem(0, SIZE - x, SIZE, SIZE - x, frame).setPen(grid)
-            t = text(str(tick), font, C.muted)
-            t.setPos(x - t.boundingRect().width() / 2, SIZE + 6)
-            t = text(str(tick), font, C.muted)
-            t.setPos(-t.boundingRect().width() - 8, SIZE - x - t.boundingRect().height() / 2)
-            widest_tick = t.boundingRect().width()  # "100", the last
-        bold = self._font(12, bold=True)
-        xl = text("Value →", bold, C.text)
-        xl.setPos(SIZE / 2 - xl.boundingRect().width() / 2, SIZE + 30)
-        self._below_axis = SIZE + 34 + xl.boundingRect().height()  # where the unlabelled-bubbles cue goes
-        yl = text("Readiness →", bold, C.text)
-        yl.setRotation(-90)
-        yl.setPos(-16 - widest_tick - yl.boundingRect().height(), SIZE / 2 + yl.boundingRect().width() / 2)
-        dash = QPen(QColor(C.line), 1.5, Qt.PenStyle.DashLine)
-        self.value_line = QGraphicsLineItem(frame)
-        self.value_line.setPen(dash)
-        self.readiness_line = QGraphicsLineItem(frame)
-        self.readiness_line.setPen(dash)
-        for line in (self.value_line, self.readiness_line):
-            line.setZValue(1)
-        quad_font = self._font(13, bold=True)
-        self.quadrants: list[QGraphicsSimpleTextItem] = []
-        for words in (QUADRANTS.top_right, QUADRANTS.bottom_right, QUADRANTS.top_left, QUADRANTS.bottom_left):
-            q = text(words, quad_font, C.watermark)
-            q.setZValue(0.5)
-            self.quadrants.append(q)
-        self._draw_legend(font)
-
-    def _draw_legend(self, font: QFont) -> None:
-        """A key to the decision colours above the plot, and a cue for bubbles drawn without a name."""
-        assert self.frame is not None
-        x = 0.0
-        for decision, label in DECISION_LABELS.items():
-            dot = QGraphicsEllipseItem(QRectF(x, -62, 16, 16), self.frame)
-            dot.setPen(self.normal_pen)
-            dot.setBrush(BRUSHES[decision])
-            dot.setToolTip(f"Decision: {label}")
-            text = QGraphicsSimpleTextItem(label, self.frame)
-            text.setFont(font)
-            text.setBrush(QColor(self.colours.text))
-            text.setPos(x + 22, -54 - text.boundingRect().height() / 2)
-            x += 22 + text.boundingRect().width() + 26
-        self.unlabelled = QGraphicsSimpleTextItem("", self.frame)  # bottom right, beside the axis title
-        self.unlabelled.setFont(font)
-        self.unlabelled.setBrush(QColor(self.colours.muted))
-
-    def _place_thresholds(self) -> None:
-        t = self.doc.weights().thresholds
-        vx = t.get("value", 60) / 100 * SIZE
-        ry = SIZE - t.get("readiness", 60) / 100 * SIZE
-        self.value_line.setLine(vx, 0, vx, SIZE)
-        self.readiness_line.setLine(0, ry, SIZE, ry)
-        pad = 10.0
-        top_right, bottom_right, top_left, bottom_left = self.quadrants
-        top_right.setPos(SIZE - top_right.boundingRect().width() - pad, pad)
-        bottom_right.setPos(SIZE - bottom_right.boundingRect().width() - pad, SIZE - 30)
-        top_left.setPos(pad, pad)
-        bottom_left.setPos(pad, SIZE - 30)
-
-    # --- data -----------------------------------------------------------------------------------------
-    def _on_changed(self, changes: Changes) -> None:
-        if changes.scores:
-            self.refresh()
-
-    def refresh(self) -> None:
-        """Bring every bubble, line and label up to date with the document's scores."""
-        arrays = self.doc.arrays()
-        pilots = self.doc.portfolio.pilots
-        investments = np.array([p.financials.scale_investment for p in pilots], dtype=float)
-        self._radii = R_MIN + (R_MAX - R_MIN) * np.sqrt(investments / (investments.max(initial=0.0) or 1.0))
-        radii = self._radii.tolist()
-        xs = (arrays.value / 100 * SIZE).tolist()
-        ys = (SIZE - arrays.readiness / 100 * SIZE).tolist()
-        bubbles = self.bubbles
-        for i, pilot in enumerate(pilots):
-            bubble = bubbles.get(pilot.id)
-            if bubble is None:
-                bubble = Bubble(self, pilot.id)
-                bubble.setZValue(2)
-                self.addItem(bubble)
-                bubbles[pilot.id] = bubble
-            r = radii[i]
-            if bubble.radius != r:
-                bubble.radius = r
-                bubble.setRect(-r, -r, 2 * r, 2 * r)
-            bubble.setPos(xs[i], ys[i])
-            decision = arrays.decision[i]
-            if bubble.decision is not decision:
-                bubble.setBrush(BRUSHES[decision])
-                bubble.decision = decision
-        if len(bubbles) != len(pilots):
-            alive = {p.id for p in pilots}
-            for pid in [p for p in bubbles if p not in alive]:
-                self.removeItem(bubbles.pop(pid))
-                self.selected.discard(pid)
-        self._place_thresholds()
-        self._place_labels()
-
-    def _place_labels(self) -> None:
-        for label in self.labels:
-            self.removeItem(label)
-        self.labels = []
-        taken: list[QRectF] = []
-        scores = self.doc.scores()
-        arrays = self.doc.arrays()
-        font = self._font(9.5)
-        pilots = self.doc.portfolio.pilots
-        xs = arrays.value * (SIZE / 100)
-        ys = SIZE - arrays.readiness * (SIZE / 100)
-        by_x = np.argsort(xs, kind="stable")
-        # x, y, radius of every bubble, sorted by x, so a strip around one bubble is a slice
-        strip = np.column_stack((xs, ys, self._radii))[by_x]
-        sorted_x = strip[:, 0].copy()
-        slot = np.empty(len(by_x), dtype=int)
-        slot[by_x] = np.arange(len(by_x))
-        for pid in scores.ranking[: 3 * MAX_LABELS]:
-            if len(self.labels) >= MAX_LABELS:
-                break
-            i = arrays.index.get(pid)
-            if i is None or pid not in self.bubbles:
-                continue
-            label = QGraphicsSimpleTextItem(pilots[i].name)
-            label.setFont(font)
-            w, h = label.boundingRect().width(), label.boundingRect().height()
-            x, y, r = strip[slot[i]].tolist()
-            # only bubbles this near can touch a label box or come as close to it as its own bubble
-            reach_x, reach_y = (
-                w + 2 * (R_MAX + LABEL_GAP + LABEL_CLEAR),
-                h + 2 * (R_MAX + LABEL_GAP + LABEL_CLEAR),
-            )
-            first, last = sorted_x.searchsorted((x - reach_x, x + reach_x)).tolist()
-            near = np.abs(strip[first:last, 1] - y) <= reach_y
-            near[slot[i] - first] = False  # not its own bubble
-            box = label_box((x, y, r), (w, h), strip[first:last][near].T, taken)
-            if box is not None:
-                label.setPos(box.topLeft())
-                label.setBrush(QColor(self.colours.text))
-                label.setZValue(3)
-                self.addItem(label)
-                self.labels.append(label)
-                taken.append(box)
-        hidden = len(self.bubbles) - len(self.labels)
-        self.unlabelled.setText(
-            f"{hidden} bubble{'s' if hidden != 1 else ''} without a name: point at one to see its card"
-            if hidden
-            else ""
-        )
-        self.unlabelled.setPos(SIZE - self.unlabelled.boundingRect().width(), self._below_axis)
-
-    def card(self, pilot_id: str) -> str:
-        """The hover card: name, scores, decision and its reason."""
-        pilot = self.doc.portfolio.pilot(pilot_id)
-        s = self.doc.scores().pilots[pilot_id]
-        money = formatting.money(pilot.financials.scale_investment, self.doc.portfolio.currency)
-        return (
-            f"<b>{_esc(pilot.name)}</b> ({pilot.id}) — rank {s.rank}<br>"
-            f"Value {s.value:.0f} · Readiness {s.readiness:.0f} · Sponsorship {s.sponsorship:.0f}<br>"
-            f"Decision: <b>{DECISION_LABELS[s.decision]}</b>{' (override)' if s.overridden else ''}<br>"
-            f"{_esc(s.decision_reason)}<br>Scale investment {money} · gates {s.gates_passed}/{s.gates_total}"
-        )
-
-    # --- selection ------------------------------------------------------------------------------------
-    def bubble_at(self, point: QPointF) -> Bubble | None:
-        """The topmost bubble under a scene point, if any."""
-        for item in self.items(point):
-            if isinstance(item, Bubble):
-                return item
-        return None
-
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        bubble = self.bubble_at(event.scenePos())
-        if bubble is None or event.button() != Qt.MouseButton.LeftButton:
-            super().mousePressEvent(event)
-            return
-        ids = list(self.doc.selection())
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            ids = (
-                [i for i in ids if i != bubble.pilot_id]
-                if bubble.pilot_id in ids
-                else [*ids, bubble.pilot_id]
-            )
-        else:
-            ids = [bubble.pilot_id]
-        self.doc.select(ids)
-        self._drag = (bubble.pilot_id, event.scenePos())
-        event.accept()
-
-    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if self._drag is None:
-            super().mouseMoveEvent(event)
-            return
-        pilot_id, start = self._drag
-        if (event.scenePos() - start).manhattanLength() < DRAG_START:
-            return
-        bubble = self.bubbles[pilot_id]
-        if self._ghost is None:
-            self._ghost = self.addEllipse(
-                bubble.rect(), QPen(QColor(self.colours.text), 2, Qt.PenStyle.DashLine)
-            )
-            self._ghost.setZValue(4)
-        self._ghost.setPos(event.scenePos())
-        value, readiness = from_scene(event.scenePos())
-        self.what_if.emit(self.what_it_takes(pilot_id, value, readiness), event.screenPos())
-
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if self._ghost is not None:
-            self.removeItem(self._ghost)
-            self._ghost = None
-        if self._drag is not None:
-            self._drag = None
-            event.accept()
-            return
-        super().mouseReleaseEvent(event)
-
-    def what_it_takes(self, pilot_id: str, value: float, readiness: float) -> str:
-        """What moving the pilot to (value, readiness) would take, in words: the gaps and the remedies.
-
-        Dragging never rewrites ratings: a rating is a judgement against written anchors with its
-        evidence, and scaling them all to fit a drop point would erase that. The drag asks instead.
-        """
-        s = self.doc.scores().pilots[pilot_id]
-        dv, dr = value - s.value, readiness - s.readiness
-        name = _esc(self.doc.portfolio.pilot(pilot_id).name)
-        lines = [
-            f"<b>{name}</b> to value {value:.0f}, readiness {readiness:.0f}:",
-            f"value {dv:+.0f} points, readiness {dr:+.0f} points.",
-        ]
-        wanted = {"value"} if dv > 0 else set()
-        if dr > 0:
-            wanted.add("readiness")
-        if wanted:
-            exp = self.doc.explain(pilot_id)
-            dimension = {c.id: c.dimension for c in self.doc.method.criteria}
-            helpful = [r for r in exp.remedies if any(dimension.get(k) in wanted for k in r.lifts)]
-            if helpful:
-                lines.append("Remedies that lift those ratings, by expected uplift:")
-                lines += [
-                    f"• {_esc(r.name)} (+{r.uplift:.1f} composite, {r.weeks} weeks)" for r in helpful[:4]
-                ]
-            else:
-                lines.append("No remedy in the method lifts those ratings; re-rate against the anchors.")
-        return "<br>".join(lines)
-
-    def _pull_selection(self, ids: tuple[str, ...]) -> None:
-        wanted = set(ids)
-        for pid in self.selected - wanted:
-            bubble = self.bubbles.get(pid)
-            if bubble is not None:
-                bubble.setPen(self.normal_pen)
-                bubble.setZValue(2)
-        for pid in wanted - self.selected:
-            bubble = self.bubbles.get(pid)
-            if bubble is not None:
-                bubble.setPen(self.selected_pen)
-                bubble.setZValue(2.5)
-        self.selected = wanted
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
 
 
 class TriageMatrix(QGraphicsView):
-    """The matrix view: wheel zooms, drag on the background pans; 0, Home, a double-click on empty
-    space or the "Fit all" button show the whole matrix again."""
+    """The matrix, fitted to the view until the user zooms; keyboard-driven (see the module docstring)."""
 
     def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
         self.matrix = TriageScene(doc)
@@ -466,7 +51,15 @@ class TriageMatrix(QGraphicsView):
         # thousands of bubbles move at once on a re-rank: repainting the viewport beats merging their regions
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Triage matrix")
+        self.setAccessibleDescription(
+            "Pilots by value (across) and readiness (up). Arrow keys select the nearest pilot in that"
+            " direction, Enter opens it. The same pilots are listed by “As a table”."
+        )
         self._auto_fit = True
+        self._fitting = False
+        self.matrix.sceneRectChanged.connect(lambda _r: self._auto_fit and not self._fitting and self.fit())
         self.matrix.doc.changed.connect(self._level_of_detail)
         self._level_of_detail(Changes(structure=True))
         self.matrix.what_if.connect(lambda text, pos: QToolTip.showText(pos, text, self))
@@ -483,9 +76,21 @@ class TriageMatrix(QGraphicsView):
             self.setRenderHint(QPainter.RenderHint.Antialiasing, smooth)
 
     def fit(self) -> None:
-        """Show the whole matrix; it keeps fitting on resize until the user zooms."""
+        """Show the whole matrix with its words at their screen size; keeps fitting until the user zooms."""
         self._auto_fit = True
-        self.fitInView(self.matrix.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        room = self.viewport().rect().adjusted(2, 2, -2, -2)
+        if room.width() < 20 or room.height() < 20 or self._fitting:
+            return
+        self._fitting = True
+        try:
+            for _ in range(4):  # the words' room depends on the scale and the scale on that room: settle
+                rect = self.matrix.sceneRect()
+                scale = min(room.width() / rect.width(), room.height() / rect.height())
+                if not self.matrix.set_view_scale(scale):
+                    break
+            self.fitInView(self.matrix.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        finally:
+            self._fitting = False
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
@@ -504,18 +109,33 @@ class TriageMatrix(QGraphicsView):
         vp = self.viewport().rect()
         return min(vp.width() / rect.width(), vp.height() / rect.height())
 
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
+    def zoom(self, factor: float) -> None:
         self._auto_fit = False
         if self.transform().m11() * factor >= self._fit_scale() * 0.9:
             self.scale(factor, factor)
+            self.matrix.set_view_scale(self.transform().m11(), frame=False)  # names stay readable
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        self.zoom(1.15 if event.angleDelta().y() > 0 else 1 / 1.15)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_0, Qt.Key.Key_Home):
+        key = event.key()
+        doc = self.matrix.doc
+        if key in (Qt.Key.Key_0, Qt.Key.Key_Home):
             self.fit()
-            event.accept()
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal, Qt.Key.Key_Minus):
+            self.zoom(1 / 1.15 if key == Qt.Key.Key_Minus else 1.15)
+        elif key in ARROWS:
+            target = self.matrix.nearest(doc.current_pilot(), *ARROWS[key])
+            if target is not None:
+                doc.select([target])
+                self.ensureVisible(self.matrix.bubbles[target].scene_rect(), 40, 40)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and doc.current_pilot() is not None:
+            doc.open_requested.emit(doc.current_pilot())
+        else:
+            super().keyPressEvent(event)
             return
-        super().keyPressEvent(event)
+        event.accept()
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if self.matrix.bubble_at(self.mapToScene(event.position().toPoint())) is None:
@@ -523,3 +143,163 @@ class TriageMatrix(QGraphicsView):
             event.accept()
             return
         super().mouseDoubleClickEvent(event)
+
+    def focusInEvent(self, event: Any) -> None:
+        super().focusInEvent(event)
+        self.viewport().update()
+
+    def focusOutEvent(self, event: Any) -> None:
+        super().focusOutEvent(event)
+        self.viewport().update()
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        """A ring round the view while it has the keyboard (focus is visible)."""
+        if self.hasFocus():
+            painter.save()
+            painter.resetTransform()
+            painter.setPen(QPen(self.palette().highlight().color(), 3))
+            painter.drawRect(self.viewport().rect().adjusted(1, 1, -2, -2))
+            painter.restore()
+
+
+class MatrixTableModel(QAbstractTableModel):
+    """The matrix's pilots as rows, best rank first: what each bubble shows, in words."""
+
+    HEADERS = ("Rank", "Pilot", "Value", "Readiness", "Decision", "Quadrant", "Scale investment")
+
+    def __init__(self, doc: Document, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.rows: list[tuple[str, ...]] = []
+        self.ids: list[str] = []
+        self.refresh()
+        doc.changed.connect(lambda changes: changes.scores and self.refresh())
+
+    def refresh(self) -> None:
+        doc = self.doc
+        scores, thresholds = doc.scores(), doc.weights().thresholds
+        rows, ids = [], []
+        for pid in scores.ranking:
+            s, pilot = scores.pilots[pid], doc.portfolio.pilot(pid)
+            money = formatting.money(pilot.financials.scale_investment, doc.portfolio.currency)
+            where = quadrant(s.value, s.readiness, thresholds)
+            rows.append(
+                (
+                    str(s.rank),
+                    pilot.name,
+                    f"{s.value:.0f}",
+                    f"{s.readiness:.0f}",
+                    DECISION_LABELS[s.decision],
+                    where,
+                    money,
+                )
+            )
+            ids.append(pid)
+        self.beginResetModel()
+        self.rows, self.ids = rows, ids
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.UserRole:
+            return self.ids[index.row()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (0, 2, 3, 6):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class MatrixTable(QTableView):
+    """The table twin: Enter opens the current pilot, as in the matrix."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        index = self.currentIndex()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and index.isValid():
+            self.model().doc.open_requested.emit(index.data(Qt.ItemDataRole.UserRole))  # type: ignore[attr-defined]
+            return
+        super().keyPressEvent(event)
+
+
+class TriageMatrixPanel(QWidget):
+    """The Triage matrix tab: the matrix or its table (see the module docstring)."""
+
+    def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.view = TriageMatrix(doc)
+        self.matrix = self.view.matrix
+        self.model = MatrixTableModel(doc, self)
+        self.table = MatrixTable()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAccessibleName("Triage matrix as a table")
+        self.table.setAccessibleDescription(
+            "One row per pilot: rank, value, readiness, decision and quadrant"
+        )
+        self.table.selectionModel().currentRowChanged.connect(self._push_selection)
+        self._pulling = False
+        doc.selection_changed.connect(self._pull_selection)
+        self.model.modelReset.connect(lambda: self._pull_selection(doc.selection()))
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.table)
+        self.as_table = QPushButton("As a table")
+        self.as_table.setCheckable(True)
+        self.as_table.setToolTip(
+            "Show the matrix's pilots as a table (for a screen reader, or to read exact scores)"
+        )
+        self.as_table.toggled.connect(self.show_table)
+        hint = QLabel("Arrow keys move between pilots · Enter opens one · wheel zooms, 0 fits")
+        set_tone(hint, "muted")
+        bar = QHBoxLayout()
+        bar.addWidget(hint, 1)
+        bar.addWidget(self.as_table)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.stack, 1)
+        self.setFocusProxy(self.view)
+
+    def show_table(self, on: bool) -> None:
+        self.stack.setCurrentWidget(self.table if on else self.view)
+        self.setFocusProxy(self.table if on else self.view)
+        if on:
+            self.table.resizeColumnsToContents()
+            self._pull_selection(self.doc.selection())
+
+    def _push_selection(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and not self._pulling:
+            self.doc.select([current.data(Qt.ItemDataRole.UserRole)])
+
+    def _pull_selection(self, ids: tuple[str, ...]) -> None:
+        """The table's current row follows the pilot selected in any view."""
+        if not ids or ids[0] not in self.model.ids:
+            return
+        self._pulling = True
+        try:
+            self.table.selectRow(self.model.ids.index(ids[0]))
+        finally:
+            self._pulling = False
+
+    def fit(self) -> None:
+        self.view.fit()

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
 from planner.triage.sensitivity import Sensitivity, Stability, sensitivity
-from planner.triage.sensitivity_words import beyond, compact, holds
+from planner.triage.sensitivity_words import beyond, compact, holds, joint, what_holds
 from ui.document import Changes, Document
 from ui.theme import set_tone
 
@@ -38,14 +38,18 @@ def describe(ws: Any) -> str:
 
 
 class WeightSensitivity(QObject):
-    """Keeps one label per weight ("crit"/"dim", id) showing the top-of-ranking stability interval."""
+    """Keeps one label per weight ("crit"/"dim", id) showing where the top pilots and every decision
+    both hold (`planner.triage.sensitivity_words.joint`); `latest` keeps each weight's analysis and
+    the size of the top for the panel's sentence."""
 
     computed = Signal(object, int)  # Sensitivity, generation
+    shown = Signal()  # new intervals are on the labels
 
     def __init__(self, doc: Document, labels: dict[tuple[str, str], QLabel], parent: Any = None) -> None:
         super().__init__(parent)
         self.doc = doc
         self.labels = labels
+        self.latest: dict[tuple[str, str], tuple[Any, int]] = {}
         self.generation = 0
         self.busy = False
         self.timer = QTimer(self)
@@ -59,6 +63,7 @@ class WeightSensitivity(QObject):
     def _on_changed(self, changes: Changes) -> None:
         if changes.scores:
             self.generation += 1
+            self.latest = {}
             for label in self.labels.values():
                 set_tone(label, "faint")
             self.timer.start()
@@ -92,12 +97,16 @@ class WeightSensitivity(QObject):
         if generation != self.generation:
             return  # the weights moved while we were computing
         for ws in result.weights:
-            label = self.labels.get(("crit" if ws.kind == "criterion" else "dim", ws.key))
+            key = ("crit" if ws.kind == "criterion" else "dim", ws.key)
+            label = self.labels.get(key)
             if label is None:
                 continue
-            r = ws.ranking
-            label.setText(interval_text(r))
-            label.setToolTip(describe(ws))
-            near = [b.weight for b in (r.low, r.high) if b.weight is not None]
+            both = joint(ws)
+            self.latest[key] = (ws, result.top)
+            label.setText(interval_text(both))
+            label.setToolTip(f"{what_holds(ws, result.top)}.\n\n{describe(ws)}")
+            label.setAccessibleName(f"{ws.name}: {what_holds(ws, result.top)}")
+            near = [b.weight for b in (both.low, both.high) if b.weight is not None]
             fragile = any(abs(b - ws.current) <= 0.1 * ws.current for b in near)
             set_tone(label, "bad" if fragile else "muted")
+        self.shown.emit()
