@@ -10,7 +10,7 @@ from typing import Any
 
 from xlsxwriter.utility import xl_col_to_name
 
-from planner.export.xlsx.book import Book, Sheet
+from planner.export.xlsx.book import BARE, Book, Sheet
 from planner.intake.layout import (
     DATA_SHEETS,
     ENUM_LISTS,
@@ -156,7 +156,7 @@ def _write_sheet(book: Book, spec: SheetSpec, records: list[dict[str, Any]]) -> 
 def _style(kind: str, info: bool) -> str:
     if kind in NUMBER_FORMATS:
         return f"intake_info_{kind}" if info else f"intake_{kind}"
-    return "intake_info" if info else "plain"
+    return "intake_info" if info else BARE
 
 
 def _write_instructions(sheet: Sheet, portfolio: Portfolio | None, method: Method) -> None:

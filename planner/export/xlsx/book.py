@@ -36,7 +36,9 @@ INFO = "#EDEDED"  # reference cells, not read back
 DATE_FORMAT = "d mmm yyyy"  # "15 Feb 2027", as planner.formatting.day writes dates in text
 
 _WRAP = {"text_wrap": True, "valign": "top"}
+BARE = "bare"
 STYLES: dict[str, dict[str, Any]] = {
+    BARE: {},
     "plain": {"valign": "top"},
     "helper": {"num_format": ";;;"},  # a hidden helper column's value, never drawn
     "wrap": _WRAP,
@@ -155,7 +157,9 @@ class Worksheet(xlsxwriter.worksheet.Worksheet):
     write_number_rc = getattr(_BASE, "_write_number", _BASE.write_number)
     write_string_rc = getattr(_BASE, "_write_string", _BASE.write_string)
 
-    def write_formula_plain(self, row: int, col: int, formula: str, cell_format: Format, value: Any) -> None:
+    def write_formula_plain(
+        self, row: int, col: int, formula: str, cell_format: Format | None, value: Any
+    ) -> None:
         """`write_formula` for a formula made only of functions every spreadsheet knows (none of
         Excel's "future" functions that need an ``_xlfn.`` prefix, no dynamic or braced array):
         XlsxWriter's two regular-expression passes looking for those are skipped, which halves the
@@ -189,8 +193,11 @@ class Book:
         self.styles = dict(STYLES)
         self._formats: dict[tuple[str, bool], Format] = {}
 
-    def fmt(self, style: str, quote: bool = False) -> Format:
-        """The registered format `style`; with `quote`, its variant that keeps a formula-like text text."""
+    def fmt(self, style: str, quote: bool = False) -> Format | None:
+        """The registered format `style`; with `quote`, its variant that keeps a formula-like text text.
+        `BARE` is no format at all (None): the cell takes the workbook's default."""
+        if style == BARE and not quote:
+            return None
         key = (style, quote)
         found = self._formats.get(key)
         if found is None:
@@ -239,7 +246,7 @@ class Sheet:
         self.widths: dict[int, float] = {}
         self.headers: list[tuple[int, int, Sequence[str]]] = []  # (row, first column, texts)
         self.wrapped: list[tuple[int, int, str]] = []  # (row, column, text) of cells that wrap
-        self._texts: dict[str, dict[str, tuple[str, Format]]] = {}  # style -> text -> (safe text, format)
+        self._texts: dict[str, dict[str, tuple[str, Format | None]]] = {}  # style -> text -> (text, format)
 
     # ---- cells -----------------------------------------------------------------------------------
 
