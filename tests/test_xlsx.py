@@ -386,6 +386,20 @@ def test_cancel_leaves_the_previous_file_untouched(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.xlsx"]  # no temporary file left
 
 
+def test_cancel_is_heard_before_the_funding_scenarios_are_solved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planner.funding import scenarios
+
+    def solve(*args: object, **kwargs: object) -> object:
+        raise AssertionError("a cancelled export must not solve the scenarios")
+
+    monkeypatch.setattr(scenarios, "fund", solve)
+    with pytest.raises(ScorecardCancelled):
+        export(tmp_path / "c.xlsx", load_demo(), cancel=lambda: True)
+    assert list(tmp_path.iterdir()) == []
+
+
 # ---- CLI ------------------------------------------------------------------------------------------
 
 

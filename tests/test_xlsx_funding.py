@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 
 from planner.export.xlsx.book import Book
-from planner.export.xlsx.funding import write_scenarios
+from planner.export.xlsx.funding import solve_scenarios, write_scenarios
 from planner.funding import scenarios as funding
 from planner.model import FundingScenario, Portfolio
 from planner.portfolio.store import load
@@ -16,7 +16,8 @@ from planner.triage.scoring import score
 
 def _write(portfolio: Portfolio, path: Path) -> None:
     book = Book(path)
-    write_scenarios(book, portfolio, score(portfolio), lambda: None)
+    scores = score(portfolio)
+    write_scenarios(book, portfolio, scores, solve_scenarios(portfolio, scores), lambda: None)
     book.close()
 
 

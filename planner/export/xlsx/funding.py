@@ -4,6 +4,7 @@ frontier as a table and a native chart with the scenario's own budget marked."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from xlsxwriter.utility import quote_sheetname
@@ -31,7 +32,43 @@ def scenario_rows(portfolio: Portfolio) -> int:
     return len(portfolio.scenarios) * (len(portfolio.pilots) + len(FRONTIER_SHARES) + 8)
 
 
-def write_scenarios(book: Book, portfolio: Portfolio, scores: Scores, tick: Tick) -> None:
+@dataclass(frozen=True, slots=True)
+class Solved:
+    """A saved scenario's optimum and frontier, or why it has none."""
+
+    scenario: FundingScenario
+    result: funding.FundingResult | None
+    points: tuple[funding.FrontierPoint, ...] = ()
+    problem: str = ""
+
+
+def frontier_budgets(scenario: FundingScenario) -> list[float]:
+    """The budgets of the scenario's frontier (`FRONTIER_SHARES` of its own)."""
+    if scenario.budget <= 0:
+        return [0.0, 1.0]
+    return [scenario.budget * share for share in FRONTIER_SHARES]
+
+
+def solve_scenarios(portfolio: Portfolio, scores: Scores, checkpoint: Tick = lambda: None) -> list[Solved]:
+    """Each saved scenario solved: its exact optimum and frontier (integer programmes, the costly
+    part, which the workbook runs before it holds any sheet). `checkpoint()` is called before each
+    scenario (it may raise to cancel)."""
+    out = []
+    for scenario in portfolio.scenarios:
+        checkpoint()
+        try:
+            result = funding.fund(portfolio, scores, scenario)
+            points = funding.frontier(portfolio, scores, scenario, frontier_budgets(scenario))
+        except LiftoffError as exc:
+            out.append(Solved(scenario, None, problem=str(exc)))
+            continue
+        out.append(Solved(scenario, result, tuple(points)))
+    return out
+
+
+def write_scenarios(
+    book: Book, portfolio: Portfolio, scores: Scores, solved: list[Solved], tick: Tick
+) -> None:
     """Per scenario: its constraints, the optimal funded set (a table), and the efficient frontier."""
     sheet = book.sheet(SHEET)
     sheet.title("Funding scenarios")
@@ -47,10 +84,10 @@ def write_scenarios(book: Book, portfolio: Portfolio, scores: Scores, tick: Tick
     row = 2
     largest = 0.0
     breaks = []
-    for number, scenario in enumerate(portfolio.scenarios, start=1):
+    for number, one in enumerate(solved, start=1):
         if number > 1:
             breaks.append(row + 1)  # each scenario (its table and chart) starts a printed page
-        row, biggest = _scenario(sheet, number, scenario, portfolio, scores, names, costs, row + 2, tick)
+        row, biggest = _scenario(sheet, number, one, scores, names, costs, row + 2, tick)
         largest = max(largest, biggest)
     money = number_width(largest) + 1
     for k in (0, 1, 3, 5):
@@ -65,8 +102,7 @@ def write_scenarios(book: Book, portfolio: Portfolio, scores: Scores, tick: Tick
 def _scenario(
     sheet: Sheet,
     number: int,
-    scenario: FundingScenario,
-    portfolio: Portfolio,
+    solved: Solved,
     scores: Scores,
     names: dict[str, str],
     costs: dict[str, float],
@@ -76,6 +112,7 @@ def _scenario(
     """One scenario's block from `row`; the next free row and the largest amount written."""
     ws, book = sheet.ws, sheet.book
     money = book.fmt("money")
+    scenario, result = solved.scenario, solved.result
     sheet.text(row, 0, scenario.name, "bold")
     cap = "no cap" if scenario.capacity is None else str(scenario.capacity)
     objective = scenario.objective.value.replace("_", " ")
@@ -87,10 +124,8 @@ def _scenario(
     sheet.label(row, 4, "Objective", "bold")
     ws.write_string(row, 5, objective)
     budget_row = row
-    try:
-        result = funding.fund(portfolio, scores, scenario)
-    except LiftoffError as exc:
-        sheet.text(row + 1, 0, f"No feasible portfolio: {exc}")
+    if result is None:
+        sheet.text(row + 1, 0, f"No feasible portfolio: {solved.problem}")
         return row + 2, scenario.budget
     row += 1
     sheet.label(row, 0, "Cost", "bold")
@@ -124,9 +159,7 @@ def _scenario(
     )
     sheet.header(row, frontier_headers)
     header = row
-    top = max(scenario.budget * FRONTIER_SHARES[-1], 1.0)
-    budgets = [scenario.budget * share for share in FRONTIER_SHARES] if scenario.budget > 0 else [0.0, top]
-    points = funding.frontier(portfolio, scores, scenario, budgets)
+    points = solved.points
     for point in points:
         row += 1
         ws.write_number(row, 0, point.budget, money)
@@ -138,7 +171,9 @@ def _scenario(
     add_table(sheet, f"Frontier{number}", frontier_headers, header, row)
     if points:
         _frontier_chart(sheet, scenario, header, row, budget_row, value_row)
-    largest = max([scenario.budget, top, result.selection.cost, abs(result.value_npv), *costs.values()])
+    largest = max(
+        [*frontier_budgets(scenario), result.selection.cost, abs(result.value_npv), *costs.values()]
+    )
     return max(row, header + CHART_ROWS), largest
 
 

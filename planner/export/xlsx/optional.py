@@ -16,7 +16,7 @@ from typing import Any
 
 from planner.errors import LiftoffError
 from planner.export.xlsx.book import Book
-from planner.export.xlsx.funding import scenario_rows, write_scenarios
+from planner.export.xlsx.funding import scenario_rows, solve_scenarios, write_scenarios
 from planner.export.xlsx.graphs import write_dependencies, write_stakeholders
 from planner.export.xlsx.plans import write_rollout, write_sessions, write_training
 from planner.method import Method
@@ -48,8 +48,13 @@ def optional_sheets(
     plans: Any,
     graphs: Any,
     sessions: bool = False,
+    checkpoint: Tick = lambda: None,
 ) -> list[OptionalSheet]:
-    """The sheets for every plan or analysis at hand, in workbook order."""
+    """The sheets for every plan or analysis at hand, in workbook order.
+
+    The funding scenarios are solved first: their integer programmes take the most memory for a
+    while, which is then free for the plans and the sheets."""
+    solved = solve_scenarios(portfolio, scores, checkpoint)
     rollout, training = _get(plans, "rollout"), _get(plans, "training")
     if plans is None:
         rollout, training = _compute_plans(portfolio, scores, method)
@@ -93,12 +98,12 @@ def optional_sheets(
                 lambda book, tick: write_dependencies(book, portfolio, deps, tick),
             )
         )
-    if portfolio.scenarios:
+    if solved:
         out.append(
             OptionalSheet(
                 "Scenario",
                 scenario_rows(portfolio),
-                lambda book, tick: write_scenarios(book, portfolio, scores, tick),
+                lambda book, tick: write_scenarios(book, portfolio, scores, solved, tick),
             )
         )
     return out

@@ -80,7 +80,12 @@ def write_scorecard(
         tuple(prepared.index[pid] for pid in scores.ranking),
         tuple(j for dim in DIMENSIONS for j, c in enumerate(method.criteria) if c.dimension == dim),
     )
-    extra = optional_sheets(portfolio, scores, method, plans, graphs, sessions)
+
+    def checkpoint() -> None:
+        if cancel is not None and cancel():
+            raise ScorecardCancelled("scorecard export cancelled; nothing was written")
+
+    extra = optional_sheets(portfolio, scores, method, plans, graphs, sessions, checkpoint)
     total = 4 * len(ctx.order) + sum(sheet.rows for sheet in extra) + 1
     done = 0
 
@@ -88,8 +93,7 @@ def write_scorecard(
         nonlocal done
         done += 1
         if done % TICK_EVERY == 0:
-            if cancel is not None and cancel():
-                raise ScorecardCancelled("scorecard export cancelled; nothing was written")
+            checkpoint()
             if progress is not None:
                 progress(done, total)
 
