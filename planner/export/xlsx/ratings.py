@@ -43,7 +43,7 @@ def write_ratings(book: Book, ctx: Context, weight_lookups: dict[str, str], tick
     spans: dict[str, tuple[int, int]] = {}
     for k, c in enumerate(crit):
         column = first_crit + k
-        sheet.formula(1, column, "=" + weight_lookups[c.id], weights.get(c.id, c.weight), "input")
+        sheet.formula(1, column, "=" + weight_lookups[c.id], weights.get(c.id, c.weight), "plain")
         low, high = spans.get(c.dimension, (column, column))
         spans[c.dimension] = (min(low, column), max(high, column))
     names = {d.id: d.name for d in method.dimensions}
