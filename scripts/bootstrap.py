@@ -125,7 +125,8 @@ def ensure_venv(lock: Path, *, check_lock: bool = True) -> None:
 
 
 def ensure_system_tools(env: dict[str, str]) -> None:
-    """Tools some tests check our files with: LibreOffice (recalculates workbooks), GLib's gio,
+    """Tools some tests check our files with: LibreOffice (recalculates workbooks and prints them,
+    poppler's pdftotext reads the print back), GLib's gio,
     shared-mime-info and desktop-file-utils (read the desktop entry and file type as a desktop would).
 
     Where one is missing and this is a Debian-like machine run as root (CI), install it; elsewhere
@@ -133,6 +134,7 @@ def ensure_system_tools(env: dict[str, str]) -> None:
     """
     wanted = {
         "libreoffice-calc-nogui": ("soffice", "LIFTOFF_NO_LIBREOFFICE", "Excel recalculation"),
+        "poppler-utils": ("pdftotext", "LIFTOFF_NO_LIBREOFFICE", "Excel recalculation"),
         "libglib2.0-bin": ("gio", "LIFTOFF_NO_DESKTOP_TOOLS", "desktop integration"),
         "shared-mime-info": ("update-mime-database", "LIFTOFF_NO_DESKTOP_TOOLS", "desktop integration"),
         "desktop-file-utils": ("desktop-file-validate", "LIFTOFF_NO_DESKTOP_TOOLS", "desktop integration"),

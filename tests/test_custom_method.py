@@ -27,7 +27,8 @@ from planner.triage.scoring import prepare, score
 from planner.triage.sensitivity import sensitivity
 from tests import test_xlsx_recalc
 from tests.custom_method import EXPECTED, RANKING, custom_portfolio, install_custom_method
-from tests.test_xlsx_recalc import convert, scorecard_rows, set_weights
+from tests.spreadsheets import convert, sheet_rows
+from tests.test_xlsx_recalc import set_weights
 
 soffice = test_xlsx_recalc.soffice  # the LibreOffice fixture of the scorecard recalculation tests
 
@@ -245,14 +246,15 @@ def test_scorecard_formulas_recalculated_by_libreoffice_give_the_hand_worked_sco
     # passes V-6 (value 30, composite 9).
     edited = tmp_path / "edited.xlsx"
     set_weights(path, edited, {"outcome": 1.0}, {}, {})
-    rows, after = (scorecard_rows(result) for result in convert(soffice, [path, edited], tmp_path))
+    rows, after = (sheet_rows(result, "Scorecard") for result in convert(soffice, [path, edited], tmp_path))
     for pid, (value, readiness, sponsorship, composite) in EXPECTED.items():
         got = rows[pid]
-        assert (got["Value"], got["Readiness"], got["Sponsorship"], got["Composite"]) == pytest.approx(
+        # the method's own names head the dimension columns
+        assert (got["Payoff"], got["Runnability"], got["Backing"], got["Composite"]) == pytest.approx(
             (value, readiness, sponsorship, composite)
         ), pid
     assert [rows[p]["Gates passed"] for p in ("V-1", "V-2", "V-3")] == [5, 4, 0]
-    assert rows["V-6"]["Computed decision"] == "stop" and rows["V-5"]["Computed decision"] == "pivot"
+    assert rows["V-6"]["Computed decision"] == "Stop" and rows["V-5"]["Computed decision"] == "Pivot"
     assert [after[p]["Composite"] for p in ("V-4", "V-5", "V-2", "V-3", "V-6")] == pytest.approx(
         [60, 59, 48, 10.5, 9]
     )
@@ -269,14 +271,20 @@ def test_scorecard_method_sheet_describes_the_methods_own_derived_criteria(
     write_scorecard(path, pf, score(pf, method), method)
     wb = openpyxl.load_workbook(path, read_only=True)
     try:
-        lines = [str(row[0]) for row in wb["Method"].iter_rows(values_only=True) if row and row[0]]
+        rows = [
+            (str(r[0]), str(r[1])) for r in wb["Method"].iter_rows(min_row=4, values_only=True) if r and r[0]
+        ]
     finally:
         wb.close()
-    bullets = [line for line in lines if line.startswith("•")]
-    assert [b.split(":")[0] for b in bullets] == ["• Payoff ratio", "• Champion contact"]
-    assert bullets[1].startswith(
-        "• Champion contact: 5 up to 14 days since the sponsor's last touchpoint, 0 from 114"
+    topics = dict(rows)
+    assert [t for t in topics if t in ("Payoff ratio", "Champion contact")] == [
+        "Payoff ratio",
+        "Champion contact",
+    ]
+    assert topics["Champion contact"].startswith(
+        "5 up to 14 days since the sponsor's last touchpoint, 0 from 114"
     )
+    lines = [f"{topic} {text}" for topic, text in rows]
     assert not any("stakeholder" in line.lower() for line in lines)  # the method has no such criterion
     assert "5 checks must all pass before production." in " ".join(lines)
 

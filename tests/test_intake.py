@@ -144,8 +144,8 @@ def test_empty_template_has_the_sheets_lists_and_help(tmp_path: Path) -> None:
     pilots = wb["Pilots"]
     assert pilots.freeze_panes == "B2"
     assert pilots["A1"].value == "Pilot ID" and "Required" in pilots["A1"].comment.text
-    formulas = {dv.formula1 for dv in pilots.data_validations.dataValidation}
-    assert {"=list_stage", "=list_decision", "=ids_stakeholders", "=list_yesno"} <= formulas
+    formulas = {dv.formula1.lstrip("=") for dv in pilots.data_validations.dataValidation}
+    assert {"list_stage", "list_decision", "ids_stakeholders", "list_yesno"} <= formulas
     assert pilots["G2"].number_format == "yyyy-mm-dd"  # Pilot start
     # an untouched template imports as an empty portfolio
     result = read_intake(path, METHOD)

@@ -3,10 +3,10 @@
 from pathlib import Path
 
 import openpyxl
-from openpyxl import Workbook
+import pytest
 
-from planner.export.xlsx.funding import scenario_sheet, write_scenarios
-from planner.export.xlsx.style import default_styles
+from planner.export.xlsx.book import Book
+from planner.export.xlsx.funding import solve_scenarios, write_scenarios
 from planner.funding import scenarios as funding
 from planner.model import FundingScenario, Portfolio
 from planner.portfolio.store import load
@@ -15,10 +15,10 @@ from planner.triage.scoring import score
 
 
 def _write(portfolio: Portfolio, path: Path) -> None:
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Scenario")
-    write_scenarios(ws, default_styles(ws), portfolio, score(portfolio), lambda: None)
-    wb.save(path)
+    book = Book(path)
+    scores = score(portfolio)
+    write_scenarios(book, portfolio, scores, solve_scenarios(portfolio, scores), lambda: None)
+    book.close()
 
 
 def test_sheet_lists_the_optimum_of_every_saved_scenario(tmp_path: Path) -> None:
@@ -33,6 +33,9 @@ def test_sheet_lists_the_optimum_of_every_saved_scenario(tmp_path: Path) -> None
         start = next(i for i, row in enumerate(values) if row[0] == scenario.name)
         assert values[start + 1][1] == scenario.budget
         assert values[start + 2][1] == expected.selection.cost
+        assert values[start + 2][5] == pytest.approx(
+            expected.selection.objective, rel=1e-15
+        )  # 16 digits kept
         ids = []
         for row in values[start + 4 :]:
             if row[0] is None:
@@ -44,7 +47,6 @@ def test_sheet_lists_the_optimum_of_every_saved_scenario(tmp_path: Path) -> None
 
 def test_no_sheet_without_scenarios_and_infeasible_scenarios_say_why(tmp_path: Path) -> None:
     demo = load(templates_dir() / "demo" / "demo.liftoff")
-    assert scenario_sheet(demo.model_copy(update={"scenarios": []}), score(demo)) is None
     pilot = demo.pilots[0].id
     broken = FundingScenario(name="Impossible", budget=0, forced_in={pilot: "board"})
     portfolio = demo.model_copy(update={"scenarios": [broken]})
@@ -62,3 +64,7 @@ def test_scorecard_workbook_carries_the_scenario_sheet_before_the_method(tmp_pat
     write_scorecard(tmp_path / "sc.xlsx", demo, score(demo), load_method())
     names = openpyxl.load_workbook(tmp_path / "sc.xlsx", read_only=True).sheetnames
     assert names[-2:] == ["Scenario", "Method"]
+    write_scorecard(
+        tmp_path / "none.xlsx", demo.model_copy(update={"scenarios": []}), score(demo), load_method()
+    )
+    assert "Scenario" not in openpyxl.load_workbook(tmp_path / "none.xlsx", read_only=True).sheetnames

@@ -207,3 +207,38 @@ def hostile_portfolio(method: Method) -> Portfolio:
     return Portfolio.model_validate(
         {**dict(base), "name": "=evil()", "organisation": "@org", "pilots": pilots, "stakeholders": people}
     )
+
+
+WORLD_NAMES = (
+    "<b>bold</b> & <script>alert(1)</script>",
+    "مشروع التنبؤ بالطلب",  # right to left
+    "תחזית ביקוש למלאי",
+    "需求预测试点项目",
+    "🚀 Launch assistant 🤖",
+    "x" * 500,  # the longest name a pilot may have
+    '=IMPORTXML("http://example.invalid","//a")',
+)
+
+
+def world_portfolio(method: Method) -> Portfolio:
+    """Names in markup, right-to-left scripts, CJK and emoji, the longest name allowed, formula starts,
+    and an override rationale of 5,000 characters."""
+    base = random_portfolio(8, 10, method)
+    pilots = []
+    for k, p in enumerate(base.pilots):
+        update: dict[str, object] = {"name": WORLD_NAMES[k % len(WORLD_NAMES)]}
+        if k == 0:
+            update["override"] = Override(
+                decision=Decision.PIVOT,
+                rationale="Δ " + "word " * 999 + "end",
+                author="SteerCo",
+                decided=AS_OF,
+            )
+        pilots.append(p.model_copy(update=update))
+    people = [
+        s.model_copy(update={"name": WORLD_NAMES[k % len(WORLD_NAMES)][:200]})
+        for k, s in enumerate(base.stakeholders)
+    ]
+    return Portfolio.model_validate(
+        {**dict(base), "name": "Portfolio 🌍 مشروع", "pilots": pilots, "stakeholders": people}
+    )

@@ -57,11 +57,17 @@ def register(commands: Any) -> None:
         "scorecard",
         group="exports",
         help="the Excel scorecard, with live formulas",
-        description="Write the scorecard workbook: summary, ranked scorecard whose scores, ranks and "
-        "decisions are formulas over the editable Weights sheet, gates, finance, plans and the method.",
+        description="Write the scorecard workbook: summary, triage matrix, ranked scorecard whose scores, "
+        "ranks and decisions are formulas over the editable Weights, Ratings and Gates sheets (their "
+        "results stored too, so any viewer shows them), finance, plans, funding and the method.",
     )
     scorecard.add_argument("file", help="project file (.liftoff)")
     scorecard.add_argument("out", help="workbook to write (.xlsx)")
+    scorecard.add_argument(
+        "--sessions",
+        action="store_true",
+        help="add every training session (the Training sheet has one row per cohort)",
+    )
     scorecard.set_defaults(handler=_scorecard)
 
 
@@ -168,6 +174,6 @@ def _scorecard(args: Any) -> int:
     if out.suffix.lower() != ".xlsx":
         raise LiftoffError(f"{out}: the scorecard is an Excel workbook; name it *.xlsx")
     check_output(out)
-    write_scorecard(out, portfolio, scores, method, prepared=prepared)
+    write_scorecard(out, portfolio, scores, method, prepared=prepared, sessions=args.sessions)
     print(f"wrote scorecard {out}: {len(portfolio.pilots)} pilots")
     return 0

@@ -72,6 +72,7 @@ __all__ = [
     "Silo",
     "StakeholderAnalysis",
     "about_pilot",
+    "analyse_people",
     "analyse_stakeholders",
     "betweenness",
     "contact_graph",
@@ -308,12 +309,19 @@ def _silos(portfolio: Portfolio, contact: nx.Graph, communities: list[tuple[str,
     return silos
 
 
-def analyse_stakeholders(portfolio: Portfolio) -> StakeholderAnalysis:
-    """Every stakeholder analysis in one call: per person, per pilot, risks and actions.
+def analyse_people(portfolio: Portfolio) -> dict[str, PersonAnalysis]:
+    """Per person: grid quadrant, stance gap, influence and its rank, betweenness, broker, community.
 
-    Pure and deterministic (fixed seeds); see the module docstring for every definition.
+    The same as `analyse_stakeholders(portfolio).people`, without the per-pilot coalitions, risks and
+    actions (the costly part on a large portfolio), for callers that only list people.
     """
-    context = _Context(portfolio)
+    return _people(portfolio, _Context(portfolio))[0]
+
+
+def _people(
+    portfolio: Portfolio, context: _Context
+) -> tuple[dict[str, PersonAnalysis], tuple[str, ...], tuple[str, ...], list[tuple[str, ...]]]:
+    """People analyses, the influence order, the brokers and the communities."""
     influence = influence_scores(portfolio)
     order = tuple(sorted(influence, key=lambda p: (-influence[p], p)))
     between = betweenness(context.contact)
@@ -341,6 +349,16 @@ def analyse_stakeholders(portfolio: Portfolio) -> StakeholderAnalysis:
         )
         for s in portfolio.stakeholders
     }
+    return people, order, brokers, communities
+
+
+def analyse_stakeholders(portfolio: Portfolio) -> StakeholderAnalysis:
+    """Every stakeholder analysis in one call: per person, per pilot, risks and actions.
+
+    Pure and deterministic (fixed seeds); see the module docstring for every definition.
+    """
+    context = _Context(portfolio)
+    people, order, brokers, communities = _people(portfolio, context)
     coalitions = {p.id: context.coalition(p) for p in portfolio.pilots}
     risks = portfolio_risks(portfolio, coalitions, brokers)
     actions = engagement_actions(portfolio, people, coalitions, risks, context.contact, order)

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterator
 from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.workbook.defined_name import DefinedName
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter.utility import xl_col_to_name
 
-from planner.atomic import publish
-from planner.export.xlsx.safe_cells import set_text
+from planner.export.xlsx.book import BARE, Book, Sheet
 from planner.intake.layout import (
     DATA_SHEETS,
     ENUM_LISTS,
@@ -34,11 +25,20 @@ from planner.intake.layout import (
 from planner.method import Method, load_method
 from planner.model import Portfolio
 
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
-INFO_FILL = PatternFill("solid", fgColor="EDEDED")
+SAFE = frozenset({"id", "ids", "enum", "bool"})  # kinds whose text the model has already validated
 SPARE_ROWS = 200  # empty, formatted and validated rows below the data for the user to fill
 NUMBER_FORMATS = {"date": "yyyy-mm-dd", "float": "#,##0.##", "int": "0", "score": "0"}
+STYLES: dict[str, dict[str, Any]] = {
+    "intake_header": {"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F4E79"},
+    "intake_title": {"bold": True, "font_size": 16},
+    "intake_heading": {"bold": True, "font_size": 12},
+    **{f"intake_{kind}": {"num_format": fmt} for kind, fmt in NUMBER_FORMATS.items()},
+    **{
+        f"intake_info_{kind}": {"num_format": fmt, "bg_color": "#EDEDED"}
+        for kind, fmt in NUMBER_FORMATS.items()
+    },
+    "intake_info": {"bg_color": "#EDEDED"},
+}
 
 
 def write_template(path: Path, portfolio: Portfolio | None = None, method: Method | None = None) -> None:
@@ -48,104 +48,122 @@ def write_template(path: Path, portfolio: Portfolio | None = None, method: Metho
 
     Guarantees: every closed list has a drop-down backed by a defined name on the hidden Lists sheet;
     headers are frozen, filtered and commented with help and an example; user text is stored as text.
+    The file is written beside `path` and moved into place: a failure never leaves half a template.
     """
     if method is None:
         method = load_method(portfolio.method.id if portfolio is not None else "pilot-to-production")
-    wb = Workbook()
-    instructions = wb.active
-    assert instructions is not None
-    instructions.title = INSTRUCTIONS
-    _write_lists(wb, method)
-    rows = _records(portfolio, method) if portfolio is not None else {}
-    for spec in DATA_SHEETS:
-        _write_sheet(wb, spec, rows.get(spec.name, []))
-    _write_instructions(instructions, portfolio, method)
-    wb.properties.title = "Liftoff intake"
-    wb.properties.creator = "Liftoff"
-    path = Path(path)
-    fd, temp = tempfile.mkstemp(prefix=".liftoff-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:  # written beside the target and moved into place: a failure never leaves half a template
-        wb.save(temp)
-        publish(temp, path)
+    book = Book(Path(path))
+    try:
+        for name, props in STYLES.items():
+            book.add_style(name, props)
+        instructions = book.sheet(INSTRUCTIONS)
+        _write_lists(book, method)
+        rows = _records(portfolio, method) if portfolio is not None else {}
+        for spec in DATA_SHEETS:
+            _write_sheet(book, spec, rows.get(spec.name, []))
+        _write_instructions(instructions, portfolio, method)
+        book.wb.set_properties({"title": "Liftoff intake", "author": "Liftoff"})
+        book.close()
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        book.discard()
         raise
-    finally:
-        wb.close()
 
 
-def _write_lists(wb: Workbook, method: Method) -> None:
-    ws = wb.create_sheet(LISTS)
-    ws.sheet_state = "hidden"
+def _write_lists(book: Book, method: Method) -> None:
+    sheet = book.sheet(LISTS)
+    sheet.ws.hide()
     lists: dict[str, list[Any]] = {name: [m.value for m in enum] for name, enum in ENUM_LISTS.items()}
     lists["list_yesno"] = [YES, NO]
     lists["list_score"] = [0, 1, 2, 3, 4, 5]
     lists["list_one_five"] = [1, 2, 3, 4, 5]
     lists["list_criterion"] = [c.id for c in method.criteria]
     lists["list_gate"] = [g.id for g in method.gates]
-    for col, (name, values) in enumerate(lists.items(), start=1):
-        ws.cell(1, col, name)
-        for row, value in enumerate(values, start=2):
-            ws.cell(row, col, value)
-        letter = get_column_letter(col)
-        ref = f"{quote_sheetname(LISTS)}!${letter}$2:${letter}${len(values) + 1}"
-        wb.defined_names[name] = DefinedName(name, attr_text=ref)
+    for col, (name, values) in enumerate(lists.items()):
+        sheet.ws.write_string(0, col, name)
+        for row, value in enumerate(values, start=1):
+            if isinstance(value, str):
+                sheet.text(row, col, value)
+            else:
+                sheet.ws.write_number(row, col, value)
+        letter = xl_col_to_name(col)
+        book.wb.define_name(name, f"='{LISTS}'!${letter}$2:${letter}${len(values) + 1}")
 
 
-def _write_sheet(wb: Workbook, spec: SheetSpec, records: list[dict[str, Any]]) -> None:
-    ws = wb.create_sheet(spec.name)
-    last_row = len(records) + 1 + SPARE_ROWS
-    for col, column in enumerate(spec.columns, start=1):
-        cell = ws.cell(1, col, column.header)
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
+def _write_sheet(book: Book, spec: SheetSpec, records: list[dict[str, Any]]) -> None:
+    sheet = book.sheet(spec.name)
+    ws = sheet.ws
+    last_row = len(records) + SPARE_ROWS  # 0-based: the header is row 0
+    header = book.fmt("intake_header")
+    for col, column in enumerate(spec.columns):
+        ws.write_string(0, col, column.header, header)
         note = column.help + (f"\nExample: {column.example}" if column.example else "")
         if column.required:
             note = "Required. " + note
         if note.strip():
-            cell.comment = Comment(note.strip(), "Liftoff", width=260, height=90)
-        letter = get_column_letter(col)
-        ws.column_dimensions[letter].width = column.width
+            ws.write_comment(0, col, note.strip(), {"author": "Liftoff", "width": 260, "height": 90})
+        ws.set_column(col, col, column.width)
         if column.choices:
-            dv = DataValidation(type="list", formula1=f"={column.choices}", allow_blank=True)
-            dv.error = f"Choose a value from the list for {column.header}."
-            dv.errorTitle = "Not in the list"
-            dv.showErrorMessage = column.choices.startswith("list_")
-            dv.add(f"{letter}2:{letter}{last_row}")
-            ws.add_data_validation(dv)
-    fmts = [NUMBER_FORMATS.get(c.kind) for c in spec.columns]
-    for row, record in enumerate(records, start=2):
-        for col, column in enumerate(spec.columns, start=1):
-            value = record.get(column.key if column.key != "info" else f"info:{column.header}")
+            ws.data_validation(
+                1,
+                col,
+                last_row,
+                col,
+                {
+                    "validate": "list",
+                    "source": f"={column.choices}",
+                    "error_title": "Not in the list",
+                    "error_message": f"Choose a value from the list for {column.header}.",
+                    "show_error": column.choices.startswith("list_"),
+                },
+            )
+    columns = [
+        (
+            col,
+            c.key if c.key != "info" else f"info:{c.header}",
+            _style(c.kind, c.key == "info"),
+            c.kind in SAFE,
+        )
+        for col, c in enumerate(spec.columns)
+    ]
+    formats = {style: book.fmt(style) for _, _, style, _ in columns}
+    text, write_string = sheet.text, ws.write_string
+    write_number, write_datetime = ws.write_number, ws.write_datetime
+    for row, record in enumerate(records, start=1):
+        for col, key, style, safe in columns:
+            value = record.get(key)
             if value is None or value == "":
                 continue
-            cell = ws.cell(row, col)
             if isinstance(value, str):
-                set_text(cell, value)
+                if safe:  # a validated id or a closed-list word: never a formula, nothing to strip
+                    write_string(row, col, value, formats[style])
+                else:
+                    text(row, col, value, style)
+            elif isinstance(value, date):
+                write_datetime(row, col, value, formats[style])
             else:
-                cell.value = value
-            if fmts[col - 1]:
-                cell.number_format = fmts[col - 1]
-            if column.key == "info":
-                cell.fill = INFO_FILL
-    for col, fmt in enumerate(fmts, start=1):
-        if fmt:
-            for row in range(len(records) + 2, last_row + 1):
-                ws.cell(row, col).number_format = fmt
-    ws.freeze_panes = "B2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(spec.columns))}{max(2, len(records) + 1)}"
+                write_number(row, col, value, formats[style])
+    for col, column in enumerate(spec.columns):
+        if column.kind in NUMBER_FORMATS:
+            spare = book.fmt(f"intake_{column.kind}")
+            for row in range(len(records) + 1, last_row + 1):
+                ws.write_blank(row, col, None, spare)
+    ws.freeze_panes(1, 1)
+    ws.autofilter(0, 0, max(1, len(records)), len(spec.columns) - 1)
     if spec.id_list:
-        ref = f"{quote_sheetname(spec.name)}!$A$2:$A${last_row}"
-        wb.defined_names[spec.id_list] = DefinedName(spec.id_list, attr_text=ref)
+        book.wb.define_name(spec.id_list, f"='{spec.name}'!$A$2:$A${last_row + 1}")
 
 
-def _write_instructions(ws: Worksheet, portfolio: Portfolio | None, method: Method) -> None:
-    ws.column_dimensions["A"].width = 26
-    ws.column_dimensions["B"].width = 34
-    ws.column_dimensions["C"].width = 90
-    ws["A1"] = "Liftoff intake workbook"
-    ws["A1"].font = Font(bold=True, size=16)
+def _style(kind: str, info: bool) -> str:
+    if kind in NUMBER_FORMATS:
+        return f"intake_info_{kind}" if info else f"intake_{kind}"
+    return "intake_info" if info else BARE
+
+
+def _write_instructions(sheet: Sheet, portfolio: Portfolio | None, method: Method) -> None:
+    ws = sheet.ws
+    for col, width in enumerate((26, 34, 90)):
+        ws.set_column(col, col, width)
+    sheet.text(0, 0, "Liftoff intake workbook", "intake_title")
     lines = [
         "Fill in one sheet per kind of record; keep the header row as it is (columns may be reordered).",
         "Hover over a header for help and an example. Grey columns are for reference and are not imported.",
@@ -153,54 +171,54 @@ def _write_instructions(ws: Worksheet, portfolio: Portfolio | None, method: Meth
         "Import it with 'liftoff import'. Every problem is reported with its sheet, row and column,",
         "and nothing is imported until the whole workbook is valid.",
     ]
-    for i, line in enumerate(lines, start=3):
-        ws.cell(i, 1, line)
-    row = len(lines) + 4
-    ws.cell(row, 1, SETTINGS_TITLE).font = Font(bold=True, size=12)
+    for i, line in enumerate(lines, start=2):
+        sheet.text(i, 0, line)
+    row = len(lines) + 3
+    sheet.text(row, 0, SETTINGS_TITLE, "intake_heading")
     values = _settings(portfolio, method)
     for offset, column in enumerate(SETTINGS, start=1):
-        ws.cell(row + offset, 1, column.header).font = Font(bold=True)
+        sheet.text(row + offset, 0, column.header, "bold")
         value = values.get(column.key)
-        cell = ws.cell(row + offset, 2)
+        style = f"intake_{column.kind}" if column.kind in NUMBER_FORMATS else "plain"
         if isinstance(value, str):
-            set_text(cell, value)
-        else:
-            cell.value = value
-        if column.kind in NUMBER_FORMATS:
-            cell.number_format = NUMBER_FORMATS[column.kind]
+            sheet.text(row + offset, 1, value, style)
+        elif isinstance(value, date):
+            ws.write_datetime(row + offset, 1, value, sheet.book.fmt(style))
+        elif value is not None:
+            ws.write_number(row + offset, 1, value, sheet.book.fmt(style))
         if column.required:
-            ws.cell(row + offset, 3, "required")
+            sheet.text(row + offset, 2, "required")
     row += len(SETTINGS) + 2
-    set_text(ws.cell(row, 1), f"Criteria of the method '{method.name}'")
-    ws.cell(row, 1).font = Font(bold=True, size=12)
+    sheet.text(row, 0, f"Criteria of the method '{method.name}'", "intake_heading")
     row += 1
-    for header, col in (("Criterion ID", 1), ("Dimension / name", 2), ("Anchors", 3)):
-        ws.cell(row, col, header).font = Font(bold=True)
+    for col, header in enumerate(("Criterion ID", "Dimension / name", "Anchors")):
+        sheet.text(row, col, header, "bold")
     for criterion in method.criteria:
         row += 1
-        ws.cell(row, 1, criterion.id)
+        sheet.text(row, 0, criterion.id)
         derived = " (derived, not typed)" if criterion.derived else ""
-        set_text(ws.cell(row, 2), f"{criterion.dimension}: {criterion.name}{derived}")
-        set_text(ws.cell(row, 3), _anchors(method, criterion.id))
-        ws.cell(row, 3).alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.text(row, 1, f"{criterion.dimension}: {criterion.name}{derived}")
+        sheet.text(row, 2, _anchors(method, criterion.id), "wrap")
     row += 2
-    ws.cell(row, 1, "Production-gate checks").font = Font(bold=True, size=12)
+    sheet.text(row, 0, "Production-gate checks", "intake_heading")
     for gate in method.gates:
         row += 1
-        ws.cell(row, 1, gate.id)
-        set_text(ws.cell(row, 2), gate.name)
+        sheet.text(row, 0, gate.id)
+        sheet.text(row, 1, gate.name)
     row += 2
-    ws.cell(row, 1, "Sheets and columns").font = Font(bold=True, size=12)
+    sheet.text(row, 0, "Sheets and columns", "intake_heading")
     for spec in DATA_SHEETS:
         row += 1
-        ws.cell(row, 1, spec.name).font = Font(bold=True)
-        ws.cell(row, 3, spec.help)
+        sheet.text(row, 0, spec.name, "bold")
+        sheet.text(row, 2, spec.help)
         for column in spec.columns:
             row += 1
-            ws.cell(row, 1, column.header)
-            ws.cell(row, 2, "required" if column.required else ("reference" if column.key == "info" else ""))
+            sheet.text(row, 0, column.header)
+            sheet.text(
+                row, 1, "required" if column.required else ("reference" if column.key == "info" else "")
+            )
             example = f" Example: {column.example}" if column.example else ""
-            ws.cell(row, 3, (column.help + example).strip())
+            sheet.text(row, 2, (column.help + example).strip())
 
 
 def _anchors(method: Method, criterion_id: str) -> str:

@@ -1,6 +1,10 @@
-"""The Excel scorecard workbook: live formulas that recalculate to the app's numbers.
+"""The Excel scorecard workbook: live formulas, stored with their results, that recalculate to the
+app's numbers, native charts, and sheets that print.
 
-`workbook.write_scorecard` writes every sheet; `scorecard` the ranked sheet and its formulas,
-`plans` and `funding` the plan and scenario sheets, `style` the shared formats, `safe_cells` the
-guard that keeps untrusted text from becoming a formula.
+Start at `workbook.write_scorecard`. `context` holds what every sheet shares and the look-up by pilot
+id; `scorecard`, `ratings` and `weights` are the live sheets; `summary` the first page (its content
+is data, `summary_content`); `charts` the triage matrix and the other native charts; `plans`,
+`graphs`, `funding` and `method_sheet` the other sheets, chosen by `optional`. `book` is the
+XlsxWriter plumbing the intake template shares (formats, safe text, widths, print setup), `style`
+the decision colours, `safe_cells` the guard that keeps untrusted text from becoming a formula.
 """

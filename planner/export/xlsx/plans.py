@@ -1,348 +1,292 @@
-"""Plan and graph sheets of the scorecard workbook: Rollout (with a week-grid Gantt), Training,
-Stakeholders and Dependencies.
+"""The plan sheets of the scorecard workbook: Rollout (phases beside a week-grid Gantt) and Training
+(one row per cohort, one column per module), with every session on a Sessions sheet on demand.
 
-`available` decides which of them the workbook gets. ``plans``/``graphs`` may be dicts or objects
-with ``rollout``/``training`` and ``stakeholders``/``dependencies``; when they are None the plans
-and analyses are computed here, and a plan that cannot be made (a dependency cycle, say) leaves its
-sheet out rather than failing the export. An empty dict means "no plan sheets".
+A cohort is the people one rollout phase of one pilot brings live; its row says when its training
+runs, how many people go live, and per module how many sessions it takes (places, for self-paced
+modules), so a person reads the plan in thousands of rows rather than every session.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from openpyxl.formatting.rule import FormulaRule
-from openpyxl.utils import get_column_letter
-
-from planner.errors import LiftoffError
-from planner.export.xlsx.funding import scenario_sheet
-from planner.export.xlsx.style import BLUE, GREY, RED, Styles, add_table, cf_fill, decision_label, print_setup
-from planner.method import Method
-from planner.model import Portfolio
-from planner.triage.scoring import Scores
+from planner.export.xlsx.book import Book, Sheet, add_table, widest
+from planner.export.xlsx.context import HEADER, col
+from planner.export.xlsx.style import BLUE, GREY, decision_label
+from planner.formatting import day, number
 
 Tick = Callable[[], None]
-Writer = Callable[[Any, Styles, Tick], None]
 MAX_WEEKS = 156  # the Gantt grid shows at most three years
+STAGES = ("awareness", "desire", "knowledge", "ability", "reinforcement")
+ROLLOUT_HEADERS = (
+    "Pilot ID",
+    "Pilot",
+    "Rank",
+    "Decision",
+    "Phase",
+    "Start",
+    "End",
+    "Live %",
+    "People",
+    "Gate",
+)
+SESSION_HEADERS = (
+    "Date",
+    "Pilot ID",
+    "Cohort",
+    "Group",
+    "Audience",
+    "Module",
+    "Stage",
+    "Format",
+    "Sessions",
+    "Learners",
+    "Hours each",
+    "Trainer hours",
+    "Learner hours",
+    "Go-live",
+)
 
 
-def _get(container: Any, key: str) -> Any:
-    if container is None:
-        return None
-    if isinstance(container, dict):
-        return container.get(key)
-    return getattr(container, key, None)
+def _monday(value: date) -> date:
+    return value - timedelta(days=value.weekday())
 
 
-def available(
-    portfolio: Portfolio, scores: Scores, method: Method, plans: Any, graphs: Any
-) -> list[tuple[str, int, Writer]]:
-    """(sheet name, rows it writes, writer) for every plan or analysis at hand, in workbook order."""
-    rollout = _get(plans, "rollout")
-    training = _get(plans, "training")
-    people = _get(graphs, "stakeholders")
-    deps = _get(graphs, "dependencies")
-    if plans is None:
-        rollout, training = _compute_plans(portfolio, scores, method)
-    if graphs is None:
-        people, deps = _compute_graphs(portfolio)
-    out: list[tuple[str, int, Writer]] = []
-    if rollout is not None:
-        rows = sum(len(p.phases) for p in rollout.pilots)
-        out.append(("Rollout", rows, lambda ws, st, tick: write_rollout(ws, st, rollout, tick)))
-    if training is not None:
-        out.append(
-            ("Training", len(training.sessions), lambda ws, st, tick: write_training(ws, st, training, tick))
-        )
-    if people is not None:
-        out.append(
-            (
-                "Stakeholders",
-                len(portfolio.stakeholders),
-                lambda ws, st, tick: write_stakeholders(ws, st, portfolio, people, tick),
-            )
-        )
-    if deps is not None:
-        out.append(
-            (
-                "Dependencies",
-                len(deps.wave_of),
-                lambda ws, st, tick: write_dependencies(ws, st, portfolio, deps, tick),
-            )
-        )
-    scenario = scenario_sheet(portfolio, scores)
-    if scenario is not None:
-        out.append(scenario)
-    return out
-
-
-def _compute_plans(portfolio: Portfolio, scores: Scores, method: Method) -> tuple[Any, Any]:
-    try:
-        from planner.plans.rollout import plan_rollout
-        from planner.plans.training import plan_training
-    except ModuleNotFoundError:  # a build without the planners
-        return None, None
-    try:
-        rollout = plan_rollout(portfolio, scores, method)
-    except LiftoffError:
-        return None, None
-    try:
-        training = plan_training(portfolio, rollout)
-    except LiftoffError:
-        training = None
-    return rollout, training
-
-
-def _compute_graphs(portfolio: Portfolio) -> tuple[Any, Any]:
-    people = deps = None
-    try:
-        from planner.graphs.stakeholders import analyse_stakeholders
-
-        people = analyse_stakeholders(portfolio)
-    except (ModuleNotFoundError, LiftoffError):
-        pass
-    try:
-        from planner.graphs.dependencies import analyse_dependencies
-
-        deps = analyse_dependencies(portfolio)
-    except (ModuleNotFoundError, LiftoffError):
-        pass
-    return people, deps
-
-
-def _monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
-def write_rollout(ws: Any, st: Styles, plan: Any, tick: Tick) -> None:
-    """Phases with dates, one row each, beside a week grid coloured by conditional formatting."""
-    headers = ["Pilot ID", "Pilot", "Rank", "Decision", "Phase", "Start", "End", "Live %", "People", "Gate"]
+def write_rollout(book: Book, plan: Any, tick: Tick) -> None:
+    """Phases with dates, one row each, beside a week grid coloured by conditional formatting. The
+    printed page is the table; the grid is for the screen."""
+    sheet = book.sheet("Rollout")
+    ws = sheet.ws
     first_week = _monday(plan.start)
-    last_day = plan.end or plan.start
-    weeks = min(MAX_WEEKS, (_monday(last_day) - first_week).days // 7 + 1)
-    grid_first = len(headers) + 2  # one spacer column
-    ws.freeze_panes = "C5"
-    print_setup(ws, "4:4", [10, 26, 6, 14, 22, 11, 11, 7, 8, 40, 2] + [3.2] * weeks)
-    ws.append([st.cell(ws, "Rollout plan", "title")])
-    end = plan.end.isoformat() if plan.end else "not scheduled"
+    weeks = min(MAX_WEEKS, (_monday(plan.end or plan.start) - first_week).days // 7 + 1)
+    grid = len(ROLLOUT_HEADERS) + 1  # one spacer column
+    sheet.title("Rollout plan")
+    end = day(plan.end) if plan.end else "not scheduled"
     critical = " → ".join(step.name for step in plan.critical_path)
-    ws.append(
-        [
-            f"Plan start {plan.start.isoformat()}, end {end}",
-            None,
-            None,
-            None,
-            st.text(ws, f"Critical path: {critical}" if critical else "", "plain"),
-        ]
+    sheet.text(
+        1,
+        0,
+        f"From {day(plan.start)} to {end}." + (f" Critical path: {critical}." if critical else ""),
+        "note",
     )
-    ws.append([])
-    week_cells = [st.cell(ws, first_week + timedelta(weeks=k), "week") for k in range(weeks)]
-    ws.append([st.cell(ws, h, "header") for h in headers] + [None] + week_cells)
-    row = 5
+    sheet.header(HEADER, ROLLOUT_HEADERS)
+    week_fmt = book.fmt("week")
+    for k in range(weeks):
+        ws.write_datetime(HEADER, grid + k, first_week + timedelta(weeks=k), week_fmt)
+    row = HEADER
+    whole, count, plain = book.fmt("int"), book.fmt("count"), book.fmt("plain")
     for pilot in plan.pilots:
         for phase in pilot.phases:
-            ws.append(
-                [
-                    st.text(ws, pilot.pilot, "plain"),
-                    st.text(ws, pilot.name, "plain"),
-                    pilot.rank,
-                    decision_label(pilot.decision.value),
-                    st.text(ws, phase.name, "plain"),
-                    st.cell(ws, phase.start, "date"),
-                    st.cell(ws, phase.end, "date"),
-                    phase.live_percent,
-                    phase.people,
-                    st.text(ws, phase.gate, "plain"),
-                ]
-            )
             row += 1
+            sheet.text(row, 0, pilot.pilot)
+            sheet.text(row, 1, pilot.name, "wrap")
+            ws.write_number(row, 2, pilot.rank, count)
+            ws.write_string(row, 3, decision_label(pilot.decision), plain)
+            sheet.text(row, 4, phase.name, "wrap")
+            sheet.date(row, 5, phase.start)
+            sheet.date(row, 6, phase.end)
+            ws.write_number(row, 7, phase.live_percent, count)
+            ws.write_number(row, 8, phase.people, whole)
+            sheet.text(row, 9, phase.gate, "wrap")
             tick()
-    last = row - 1
-    if last >= 5:
-        add_table(ws, "Rollout", headers, 4, last)
+    pilots = plan.pilots
+    sheet.fit(0, widest(p.pilot for p in pilots))
+    sheet.fit(1, widest(p.name for p in pilots))
+    sheet.fit(3, widest(decision_label(p.decision) for p in pilots))
+    sheet.fit(4, widest(ph.name for p in pilots for ph in p.phases))
+    for k in (5, 6):
+        sheet.fit(k, 11)
+    sheet.fit(8, 7)
+    sheet.fit(9, widest(ph.gate for p in pilots for ph in p.phases))
+    for k in range(weeks):
+        sheet.fit(grid + k, 1.6)
+    if row > HEADER:
+        add_table(sheet, "Rollout", ROLLOUT_HEADERS, HEADER, row)
         if weeks:
-            a = get_column_letter(grid_first)
-            area = f"{a}5:{get_column_letter(grid_first + weeks - 1)}{last}"
-            inside = f"AND({a}$4+6>=$F5,{a}$4<=$G5)"
-            ws.conditional_formatting.add(
-                area,
-                FormulaRule(
-                    formula=[f'AND({inside},$E5="Remediation")'], fill=cf_fill(GREY), stopIfTrue=True
-                ),
+            area = (HEADER + 1, grid, row, grid + weeks - 1)
+            a = col(grid)
+            inside = f"AND({a}${HEADER + 1}+6>=$F{HEADER + 2},{a}${HEADER + 1}<=$G{HEADER + 2})"
+            remediation = f'AND({inside},$E{HEADER + 2}="Remediation")'
+            ws.conditional_format(
+                *area,
+                {"type": "formula", "criteria": remediation, "format": book.cf(GREY), "stop_if_true": True},
             )
-            ws.conditional_formatting.add(area, FormulaRule(formula=[inside], fill=cf_fill(BLUE)))
-    ws.append([])
+            ws.conditional_format(*area, {"type": "formula", "criteria": inside, "format": book.cf(BLUE)})
     if plan.unscheduled:
-        ws.append([st.cell(ws, "Not scheduled", "bold")])
+        row += 2
+        sheet.text(row, 0, "Not scheduled", "bold")
         for item in plan.unscheduled:
-            ws.append(
-                [
-                    st.text(ws, item.pilot, "plain"),
-                    st.text(ws, item.name, "plain"),
-                    None,
-                    None,
-                    st.text(ws, item.reason, "plain"),
-                ]
-            )
+            row += 1
+            sheet.text(row, 0, item.pilot)
+            sheet.text(row, 1, item.name, "wrap")
+            sheet.text(row, 4, item.reason)
+    sheet.layout(repeat=HEADER, caps={1: 36, 4: 24, 9: 50}, freeze=(HEADER + 1, 2))
+    ws.print_area(0, 0, max(row, HEADER + 1), len(ROLLOUT_HEADERS) - 1)
 
 
-def write_training(ws: Any, st: Styles, plan: Any, tick: Tick) -> None:
-    """Sessions by date with totals, and the change-budget check per pilot."""
-    headers = [
-        "Date",
-        "Pilot",
-        "Phase",
-        "Group",
-        "Audience",
-        "Module",
-        "Stage",
-        "Format",
-        "Sessions",
-        "Learners",
-        "Hours each",
-        "Trainer hours",
-        "Learner hours",
-        "Go-live",
-    ]
+@dataclass(slots=True)
+class _Cohort:
+    pilot: str
+    phase: str
+    go_live: date
+    first: date
+    last: date
+    counts: dict[str, int] = field(default_factory=dict)
+    trainer_hours: float = 0.0
+    learner_hours: float = 0.0
+
+
+def cohorts(sessions: Any) -> tuple[list[_Cohort], list[tuple[str, str, bool]]]:
+    """Sessions grouped by cohort (pilot and phase), in order of go-live; and the modules, in stage
+    order, as (module id, name, self-paced)."""
+    found: dict[tuple[str, str], _Cohort] = {}
+    modules: dict[str, tuple[str, str, bool]] = {}
+    stage_of: dict[str, int] = {}
+    for s in sessions:
+        key = (s.pilot, s.phase)
+        c = found.get(key)
+        if c is None:
+            c = found[key] = _Cohort(s.pilot, s.phase, s.go_live, s.day, s.day)
+        c.first, c.last = min(c.first, s.day), max(c.last, s.day)
+        self_paced = str(getattr(s.format, "value", s.format)) == "self_paced"
+        c.counts[s.module] = c.counts.get(s.module, 0) + (s.learners if self_paced else s.count)
+        c.trainer_hours += s.trainer_hours
+        c.learner_hours += s.learner_hours
+        if s.module not in modules:
+            modules[s.module] = (s.module, s.module_name, self_paced)
+            stage_of[s.module] = STAGES.index(s.stage) if s.stage in STAGES else len(STAGES)
+    ordered = sorted(found.values(), key=lambda c: (c.go_live, c.first, c.pilot))
+    order = sorted(modules, key=lambda m: stage_of[m])  # stable: first seen within a stage
+    return ordered, [modules[m] for m in order]
+
+
+def write_training(book: Book, plan: Any, rollout: Any, tick: Tick) -> None:
+    """One row per cohort and a column per module, then the change-budget checks and the gaps."""
+    sheet = book.sheet("Training")
+    ws = sheet.ws
     t = plan.totals
-    ws.freeze_panes = "A5"
-    print_setup(ws, "4:4", [11, 10, 12, 10, 14, 30, 13, 11, 8, 8, 8, 10, 10, 11])
-    ws.append([st.cell(ws, "Training plan", "title")])
-    ws.append(
-        [
-            f"{t.sessions} led sessions, {t.self_paced} self-paced places, "
-            f"{t.learner_hours:,.0f} learner hours, {t.trainer_hours:,.0f} trainer "
-            f"hours, cost {t.cost:,.0f}; {t.covered} of {t.people} people trained before go-live"
-        ]
+    rows, modules = cohorts(plan.sessions)
+    names = {p.pilot: p.name for p in rollout.pilots} if rollout is not None else {}
+    phases = {(p.pilot, ph.id): ph for p in rollout.pilots for ph in p.phases} if rollout is not None else {}
+    sheet.title("Training plan")
+    sheet.text(
+        1,
+        0,
+        f"{number(t.sessions)} led sessions and {number(t.self_paced)} self-paced places; "
+        f"{number(t.learner_hours)} learner hours, {number(t.trainer_hours)} trainer hours, "
+        f"cost {number(t.cost)}; "
+        f"{number(t.covered)} of {number(t.people)} people trained before go-live.",
+        "note",
     )
-    ws.append([])
-    ws.append([st.cell(ws, h, "header") for h in headers])
-    for s in plan.sessions:
-        ws.append(
-            [
-                st.cell(ws, s.day, "date"),
-                st.text(ws, s.pilot, "plain"),
-                st.text(ws, s.phase, "plain"),
-                st.text(ws, s.group, "plain"),
-                str(getattr(s.audience, "value", s.audience)),
-                st.text(ws, s.module_name, "plain"),
-                st.text(ws, s.stage, "plain"),
-                str(getattr(s.format, "value", s.format)),
-                s.count,
-                s.learners,
-                st.cell(ws, s.hours, "rating"),
-                st.cell(ws, s.trainer_hours, "rating"),
-                st.cell(ws, s.learner_hours, "rating"),
-                st.cell(ws, s.go_live, "date"),
-            ]
-        )
-        tick()
-    if plan.sessions:
-        add_table(ws, "Training", headers, 4, 4 + len(plan.sessions))
-    ws.append([])
-    ws.append([st.cell(ws, "Change budget against the guideline", "bold")])
-    for check in plan.budget:
-        share = None if check.share_percent is None else check.share_percent / 100
-        ws.append(
-            [
-                st.text(ws, check.pilot, "plain"),
-                st.text(ws, check.name, "plain"),
-                None if share is None else st.cell(ws, share, "pct"),
-                "under the guideline" if check.under_guideline else "",
-                st.text(ws, check.note, "plain"),
-            ]
-        )
-    for gap in plan.gaps:
-        ws.append(
-            [
-                st.text(ws, gap.pilot, "plain"),
-                "not trained in time",
-                gap.people,
-                None,
-                st.text(ws, gap.reason, "plain"),
-            ]
-        )
-
-
-def write_stakeholders(ws: Any, st: Styles, portfolio: Portfolio, analysis: Any, tick: Tick) -> None:
-    """Every person with their grid quadrant, stance gap and influence rank."""
-    headers = [
-        "ID",
-        "Name",
-        "Role",
-        "Department",
-        "Influence",
-        "Interest",
-        "Stance",
-        "Desired stance",
-        "Stance gap",
-        "Quadrant",
-        "Influence rank",
-        "Broker",
-    ]
-    ws.freeze_panes = "C4"
-    print_setup(ws, "3:3", [9, 24, 18, 16, 9, 9, 11, 13, 9, 18, 9, 8])
-    ws.append([st.cell(ws, "Stakeholders", "title")])
-    ws.append([])
-    ws.append([st.cell(ws, h, "header") for h in headers])
-    for person in portfolio.stakeholders:
-        a = analysis.people.get(person.id)
-        ws.append(
-            [
-                st.text(ws, person.id, "plain"),
-                st.text(ws, person.name, "plain"),
-                st.text(ws, person.role, "plain"),
-                st.text(ws, person.department, "plain"),
-                person.influence,
-                person.interest,
-                person.stance.value,
-                person.desired_stance.value,
-                None if a is None else a.stance_gap,
-                None if a is None else str(getattr(a.quadrant, "value", a.quadrant)).replace("_", " "),
-                None if a is None else a.influence_rank,
-                None if a is None else ("yes" if a.broker else "no"),
-            ]
-        )
-        tick()
-    last = 3 + len(portfolio.stakeholders)
-    if portfolio.stakeholders:
-        add_table(ws, "Stakeholders", headers, 3, last)
-        ws.conditional_formatting.add(
-            f"G4:G{last}", FormulaRule(formula=['$G4="resistant"'], fill=cf_fill(RED))
-        )
-
-
-def write_dependencies(ws: Any, st: Styles, portfolio: Portfolio, analysis: Any, tick: Tick) -> None:
-    """Pilots and enablers by wave, with what blocks each and the value each enabler unblocks."""
-    headers = ["ID", "Name", "Kind", "Wave", "Ready", "Blocked by", "Root blockers", "Value unblocked"]
-    names = {p.id: p.name for p in portfolio.pilots} | {e.id: e.name for e in portfolio.enablers}
-    value = {e.enabler: e.value_unblocked for e in analysis.enablers}
-    ws.freeze_panes = "C4"
-    print_setup(ws, "3:3", [10, 28, 9, 7, 7, 24, 24, 14])
-    ws.append([st.cell(ws, "Dependencies", "title")])
-    ws.append(
-        ["Wave 0 needs nothing; each later wave needs only earlier ones. Enablers by the value they unblock."]
+    sheet.text(
+        2,
+        0,
+        "One row per cohort (the people one phase brings live); per module, sessions (or places).",
+        "note",
     )
-    ws.append([st.cell(ws, h, "header") for h in headers])
-    count = 0
-    for wave, members in enumerate(analysis.waves):
-        for item in members:
-            blocked = analysis.blocked.get(item)
-            ws.append(
-                [
-                    st.text(ws, item, "plain"),
-                    st.text(ws, names.get(item, ""), "plain"),
-                    analysis.kinds.get(item, ""),
-                    wave,
-                    "yes" if analysis.ready.get(item) else "no",
-                    st.text(ws, ", ".join(blocked.blocked_by) if blocked else "", "plain"),
-                    st.text(ws, ", ".join(blocked.root_blockers) if blocked else "", "plain"),
-                    st.cell(ws, value[item], "money") if item in value else None,
-                ]
-            )
-            count += 1
-            tick()
-    if count:
-        add_table(ws, "Dependencies", headers, 3, 3 + count)
+    fixed = ["Pilot ID", "Pilot", "Cohort", "Go-live", "Training from", "Training to", "People"]
+    headers = fixed + [f"{name} ({'places' if sp else 'sessions'})" for _, name, sp in modules]
+    headers += ["Trainer hours", "Learner hours"]
+    sheet.header(HEADER, headers)
+    whole = book.fmt("int")
+    base = len(fixed)
+    for offset, c in enumerate(rows):
+        row = HEADER + 1 + offset
+        phase = phases.get((c.pilot, c.phase))
+        sheet.text(row, 0, c.pilot)
+        sheet.text(row, 1, names.get(c.pilot, ""), "wrap")
+        sheet.text(row, 2, phase.name if phase is not None else c.phase)
+        sheet.date(row, 3, c.go_live)
+        sheet.date(row, 4, c.first)
+        sheet.date(row, 5, c.last)
+        if phase is not None:
+            ws.write_number(row, 6, phase.people, whole)
+        for k, (module, _, _) in enumerate(modules):
+            count = c.counts.get(module)
+            if count:
+                ws.write_number(row, base + k, count, whole)
+        ws.write_number(row, base + len(modules), c.trainer_hours, whole)
+        ws.write_number(row, base + len(modules) + 1, c.learner_hours, whole)
+        tick()
+    sheet.fit(0, widest(c.pilot for c in rows))
+    sheet.fit(1, widest(names.values()))
+    sheet.fit(2, widest(ph.name for ph in phases.values()))
+    for k in (3, 4, 5):
+        sheet.fit(k, 11)
+    for k in range(6, len(headers)):
+        sheet.fit(k, 6)
+    last = HEADER + len(rows)
+    if rows:
+        add_table(sheet, "Training", headers, HEADER, last)
+    row = last + 2
+    _budget(sheet, plan, row)
+    sheet.layout(repeat=HEADER, caps={1: 36, 2: 20}, freeze=(HEADER + 1, 3))
+
+
+def _budget(sheet: Sheet, plan: Any, row: int) -> int:
+    """The change-budget checks and the people not trained in time, below the cohorts."""
+    ws, book = sheet.ws, sheet.book
+    if plan.budget:
+        sheet.text(row, 0, "Change budget against the guideline", "bold")
+        row += 1
+        for check in plan.budget:
+            sheet.text(row, 0, check.pilot)
+            sheet.text(row, 1, check.name, "wrap")
+            if check.share_percent is not None:
+                ws.write_number(row, 2, check.share_percent / 100, book.fmt("pct"))
+            sheet.text(row, 3, "under the guideline" if check.under_guideline else "")
+            sheet.text(row, 4, check.note)
+            row += 1
+        row += 1
+    if plan.gaps:
+        sheet.text(row, 0, "Not trained in time", "bold")
+        row += 1
+        for gap in plan.gaps:
+            sheet.text(row, 0, gap.pilot)
+            sheet.text(row, 1, f"{number(gap.people)} people")
+            sheet.text(row, 4, gap.reason)
+            row += 1
+    return row
+
+
+def write_sessions(book: Book, plan: Any, tick: Tick) -> None:
+    """Every training session, by date (the list behind the Training sheet)."""
+    sheet = book.sheet("Sessions")
+    ws = sheet.ws
+    sheet.title("Training sessions")
+    sheet.header(HEADER, SESSION_HEADERS)
+    whole, hours = book.fmt("int"), book.fmt("score")
+    for offset, s in enumerate(plan.sessions):
+        row = HEADER + 1 + offset
+        sheet.date(row, 0, s.day)
+        sheet.text(row, 1, s.pilot)
+        sheet.text(row, 2, s.phase)
+        sheet.text(row, 3, s.group)
+        sheet.text(row, 4, str(getattr(s.audience, "value", s.audience)).replace("_", " "))
+        sheet.text(row, 5, s.module_name)
+        sheet.text(row, 6, s.stage)
+        sheet.text(row, 7, str(getattr(s.format, "value", s.format)).replace("_", " "))
+        ws.write_number(row, 8, s.count, whole)
+        ws.write_number(row, 9, s.learners, whole)
+        for k, value in enumerate((s.hours, s.trainer_hours, s.learner_hours)):
+            ws.write_number(row, 10 + k, value, hours)
+        sheet.date(row, 13, s.go_live)
+        tick()
+    sessions = plan.sessions
+    sheet.fit(0, 11)
+    for k, texts in (
+        (1, (s.pilot for s in sessions)),
+        (2, (s.phase for s in sessions)),
+        (3, (s.group for s in sessions)),
+    ):
+        sheet.fit(k, widest(texts))
+    sheet.fit(5, widest(s.module_name for s in sessions))
+    for k in (4, 6, 7, 8, 9, 10, 11, 12):
+        sheet.fit(k, 8)
+    sheet.fit(13, 11)
+    if sessions:
+        add_table(sheet, "Sessions", SESSION_HEADERS, HEADER, HEADER + len(sessions))
+    sheet.layout(repeat=HEADER, freeze=(HEADER + 1, 1))

@@ -10,9 +10,7 @@ text longer than a cell holds is cut with a visible marker.
 
 from __future__ import annotations
 
-from typing import Any
-
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 MAX_CELL_CHARS = 32_767
 TRUNCATION_MARKER = " […truncated]"
@@ -22,9 +20,12 @@ FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 def safe_text(text: str) -> str:
     """`text` without illegal control characters, at most `MAX_CELL_CHARS` long.
 
-    Text that had to be shortened ends with `TRUNCATION_MARKER`, so a reader sees it was cut.
+    A carriage return becomes a line break (as XML reads a lone one anyway). Text that had to be
+    shortened ends with `TRUNCATION_MARKER`, so a reader sees it was cut.
     """
-    cleaned = ILLEGAL_CHARACTERS_RE.sub("", text)
+    cleaned = text
+    if not text.isprintable():
+        cleaned = ILLEGAL_CHARACTERS_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     if len(cleaned) > MAX_CELL_CHARS:
         cleaned = cleaned[: MAX_CELL_CHARS - len(TRUNCATION_MARKER)] + TRUNCATION_MARKER
     return cleaned
@@ -33,27 +34,3 @@ def safe_text(text: str) -> str:
 def is_formula_like(text: str) -> bool:
     """True when a spreadsheet could read `text` as a formula (it must be written with a quote prefix)."""
     return text.startswith(FORMULA_LEADS)
-
-
-def set_text(cell: Cell, text: str) -> None:
-    """Store user `text` in `cell` so that it is always text, never a formula.
-
-    Guarantees: the stored value is `safe_text(text)`; when it looks like a formula the cell is typed as a
-    string and carries a quote prefix (which survives saving and reloading).
-    """
-    value = safe_text(text)
-    cell.value = value
-    if is_formula_like(value):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-
-
-def text_cell(ws: Any, text: str) -> str | Cell:
-    """A value for a write-only ``ws.append`` row: plain safe text, or a quote-prefixed cell when needed."""
-    value = safe_text(text)
-    if not is_formula_like(value):
-        return value
-    cell = WriteOnlyCell(ws, value=value)
-    cell.data_type = "s"
-    cell.quotePrefix = True
-    return cell
